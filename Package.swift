@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "mmskit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "MMSKit", targets: ["MMSKit"]),
+        .executable(name: "mmskit", targets: ["mmskit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMagic",
+            pkgConfig: "libmagic",
+            providers: [.apt(["libmagic-dev"]), .brew(["libmagic"])]
+        ),
+        .target(
+            name: "MMSKit",
+            dependencies: ["CMagic", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "mmskit",
+            dependencies: ["MMSKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "MMSKitTests",
+            dependencies: ["MMSKit"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "MMSKitCLITests",
+            dependencies: ["MMSKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef MMSKIT_CMAGIC_SHIM_H
+#define MMSKIT_CMAGIC_SHIM_H
+#include <magic.h>
+#endif

@@ -1,0 +1,66 @@
+/// Sniffs one media item and compares the result with the extension it claims, producing user-facing messages.
+enum MediaVerdict {
+    /// How the item is named in messages and what fixing the extension means for it.
+    enum Subject {
+        /// A file in a media directory: "banner.jpg is …; rename it to banner.png".
+        case file(name: String)
+        /// A JSON item: "the data is …; set ext_type to png".
+        case jsonItem
+    }
+
+    struct Outcome {
+        var media: SniffedMedia?
+        var problems: [(severity: Diagnostic.Severity, ruleID: String, message: String)] = []
+    }
+
+    static func check(
+        _ bytes: UnsafeRawBufferPointer, declared: MediaExtension?, declaredText: String, subject: Subject,
+        sniffer: MediaSniffer
+    ) -> Outcome {
+        var outcome = Outcome()
+        let lead: String
+        switch subject {
+        case .file(let name): lead = name
+        case .jsonItem: lead = "the data"
+        }
+        let sniffed: SniffedMedia
+        do {
+            sniffed = try sniffer.sniff(bytes)
+        } catch {
+            let ruleID: String
+            switch error {
+            case .unsupported: ruleID = "media-format"
+            case .damaged: ruleID = "media-integrity"
+            }
+            outcome.problems.append((.error, ruleID, "\(lead) \(error)"))
+            return outcome
+        }
+        outcome.media = sniffed
+        if let declared, declared.format != sniffed.format {
+            let fix: String
+            switch subject {
+            case .file(let name):
+                let stem = name.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+                fix = "rename it to \(stem).\(sniffed.format.preferredExtension.rawValue)"
+            case .jsonItem:
+                fix = "set ext_type to \(sniffed.format.preferredExtension.rawValue) and con_type to \(sniffed.contentType.rawValue)"
+            }
+            outcome.problems.append(
+                (.error, "media-type-mismatch",
+                 "\(lead) is a \(sniffed.format.displayName) (\(sniffed.mimeType)) but \(declaredDescription(declaredText, subject)) says \(declaredText); \(fix)"))
+        }
+        if sniffed.isAudioOnlyVideo {
+            outcome.problems.append(
+                (.warning, "video-without-picture",
+                 "\(lead) is an MP4 with no video track (audio only) but goes out as con_type video; handsets show an empty player — send the audio as MP3 instead"))
+        }
+        return outcome
+    }
+
+    private static func declaredDescription(_ text: String, _ subject: Subject) -> String {
+        switch subject {
+        case .file: "its extension"
+        case .jsonItem: "ext_type"
+        }
+    }
+}

@@ -1,0 +1,302 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Builds MMS content from a directory of media: frames by leading number (or `mms.yaml`), text from `.txt`
+/// files, every media file sniffed with libmagic and structurally checked, all files checked in parallel.
+///
+/// Every problem in the directory is reported at once, each naming its file and what to do.
+public struct ContentBuilder: Sendable {
+    public var sniffer: MediaSniffer
+
+    public init(sniffer: MediaSniffer) {
+        self.sniffer = sniffer
+    }
+
+    /// Builds the directory at `directory` (the path is used as given in diagnostics).
+    /// - Throws: `ContentError` with every problem found, or `FileSystemError` when the directory cannot be read.
+    public func build(directory: String) throws -> ContentAnalysis {
+        let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw FileSystemError(path: root, operation: "read", reason: "no such file or directory")
+        }
+        guard isDirectory.boolValue else {
+            throw FileSystemError(path: root, operation: "build from", reason: "it is not a directory; name a directory of media files")
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: root)
+        } catch {
+            throw FileSystemError(path: root, operation: "list", reason: "\(error.localizedDescription)")
+        }
+        var problems: [Diagnostic] = []
+        func fail(_ path: String, _ message: String, _ ruleID: String) {
+            problems.append(Diagnostic(.error, message, location: SourceLocation(file: path), ruleID: ruleID))
+        }
+
+        let manifest = try readManifest(root: root, names: names)
+        let visible = names.filter { !$0.hasPrefix(".") && !Manifest.fileNames.contains($0) }.sorted()
+        var files: [String: DirectoryEntry] = [:]
+        let realRoot = Self.realPath(root) ?? root
+        for name in visible {
+            let entry = DirectoryEntry(name: name, path: "\(root)/\(name)")
+            switch Self.kind(of: entry.path, insideRealRoot: realRoot) {
+            case .file:
+                files[name] = entry
+            case .directory:
+                fail(entry.path, "\(name) is a subdirectory; frames come only from files directly in \(root) — move its files up or remove it", "directory-layout")
+            case .escapingLink(let target):
+                fail(entry.path, "\(name) is a symlink to \(target), outside \(root); copy the file into the directory instead", "directory-layout")
+            case .brokenLink:
+                fail(entry.path, "\(name) is a symlink to nothing; fix or remove it", "directory-layout")
+            case .other:
+                fail(entry.path, "\(name) is not a regular file; remove it", "directory-layout")
+            }
+        }
+
+        let plan = planFrames(root: root, files: files, manifest: manifest, problems: &problems)
+        let loads = plan.flatMap { $0 }.compactMap { item -> DirectoryEntry? in
+            if case .file(let entry) = item { entry } else { nil }
+        }
+        let sniffer = self.sniffer
+        let results = loads.parallelMap { entry in Self.load(entry, sniffer: sniffer) }
+        var loaded: [String: LoadedFile] = [:]
+        for (entry, result) in zip(loads, results) {
+            loaded[entry.name] = result
+            problems.append(contentsOf: result.problems)
+        }
+        guard !problems.containsErrors else {
+            throw ContentError(diagnostics: problems.sortedByLocation())
+        }
+
+        var frames: [Frame] = []
+        var items: [AnalyzedItem] = []
+        for (frameIndex, planned) in plan.enumerated() {
+            var frameItems: [FrameItem] = []
+            for (position, item) in planned.enumerated() {
+                let frameItem: FrameItem
+                let source: String
+                var sniffed: SniffedMedia?
+                switch item {
+                case .text(let text):
+                    frameItem = .text(text)
+                    source = "mms.yaml"
+                case .file(let entry):
+                    guard let file = loaded[entry.name], let value = file.item else { continue }
+                    frameItem = value
+                    source = entry.name
+                    sniffed = file.media
+                }
+                frameItems.append(frameItem)
+                items.append(Self.analyzedItem(frameItem, frame: frameIndex + 1, position: position + 1, source: source, media: sniffed))
+            }
+            do {
+                frames.append(try Frame(items: frameItems))
+            } catch {
+                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frameIndex + 1): \(error)", location: SourceLocation(file: root), ruleID: "frame-items")])
+            }
+        }
+        return ContentAnalysis(
+            content: MMSContent(frames: frames), fields: manifest?.fields ?? TemplateFields(), items: items,
+            diagnostics: problems.sortedByLocation())
+    }
+
+    static func analyzedItem(_ item: FrameItem, frame: Int, position: Int, source: String, media: SniffedMedia?) -> AnalyzedItem {
+        var characters: Int?
+        if case .text(let text) = item { characters = text.count }
+        return AnalyzedItem(
+            frame: frame, position: position, contentType: item.contentType, extType: item.extType, source: source,
+            rawBytes: item.rawByteCount, wireBytes: item.wireByteCount, characters: characters, media: media)
+    }
+
+    // MARK: - Manifest
+
+    private func readManifest(root: String, names: [String]) throws -> Manifest? {
+        let present = Manifest.fileNames.filter(names.contains)
+        if present.count > 1 {
+            throw ContentError(diagnostics: [
+                Diagnostic(.error, "both mms.yaml and mms.yml are present; keep one", location: SourceLocation(file: "\(root)/mms.yml"), ruleID: "manifest")
+            ])
+        }
+        guard let name = present.first else { return nil }
+        let path = "\(root)/\(name)"
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw FileSystemError(path: path, operation: "read", reason: error.localizedDescription)
+        }
+        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+            throw ContentError(diagnostics: [
+                Diagnostic(.error, "the manifest is not UTF-8; save it as UTF-8", location: SourceLocation(file: path), ruleID: "manifest")
+            ])
+        }
+        return try Manifest(yaml: text, file: path)
+    }
+
+    // MARK: - Frames
+
+    enum PlannedItem: Sendable {
+        case file(DirectoryEntry)
+        case text(String)
+    }
+
+    private func planFrames(
+        root: String, files: [String: DirectoryEntry], manifest: Manifest?, problems: inout [Diagnostic]
+    ) -> [[PlannedItem]] {
+        var plan: [[PlannedItem]] = []
+        if let listed = manifest?.frames {
+            var used = Set<String>()
+            let manifestPath = "\(root)/mms.yaml"
+            for (index, entries) in listed.enumerated() {
+                var frame: [PlannedItem] = []
+                for entry in entries {
+                    switch entry {
+                    case .text(let text):
+                        frame.append(.text(text))
+                    case .file(let name):
+                        if let file = files[name] {
+                            frame.append(.file(file))
+                            if !used.insert(name).inserted {
+                                problems.append(Diagnostic(.warning, "\(name) is listed in more than one frame of the manifest", location: SourceLocation(file: manifestPath), ruleID: "manifest"))
+                            }
+                        } else {
+                            problems.append(Diagnostic(.error, "frame \(index + 1) lists \(name), which is not a file in \(root)", location: SourceLocation(file: manifestPath), ruleID: "manifest"))
+                        }
+                    }
+                }
+                if entries.isEmpty {
+                    problems.append(Diagnostic(.error, "frame \(index + 1) of the manifest is empty; list a file or a {text: ...} entry, or remove it", location: SourceLocation(file: manifestPath), ruleID: "frame-empty"))
+                }
+                checkItemCounts(frame, frame: index + 1, location: manifestPath, problems: &problems)
+                plan.append(frame)
+            }
+            if listed.isEmpty {
+                problems.append(Diagnostic(.error, "the manifest's frames list is empty", location: SourceLocation(file: manifestPath), ruleID: "content-empty"))
+            }
+            for name in files.keys.sorted() where !used.contains(name) {
+                problems.append(Diagnostic(.warning, "\(name) is not listed in the manifest's frames and is left out", location: SourceLocation(file: "\(root)/\(name)"), ruleID: "manifest"))
+            }
+            return plan
+        }
+        var numbered: [Int: [DirectoryEntry]] = [:]
+        for (name, entry) in files {
+            guard let number = entry.frameNumber else {
+                problems.append(Diagnostic(.error, "\(name) fits no frame: start its name with a frame number (e.g. 01-\(name)) or list it in mms.yaml", location: SourceLocation(file: entry.path), ruleID: "directory-layout"))
+                continue
+            }
+            numbered[number, default: []].append(entry)
+        }
+        for number in numbered.keys.sorted() {
+            let entries = numbered[number]!.sorted { $0.name < $1.name }
+            let frame = entries.map(PlannedItem.file)
+            checkItemCounts(frame, frame: number, location: entries.last!.path, problems: &problems)
+            plan.append(frame)
+        }
+        if plan.isEmpty && problems.isEmpty {
+            problems.append(Diagnostic(.error, "\(root) holds no media or text files; add files such as 01-intro.txt and 01-hero.jpg", location: SourceLocation(file: root), ruleID: "content-empty"))
+        }
+        return plan
+    }
+
+    private func checkItemCounts(_ frame: [PlannedItem], frame number: Int, location: String, problems: inout [Diagnostic]) {
+        var texts: [String] = []
+        var media: [String] = []
+        for item in frame {
+            switch item {
+            case .text: texts.append("an inline text")
+            case .file(let entry): if entry.isText { texts.append(entry.name) } else { media.append(entry.name) }
+            }
+        }
+        if texts.count > 1 {
+            problems.append(Diagnostic(.error, "frame \(number) has \(texts.count) texts (\(texts.joined(separator: ", "))); a frame holds one text — merge them or give one another frame number", location: SourceLocation(file: location), ruleID: "frame-items"))
+        }
+        if media.count > 1 {
+            problems.append(Diagnostic(.error, "frame \(number) has \(media.count) media files (\(media.joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number", location: SourceLocation(file: location), ruleID: "frame-items"))
+        }
+    }
+
+    // MARK: - Files
+
+    struct LoadedFile: Sendable {
+        var item: FrameItem?
+        var media: SniffedMedia?
+        var problems: [Diagnostic] = []
+    }
+
+    private static func load(_ entry: DirectoryEntry, sniffer: MediaSniffer) -> LoadedFile {
+        var result = LoadedFile()
+        func fail(_ message: String, _ ruleID: String, line: Int? = nil, column: Int? = nil, severity: Diagnostic.Severity = .error) {
+            result.problems.append(Diagnostic(severity, message, location: SourceLocation(file: entry.path, line: line, column: column), ruleID: ruleID))
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: entry.path), options: .alwaysMapped)
+        } catch {
+            fail("\(entry.name) cannot be read: \(error.localizedDescription)", "file-read")
+            return result
+        }
+        if entry.isText {
+            switch TextFile.decode(data) {
+            case .success(let text):
+                result.item = .text(text)
+            case .failure(.empty):
+                fail("\(entry.name) is empty; write the frame's text or remove the file", "text-empty")
+            case .failure(.invalidUTF8(let offset, let line, let column)):
+                fail("\(entry.name) is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", "text-encoding", line: line, column: column)
+            }
+            return result
+        }
+        let declared = entry.fileExtension.flatMap { MediaExtension(rawValue: $0) }
+        let outcome = data.withUnsafeBytes { bytes in
+            MediaVerdict.check(bytes, declared: declared, declaredText: entry.fileExtension ?? "", subject: .file(name: entry.name), sniffer: sniffer)
+        }
+        for problem in outcome.problems {
+            fail(problem.message, problem.ruleID, severity: problem.severity)
+        }
+        if let media = outcome.media {
+            if let declared {
+                result.item = .media(MediaItem(extType: declared, data: data))
+            } else if !outcome.problems.contains(where: { $0.severity == .error }) {
+                let what = entry.fileExtension.map { "its extension .\($0) is not one MMS uses" } ?? "it has no extension"
+                fail("\(entry.name) is a \(media.format.displayName) but \(what); rename it to end in .\(media.format.preferredExtension.rawValue)", "media-type-mismatch")
+            }
+            result.media = media
+        }
+        return result
+    }
+
+    private enum Kind {
+        case file
+        case directory
+        case escapingLink(String)
+        case brokenLink
+        case other
+    }
+
+    private static func kind(of path: String, insideRealRoot realRoot: String) -> Kind {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return .brokenLink }
+        if status.st_mode & S_IFMT == S_IFLNK {
+            guard let target = realPath(path) else { return .brokenLink }
+            guard target.hasPrefix(realRoot + "/") else { return .escapingLink(target) }
+            guard stat(path, &status) == 0 else { return .brokenLink }
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

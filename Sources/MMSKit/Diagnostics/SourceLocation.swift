@@ -1,0 +1,27 @@
+/// Where a diagnostic points: a file, and inside it a 1-based line and column when known.
+public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// The path as the user gave it (relative paths stay relative).
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:col`, or fewer parts when line or column are unknown.
+    public var description: String {
+        var text = file
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        return text
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line ?? 0, lhs.column ?? 0) < (rhs.file, rhs.line ?? 0, rhs.column ?? 0)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Standard base64 (RFC 4648 alphabet, `=` padding, no line breaks), encoded straight into a caller's buffer.
+public enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// The two-character table: for every 12-bit value, the two output characters, as one `UInt16`.
+    private static let pairs: [UInt16] = (0..<4096).map { value in
+        UInt16(alphabet[value >> 6]) | UInt16(alphabet[value & 63]) << 8
+    }
+
+    /// Length of the encoding of `count` bytes.
+    public static func encodedLength(of count: Int) -> Int { (count + 2) / 3 * 4 }
+
+    /// Encodes `source` into `destination`, which must hold exactly `encodedLength(of: source.count)` bytes.
+    public static func encode(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) {
+        precondition(destination.count == encodedLength(of: source.count), "base64 destination has the wrong size")
+        guard let input = source.baseAddress, let output = destination.baseAddress else { return }
+        pairs.withUnsafeBufferPointer { table in
+            let table = table.baseAddress!
+            let whole = source.count / 3
+            var inIndex = 0
+            var outIndex = 0
+            for _ in 0..<whole {
+                let byte0 = UInt32(input.load(fromByteOffset: inIndex, as: UInt8.self))
+                let byte1 = UInt32(input.load(fromByteOffset: inIndex + 1, as: UInt8.self))
+                let byte2 = UInt32(input.load(fromByteOffset: inIndex + 2, as: UInt8.self))
+                let bits = byte0 << 16 | byte1 << 8 | byte2
+                output.storeBytes(of: table[Int(bits >> 12)], toByteOffset: outIndex, as: UInt16.self)
+                output.storeBytes(of: table[Int(bits & 0xFFF)], toByteOffset: outIndex + 2, as: UInt16.self)
+                inIndex += 3
+                outIndex += 4
+            }
+            let rest = source.count - inIndex
+            guard rest > 0 else { return }
+            let byte0 = UInt32(input.load(fromByteOffset: inIndex, as: UInt8.self))
+            let byte1 = rest == 2 ? UInt32(input.load(fromByteOffset: inIndex + 1, as: UInt8.self)) : 0
+            let bits = byte0 << 16 | byte1 << 8
+            let equals = UInt8(ascii: "=")
+            output.storeBytes(of: alphabet[Int(bits >> 18)], toByteOffset: outIndex, as: UInt8.self)
+            output.storeBytes(of: alphabet[Int(bits >> 12 & 63)], toByteOffset: outIndex + 1, as: UInt8.self)
+            output.storeBytes(
+                of: rest == 2 ? alphabet[Int(bits >> 6 & 63)] : equals, toByteOffset: outIndex + 2, as: UInt8.self)
+            output.storeBytes(of: equals, toByteOffset: outIndex + 3, as: UInt8.self)
+        }
+    }
+
+    /// Decodes strict base64: the standard alphabet, `=` padding to a multiple of four, no whitespace.
+    /// - Throws: `Base64Error` with the offset of the first offending character.
+    public static func decode(_ text: some StringProtocol) throws(Base64Error) -> Data {
+        var text = String(text)
+        return try text.withUTF8 { bytes in
+            Result { () throws(Base64Error) in try decode(UnsafeRawBufferPointer(bytes)) }
+        }.get()
+    }
+
+    /// Decodes strict base64 bytes; see `decode(_:)` for text.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(Base64Error) -> Data {
+        if let data = Data(base64Encoded: Data(bytes)), encodedLength(of: data.count) == bytes.count {
+            return data
+        }
+        throw Base64Error.locate(in: bytes)
+    }
+}
+
+/// Why a string is not strict base64, with the offset (in characters) of the first problem.
+public struct Base64Error: Error, Sendable, Equatable, CustomStringConvertible {
+    public var offset: Int
+    public var reason: String
+
+    public var description: String { "\(reason) at character \(offset + 1)" }
+
+    /// Finds the first thing wrong in bytes that Foundation refused.
+    static func locate(in bytes: UnsafeRawBufferPointer) -> Base64Error {
+        var padding = 0
+        for (index, byte) in bytes.enumerated() {
+            let isAlphabet =
+                (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x2B || byte == 0x2F
+            if byte == UInt8(ascii: "=") {
+                padding += 1
+                if index < bytes.count - 2 || padding > 2 {
+                    return Base64Error(offset: index, reason: "'=' padding in the middle of the data")
+                }
+            } else if padding > 0 {
+                return Base64Error(offset: index, reason: "data after '=' padding")
+            } else if !isAlphabet {
+                let shown: String
+                switch byte {
+                case 0x20: shown = "a space"
+                case 0x0A: shown = "a line break"
+                case 0x0D: shown = "a carriage return"
+                case 0x09: shown = "a tab"
+                case 0x2D, 0x5F: shown = "'\(UnicodeScalar(byte))' (URL-safe base64; use '+' and '/')"
+                case 0x21...0x7E: shown = "'\(UnicodeScalar(byte))'"
+                default: shown = "byte 0x\(String(byte, radix: 16, uppercase: true))"
+                }
+                return Base64Error(offset: index, reason: "\(shown) is not a base64 character")
+            }
+        }
+        if bytes.isEmpty { return Base64Error(offset: 0, reason: "empty data") }
+        if bytes.count % 4 != 0 {
+            return Base64Error(
+                offset: bytes.count,
+                reason: "length \(bytes.count) is not a multiple of 4 (missing '=' padding or truncated)")
+        }
+        return Base64Error(offset: max(0, bytes.count - 1), reason: "non-zero bits in the padding")
+    }
+}

@@ -1,0 +1,64 @@
+/// A parsed JSON value that remembers where it stood in the source, so every diagnostic can point at it.
+public struct JSONValue: Sendable {
+    public indirect enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        /// The number as written (kept as text so that huge or precise numbers are not rounded).
+        case number(String)
+        case string(String)
+        case array([JSONValue])
+        /// Members in source order; duplicate keys are kept so a linter can report them.
+        case object([JSONMember])
+    }
+
+    public var kind: Kind
+    /// Where the value starts.
+    public var position: TextPosition
+
+    public init(_ kind: Kind, at position: TextPosition) {
+        self.kind = kind
+        self.position = position
+    }
+
+    /// A word for the value's type in messages ("a string", "an array").
+    public var typeDescription: String {
+        switch kind {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = kind { value } else { nil }
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = kind { value } else { nil }
+    }
+
+    public var objectValue: [JSONMember]? {
+        if case .object(let value) = kind { value } else { nil }
+    }
+
+    /// The first member named `key` of an object.
+    public subscript(key: String) -> JSONValue? {
+        objectValue?.first { $0.key == key }?.value
+    }
+}
+
+/// One `"key": value` pair of a JSON object.
+public struct JSONMember: Sendable {
+    public var key: String
+    public var keyPosition: TextPosition
+    public var value: JSONValue
+
+    public init(key: String, keyPosition: TextPosition, value: JSONValue) {
+        self.key = key
+        self.keyPosition = keyPosition
+        self.value = value
+    }
+}

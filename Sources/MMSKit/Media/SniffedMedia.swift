@@ -1,0 +1,21 @@
+/// A media file that passed sniffing and its structural check, with what was learned about it.
+public struct SniffedMedia: Sendable, Hashable, Codable {
+    public var format: MediaFormat
+    /// What libmagic said (after skipping a leading ID3v2 tag for MP3).
+    public var mimeType: String
+    public var byteCount: Int
+    public var details: MediaDetails
+
+    public init(format: MediaFormat, mimeType: String, byteCount: Int, details: MediaDetails) {
+        self.format = format
+        self.mimeType = mimeType
+        self.byteCount = byteCount
+        self.details = details
+    }
+
+    /// The `con_type` this media is sent as.
+    public var contentType: ContentType { format.contentType }
+
+    /// An MP4 with no video track (audio only) that would go out as `con_type` video.
+    public var isAudioOnlyVideo: Bool { format == .mp4 && details.hasVideoTrack == false }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import MMSKit
+
+extension MMSKitCommand {
+    struct Inspect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every frame's items with format, dimensions or duration, raw and base64 sizes, and totals.",
+            discussion: "The quickest way to see why a message is too big. Reads a media directory or a JSON file."
+        )
+
+        @Argument(help: "A media directory, or a frame array / templateCreate / batchSend JSON file.")
+        var path: String
+
+        @Flag(help: "Print the report as JSON.")
+        var json = false
+
+        @OptionGroup var snifferOptions: SnifferOptions
+
+        func run() async throws {
+            let sniffer = try snifferOptions.makeSniffer()
+            try CommandFailure.report {
+                let analysis = try ContentLoader(sniffer: sniffer).load(path)
+                let report = ContentReport(source: path, analysis: analysis)
+                if json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                    StandardOutput.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+                } else {
+                    StandardError.print(diagnostics: analysis.diagnostics)
+                    StandardOutput.write(Self.table(report))
+                }
+            }
+        }
+
+        static func table(_ report: ContentReport) -> String {
+            var table = TextTable(
+                header: ["FRAME", "ITEM", "TYPE", "EXT", "DETAILS", "RAW BYTES", "BASE64 BYTES", "SOURCE"],
+                numericColumns: [0, 1, 5, 6])
+            for item in report.items {
+                table.rows.append([
+                    String(item.frame), String(item.position), item.contentType.rawValue, item.extType,
+                    MediaSummary.describe(item), ByteCount.grouped(item.rawBytes),
+                    item.contentType == .text ? "-" : ByteCount.grouped(item.wireBytes), item.source,
+                ])
+            }
+            let totals = report.totals
+            var text = table.render()
+            text += "\n\(totals.frames) frame\(totals.frames == 1 ? "" : "s"), \(totals.items) items; "
+            text += "raw \(ByteCount.grouped(totals.rawBytes)) B (\(ByteCount.approximate(totals.rawBytes))), "
+            text += "on the wire \(ByteCount.grouped(totals.wireBytes)) B, "
+            text += "content JSON \(ByteCount.grouped(totals.contentJSONBytes)) B (\(ByteCount.approximate(totals.contentJSONBytes)))\n"
+            if let largest = report.items.max(by: { $0.wireBytes < $1.wireBytes }), totals.wireBytes > 0 {
+                let share = Double(largest.wireBytes) / Double(totals.wireBytes) * 100
+                text += String(format: "largest item: %@ (frame %d) is %.0f%% of the wire size\n", largest.source, largest.frame, share)
+            }
+            return text
+        }
+    }
+}

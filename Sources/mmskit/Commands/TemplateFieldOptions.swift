@@ -1,0 +1,26 @@
+import ArgumentParser
+import MMSKit
+
+/// `--title`, `--sign-name`, `--purpose`: override the manifest's template fields.
+struct TemplateFieldOptions: ParsableArguments {
+    @Option(help: "Template title (overrides the manifest).")
+    var title: String?
+
+    @Option(help: "MMS signature, a company or shop name in 【】 (overrides the manifest).")
+    var signName: String?
+
+    @Option(help: "Use case for the carrier review (overrides the manifest).")
+    var purpose: String?
+
+    var fields: TemplateFields { TemplateFields(title: title, signName: signName, purpose: purpose) }
+
+    /// Fails with exit status 1 naming each missing field and where to set it.
+    func requireComplete(_ fields: TemplateFields, manifestLocation: String) throws {
+        var missing: [Diagnostic] = []
+        for (key, flag, value) in [("title", "--title", fields.title), ("sign_name", "--sign-name", fields.signName), ("purpose", "--purpose", fields.purpose)]
+        where value?.isEmpty ?? true {
+            missing.append(Diagnostic(.error, "a template needs \(key): add '\(key): …' to the manifest or pass \(flag)", location: SourceLocation(file: manifestLocation), ruleID: "template-fields"))
+        }
+        if !missing.isEmpty { throw ContentError(diagnostics: missing) }
+    }
+}

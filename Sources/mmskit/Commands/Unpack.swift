@@ -1,0 +1,30 @@
+import ArgumentParser
+import MMSKit
+
+extension MMSKitCommand {
+    struct Unpack: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a JSON frame array or template body back out as a media directory.",
+            discussion: "The directory (numbered files plus mms.yaml) builds back to byte-identical JSON."
+        )
+
+        @Argument(help: "A frame array, templateCreate or batchSend JSON file.")
+        var file: String
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The directory to create (must not exist, or be empty).", valueName: "dir"))
+        var output: String
+
+        @OptionGroup var snifferOptions: SnifferOptions
+
+        func run() async throws {
+            let sniffer = try snifferOptions.makeSniffer()
+            try CommandFailure.report {
+                let analysis = try ContentLoader(sniffer: sniffer).load(file)
+                StandardError.print(diagnostics: analysis.diagnostics)
+                try ContentUnpacker.unpack(analysis.content, fields: analysis.fields, to: output)
+                let frames = analysis.content.frames.count
+                StandardError.write("unpacked \(frames) frame\(frames == 1 ? "" : "s"), \(analysis.items.count) items into \(output)\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import MMSKit
+
+@main
+struct MMSKitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mmskit",
+        abstract: "Build, check and inspect Chinese carrier MMS (彩信) content.",
+        discussion: """
+            Exit status: 0 success (warnings allowed), 1 the content has errors, 2 the tool failed \
+            (unreadable path, libmagic missing), 64 usage.
+            """,
+        version: MMSKitVersion.current,
+        subcommands: [Build.self, Unpack.self, Inspect.self, Sniff.self]
+    )
+}

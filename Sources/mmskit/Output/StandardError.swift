@@ -1,0 +1,40 @@
+import Foundation
+import MMSKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Diagnostics and progress go to stderr; results go to stdout.
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Whether stderr is a terminal that wants colour (`NO_COLOR` unset).
+    static var usesColour: Bool {
+        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    /// Prints diagnostics as `file:line:col: severity: message [rule]`, then a count line.
+    static func print(diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        let colour = usesColour
+        var text = ""
+        for diagnostic in diagnostics {
+            var line = diagnostic.description
+            if colour {
+                let code = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
+                line = line.replacingOccurrences(
+                    of: " \(diagnostic.severity.rawValue): ", with: " \u{1B}[1;\(code)m\(diagnostic.severity.rawValue)\u{1B}[0m: ")
+            }
+            text += line + "\n"
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        write(text)
+    }
+}
