@@ -36,7 +36,7 @@ public struct ContentBuilder: Sendable {
         }
         var problems: [Diagnostic] = []
         func fail(_ path: String, _ message: String, _ ruleID: String) {
-            problems.append(Diagnostic(.error, message, location: SourceLocation(file: path), ruleID: ruleID))
+            problems.append(Diagnostic(.error, message, location: Diagnostic.Location(file: path), ruleID: ruleID))
         }
 
         let manifest = try readManifest(root: root, names: names)
@@ -98,7 +98,7 @@ public struct ContentBuilder: Sendable {
             do {
                 frames.append(try Frame(items: frameItems))
             } catch {
-                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frameIndex + 1): \(error)", location: SourceLocation(file: root), ruleID: "frame-items")])
+                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frameIndex + 1): \(error)", location: Diagnostic.Location(file: root), ruleID: "frame-items")])
             }
         }
         return ContentAnalysis(
@@ -120,7 +120,7 @@ public struct ContentBuilder: Sendable {
         let present = Manifest.fileNames.filter(names.contains)
         if present.count > 1 {
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "both mms.yaml and mms.yml are present; keep one", location: SourceLocation(file: "\(root)/mms.yml"), ruleID: "manifest")
+                Diagnostic(.error, "both mms.yaml and mms.yml are present; keep one", location: Diagnostic.Location(file: "\(root)/mms.yml"), ruleID: "manifest")
             ])
         }
         guard let name = present.first else { return nil }
@@ -133,7 +133,7 @@ public struct ContentBuilder: Sendable {
         }
         guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "the manifest is not UTF-8; save it as UTF-8", location: SourceLocation(file: path), ruleID: "manifest")
+                Diagnostic(.error, "the manifest is not UTF-8; save it as UTF-8", location: Diagnostic.Location(file: path), ruleID: "manifest")
             ])
         }
         return try Manifest(yaml: text, file: path)
@@ -163,31 +163,31 @@ public struct ContentBuilder: Sendable {
                         if let file = files[name] {
                             frame.append(.file(file))
                             if !used.insert(name).inserted {
-                                problems.append(Diagnostic(.warning, "\(name) is listed in more than one frame of the manifest", location: SourceLocation(file: manifestPath), ruleID: "manifest"))
+                                problems.append(Diagnostic(.warning, "\(name) is listed in more than one frame of the manifest", location: Diagnostic.Location(file: manifestPath), ruleID: "manifest"))
                             }
                         } else {
-                            problems.append(Diagnostic(.error, "frame \(index + 1) lists \(name), which is not a file in \(root)", location: SourceLocation(file: manifestPath), ruleID: "manifest"))
+                            problems.append(Diagnostic(.error, "frame \(index + 1) lists \(name), which is not a file in \(root)", location: Diagnostic.Location(file: manifestPath), ruleID: "manifest"))
                         }
                     }
                 }
                 if entries.isEmpty {
-                    problems.append(Diagnostic(.error, "frame \(index + 1) of the manifest is empty; list a file or a {text: ...} entry, or remove it", location: SourceLocation(file: manifestPath), ruleID: "frame-empty"))
+                    problems.append(Diagnostic(.error, "frame \(index + 1) of the manifest is empty; list a file or a {text: ...} entry, or remove it", location: Diagnostic.Location(file: manifestPath), ruleID: "frame-empty"))
                 }
                 checkItemCounts(frame, frame: index + 1, location: manifestPath, problems: &problems)
                 plan.append(frame)
             }
             if listed.isEmpty {
-                problems.append(Diagnostic(.error, "the manifest's frames list is empty", location: SourceLocation(file: manifestPath), ruleID: "content-empty"))
+                problems.append(Diagnostic(.error, "the manifest's frames list is empty", location: Diagnostic.Location(file: manifestPath), ruleID: "content-empty"))
             }
             for name in files.keys.sorted() where !used.contains(name) {
-                problems.append(Diagnostic(.warning, "\(name) is not listed in the manifest's frames and is left out", location: SourceLocation(file: "\(root)/\(name)"), ruleID: "manifest"))
+                problems.append(Diagnostic(.warning, "\(name) is not listed in the manifest's frames and is left out", location: Diagnostic.Location(file: "\(root)/\(name)"), ruleID: "manifest"))
             }
             return plan
         }
         var numbered: [Int: [DirectoryEntry]] = [:]
         for (name, entry) in files {
             guard let number = entry.frameNumber else {
-                problems.append(Diagnostic(.error, "\(name) fits no frame: start its name with a frame number (e.g. 01-\(name)) or list it in mms.yaml", location: SourceLocation(file: entry.path), ruleID: "directory-layout"))
+                problems.append(Diagnostic(.error, "\(name) fits no frame: start its name with a frame number (e.g. 01-\(name)) or list it in mms.yaml", location: Diagnostic.Location(file: entry.path), ruleID: "directory-layout"))
                 continue
             }
             numbered[number, default: []].append(entry)
@@ -199,25 +199,27 @@ public struct ContentBuilder: Sendable {
             plan.append(frame)
         }
         if plan.isEmpty && problems.isEmpty {
-            problems.append(Diagnostic(.error, "\(root) holds no media or text files; add files such as 01-intro.txt and 01-hero.jpg", location: SourceLocation(file: root), ruleID: "content-empty"))
+            problems.append(Diagnostic(.error, "\(root) holds no media or text files; add files such as 01-intro.txt and 01-hero.jpg", location: Diagnostic.Location(file: root), ruleID: "content-empty"))
         }
         return plan
     }
 
+    /// Reports a frame with two texts or two media, located at the first file that is one too many.
     private func checkItemCounts(_ frame: [PlannedItem], frame number: Int, location: String, problems: inout [Diagnostic]) {
-        var texts: [String] = []
-        var media: [String] = []
+        var texts: [(name: String, path: String)] = []
+        var media: [(name: String, path: String)] = []
         for item in frame {
             switch item {
-            case .text: texts.append("an inline text")
-            case .file(let entry): if entry.isText { texts.append(entry.name) } else { media.append(entry.name) }
+            case .text: texts.append(("an inline text", location))
+            case .file(let entry):
+                if entry.isText { texts.append((entry.name, entry.path)) } else { media.append((entry.name, entry.path)) }
             }
         }
         if texts.count > 1 {
-            problems.append(Diagnostic(.error, "frame \(number) has \(texts.count) texts (\(texts.joined(separator: ", "))); a frame holds one text — merge them or give one another frame number", location: SourceLocation(file: location), ruleID: "frame-items"))
+            problems.append(Diagnostic(.error, "frame \(number) has \(texts.count) texts (\(texts.map(\.name).joined(separator: ", "))); a frame holds one text — merge them or give one another frame number", location: Diagnostic.Location(file: texts[1].path), ruleID: "frame-items"))
         }
         if media.count > 1 {
-            problems.append(Diagnostic(.error, "frame \(number) has \(media.count) media files (\(media.joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number", location: SourceLocation(file: location), ruleID: "frame-items"))
+            problems.append(Diagnostic(.error, "frame \(number) has \(media.count) media files (\(media.map(\.name).joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number", location: Diagnostic.Location(file: media[1].path), ruleID: "frame-items"))
         }
     }
 
@@ -232,7 +234,7 @@ public struct ContentBuilder: Sendable {
     private static func load(_ entry: DirectoryEntry, sniffer: MediaSniffer) -> LoadedFile {
         var result = LoadedFile()
         func fail(_ message: String, _ ruleID: String, line: Int? = nil, column: Int? = nil, severity: Diagnostic.Severity = .error) {
-            result.problems.append(Diagnostic(severity, message, location: SourceLocation(file: entry.path, line: line, column: column), ruleID: ruleID))
+            result.problems.append(Diagnostic(severity, message, location: Diagnostic.Location(file: entry.path, line: line, column: column), ruleID: ruleID))
         }
         let data: Data
         do {

@@ -14,14 +14,14 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
 
     public var severity: Severity
     public var message: String
-    public var location: SourceLocation?
+    public var location: Diagnostic.Location?
     /// Where inside the document, e.g. `content[2][1].data`, or a frame number for a directory.
     public var path: String?
     /// The stable id of the check that found it (`media-type-mismatch`).
     public var ruleID: String?
 
     public init(
-        _ severity: Severity, _ message: String, location: SourceLocation? = nil, path: String? = nil,
+        _ severity: Severity, _ message: String, location: Diagnostic.Location? = nil, path: String? = nil,
         ruleID: String? = nil
     ) {
         self.severity = severity

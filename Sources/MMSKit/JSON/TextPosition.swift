@@ -13,7 +13,7 @@ public struct TextPosition: Sendable, Hashable, Codable, Comparable {
     public static func < (lhs: TextPosition, rhs: TextPosition) -> Bool { lhs.offset < rhs.offset }
 
     /// This position as a diagnostic location in `file`.
-    public func location(in file: String) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: column)
+    public func location(in file: String) -> Diagnostic.Location {
+        Diagnostic.Location(file: file, line: line, column: column)
     }
 }

@@ -19,7 +19,7 @@ struct TemplateFieldOptions: ParsableArguments {
         var missing: [Diagnostic] = []
         for (key, flag, value) in [("title", "--title", fields.title), ("sign_name", "--sign-name", fields.signName), ("purpose", "--purpose", fields.purpose)]
         where value?.isEmpty ?? true {
-            missing.append(Diagnostic(.error, "a template needs \(key): add '\(key): …' to the manifest or pass \(flag)", location: SourceLocation(file: manifestLocation), ruleID: "template-fields"))
+            missing.append(Diagnostic(.error, "a template needs \(key): add '\(key): …' to the manifest or pass \(flag)", location: Diagnostic.Location(file: manifestLocation), ruleID: "template-fields"))
         }
         if !missing.isEmpty { throw ContentError(diagnostics: missing) }
     }

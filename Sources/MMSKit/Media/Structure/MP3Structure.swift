@@ -72,6 +72,9 @@ enum MP3Structure {
         }
         let start = declared
         guard let found = try findStream(bytes, from: start, strictAtStart: true) else {
+            if count - start < 4 && count > start && bytes[start] == 0xFF {
+                throw StructuralDefect(offset: start, reason: "truncated: the file ends inside the first MPEG frame header at byte \(start)")
+            }
             throw StructuralDefect(offset: start, reason: "corrupt: no MPEG audio frames found")
         }
         var run = found

@@ -1,5 +1,6 @@
 /// Where a diagnostic points: a file, and inside it a 1-based line and column when known.
-public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+extension Diagnostic {
+public struct Location: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// The path as the user gave it (relative paths stay relative).
     public var file: String
     public var line: Int?
@@ -21,7 +22,8 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStr
         return text
     }
 
-    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    public static func < (lhs: Location, rhs: Location) -> Bool {
         (lhs.file, lhs.line ?? 0, lhs.column ?? 0) < (rhs.file, rhs.line ?? 0, rhs.column ?? 0)
     }
+}
 }
