@@ -8,6 +8,8 @@ public struct SniffReport: Sendable, Codable {
     public var media: SniffedMedia?
     /// Why the file is not acceptable MMS media (or could not be read).
     public var problem: String?
+    /// Whether the file could not be read at all (a tool failure, not a verdict on the content).
+    public var unreadable = false
 
     public var isAccepted: Bool { media != nil }
 
@@ -17,7 +19,7 @@ public struct SniffReport: Sendable, Codable {
         do {
             data = try ContentLoader.read(path)
         } catch {
-            return SniffReport(path: path, mimeType: nil, media: nil, problem: "\(error)")
+            return SniffReport(path: path, mimeType: nil, media: nil, problem: "\(error)", unreadable: true)
         }
         do {
             let media = try sniffer.sniff(data)

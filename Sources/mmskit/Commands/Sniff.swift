@@ -6,7 +6,7 @@ extension MMSKitCommand {
     struct Sniff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Identify media files with libmagic and check their structure, as build does.",
-            discussion: "Prints one line per file; exits 1 when any file is not acceptable MMS media."
+            discussion: "Prints one line per file; exits 1 when any file is not acceptable MMS media, 2 when one cannot be read."
         )
 
         @Argument(help: "Files to sniff (directories are searched, hidden files skipped).")
@@ -41,6 +41,7 @@ extension MMSKitCommand {
                 }
                 StandardOutput.write(text)
             }
+            if reports.contains(where: \.unreadable) { throw CommandFailure.toolFailure }
             if reports.contains(where: { !$0.isAccepted }) { throw CommandFailure.invalidContent }
         }
 

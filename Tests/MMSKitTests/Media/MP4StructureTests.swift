@@ -156,6 +156,18 @@ struct MP4StructureTests {
         expectDefect(WalkedFormat.mp4.defect(stray), "truncated: a box header at byte \(bytes.count) is cut short", size: stray.count)
     }
 
+    @Test("a fragmented movie takes its duration from mvex/mehd, else it is unknown")
+    func fragmented() throws {
+        // mvhd version 0: timescale 1000, duration 0.
+        let mvhd = Self.box("mvhd", [0, 0, 0, 0] + Self.be32(0) + Self.be32(0) + Self.be32(1000) + Self.be32(0) + [UInt8](repeating: 0, count: 80))
+        let trak = Self.box("trak", Self.box("mdia", Self.box("hdlr", [UInt8](repeating: 0, count: 8) + Array("soun".utf8) + [0, 0, 0, 0, 0])))
+        let mehd = Self.box("mehd", [0, 0, 0, 0] + Self.be32(2500))
+        let withMehd = Self.ftyp + Self.box("moov", mvhd + Self.box("mvex", mehd) + trak) + Self.box("moof", []) + Self.box("mdat", [])
+        #expect(try WalkedFormat.mp4.check(withMehd).durationSeconds == 2.5)
+        let without = Self.ftyp + Self.box("moov", mvhd + Self.box("mvex", []) + trak) + Self.box("moof", []) + Self.box("mdat", [])
+        #expect(try WalkedFormat.mp4.check(without).durationSeconds == nil)
+    }
+
     @Test("ftypisom followed by zeros is not a movie")
     func ftypThenZeros() {
         for zeros in [0, 4, 8, 100, 4096] {

@@ -54,18 +54,20 @@ enum GIFStructure {
                     throw StructuralDefect(offset: pos, reason: "truncated: the file ends inside the extension at byte \(pos)")
                 }
                 let label = bytes[pos + 1]
-                let what = label == 0xF9 ? "the Graphic Control Extension" : "extension 0x\(hex(label))"
                 if label == 0xF9, count - pos >= 7, bytes[pos + 2] >= 4 {
                     delayHundredths &+= Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: pos + 4, as: UInt16.self)))
                 }
-                pos = try skipSubBlocks(bytes, from: pos + 2, what: "\(what) at byte \(pos)")
+                let start = pos
+                pos = try skipSubBlocks(
+                    bytes, from: pos + 2,
+                    what: "\(label == 0xF9 ? "the Graphic Control Extension" : "extension 0x\(hex(label))") at byte \(start)")
 
             case 0x2C:  // image descriptor
                 guard count - pos >= 10 else {
                     throw StructuralDefect(offset: pos, reason: "truncated: the file ends inside the image descriptor at byte \(pos)")
                 }
                 frames += 1
-                let what = "image \(frames) at byte \(pos)"
+                let start = pos
                 if width == 0 || height == 0 {
                     width = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: pos + 5, as: UInt16.self)))
                     height = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: pos + 7, as: UInt16.self)))
@@ -77,18 +79,18 @@ enum GIFStructure {
                     guard tableSize <= count - pos else {
                         throw StructuralDefect(
                             offset: pos,
-                            reason: "truncated: the local colour table of \(what) needs \(tableSize) bytes, only \(count - pos) remain")
+                            reason: "truncated: the local colour table of image \(frames) at byte \(start) needs \(tableSize) bytes, only \(count - pos) remain")
                     }
                     pos += tableSize
                 }
                 guard pos < count else {
-                    throw StructuralDefect(offset: pos, reason: "truncated: the file ends before the image data of \(what)")
+                    throw StructuralDefect(offset: pos, reason: "truncated: the file ends before the image data of image \(frames) at byte \(start)")
                 }
                 let codeSize = bytes[pos]
                 guard codeSize >= 2 && codeSize <= 12 else {
-                    throw StructuralDefect(offset: pos, reason: "corrupt: \(what) has an invalid LZW minimum code size \(codeSize)")
+                    throw StructuralDefect(offset: pos, reason: "corrupt: image \(frames) at byte \(start) has an invalid LZW minimum code size \(codeSize)")
                 }
-                pos = try skipSubBlocks(bytes, from: pos + 1, what: what)
+                pos = try skipSubBlocks(bytes, from: pos + 1, what: "image \(frames) at byte \(start)")
 
             default:
                 throw StructuralDefect(
@@ -100,13 +102,13 @@ enum GIFStructure {
 
     /// Skips data sub-blocks starting at `start` through the zero-length terminator; returns the offset after it.
     private static func skipSubBlocks(
-        _ bytes: UnsafeRawBufferPointer, from start: Int, what: String
+        _ bytes: UnsafeRawBufferPointer, from start: Int, what: @autoclosure () -> String
     ) throws(StructuralDefect) -> Int {
         let count = bytes.count
         var pos = start
         while true {
             guard pos < count else {
-                throw StructuralDefect(offset: pos, reason: "truncated: the file ends inside the data of \(what) (no block terminator)")
+                throw StructuralDefect(offset: pos, reason: "truncated: the file ends inside the data of \(what()) (no block terminator)")
             }
             let size = Int(bytes[pos])
             pos += 1
@@ -114,7 +116,7 @@ enum GIFStructure {
             guard size <= count - pos else {
                 throw StructuralDefect(
                     offset: pos - 1,
-                    reason: "truncated: a data sub-block of \(what) declares \(size) bytes, only \(count - pos) remain")
+                    reason: "truncated: a data sub-block of \(what()) declares \(size) bytes, only \(count - pos) remain")
             }
             pos += size
         }

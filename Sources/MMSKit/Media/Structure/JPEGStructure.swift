@@ -26,15 +26,16 @@ enum JPEGStructure {
         var details = MediaDetails()
         var pos = 2
         var scans = 0
-        var previous = "the SOI marker"
+        var previous: (offset: Int, marker: UInt8)?  // the segment before, named only in messages
 
         while true {
             guard pos < count else {
-                throw StructuralDefect(offset: pos, reason: "truncated: the file ends after \(previous); the EOI marker (FFD9) is missing")
+                throw StructuralDefect(
+                    offset: pos, reason: "truncated: the file ends after \(describe(previous)); the EOI marker (FFD9) is missing")
             }
             guard bytes[pos] == 0xFF else {
                 throw StructuralDefect(
-                    offset: pos, reason: "corrupt: expected a marker at byte \(pos) after \(previous), found 0x\(hex(bytes[pos]))")
+                    offset: pos, reason: "corrupt: expected a marker at byte \(pos) after \(describe(previous)), found 0x\(hex(bytes[pos]))")
             }
             let markerStart = pos
             while pos < count && bytes[pos] == 0xFF { pos += 1 }  // FF and any fill bytes
@@ -43,7 +44,6 @@ enum JPEGStructure {
             }
             let marker = bytes[pos]
             pos += 1
-            let name = markerName(marker)
 
             switch marker {
             case 0xD9:  // EOI
@@ -57,47 +57,47 @@ enum JPEGStructure {
             case 0x00:
                 throw StructuralDefect(offset: markerStart, reason: "corrupt: invalid marker FF00 at byte \(markerStart)")
             case 0x01, 0xD0...0xD7:  // TEM, RSTn: standalone markers without a length
-                previous = "marker \(name) at byte \(markerStart)"
+                previous = (markerStart, marker)
                 continue
             default:
                 break
             }
 
             guard count - pos >= 2 else {
-                throw StructuralDefect(offset: markerStart, reason: "truncated: the file ends inside segment \(name) at byte \(markerStart)")
+                throw StructuralDefect(offset: markerStart, reason: "truncated: the file ends inside segment \(markerName(marker)) at byte \(markerStart)")
             }
             let length = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt16.self)))
             guard length >= 2 else {
-                throw StructuralDefect(offset: pos, reason: "corrupt: segment \(name) at byte \(markerStart) declares length \(length), less than 2")
+                throw StructuralDefect(offset: pos, reason: "corrupt: segment \(markerName(marker)) at byte \(markerStart) declares length \(length), less than 2")
             }
             guard length <= count - pos else {
                 throw StructuralDefect(
                     offset: markerStart,
-                    reason: "truncated: segment \(name) at byte \(markerStart) declares \(length) bytes, only \(count - pos) remain")
+                    reason: "truncated: segment \(markerName(marker)) at byte \(markerStart) declares \(length) bytes, only \(count - pos) remain")
             }
             let body = pos + 2
             let bodyLength = length - 2
 
             if isStartOfFrame(marker) && details.width == nil {
                 guard bodyLength >= 6 else {
-                    throw StructuralDefect(offset: markerStart, reason: "corrupt: frame header \(name) at byte \(markerStart) is too short (\(length) bytes)")
+                    throw StructuralDefect(offset: markerStart, reason: "corrupt: frame header \(markerName(marker)) at byte \(markerStart) is too short (\(length) bytes)")
                 }
                 let height = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: body + 1, as: UInt16.self)))
                 let width = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: body + 3, as: UInt16.self)))
                 let components = Int(bytes[body + 5])
                 guard width > 0, height > 0 else {
-                    throw StructuralDefect(offset: body + 1, reason: "corrupt: frame header \(name) declares an invalid size \(width)x\(height)")
+                    throw StructuralDefect(offset: body + 1, reason: "corrupt: frame header \(markerName(marker)) declares an invalid size \(width)x\(height)")
                 }
                 guard components > 0, bodyLength == 6 + 3 * components else {
                     throw StructuralDefect(
                         offset: markerStart,
-                        reason: "corrupt: frame header \(name) at byte \(markerStart) has \(length) bytes for \(components) components")
+                        reason: "corrupt: frame header \(markerName(marker)) at byte \(markerStart) has \(length) bytes for \(components) components")
                 }
                 details.width = width
                 details.height = height
             }
             pos = body + bodyLength
-            previous = "segment \(name) at byte \(markerStart)"
+            previous = (markerStart, marker)
 
             guard marker == 0xDA else { continue }  // SOS: the entropy-coded data follows
             guard details.width != nil else {
@@ -118,6 +118,8 @@ enum JPEGStructure {
                 let next = bytes[ff + 1]
                 if next == 0x00 || (next >= 0xD0 && next <= 0xD7) {
                     pos = ff + 2
+                    // Runs of stuffed FF00 pairs (dense in pathological files) skip the memchr call overhead.
+                    while count - pos >= 2 && bytes[pos] == 0xFF && bytes[pos + 1] == 0x00 { pos += 2 }
                 } else if next == 0xFF {
                     pos = ff + 1
                 } else {
@@ -126,6 +128,12 @@ enum JPEGStructure {
                 }
             }
         }
+    }
+
+    /// The segment or marker at `previous` for a message, or the SOI marker when there is none yet.
+    private static func describe(_ previous: (offset: Int, marker: UInt8)?) -> String {
+        guard let previous else { return "the SOI marker" }
+        return "\(markerName(previous.marker)) at byte \(previous.offset)"
     }
 
     /// Whether `marker` is a start-of-frame SOF0–SOF15 (C0–CF except DHT C4, JPG C8 and DAC CC).

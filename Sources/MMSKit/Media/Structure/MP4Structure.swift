@@ -2,9 +2,10 @@
 ///
 /// The top-level boxes must tile the file exactly (a box running past the end is a truncation),
 /// `ftyp` must come first, and `moov` and `mdat` must both be present in either order (fast start is
-/// optional). Only the containers on the path moov → trak → mdia → minf → stbl are descended into, so
-/// nesting depth is fixed; `mdat` is skipped by its size, never read. A track's width/height come
-/// from `tkhd`, or from the first `stsd` visual sample entry when `tkhd` says 0x0.
+/// optional). Only the containers on the path moov → trak → mdia → minf → stbl (and moov → mvex) are
+/// descended into, so nesting depth is fixed; `mdat` is skipped by its size, never read. A track's
+/// width/height come from `tkhd`, or from the first `stsd` visual sample entry when `tkhd` says 0x0.
+/// The duration is mvhd's; for a fragmented movie whose mvhd says 0 it is mvex/mehd's, else nil.
 enum MP4Structure {
     /// One box header: where it starts, its type, header size and total size.
     private struct Box {
@@ -25,6 +26,8 @@ enum MP4Structure {
     private static let moov: UInt32 = 0x6D6F_6F76
     private static let mdat: UInt32 = 0x6D64_6174
     private static let mvhd: UInt32 = 0x6D76_6864
+    private static let mvex: UInt32 = 0x6D76_6578
+    private static let mehd: UInt32 = 0x6D65_6864
     private static let trak: UInt32 = 0x7472_616B
     private static let tkhd: UInt32 = 0x746B_6864
     private static let mdia: UInt32 = 0x6D64_6961
@@ -88,13 +91,17 @@ enum MP4Structure {
     private static func parseMovie(_ bytes: UnsafeRawBufferPointer, _ movie: Box) throws(StructuralDefect) -> MediaDetails {
         var details = MediaDetails(hasVideoTrack: false, hasAudioTrack: false)
         var sawHeader = false
+        var timescale: UInt32 = 0
+        var extendsBox: Box?
         var tracks = 0
         var pos = movie.content
         while pos < movie.end {
             guard let box = try readChild(bytes, at: pos, parent: movie) else { break }
             if box.type == mvhd {
                 sawHeader = true
-                details.durationSeconds = try movieDuration(bytes, box)
+                (details.durationSeconds, timescale) = try movieDuration(bytes, box)
+            } else if box.type == mvex {
+                extendsBox = box
             } else if box.type == trak {
                 tracks += 1
                 let track = try parseTrack(bytes, box)
@@ -116,11 +123,37 @@ enum MP4Structure {
         guard tracks > 0 else {
             throw StructuralDefect(offset: movie.start, reason: "corrupt: the 'moov' box at byte \(movie.start) has no track ('trak')")
         }
+        if details.durationSeconds == 0 {
+            // A fragmented movie keeps its length in mvex/mehd; without one the duration is unknown.
+            details.durationSeconds = nil
+            if let extendsBox, timescale > 0, let fragments = try fragmentDuration(bytes, extendsBox), fragments > 0 {
+                details.durationSeconds = Double(fragments) / Double(timescale)
+            }
+        }
         return details
     }
 
-    /// Duration in seconds from an mvhd (version 0 or 1); nil when the timescale is 0 or the duration unknown.
-    private static func movieDuration(_ bytes: UnsafeRawBufferPointer, _ box: Box) throws(StructuralDefect) -> Double? {
+    /// The fragment_duration of the mehd inside an mvex box, in movie timescale units; nil without one.
+    private static func fragmentDuration(_ bytes: UnsafeRawBufferPointer, _ extends: Box) throws(StructuralDefect) -> UInt64? {
+        var pos = extends.content
+        while pos < extends.end {
+            guard let box = try readChild(bytes, at: pos, parent: extends) else { break }
+            if box.type == mehd {
+                let c = box.content
+                guard box.contentSize >= 8 else { throw tooShort(box) }
+                if bytes[c] == 1 {
+                    guard box.contentSize >= 12 else { throw tooShort(box) }
+                    return UInt64(be32(bytes, c + 4)) << 32 | UInt64(be32(bytes, c + 8))
+                }
+                return UInt64(be32(bytes, c + 4))
+            }
+            pos = box.end
+        }
+        return nil
+    }
+
+    /// Duration in seconds (nil when the timescale is 0 or the duration unknown) and timescale of an mvhd (version 0 or 1).
+    private static func movieDuration(_ bytes: UnsafeRawBufferPointer, _ box: Box) throws(StructuralDefect) -> (Double?, UInt32) {
         let c = box.content
         guard box.contentSize >= 4 else { throw tooShort(box) }
         let version = bytes[c]
@@ -130,17 +163,17 @@ enum MP4Structure {
             guard box.contentSize >= 32 else { throw tooShort(box) }
             timescale = be32(bytes, c + 20)
             duration = UInt64(be32(bytes, c + 24)) << 32 | UInt64(be32(bytes, c + 28))
-            if duration == UInt64.max { return nil }
+            if duration == UInt64.max { return (nil, timescale) }
         } else if version == 0 {
             guard box.contentSize >= 20 else { throw tooShort(box) }
             timescale = be32(bytes, c + 12)
             duration = UInt64(be32(bytes, c + 16))
-            if duration == UInt64(UInt32.max) { return nil }
+            if duration == UInt64(UInt32.max) { return (nil, timescale) }
         } else {
             throw StructuralDefect(offset: box.start, reason: "corrupt: box 'mvhd' at byte \(box.start) has unknown version \(version)")
         }
-        guard timescale > 0 else { return nil }
-        return Double(duration) / Double(timescale)
+        guard timescale > 0 else { return (nil, 0) }
+        return (Double(duration) / Double(timescale), timescale)
     }
 
     /// Reads a trak's tkhd size and its mdia handler type (and stsd size as a fallback).

@@ -20,29 +20,29 @@ enum PNGStructure {
         var idatCount = 0
         var declaredFrames: Int?
         var delaySum = 0.0
-        var previous = "the signature"
+        var previous: (offset: Int, type: UInt32)?  // the chunk before, named only in messages
 
         while true {
             let remaining = count - pos
             guard remaining >= 12 else {
+                let after = previous.map { "chunk \(chunkName($0.type)) at byte \($0.offset)" } ?? "the signature"
                 let reason = remaining == 0
-                    ? "truncated: the file ends after \(previous); the IEND chunk is missing"
-                    : "truncated: the chunk after \(previous) is cut short (\(remaining) of at least 12 bytes)"
+                    ? "truncated: the file ends after \(after); the IEND chunk is missing"
+                    : "truncated: the chunk after \(after) is cut short (\(remaining) of at least 12 bytes)"
                 throw StructuralDefect(offset: pos, reason: reason)
             }
             let length = Int(UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt32.self)))
             let typeValue = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: pos + 4, as: UInt32.self))
-            let type = chunkName(bytes, at: pos + 4)
-            guard isChunkType(bytes, at: pos + 4) else {
-                throw StructuralDefect(offset: pos + 4, reason: "corrupt: invalid chunk type \(type) at byte \(pos + 4)")
+            guard isChunkType(typeValue) else {
+                throw StructuralDefect(offset: pos + 4, reason: "corrupt: invalid chunk type \(chunkName(typeValue)) at byte \(pos + 4)")
             }
             guard length <= 0x7FFF_FFFF else {
-                throw StructuralDefect(offset: pos, reason: "corrupt: chunk \(type) declares \(length) bytes, more than PNG allows")
+                throw StructuralDefect(offset: pos, reason: "corrupt: chunk \(chunkName(typeValue)) declares \(length) bytes, more than PNG allows")
             }
             guard length <= remaining - 12 else {
                 throw StructuralDefect(
                     offset: pos,
-                    reason: "truncated: chunk \(type) at byte \(pos) declares \(length) data bytes, only \(remaining - 12) remain")
+                    reason: "truncated: chunk \(chunkName(typeValue)) at byte \(pos) declares \(length) data bytes, only \(remaining - 12) remain")
             }
             let data = pos + 8
             let isImageData = typeValue == 0x4944_4154 || typeValue == 0x6664_4154  // IDAT, fdAT
@@ -52,13 +52,13 @@ enum PNGStructure {
                 guard stored == computed else {
                     throw StructuralDefect(
                         offset: data + length,
-                        reason: "corrupt: CRC mismatch in chunk \(type) at byte \(pos) (stored \(hex(stored)), computed \(hex(computed)))")
+                        reason: "corrupt: CRC mismatch in chunk \(chunkName(typeValue)) at byte \(pos) (stored \(hex(stored)), computed \(hex(computed)))")
                 }
             }
 
             if pos == 8 {
                 guard typeValue == 0x4948_4452 else {  // IHDR
-                    throw StructuralDefect(offset: pos, reason: "corrupt: the first chunk is \(type), not IHDR")
+                    throw StructuralDefect(offset: pos, reason: "corrupt: the first chunk is \(chunkName(typeValue)), not IHDR")
                 }
                 try checkHeader(bytes, data: data, length: length, into: &details)
             } else {
@@ -95,7 +95,7 @@ enum PNGStructure {
                     break
                 }
             }
-            previous = "chunk \(type) at byte \(pos)"
+            previous = (pos, typeValue)
             pos = data + length + 4
         }
     }
@@ -131,22 +131,22 @@ enum PNGStructure {
         details.height = Int(height)
     }
 
-    /// Whether the four bytes at `offset` are ASCII letters, as every PNG chunk type is.
-    private static func isChunkType(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
-        for i in offset..<(offset + 4) {
-            let b = bytes[i] | 0x20
+    /// Whether all four bytes of a chunk type are ASCII letters, as PNG requires.
+    private static func isChunkType(_ type: UInt32) -> Bool {
+        for shift in stride(from: 0, through: 24, by: 8) {
+            let b = UInt8(truncatingIfNeeded: type >> UInt32(shift)) | 0x20
             if b < 0x61 || b > 0x7A { return false }
         }
         return true
     }
 
-    /// The chunk type at `offset` quoted for a message ('IDAT'), or in hex when not printable.
-    private static func chunkName(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> String {
-        let slice = bytes[offset..<(offset + 4)]
-        if slice.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return "'" + String(decoding: slice, as: UTF8.self) + "'"
+    /// A chunk type quoted for a message ('IDAT'), or in hex when not printable.
+    private static func chunkName(_ type: UInt32) -> String {
+        let chars = (0..<4).map { UInt8(truncatingIfNeeded: type >> UInt32(24 - 8 * $0)) }
+        if chars.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return "'" + String(decoding: chars, as: UTF8.self) + "'"
         }
-        return "0x" + slice.map { hex(UInt32($0), digits: 2) }.joined()
+        return "0x" + hex(type, digits: 8)
     }
 
     /// A CRC formatted as 0x1234ABCD.

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@Suite struct UnpackInspectSniffTests {
+    @Test func buildUnpackBuildIsByteIdentical() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let first = try CLIRunner.run(["build", CLIRunner.sample("promo"), "--as", "template", "-o", "\(directory)/a.json"])
+        #expect(first.status == 0)
+        let unpack = try CLIRunner.run(["unpack", "\(directory)/a.json", "-o", "\(directory)/unpacked"])
+        #expect(unpack.status == 0, "\(unpack.stderr)")
+        #expect(unpack.stderr.contains("unpacked 5 frames"))
+        let second = try CLIRunner.run(["build", "\(directory)/unpacked", "--as", "template", "-o", "\(directory)/b.json"])
+        #expect(second.status == 0)
+        let a = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/a.json"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/b.json"))
+        #expect(a == b)
+        #expect(a.count > 40_000)
+    }
+
+    @Test func unpackRejectsBrokenJSONWithALocation() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        try Data("[[{\"con_type\":\"text\",\"ext_type\":\"txt\",\"data\":\"a\"}],\n  [}]".utf8).write(to: URL(fileURLWithPath: "\(directory)/bad.json"))
+        let result = try CLIRunner.run(["unpack", "\(directory)/bad.json", "-o", "\(directory)/out"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.json:2:4: error: invalid JSON"))
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/out"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["bad.json"])
+    }
+
+    @Test func inspectShowsATableWithTotals() throws {
+        let result = try CLIRunner.run(["inspect", CLIRunner.sample("promo")])
+        #expect(result.status == 0)
+        let text = result.stdoutText
+        #expect(text.contains("FRAME"))
+        #expect(text.contains("320×180"))
+        #expect(text.contains("05-store.mp4"))
+        #expect(text.contains("5 frames, 10 items"))
+        #expect(text.contains("largest item: 05-store.mp4"))
+    }
+
+    @Test func inspectJSONOfABuiltFileMatchesTheDirectory() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        _ = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", "\(directory)/c.json"])
+        let fromJSON = try CLIRunner.run(["inspect", "\(directory)/c.json", "--json"])
+        let fromDirectory = try CLIRunner.run(["inspect", CLIRunner.sample("promo"), "--json"])
+        #expect(fromJSON.status == 0)
+        struct Report: Decodable {
+            struct Totals: Decodable, Equatable { var frames, items, rawBytes, wireBytes, contentJSONBytes: Int }
+            var totals: Totals
+        }
+        let a = try JSONDecoder().decode(Report.self, from: fromJSON.stdout)
+        let b = try JSONDecoder().decode(Report.self, from: fromDirectory.stdout)
+        #expect(a.totals == b.totals)
+        #expect(a.totals.contentJSONBytes == (try Data(contentsOf: URL(fileURLWithPath: "\(directory)/c.json"))).count)
+    }
+
+    @Test func sniffReportsEachFileAndExitsOneOnRejects() throws {
+        let good = try CLIRunner.run(["sniff", CLIRunner.sample("promo/01-cover.jpg"), CLIRunner.sample("promo/05-store.mp4")])
+        #expect(good.status == 0)
+        #expect(good.stdoutText.contains("01-cover.jpg: image/jpeg jpg 320×240"))
+        #expect(good.stdoutText.contains("05-store.mp4: video/mp4 mp4 320×180"))
+        let bad = try CLIRunner.run(["sniff", CLIRunner.sample("bad/webp/01-photo.jpg"), CLIRunner.sample("promo/02-menu.png")])
+        #expect(bad.status == 1)
+        #expect(bad.stdoutText.contains("01-photo.jpg: rejected: is a WebP image"))
+        #expect(bad.stdoutText.contains("02-menu.png: image/png"))
+        let missing = try CLIRunner.run(["sniff", "/nonexistent.jpg"])
+        #expect(missing.status == 2)
+        #expect(missing.stdoutText.contains("cannot read"))
+    }
+}

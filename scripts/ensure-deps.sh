@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what mmskit needs from Debian/Ubuntu packages when it is missing: libmagic (headers, library,
+# compiled database) and pkg-config. Needs root or sudo only when something is actually missing.
+set -euo pipefail
+
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if ! pkg-config --exists libmagic 2>/dev/null && [ ! -f /usr/include/magic.h ]; then missing+=(libmagic-dev); fi
+[ -f /usr/lib/file/magic.mgc ] || [ -f /usr/share/misc/magic.mgc ] || missing+=(libmagic-mgc)
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "mmskit: installing ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
+fi
+
+command -v swift >/dev/null 2>&1 || { echo "mmskit: Swift 6 is required (https://swift.org/install)" >&2; exit 2; }

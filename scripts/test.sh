@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Quick start, step 2 (and CI): install what is missing, then run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+swift test "$@"
