@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The exact JSON of a content array or a templateCreate body, planned as literal pieces and media pieces and
 /// rendered in one pass into a single buffer, base64 encoded straight into place on every core.
@@ -73,48 +74,127 @@ public struct ContentJSON: Sendable {
         pending = []
     }
 
-    /// Renders the JSON into `buffer`, which must be exactly `byteCount` bytes long.
+    /// A slice of the output: part of one segment, small enough for one core to produce quickly.
+    struct Piece: Sendable {
+        var segment: Int
+        /// Output byte range inside the segment (multiples of 4 inside base64, except at its end).
+        var range: Range<Int>
+    }
+
+    /// Bytes of output per piece: a multiple of 4, so base64 pieces start on whole input groups.
+    static let pieceSize = 1 << 19
+
+    /// The output cut into pieces, in order.
+    func pieces() -> [Piece] {
+        var pieces: [Piece] = []
+        for (index, segment) in segments.enumerated() {
+            let length: Int
+            switch segment {
+            case .literal(let bytes): length = bytes.count
+            case .base64(let data): length = Base64.encodedLength(of: data.count)
+            }
+            var start = 0
+            repeat {
+                let end = min(start + Self.pieceSize, length)
+                pieces.append(Piece(segment: index, range: start..<end))
+                start = end
+            } while start < length
+        }
+        return pieces
+    }
+
+    /// Writes one piece's bytes to `destination`, which holds exactly `piece.range.count` bytes.
+    func render(_ piece: Piece, into destination: UnsafeMutableRawBufferPointer) {
+        guard !piece.range.isEmpty else { return }
+        switch segments[piece.segment] {
+        case .literal(let bytes):
+            bytes.withUnsafeBytes { source in
+                destination.baseAddress!.copyMemory(
+                    from: source.baseAddress! + piece.range.lowerBound, byteCount: piece.range.count)
+            }
+        case .base64(let data):
+            let inputStart = piece.range.lowerBound / 4 * 3
+            let inputEnd = min(data.count, piece.range.upperBound / 4 * 3)
+            data.withUnsafeBytes { bytes in
+                Base64.encode(UnsafeRawBufferPointer(rebasing: bytes[inputStart..<inputEnd]), into: destination)
+            }
+        }
+    }
+
+    /// Renders the JSON into `buffer`, which must be exactly `byteCount` bytes long, on all cores.
     public func render(into buffer: UnsafeMutableRawBufferPointer) {
         precondition(buffer.count == byteCount, "render buffer has the wrong size")
-        struct Job: Sendable {
-            let segment: Int
-            let source: Range<Int>
-            let destination: Int
-        }
-        struct Destination: @unchecked Sendable {
-            let buffer: UnsafeMutableRawBufferPointer
-        }
-        let chunk = 3 << 19  // 1.5 MiB of input per job: a multiple of 3, so chunks encode independently
-        var plannedJobs: [Job] = []
+        let pieces = pieces()
+        var starts: [Int] = []
         var offset = 0
-        for (index, segment) in segments.enumerated() {
-            switch segment {
-            case .literal(let bytes):
-                bytes.withUnsafeBytes { buffer.baseAddress!.advanced(by: offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                offset += bytes.count
-            case .base64(let data):
-                var start = 0
-                repeat {
-                    let end = min(start + chunk, data.count)
-                    plannedJobs.append(Job(segment: index, source: start..<end, destination: offset + start / 3 * 4))
-                    start = end
-                } while start < data.count
-                offset += Base64.encodedLength(of: data.count)
+        for piece in pieces {
+            starts.append(offset)
+            offset += piece.range.count
+        }
+        let offsets = starts
+        nonisolated(unsafe) let buffer = buffer
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+            let piece = pieces[index]
+            render(piece, into: UnsafeMutableRawBufferPointer(rebasing: buffer[offsets[index]..<(offsets[index] + piece.range.count)]))
+        }
+    }
+
+    /// Streams the JSON to an open file descriptor: batches of pieces are encoded on all cores into one of two
+    /// reusable buffers while the previous batch is being written, so memory stays at a few MiB whatever the size.
+    public func write(to descriptor: Int32, path: String) throws(FileSystemError) {
+        let pieces = pieces()
+        let batchBytes = Self.pieceSize * 4
+        var batches: [Range<Int>] = []
+        var first = 0
+        var size = 0
+        for (index, piece) in pieces.enumerated() {
+            if size + piece.range.count > batchBytes && index > first {
+                batches.append(first..<index)
+                first = index
+                size = 0
+            }
+            size += piece.range.count
+        }
+        if first < pieces.count { batches.append(first..<pieces.count) }
+
+        let buffers = (0..<2).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: batchBytes, alignment: 64) }
+        defer { buffers.forEach { $0.deallocate() } }
+        let free = (0..<2).map { _ in DispatchSemaphore(value: 1) }
+        let writer = DispatchQueue(label: "mmskit.ContentJSON.write")
+        let failure = Mutex<FileSystemError?>(nil)
+        nonisolated(unsafe) let shared = buffers
+        for (number, batch) in batches.enumerated() {
+            let slot = number % 2
+            free[slot].wait()
+            if failure.withLock({ $0 != nil }) {
+                free[slot].signal()
+                break
+            }
+            var starts: [Int] = []
+            var length = 0
+            for index in batch {
+                starts.append(length)
+                length += pieces[index].range.count
+            }
+            let offsets = starts
+            let batchLength = length
+            nonisolated(unsafe) let buffer = shared[slot]
+            DispatchQueue.concurrentPerform(iterations: batch.count) { position in
+                let piece = pieces[batch.lowerBound + position]
+                let start = offsets[position]
+                render(piece, into: UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + piece.range.count)]))
+            }
+            writer.async { [free] in
+                do throws(FileSystemError) {
+                    try AtomicFile.writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<batchLength]), to: descriptor, path: path)
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+                free[slot].signal()
             }
         }
-        let destination = Destination(buffer: buffer)
-        let jobs = plannedJobs
-        let segments = self.segments
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { jobIndex in
-            let job = jobs[jobIndex]
-            guard case .base64(let data) = segments[job.segment] else { return }
-            data.withUnsafeBytes { bytes in
-                let source = UnsafeRawBufferPointer(rebasing: bytes[job.source])
-                let target = UnsafeMutableRawBufferPointer(
-                    rebasing: destination.buffer[job.destination..<(job.destination + Base64.encodedLength(of: source.count))])
-                Base64.encode(source, into: target)
-            }
-        }
+        writer.sync {}
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// The rendered JSON.

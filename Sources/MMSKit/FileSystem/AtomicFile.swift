@@ -9,17 +9,6 @@ import Darwin
 /// Writes a whole file or nothing: bytes go to a temporary file beside the target, which is renamed over it
 /// only when every byte is written, so a failure never leaves a partial or truncated output.
 public enum AtomicFile {
-    /// Writes `byteCount` bytes produced by `fill` to `path`.
-    public static func write(
-        to path: String, byteCount: Int, fill: (UnsafeMutableRawBufferPointer) throws -> Void
-    ) throws {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(byteCount, 1), alignment: 16)
-        defer { buffer.deallocate() }
-        let bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<byteCount])
-        try fill(bytes)
-        try write(UnsafeRawBufferPointer(bytes), to: path)
-    }
-
     /// Writes `data` to `path`.
     public static func write(_ data: Data, to path: String) throws(FileSystemError) {
         try data.withUnsafeBytes { bytes in Result { () throws(FileSystemError) in try write(bytes, to: path) } }.get()
@@ -27,6 +16,14 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` through a temporary file and a rename.
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileSystemError) {
+        try write(to: path) { (descriptor) throws(FileSystemError) in try writeAll(bytes, to: descriptor, path: path) }
+    }
+
+    /// Creates a temporary file beside `path`, lets `produce` write into its descriptor, and renames it over
+    /// `path` only when `produce` returns; on any error the temporary file is removed and `path` is untouched.
+    public static func write(
+        to path: String, _ produce: (Int32) throws(FileSystemError) -> Void
+    ) throws(FileSystemError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -39,7 +36,7 @@ public enum AtomicFile {
             throw .fromErrno(errno, path: path, operation: "write (creating a temporary file in '\(directory)')")
         }
         do throws(FileSystemError) {
-            try writeAll(bytes, to: descriptor, path: path)
+            try produce(descriptor)
         } catch {
             close(descriptor)
             unlink(temporary)

@@ -16,16 +16,14 @@ enum StandardOutput {
         }
     }
 
-    /// Renders JSON to `path` atomically, or to stdout when `path` is nil or `-`.
-    static func emit(_ json: ContentJSON, to path: String?) throws {
+    /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`.
+    static func emit(_ json: ContentJSON, to path: String?) throws(FileSystemError) {
         if let path, path != "-" {
-            try AtomicFile.write(to: path, byteCount: json.byteCount) { json.render(into: $0) }
-            return
+            try AtomicFile.write(to: path) { (descriptor) throws(FileSystemError) in
+                try json.write(to: descriptor, path: path)
+            }
+        } else {
+            try json.write(to: STDOUT_FILENO, path: "<stdout>")
         }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(json.byteCount, 1), alignment: 16)
-        defer { buffer.deallocate() }
-        let bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<json.byteCount])
-        json.render(into: bytes)
-        try AtomicFile.writeAll(UnsafeRawBufferPointer(bytes), to: STDOUT_FILENO, path: "<stdout>")
     }
 }

@@ -27,7 +27,7 @@ struct JPEGStructureTests {
 
     @Test("progressive fixture has several scans and passes")
     func progressive() throws {
-        let bytes = try Fixture.bytes("progressive.jpg")
+        let bytes = try MediaFixture.bytes("progressive.jpg")
         let sosCount = zip(bytes, bytes.dropFirst()).filter { $0 == 0xFF && $1 == 0xDA }.count
         #expect(sosCount > 1)
         #expect(Self.headerSegments(bytes).contains { $0.marker == 0xC2 })
@@ -36,52 +36,52 @@ struct JPEGStructureTests {
 
     @Test("a JPEG without EOI is truncated")
     func missingEOI() throws {
-        let bytes = try Fixture.bytes("baseline.jpg")
+        let bytes = try MediaFixture.bytes("baseline.jpg")
         #expect(bytes.suffix(2) == [0xFF, 0xD9])
         let cut = Array(bytes.dropLast(2))
-        expectDefect(WalkedFormat.jpeg.defect(cut), "truncated: the file ends inside the data of scan 1", containing: "EOI", size: cut.count)
+        expectStructuralDefect(WalkedFormat.jpeg.defect(cut), "truncated: the file ends inside the data of scan 1", containing: "EOI", size: cut.count)
     }
 
     @Test("SOS without a preceding SOF is corrupt")
     func scanBeforeFrame() throws {
-        let bytes = try Fixture.bytes("baseline.jpg")
+        let bytes = try MediaFixture.bytes("baseline.jpg")
         let sof = try #require(Self.headerSegments(bytes).first { $0.marker == 0xC0 })
         let noFrame = Array(bytes[..<sof.offset]) + Array(bytes[(sof.offset + sof.size)...])
-        expectDefect(WalkedFormat.jpeg.defect(noFrame), "corrupt: scan (SOS) at byte", containing: "before any frame header (SOF)", size: noFrame.count)
+        expectStructuralDefect(WalkedFormat.jpeg.defect(noFrame), "corrupt: scan (SOS) at byte", containing: "before any frame header (SOF)", size: noFrame.count)
     }
 
     @Test("a frame header with width 0 is corrupt")
     func zeroWidth() throws {
-        var bytes = try Fixture.bytes("baseline.jpg")
+        var bytes = try MediaFixture.bytes("baseline.jpg")
         let sof = try #require(Self.headerSegments(bytes).first { $0.marker == 0xC0 })
         bytes[sof.offset + 7] = 0
         bytes[sof.offset + 8] = 0
-        expectDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: frame header 'SOF0' (FFC0) declares an invalid size 0x48", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: frame header 'SOF0' (FFC0) declares an invalid size (width 0, height 48)", size: bytes.count)
     }
 
     @Test("a segment longer than the file is a truncation naming the segment")
     func oversizedSegment() throws {
-        var bytes = try Fixture.bytes("baseline.jpg")
+        var bytes = try MediaFixture.bytes("baseline.jpg")
         let dqt = try #require(Self.headerSegments(bytes).first { $0.marker == 0xDB })
         bytes[dqt.offset + 2] = 0xFF
         bytes[dqt.offset + 3] = 0xFF
-        expectDefect(WalkedFormat.jpeg.defect(bytes), "truncated: segment 'DQT' (FFDB) at byte \(dqt.offset) declares 65535 bytes", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.jpeg.defect(bytes), "truncated: segment 'DQT' (FFDB) at byte \(dqt.offset) declares 65535 bytes", size: bytes.count)
         bytes[dqt.offset + 2] = 0
         bytes[dqt.offset + 3] = 1
-        expectDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: segment 'DQT' (FFDB)", containing: "less than 2", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: segment 'DQT' (FFDB)", containing: "less than 2", size: bytes.count)
     }
 
     @Test("a non-marker byte between segments is corrupt")
     func strayByte() throws {
-        var bytes = try Fixture.bytes("baseline.jpg")
+        var bytes = try MediaFixture.bytes("baseline.jpg")
         let second = Self.headerSegments(bytes)[1]
         bytes.insert(0x00, at: second.offset)
-        expectDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: expected a marker at byte \(second.offset)", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: expected a marker at byte \(second.offset)", size: bytes.count)
     }
 
     @Test("fill bytes, byte stuffing and restart markers are accepted")
     func fillAndRestart() throws {
-        let original = try Fixture.bytes("baseline.jpg")
+        let original = try MediaFixture.bytes("baseline.jpg")
         let expected = try WalkedFormat.jpeg.check(original)
         let segments = Self.headerSegments(original)
         // Fill bytes before a marker.
@@ -102,11 +102,11 @@ struct JPEGStructureTests {
 
     @Test("minimal broken JPEGs")
     func minimal() {
-        expectDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xD9]), "corrupt: EOI at byte 2 before any scan", size: 4)
-        expectDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xD8]), "corrupt: a second SOI", size: 4)
-        expectDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xE0]), "truncated:", size: 4)
-        expectDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8]), "truncated: the file ends after the SOI marker", size: 2)
-        expectDefect(WalkedFormat.jpeg.defect([0xFF]), "truncated:", size: 1)
-        expectDefect(WalkedFormat.jpeg.defect([0x89, 0x50, 0x4E, 0x47]), "corrupt: no JPEG SOI", size: 4)
+        expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xD9]), "corrupt: EOI at byte 2 before any scan", size: 4)
+        expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xD8]), "corrupt: a second SOI", size: 4)
+        expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xE0]), "truncated:", size: 4)
+        expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8]), "truncated: the file ends after the SOI marker", size: 2)
+        expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF]), "truncated:", size: 1)
+        expectStructuralDefect(WalkedFormat.jpeg.defect([0x89, 0x50, 0x4E, 0x47]), "corrupt: no JPEG SOI", size: 4)
     }
 }

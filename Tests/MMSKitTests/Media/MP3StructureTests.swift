@@ -23,7 +23,7 @@ struct MP3StructureTests {
 
     @Test("frames tile the fixtures exactly", arguments: ["cbr.mp3", "vbr.mp3", "mpeg2.mp3", "mpeg25.mp3", "id3-cover.mp3"])
     func boundariesTile(_ name: String) throws {
-        let bytes = try Fixture.bytes(name)
+        let bytes = try MediaFixture.bytes(name)
         let boundaries = Self.frameBoundaries(bytes)
         #expect(boundaries.count > 10)
         #expect(boundaries.last == bytes.count)
@@ -33,7 +33,7 @@ struct MP3StructureTests {
         "a cut inside a frame is truncated, a cut at a frame boundary is valid",
         arguments: ["cbr.mp3", "vbr.mp3", "mpeg2.mp3", "mpeg25.mp3"])
     func cuts(_ name: String) throws {
-        let bytes = try Fixture.bytes(name)
+        let bytes = try MediaFixture.bytes(name)
         let boundaries = Self.frameBoundaries(bytes)
         let full = try #require(try WalkedFormat.mp3.check(bytes).durationSeconds)
         var previous = 0.0
@@ -44,7 +44,7 @@ struct MP3StructureTests {
                 let expected = index == 0 && cut - start < 4
                     ? "truncated: the file ends inside the first MPEG frame header at byte \(start)"
                     : "truncated: the last MPEG frame at byte \(start) needs"
-                expectDefect(defect, expected, size: cut, "\(name) cut at \(cut)")
+                expectStructuralDefect(defect, expected, size: cut, "\(name) cut at \(cut)")
             }
             // A cut exactly after this frame is a shorter but valid file.
             let prefix = Array(bytes[..<next])
@@ -57,52 +57,52 @@ struct MP3StructureTests {
 
     @Test("a cut inside a large ID3v2 tag is a truncation of the tag")
     func cutInsideTag() throws {
-        let bytes = try Fixture.bytes("id3-cover.mp3")
+        let bytes = try MediaFixture.bytes("id3-cover.mp3")
         let tag = bytes.withUnsafeBytes { ID3v2Tag.length(in: $0) }
         #expect(tag > 100_000)
         for cut in [3, 9, 10, 5000, tag / 2, tag - 1] {
             // Cut inside the 10-byte header, only the header's own length is known.
             let declared = cut < 10 ? 10 : tag
-            expectDefect(
+            expectStructuralDefect(
                 WalkedFormat.mp3.defect(Array(bytes[..<cut])), "truncated: the ID3v2 tag declares \(declared) bytes, only \(cut) are in the file",
                 size: cut)
         }
         // The tag alone, no audio after it.
-        expectDefect(WalkedFormat.mp3.defect(Array(bytes[..<tag])), "corrupt: no MPEG audio frames found", size: tag)
+        expectStructuralDefect(WalkedFormat.mp3.defect(Array(bytes[..<tag])), "corrupt: no MPEG audio frames found", size: tag)
     }
 
     @Test("layer II audio is rejected as not layer III")
     func layerII() throws {
-        let mp2 = try Fixture.bytes("layer2.mp3")
-        expectDefect(WalkedFormat.mp3.defect(mp2), "corrupt: MPEG-1 audio layer II at byte 0, not layer III", size: mp2.count)
+        let mp2 = try MediaFixture.bytes("layer2.mp3")
+        expectStructuralDefect(WalkedFormat.mp3.defect(mp2), "corrupt: MPEG-1 audio layer II at byte 0, not layer III", size: mp2.count)
         // The first header of a real MP3 relabelled as layer II (layer bits 11 → 10).
-        var relabelled = try Fixture.bytes("cbr.mp3")
+        var relabelled = try MediaFixture.bytes("cbr.mp3")
         relabelled[1] = (relabelled[1] & ~0x06) | 0x04
-        expectDefect(WalkedFormat.mp3.defect(relabelled), "corrupt: MPEG-1 audio layer II", size: relabelled.count)
+        expectStructuralDefect(WalkedFormat.mp3.defect(relabelled), "corrupt: MPEG-1 audio layer II", size: relabelled.count)
         // Layer I header bits followed by noise.
-        var rng = SeededGenerator(seed: 1)
+        var rng = WalkerFuzzRNG(seed: 1)
         let layerI = [0xFF, 0xFF, 0x90, 0x00] + rng.bytes(1000)
-        expectDefect(WalkedFormat.mp3.defect(layerI), "corrupt: MPEG-1 audio layer I at byte 0", size: layerI.count)
+        expectStructuralDefect(WalkedFormat.mp3.defect(layerI), "corrupt: MPEG-1 audio layer I at byte 0", size: layerI.count)
     }
 
     @Test("invalid header fields are not frames")
     func invalidHeaders() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = WalkerFuzzRNG(seed: 7)
         let noise = rng.bytes(3000)
         for header: [UInt8] in [[0xFF, 0xFB, 0x00, 0x00], [0xFF, 0xFB, 0xF0, 0x00], [0xFF, 0xFB, 0x9C, 0x00], [0xFF, 0xEB, 0x90, 0x00]] {
             // The same header repeated where each frame should end would chain if it were valid.
             let bytes = header + noise
-            expectDefect(WalkedFormat.mp3.defect(bytes), "corrupt: no MPEG audio frames found", size: bytes.count)
+            expectStructuralDefect(WalkedFormat.mp3.defect(bytes), "corrupt: no MPEG audio frames found", size: bytes.count)
         }
     }
 
     @Test("trailing tags, padding and junk after the frames are accepted")
     func trailers() throws {
-        let bytes = try Fixture.bytes("cbr.mp3")
+        let bytes = try MediaFixture.bytes("cbr.mp3")
         let expected = try WalkedFormat.mp3.check(bytes)
         let id3v1 = Array("TAG".utf8) + [UInt8](repeating: 0x20, count: 125)
         let ape = Array("APETAGEX".utf8) + [UInt8](repeating: 0, count: 24)
-        var rng = SeededGenerator(seed: 3)
+        var rng = WalkerFuzzRNG(seed: 3)
         for trailer in [id3v1, ape + id3v1, [UInt8](repeating: 0, count: 5000), Array("LYRICSBEGIN".utf8) + id3v1, rng.bytes(300)] {
             #expect(try WalkedFormat.mp3.check(bytes + trailer) == expected)
         }
@@ -110,7 +110,7 @@ struct MP3StructureTests {
 
     @Test("junk or zero padding before the first frame is skipped")
     func leadingJunk() throws {
-        let bytes = try Fixture.bytes("cbr.mp3")
+        let bytes = try MediaFixture.bytes("cbr.mp3")
         let expected = try #require(try WalkedFormat.mp3.check(bytes).durationSeconds)
         for junk in [[UInt8](repeating: 0, count: 1000), Array("RIFF garbage".utf8), [0xFF, 0xFB, 0x12]] {
             let duration = try #require(try WalkedFormat.mp3.check(junk + bytes).durationSeconds)
@@ -118,12 +118,12 @@ struct MP3StructureTests {
         }
         // More than the 4 KiB search window of junk is not an MP3.
         let far = [UInt8](repeating: 0, count: 5000) + bytes
-        expectDefect(WalkedFormat.mp3.defect(far), "corrupt: no MPEG audio frames found", size: far.count)
+        expectStructuralDefect(WalkedFormat.mp3.defect(far), "corrupt: no MPEG audio frames found", size: far.count)
     }
 
     @Test("a damaged frame header mid-stream: the walk resyncs and accepts")
     func resync() throws {
-        var bytes = try Fixture.bytes("cbr.mp3")
+        var bytes = try MediaFixture.bytes("cbr.mp3")
         let full = try #require(try WalkedFormat.mp3.check(bytes).durationSeconds)
         let boundaries = Self.frameBoundaries(bytes)
         bytes[boundaries[10]] = 0x00  // frame 10's sync byte
@@ -133,7 +133,7 @@ struct MP3StructureTests {
 
     @Test("the Xing/Info frame is not counted as audio")
     func infoFrame() throws {
-        let bytes = try Fixture.bytes("cbr.mp3")
+        let bytes = try MediaFixture.bytes("cbr.mp3")
         let boundaries = Self.frameBoundaries(bytes)
         let frames = boundaries.count - 1
         let duration = try #require(try WalkedFormat.mp3.check(bytes).durationSeconds)
@@ -142,10 +142,10 @@ struct MP3StructureTests {
 
     @Test("FF FB 90 00 followed by noise is not an MP3")
     func signatureThenNoise() {
-        var rng = SeededGenerator(seed: 0xFB)
+        var rng = WalkerFuzzRNG(seed: 0xFB)
         for _ in 0..<50 {
             let bytes = [0xFF, 0xFB, 0x90, 0x00] + rng.bytes(Int.random(in: 500...5000, using: &rng))
-            expectDefect(WalkedFormat.mp3.defect(bytes), "corrupt: no MPEG audio frames found", size: bytes.count)
+            expectStructuralDefect(WalkedFormat.mp3.defect(bytes), "corrupt: no MPEG audio frames found", size: bytes.count)
         }
     }
 }
@@ -180,7 +180,7 @@ struct ID3v2TagTests {
         bad[7] = 0x80
         #expect(Self.length(bad + audio) == 0)
         // The cover-art fixture's tag ends where its first frame starts.
-        let cover = try Fixture.bytes("id3-cover.mp3")
+        let cover = try MediaFixture.bytes("id3-cover.mp3")
         let tag = Self.length(cover)
         #expect(tag > 100_000 && tag < cover.count)
         #expect(cover[tag] == 0xFF)

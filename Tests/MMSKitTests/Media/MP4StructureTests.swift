@@ -78,64 +78,64 @@ struct MP4StructureTests {
 
     @Test("an MP4 without moov or without mdat is corrupt")
     func missingBoxes() throws {
-        let bytes = try Fixture.bytes("video.mp4")
+        let bytes = try MediaFixture.bytes("video.mp4")
         let moov = try Self.box("moov", in: bytes)
         var noMoov = bytes
         noMoov.removeSubrange(moov.range)
-        expectDefect(WalkedFormat.mp4.defect(noMoov), "corrupt: no 'moov' box", size: noMoov.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(noMoov), "corrupt: no 'moov' box", size: noMoov.count)
         let mdat = try Self.box("mdat", in: bytes)
         var noMdat = bytes
         noMdat.removeSubrange(mdat.range)
-        expectDefect(WalkedFormat.mp4.defect(noMdat), "corrupt: no 'mdat' box", size: noMdat.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(noMdat), "corrupt: no 'mdat' box", size: noMdat.count)
         // A moov without any trak.
         let emptyMovie = Self.ftyp + Self.box("moov", Self.box("mvhd", [UInt8](repeating: 0, count: 100))) + Self.box("mdat", [])
-        expectDefect(WalkedFormat.mp4.defect(emptyMovie), "corrupt: the 'moov' box at byte 28 has no track", size: emptyMovie.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(emptyMovie), "corrupt: the 'moov' box at byte 28 has no track", size: emptyMovie.count)
         let noHeader = Self.ftyp + Self.box("moov", Self.box("trak", [])) + Self.box("mdat", [])
-        expectDefect(WalkedFormat.mp4.defect(noHeader), "corrupt: the 'moov' box at byte 28 has no 'mvhd'", size: noHeader.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(noHeader), "corrupt: the 'moov' box at byte 28 has no 'mvhd'", size: noHeader.count)
     }
 
     @Test("ftyp must be the first box; moov may come before or after mdat")
     func ordering() throws {
-        let bytes = try Fixture.bytes("video.mp4")
+        let bytes = try MediaFixture.bytes("video.mp4")
         let boxes = Self.topBoxes(bytes)
         #expect(boxes.map(\.type) == ["ftyp", "moov", "free", "mdat"])
-        let end = try Fixture.bytes("moov-at-end.mp4")
+        let end = try MediaFixture.bytes("moov-at-end.mp4")
         #expect(Self.topBoxes(end).map(\.type) == ["ftyp", "free", "mdat", "moov"])
         let swapped = Array(bytes[boxes[1].range]) + Array(bytes[boxes[0].range]) + Array(bytes[boxes[2].offset...])
-        expectDefect(WalkedFormat.mp4.defect(swapped), "corrupt: the first box is 'moov', not 'ftyp'", size: swapped.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(swapped), "corrupt: the first box is 'moov', not 'ftyp'", size: swapped.count)
         let twice = bytes + Array(bytes[boxes[1].range])
-        expectDefect(WalkedFormat.mp4.defect(twice), "corrupt: a second 'moov' box at byte \(bytes.count)", size: twice.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(twice), "corrupt: a second 'moov' box at byte \(bytes.count)", size: twice.count)
     }
 
     @Test("a box larger than the file is a truncation naming the box")
     func oversizedBox() throws {
-        let bytes = try Fixture.bytes("video.mp4")
+        let bytes = try MediaFixture.bytes("video.mp4")
         let mdat = try Self.box("mdat", in: bytes)
         let bigger = Self.setting(bytes, mdat.size + 1000, at: mdat.offset)
-        expectDefect(
+        expectStructuralDefect(
             WalkedFormat.mp4.defect(bigger),
             "truncated: box 'mdat' at byte \(mdat.offset) declares \(mdat.size + 1000) bytes, only \(mdat.size) remain", size: bigger.count)
-        let end = try Fixture.bytes("moov-at-end.mp4")
+        let end = try MediaFixture.bytes("moov-at-end.mp4")
         let moov = try Self.box("moov", in: end)
         let biggerMoov = Self.setting(end, 0x7FFF_FFFF, at: moov.offset)
-        expectDefect(WalkedFormat.mp4.defect(biggerMoov), "truncated: box 'moov' at byte \(moov.offset) declares 2147483647 bytes", size: end.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(biggerMoov), "truncated: box 'moov' at byte \(moov.offset) declares 2147483647 bytes", size: end.count)
         let tiny = Self.setting(bytes, 7, at: mdat.offset)
-        expectDefect(WalkedFormat.mp4.defect(tiny), "corrupt: box 'mdat' at byte \(mdat.offset) declares 7 bytes, less than its 8-byte header", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(tiny), "corrupt: box 'mdat' at byte \(mdat.offset) declares 7 bytes, less than its 8-byte header", size: bytes.count)
     }
 
     @Test("a child box larger than its parent is corrupt")
     func oversizedChild() throws {
-        let bytes = try Fixture.bytes("video.mp4")
+        let bytes = try MediaFixture.bytes("video.mp4")
         let moov = try Self.box("moov", in: bytes)
         // mvhd is the first child of moov.
         #expect(String(decoding: bytes[(moov.offset + 12)..<(moov.offset + 16)], as: UTF8.self) == "mvhd")
         let broken = Self.setting(bytes, moov.size, at: moov.offset + 8)
-        expectDefect(WalkedFormat.mp4.defect(broken), "corrupt: box 'mvhd' at byte \(moov.offset + 8) declares", containing: "parent 'moov'", size: broken.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(broken), "corrupt: box 'mvhd' at byte \(moov.offset + 8) declares", containing: "parent 'moov'", size: broken.count)
     }
 
     @Test("64-bit sizes and size 0 (to the end of the file)")
     func sizeEncodings() throws {
-        let bytes = try Fixture.bytes("video.mp4")
+        let bytes = try MediaFixture.bytes("video.mp4")
         let expected = try WalkedFormat.mp4.check(bytes)
         let mdat = try Self.box("mdat", in: bytes)
         #expect(mdat.range.upperBound == bytes.count)
@@ -147,13 +147,13 @@ struct MP4StructureTests {
         #expect(try WalkedFormat.mp4.check(large) == expected)
         var tooSmall = large
         tooSmall.replaceSubrange((mdat.offset + 12)..<(mdat.offset + 16), with: Self.be32(15))
-        expectDefect(WalkedFormat.mp4.defect(tooSmall), "corrupt: box 'mdat'", containing: "less than its 16-byte header", size: tooSmall.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(tooSmall), "corrupt: box 'mdat'", containing: "less than its 16-byte header", size: tooSmall.count)
         var huge = large
         huge.replaceSubrange((mdat.offset + 8)..<(mdat.offset + 16), with: [UInt8](repeating: 0xFF, count: 8))
-        expectDefect(WalkedFormat.mp4.defect(huge), "truncated: box 'mdat'", size: huge.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(huge), "truncated: box 'mdat'", size: huge.count)
         // A few stray bytes after the last box.
         let stray = bytes + [0, 0, 0]
-        expectDefect(WalkedFormat.mp4.defect(stray), "truncated: a box header at byte \(bytes.count) is cut short", size: stray.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(stray), "truncated: a box header at byte \(bytes.count) is cut short", size: stray.count)
     }
 
     @Test("a fragmented movie takes its duration from mvex/mehd, else it is unknown")
@@ -173,7 +173,7 @@ struct MP4StructureTests {
         for zeros in [0, 4, 8, 100, 4096] {
             let bytes = Self.ftyp + [UInt8](repeating: 0, count: zeros)
             let defect = WalkedFormat.mp4.defect(bytes)
-            expectDefect(defect, "", size: bytes.count, "\(zeros) zeros")
+            expectStructuralDefect(defect, "", size: bytes.count, "\(zeros) zeros")
         }
     }
 }

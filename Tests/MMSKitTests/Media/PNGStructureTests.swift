@@ -44,81 +44,81 @@ struct PNGStructureTests {
 
     @Test("a flipped CRC byte in IHDR is corrupt")
     func flippedIHDRCRC() throws {
-        var bytes = try Fixture.bytes("still.png")
+        var bytes = try MediaFixture.bytes("still.png")
         bytes[29] ^= 0x01  // IHDR CRC is bytes 29..<33
-        expectDefect(WalkedFormat.png.defect(bytes), "corrupt: CRC mismatch in chunk 'IHDR'", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.png.defect(bytes), "corrupt: CRC mismatch in chunk 'IHDR'", size: bytes.count)
     }
 
     @Test("a flipped data byte in a non-IDAT chunk fails its CRC; in IDAT it is not checked")
     func flippedDataByte() throws {
-        let original = try Fixture.bytes("apng.png")
+        let original = try MediaFixture.bytes("apng.png")
         let chunks = Self.chunks(original)
         let fcTL = try #require(chunks.first { $0.type == "fcTL" })
         var bytes = original
         bytes[fcTL.offset + 10] ^= 0x40
-        expectDefect(WalkedFormat.png.defect(bytes), "corrupt: CRC mismatch in chunk 'fcTL'", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.png.defect(bytes), "corrupt: CRC mismatch in chunk 'fcTL'", size: bytes.count)
 
-        let idat = try #require(Self.chunks(try Fixture.bytes("still.png")).first { $0.type == "IDAT" })
-        var still = try Fixture.bytes("still.png")
+        let idat = try #require(Self.chunks(try MediaFixture.bytes("still.png")).first { $0.type == "IDAT" })
+        var still = try MediaFixture.bytes("still.png")
         still[idat.offset + 10] ^= 0x40
         #expect(WalkedFormat.png.defect(still) == nil)
     }
 
     @Test("IHDR must come first and hold a non-zero size")
     func headerRules() throws {
-        let original = try Fixture.bytes("still.png")
+        let original = try MediaFixture.bytes("still.png")
         let chunks = Self.chunks(original)
         #expect(chunks.first?.type == "IHDR")
         // Drop IHDR: the first chunk is then something else.
         let noHeader = Array(original[..<8]) + Array(original[chunks[0].end...])
-        expectDefect(WalkedFormat.png.defect(noHeader), "corrupt: the first chunk is", size: noHeader.count)
+        expectStructuralDefect(WalkedFormat.png.defect(noHeader), "corrupt: the first chunk is", size: noHeader.count)
         // Width 0 with a correct CRC.
         var zeroWidth = original
         for k in 16..<20 { zeroWidth[k] = 0 }
         Self.fixCRC(&zeroWidth, chunkAt: 8)
-        expectDefect(WalkedFormat.png.defect(zeroWidth), "corrupt: IHDR declares an invalid size 0x24", size: zeroWidth.count)
+        expectStructuralDefect(WalkedFormat.png.defect(zeroWidth), "corrupt: IHDR declares an invalid size (width 0, height 24)", size: zeroWidth.count)
         // Colour type 2 with bit depth 4 is not allowed.
         var badDepth = original
         badDepth[24] = 4
         badDepth[25] = 2
         Self.fixCRC(&badDepth, chunkAt: 8)
-        expectDefect(WalkedFormat.png.defect(badDepth), "corrupt: IHDR has an invalid bit depth", size: badDepth.count)
+        expectStructuralDefect(WalkedFormat.png.defect(badDepth), "corrupt: IHDR has an invalid bit depth", size: badDepth.count)
     }
 
     @Test("a PNG without IDAT or without IEND is a defect")
     func missingChunks() throws {
-        let original = try Fixture.bytes("still.png")
+        let original = try MediaFixture.bytes("still.png")
         let chunks = Self.chunks(original)
         let idat = try #require(chunks.first { $0.type == "IDAT" })
         let noData = Array(original[..<idat.offset]) + Array(original[idat.end...])
-        expectDefect(WalkedFormat.png.defect(noData), "corrupt: no IDAT chunk", size: noData.count)
+        expectStructuralDefect(WalkedFormat.png.defect(noData), "corrupt: no IDAT chunk", size: noData.count)
         let iend = try #require(chunks.last)
         #expect(iend.type == "IEND")
         let noEnd = Array(original[..<iend.offset])
-        expectDefect(WalkedFormat.png.defect(noEnd), "truncated: the file ends after chunk", containing: "IEND", size: noEnd.count)
+        expectStructuralDefect(WalkedFormat.png.defect(noEnd), "truncated: the file ends after chunk", containing: "IEND", size: noEnd.count)
     }
 
     @Test("a chunk longer than the file is a truncation naming the chunk")
     func oversizedChunk() throws {
-        var bytes = try Fixture.bytes("still.png")
+        var bytes = try MediaFixture.bytes("still.png")
         let idat = try #require(Self.chunks(bytes).first { $0.type == "IDAT" })
         bytes[idat.offset + 1] = 0x01  // length += 65536
-        expectDefect(WalkedFormat.png.defect(bytes), "truncated: chunk 'IDAT' at byte \(idat.offset) declares", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.png.defect(bytes), "truncated: chunk 'IDAT' at byte \(idat.offset) declares", size: bytes.count)
         bytes[idat.offset] = 0xFF  // beyond 2^31 - 1
-        expectDefect(WalkedFormat.png.defect(bytes), "corrupt: chunk 'IDAT' declares", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.png.defect(bytes), "corrupt: chunk 'IDAT' declares", size: bytes.count)
     }
 
     @Test("an invalid chunk type is corrupt")
     func invalidChunkType() throws {
-        var bytes = try Fixture.bytes("still.png")
+        var bytes = try MediaFixture.bytes("still.png")
         let second = Self.chunks(bytes)[1]
         bytes[second.offset + 5] = 0x00
-        expectDefect(WalkedFormat.png.defect(bytes), "corrupt: invalid chunk type", size: bytes.count)
+        expectStructuralDefect(WalkedFormat.png.defect(bytes), "corrupt: invalid chunk type", size: bytes.count)
     }
 
     @Test("APNG: acTL frame count and summed fcTL delays")
     func animatedPNG() throws {
-        let original = try Fixture.bytes("apng.png")
+        let original = try MediaFixture.bytes("apng.png")
         let details = try WalkedFormat.png.check(original)
         #expect(details.frameCount == 3)
         #expect(abs((details.durationSeconds ?? 0) - 0.3) < 1e-9)
@@ -136,15 +136,15 @@ struct PNGStructureTests {
         let acTL = try #require(Self.chunks(zeroFrames).first { $0.type == "acTL" })
         for k in 0..<4 { zeroFrames[acTL.offset + 8 + k] = 0 }
         Self.fixCRC(&zeroFrames, chunkAt: acTL.offset)
-        expectDefect(WalkedFormat.png.defect(zeroFrames), "corrupt: chunk 'acTL' declares 0", size: zeroFrames.count)
+        expectStructuralDefect(WalkedFormat.png.defect(zeroFrames), "corrupt: chunk 'acTL' declares 0", size: zeroFrames.count)
     }
 
     @Test("a wrong signature is corrupt, a short one truncated")
     func signature() throws {
-        let bytes = try Fixture.bytes("still.png")
+        let bytes = try MediaFixture.bytes("still.png")
         var wrong = bytes
         wrong[1] = 0x51
-        expectDefect(WalkedFormat.png.defect(wrong), "corrupt: not a PNG signature", size: wrong.count)
-        expectDefect(WalkedFormat.png.defect(Array(bytes[..<5])), "truncated:", size: 5)
+        expectStructuralDefect(WalkedFormat.png.defect(wrong), "corrupt: not a PNG signature", size: wrong.count)
+        expectStructuralDefect(WalkedFormat.png.defect(Array(bytes[..<5])), "truncated:", size: 5)
     }
 }

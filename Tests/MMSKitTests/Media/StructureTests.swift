@@ -48,7 +48,7 @@ enum WalkedFormat: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// Loads fixture files from Tests/MMSKitTests/Fixtures/media (found from this source file's path).
-enum Fixture {
+enum MediaFixture {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // Media
         .deletingLastPathComponent()  // MMSKitTests
@@ -61,7 +61,7 @@ enum Fixture {
 }
 
 /// A small deterministic generator (SplitMix64) so fuzz cases are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
+struct WalkerFuzzRNG: RandomNumberGenerator {
     var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -81,7 +81,7 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// A good fixture and the details its walk must report.
-struct GoodFixture: Sendable, CustomTestStringConvertible {
+struct GoodMediaFixture: Sendable, CustomTestStringConvertible {
     var name: String
     var format: WalkedFormat
     var width: Int? = nil
@@ -96,7 +96,7 @@ struct GoodFixture: Sendable, CustomTestStringConvertible {
 }
 
 /// Asserts `defect` is a well-formed defect whose reason starts with `prefix`.
-func expectDefect(
+func expectStructuralDefect(
     _ defect: StructuralDefect?, _ prefix: String, containing fragment: String? = nil, size: Int,
     _ context: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) {
@@ -113,28 +113,28 @@ func expectDefect(
 
 @Suite("Structural walkers: shared behaviour")
 struct StructureTests {
-    static let goodFixtures: [GoodFixture] = [
-        GoodFixture(name: "baseline.jpg", format: .jpeg, width: 64, height: 48, frameCount: 1),
-        GoodFixture(name: "progressive.jpg", format: .jpeg, width: 80, height: 60, frameCount: 1),
-        GoodFixture(name: "still.png", format: .png, width: 32, height: 24, frameCount: 1),
-        GoodFixture(name: "apng.png", format: .png, width: 16, height: 16, frameCount: 3, duration: 0.3),
-        GoodFixture(name: "palette.gif", format: .gif, width: 20, height: 10, frameCount: 1),
-        GoodFixture(name: "animated.gif", format: .gif, width: 24, height: 24, frameCount: 3, duration: 0.6),
+    static let goodFixtures: [GoodMediaFixture] = [
+        GoodMediaFixture(name: "baseline.jpg", format: .jpeg, width: 64, height: 48, frameCount: 1),
+        GoodMediaFixture(name: "progressive.jpg", format: .jpeg, width: 80, height: 60, frameCount: 1),
+        GoodMediaFixture(name: "still.png", format: .png, width: 32, height: 24, frameCount: 1),
+        GoodMediaFixture(name: "apng.png", format: .png, width: 16, height: 16, frameCount: 3, duration: 0.3),
+        GoodMediaFixture(name: "palette.gif", format: .gif, width: 20, height: 10, frameCount: 1),
+        GoodMediaFixture(name: "animated.gif", format: .gif, width: 24, height: 24, frameCount: 3, duration: 0.6),
         // lame's priming/padding makes whole frames slightly longer than the 1 s of input.
-        GoodFixture(name: "cbr.mp3", format: .mp3, duration: 1.045, tolerance: 0.03),
-        GoodFixture(name: "vbr.mp3", format: .mp3, duration: 1.045, tolerance: 0.03),
-        GoodFixture(name: "mpeg2.mp3", format: .mp3, duration: 1.071, tolerance: 0.03),
-        GoodFixture(name: "mpeg25.mp3", format: .mp3, duration: 1.152, tolerance: 0.08),
-        GoodFixture(name: "id3-cover.mp3", format: .mp3, duration: 1.045, tolerance: 0.03),
-        GoodFixture(name: "video.mp4", format: .mp4, width: 64, height: 48, duration: 1.0, video: true, audio: true),
-        GoodFixture(name: "moov-at-end.mp4", format: .mp4, width: 64, height: 48, duration: 1.0, video: true, audio: true),
-        GoodFixture(name: "audio-only.mp4", format: .mp4, duration: 1.0, tolerance: 0.05, video: false, audio: true),
-        GoodFixture(name: "mpeg4part2.mp4", format: .mp4, width: 48, height: 32, duration: 1.0, video: true, audio: false),
+        GoodMediaFixture(name: "cbr.mp3", format: .mp3, duration: 1.045, tolerance: 0.03),
+        GoodMediaFixture(name: "vbr.mp3", format: .mp3, duration: 1.045, tolerance: 0.03),
+        GoodMediaFixture(name: "mpeg2.mp3", format: .mp3, duration: 1.071, tolerance: 0.03),
+        GoodMediaFixture(name: "mpeg25.mp3", format: .mp3, duration: 1.152, tolerance: 0.08),
+        GoodMediaFixture(name: "id3-cover.mp3", format: .mp3, duration: 1.045, tolerance: 0.03),
+        GoodMediaFixture(name: "video.mp4", format: .mp4, width: 64, height: 48, duration: 1.0, video: true, audio: true),
+        GoodMediaFixture(name: "moov-at-end.mp4", format: .mp4, width: 64, height: 48, duration: 1.0, video: true, audio: true),
+        GoodMediaFixture(name: "audio-only.mp4", format: .mp4, duration: 1.0, tolerance: 0.05, video: false, audio: true),
+        GoodMediaFixture(name: "mpeg4part2.mp4", format: .mp4, width: 48, height: 32, duration: 1.0, video: true, audio: false),
     ]
 
     @Test("good fixtures pass with the right details", arguments: goodFixtures)
-    func goodFixture(_ fixture: GoodFixture) throws {
-        let bytes = try Fixture.bytes(fixture.name)
+    func goodFixture(_ fixture: GoodMediaFixture) throws {
+        let bytes = try MediaFixture.bytes(fixture.name)
         let details = try fixture.format.check(bytes)
         #expect(details.width == fixture.width)
         #expect(details.height == fixture.height)
@@ -154,7 +154,7 @@ struct StructureTests {
         var total = 0
         for format in WalkedFormat.allCases {
             for name in format.fixtures {
-                let size = try Fixture.bytes(name).count
+                let size = try MediaFixture.bytes(name).count
                 total += size
                 #expect(size < 20_000 || name == "id3-cover.mp3", "\(name) is \(size) bytes")
             }
@@ -173,15 +173,15 @@ struct StructureTests {
     func otherFormatsRejected(_ format: WalkedFormat) throws {
         for other in WalkedFormat.allCases where other != format {
             for name in other.fixtures {
-                let bytes = try Fixture.bytes(name)
-                expectDefect(format.defect(bytes), "corrupt:", size: bytes.count, "\(format) walker on \(name)")
+                let bytes = try MediaFixture.bytes(name)
+                expectStructuralDefect(format.defect(bytes), "corrupt:", size: bytes.count, "\(format) walker on \(name)")
             }
         }
     }
 
     @Test("random bytes never crash and are rejected", arguments: WalkedFormat.allCases)
     func randomBytes(_ format: WalkedFormat) {
-        var rng = SeededGenerator(seed: 0x5EED_0000 &+ UInt64(format.rawValue.count))
+        var rng = WalkerFuzzRNG(seed: 0x5EED_0000 &+ UInt64(format.rawValue.count))
         let prefixes: [[UInt8]] = [
             [], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], [0xFF, 0xD8, 0xFF],
             Array("GIF89a".utf8), [0xFF, 0xFB, 0x90, 0x00], Array("ID3".utf8) + [3, 0, 0, 0, 0, 0x10],
@@ -192,7 +192,7 @@ struct StructureTests {
             let bytes = prefixes[i % prefixes.count] + rng.bytes(length)
             let defect = format.defect(bytes)
             // Random bytes after a signature are never a valid file (they cannot reach a trailer/IEND/EOI/...).
-            expectDefect(defect, "", size: bytes.count, "\(format) random case \(i)")
+            expectStructuralDefect(defect, "", size: bytes.count, "\(format) random case \(i)")
             if let defect {
                 #expect(defect.reason.hasPrefix("truncated: ") || defect.reason.hasPrefix("corrupt: "), "\(defect.reason)")
             }
@@ -201,8 +201,8 @@ struct StructureTests {
 
     @Test("random mutations of good files never crash", arguments: WalkedFormat.allCases)
     func mutations(_ format: WalkedFormat) throws {
-        let originals = try format.fixtures.map(Fixture.bytes)
-        var rng = SeededGenerator(seed: 0xC0FF_EE00 &+ UInt64(format.rawValue.utf8.first ?? 0))
+        let originals = try format.fixtures.map(MediaFixture.bytes)
+        var rng = WalkerFuzzRNG(seed: 0xC0FF_EE00 &+ UInt64(format.rawValue.utf8.first ?? 0))
         for i in 0..<300 {
             var bytes = originals[i % originals.count]
             for _ in 0..<Int.random(in: 1...4, using: &rng) where !bytes.isEmpty {
@@ -233,7 +233,7 @@ struct StructureTests {
         "truncation at many cut points is a defect",
         arguments: [WalkedFormat.png, .jpeg, .gif, .mp4].flatMap { format in format.fixtures.map { (format, $0) } })
     func truncation(_ format: WalkedFormat, _ name: String) throws {
-        let bytes = try Fixture.bytes(name)
+        let bytes = try MediaFixture.bytes(name)
         var cuts = Set((0..<16).map { bytes.count * $0 / 16 })
         for k in 0...64 where k < bytes.count {
             cuts.insert(k)
@@ -246,38 +246,38 @@ struct StructureTests {
                 continue  // cut exactly between top-level boxes: the moov or mdat box is missing
             }
             if format == .jpeg && cut == 0 {
-                expectDefect(defect, "corrupt: no JPEG SOI", size: cut)
+                expectStructuralDefect(defect, "corrupt: no JPEG SOI", size: cut)
                 continue
             }
-            expectDefect(defect, "truncated:", size: cut, "\(name) cut to \(cut) of \(bytes.count) bytes")
+            expectStructuralDefect(defect, "truncated:", size: cut, "\(name) cut to \(cut) of \(bytes.count) bytes")
         }
     }
 
     @Test("signature-only files that libmagic accepts are defects")
     func signatureOnly() throws {
-        let png = try Fixture.bytes("still.png")
-        expectDefect(WalkedFormat.png.defect(Array(png[..<40])), "truncated:", size: 40)
-        let jpeg = try Fixture.bytes("baseline.jpg")
-        expectDefect(WalkedFormat.jpeg.defect(Array(jpeg[..<4])), "truncated:", size: 4)
+        let png = try MediaFixture.bytes("still.png")
+        expectStructuralDefect(WalkedFormat.png.defect(Array(png[..<40])), "truncated:", size: 40)
+        let jpeg = try MediaFixture.bytes("baseline.jpg")
+        expectStructuralDefect(WalkedFormat.jpeg.defect(Array(jpeg[..<4])), "truncated:", size: 4)
         let ftypZeros = [0, 0, 0, 0x18] + Array("ftypisom".utf8) + [UInt8](repeating: 0, count: 200)
-        expectDefect(WalkedFormat.mp4.defect(ftypZeros), "corrupt: no 'moov'", size: ftypZeros.count)
+        expectStructuralDefect(WalkedFormat.mp4.defect(ftypZeros), "corrupt: no 'moov'", size: ftypZeros.count)
         let bareFtyp = Array("ftypisom".utf8) + [UInt8](repeating: 0, count: 200)
-        expectDefect(WalkedFormat.mp4.defect(bareFtyp), "corrupt: the first box", size: bareFtyp.count)
-        var rng = SeededGenerator(seed: 42)
+        expectStructuralDefect(WalkedFormat.mp4.defect(bareFtyp), "corrupt: the first box", size: bareFtyp.count)
+        var rng = WalkerFuzzRNG(seed: 42)
         for _ in 0..<20 {
             let gif = Array("GIF89a".utf8) + rng.bytes(500)
-            expectDefect(WalkedFormat.gif.defect(gif), "", size: gif.count)
+            expectStructuralDefect(WalkedFormat.gif.defect(gif), "", size: gif.count)
             let mp3 = [0xFF, 0xFB, 0x90, 0x00] + rng.bytes(2000)
-            expectDefect(WalkedFormat.mp3.defect(mp3), "corrupt: no MPEG audio frames", size: mp3.count)
+            expectStructuralDefect(WalkedFormat.mp3.defect(mp3), "corrupt: no MPEG audio frames", size: mp3.count)
             let shortMP3 = [0xFF, 0xFB, 0x90, 0x00] + rng.bytes(100)
-            expectDefect(WalkedFormat.mp3.defect(shortMP3), "truncated:", size: shortMP3.count)
+            expectStructuralDefect(WalkedFormat.mp3.defect(shortMP3), "truncated:", size: shortMP3.count)
         }
     }
 
     @Test("bytes after the end marker are accepted", arguments: [WalkedFormat.png, .jpeg, .gif])
     func trailingBytes(_ format: WalkedFormat) throws {
         for name in format.fixtures {
-            let bytes = try Fixture.bytes(name)
+            let bytes = try MediaFixture.bytes(name)
             let expected = try format.check(bytes)
             #expect(try format.check(bytes + Array("trailing junk".utf8) + [0xFF, 0, 0xFF]) == expected)
         }

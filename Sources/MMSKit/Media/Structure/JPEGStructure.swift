@@ -86,7 +86,7 @@ enum JPEGStructure {
                 let width = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: body + 3, as: UInt16.self)))
                 let components = Int(bytes[body + 5])
                 guard width > 0, height > 0 else {
-                    throw StructuralDefect(offset: body + 1, reason: "corrupt: frame header \(markerName(marker)) declares an invalid size \(width)x\(height)")
+                    throw StructuralDefect(offset: body + 1, reason: "corrupt: frame header \(markerName(marker)) declares an invalid size (width \(width), height \(height))")
                 }
                 guard components > 0, bodyLength == 6 + 3 * components else {
                     throw StructuralDefect(

@@ -9,7 +9,7 @@ import Darwin
 /// Behaviour:
 /// - Up to 4 KiB of junk or zero padding may precede the first frame. The first frame is accepted when
 ///   at least 3 consecutive frames chain up (each header exactly where the previous frame ends, same
-///   MPEG version, layer and sample rate), or when 1–2 frames end the file cleanly.
+///   MPEG version, layer and sample rate), or when 1–2 frames end the file cleanly (EOF or a tag below).
 /// - Valid MPEG audio of layer I or II is rejected ("not layer III"); free-format bitrate (index 0) is
 ///   not accepted.
 /// - The walk ends at the end of file, at an ID3v1 `TAG`, an `APETAGEX`, a `LYRICSBEGIN` or an appended
@@ -59,7 +59,6 @@ enum MP3Structure {
         var frames = 0
         var duration = 0.0
         var ending = Ending.endOfFile
-        var first: Frame?
     }
 
     /// Checks an MP3's frame structure and returns its duration.
@@ -135,7 +134,7 @@ enum MP3Structure {
     /// Walks frames chained from `start` (where `first` was parsed) until the chain breaks or the file ends.
     private static func walk(_ bytes: UnsafeRawBufferPointer, from start: Int, first: Frame) -> Run {
         let count = bytes.count
-        var run = Run(first: first)
+        var run = Run()
         var pos = start
         var frame = first
         while true {

@@ -106,7 +106,7 @@ enum MP4Structure {
                 tracks += 1
                 let track = try parseTrack(bytes, box)
                 if track.handler == vide {
-                    if details.hasVideoTrack != true {
+                    if details.hasVideoTrack != true && track.width > 0 && track.height > 0 {
                         details.width = track.width
                         details.height = track.height
                     }

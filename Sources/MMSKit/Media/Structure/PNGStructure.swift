@@ -110,7 +110,7 @@ enum PNGStructure {
         let width = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: data, as: UInt32.self))
         let height = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: data + 4, as: UInt32.self))
         guard width > 0, height > 0, width <= 0x7FFF_FFFF, height <= 0x7FFF_FFFF else {
-            throw StructuralDefect(offset: data, reason: "corrupt: IHDR declares an invalid size \(width)x\(height)")
+            throw StructuralDefect(offset: data, reason: "corrupt: IHDR declares an invalid size (width \(width), height \(height))")
         }
         let depth = bytes[data + 8], colorType = bytes[data + 9]
         let depthOK: Bool

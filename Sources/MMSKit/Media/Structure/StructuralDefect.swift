@@ -10,5 +10,6 @@ public struct StructuralDefect: Error, Sendable, Equatable, CustomStringConverti
         self.reason = reason
     }
 
-    public var description: String { "\(reason) (at byte \(offset))" }
+    /// The reason, with the offset appended unless the reason already names a byte position.
+    public var description: String { reason.contains("byte") ? reason : "\(reason) (at byte \(offset))" }
 }

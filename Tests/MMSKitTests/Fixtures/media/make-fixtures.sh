@@ -3,8 +3,9 @@
 # The test suite never runs these tools; it reads the committed files. Run from any directory:
 #   sh Tests/MMSKitTests/Fixtures/media/make-fixtures.sh
 # Needs: ffmpeg (with libx264, aac, libmp3lame, mpeg4), ImageMagick 6 (/usr/bin/convert), lame, sox.
-# Re-running produces equivalent (not necessarily byte-identical) files; the tests check
-# dimensions, frame counts and durations, which stay the same.
+# With the same tool versions (Debian 12: ffmpeg 5.1, ImageMagick 6.9.11, lame 3.100, sox 14.4) the
+# output is byte-identical; other versions give equivalent files (the tests check dimensions, frame
+# counts, durations and structure, not bytes).
 set -eu
 cd "$(dirname "$0")"
 FF="ffmpeg -hide_banner -loglevel error -y"
@@ -14,7 +15,7 @@ trap 'rm -rf "$TMP"' EXIT
 
 # --- JPEG: 64x48 baseline and 80x60 progressive ---------------------------------------------
 $IM -size 64x48 gradient:red-blue -quality 80 -interlace none -strip baseline.jpg
-$IM -size 80x60 plasma:fractal -seed 1 -quality 70 -interlace JPEG -strip progressive.jpg
+$IM -seed 1 -size 80x60 plasma:fractal -quality 70 -interlace JPEG -strip progressive.jpg
 
 # --- PNG: 32x24 still, and a 3-frame 16x16 APNG (10 fps, loops forever) -----------------------
 $IM -size 32x24 gradient:white-green -strip still.png
@@ -34,7 +35,7 @@ lame --quiet -V 6 --resample 44.1 "$TMP/tone44.wav" vbr.mp3
 lame --quiet -b 24 --cbr --resample 22.05 "$TMP/tone22.wav" mpeg2.mp3
 lame --quiet -b 8 --cbr --resample 8 "$TMP/tone22.wav" mpeg25.mp3
 # An MP3 with an ID3v2.3 tag carrying a ~110 KB APIC cover (noise PNG, incompressible).
-$IM -size 190x190 xc: +noise Random -depth 8 "$TMP/cover.png"
+$IM -seed 1 -size 190x190 xc: +noise Random -depth 8 -strip -define png:exclude-chunks=date,time "$TMP/cover.png"
 $FF -i "$TMP/tone44.wav" -i "$TMP/cover.png" -map 0:a -map 1:v -c:a libmp3lame -b:a 64k \
     -c:v copy -id3v2_version 3 -metadata title=Cover -metadata:s:v comment="Cover (front)" \
     id3-cover.mp3
