@@ -21,12 +21,8 @@ public struct ContentLoader: Sendable {
         return try ContentDecoder(sniffer: sniffer, file: path).decode(try Self.read(path))
     }
 
-    /// Reads a whole file, mapping it into memory.
+    /// Reads a whole file.
     static func read(_ path: String) throws(FileSystemError) -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw FileSystemError(path: path, operation: "read", reason: error.localizedDescription)
-        }
+        try FileReader.read(path)
     }
 }

@@ -238,9 +238,9 @@ public struct ContentBuilder: Sendable {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: entry.path), options: .alwaysMapped)
+            data = try FileReader.read(entry.path)
         } catch {
-            fail("\(entry.name) cannot be read: \(error.localizedDescription)", "file-read")
+            fail("\(entry.name) cannot be read: \(error.reason)", "file-read")
             return result
         }
         if entry.isText {
