@@ -23,9 +23,7 @@ extension MMSKitCommand {
                 let analysis = try ContentLoader(sniffer: sniffer).load(path)
                 let report = ContentReport(source: path, analysis: analysis)
                 if json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    StandardOutput.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+                    try StandardOutput.writeJSON(report)
                 } else {
                     StandardError.print(diagnostics: analysis.diagnostics)
                     StandardOutput.write(Self.table(report))

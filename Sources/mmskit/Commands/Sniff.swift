@@ -26,9 +26,7 @@ extension MMSKitCommand {
             let files = Self.expand(paths)
             let reports = SniffReport.sniff(paths: files, sniffer: sniffer)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                StandardOutput.write(String(decoding: try encoder.encode(reports), as: UTF8.self) + "\n")
+                try StandardOutput.writeJSON(reports)
             } else {
                 var text = ""
                 for report in reports {

@@ -16,6 +16,13 @@ enum StandardOutput {
         }
     }
 
+    /// Prints a report as pretty, key-sorted JSON (stable for scripts and golden files).
+    static func writeJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+    }
+
     /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`.
     static func emit(_ json: ContentJSON, to path: String?) throws(FileSystemError) {
         if let path, path != "-" {
