@@ -68,3 +68,14 @@ import Testing
         #expect(missing.stdoutText.contains("cannot read"))
     }
 }
+
+@Suite struct SniffDirectoryTests {
+    @Test func directoriesYieldTheirMediaOnly() throws {
+        let result = try CLIRunner.run(["sniff", CLIRunner.sample("promo")])
+        #expect(result.status == 0, "\(result.stdoutText)")
+        let lines = result.stdoutText.split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(!result.stdoutText.contains(".txt"))
+        #expect(lines.first?.contains("01-cover.jpg: image/jpeg") == true)
+    }
+}

@@ -9,7 +9,7 @@ extension MMSKitCommand {
             discussion: "Prints one line per file; exits 1 when any file is not acceptable MMS media, 2 when one cannot be read."
         )
 
-        @Argument(help: "Files to sniff (directories are searched, hidden files skipped).")
+        @Argument(help: "Files to sniff (directories are searched; hidden files and .txt/.yaml/.yml/.md files in them are skipped).")
         var paths: [String]
 
         @Flag(help: "Print the results as JSON.")
@@ -43,6 +43,9 @@ extension MMSKitCommand {
             if reports.contains(where: { !$0.isAccepted }) { throw CommandFailure.invalidContent }
         }
 
+        /// Text and manifest files sit beside media in a message directory; they are not media to sniff.
+        static let skippedInDirectories = [".txt", ".yaml", ".yml", ".md"]
+
         /// Files as given, with directories replaced by the regular files under them (sorted, hidden skipped).
         static func expand(_ paths: [String]) -> [String] {
             paths.flatMap { path -> [String] in
@@ -55,6 +58,7 @@ extension MMSKitCommand {
                 var files: [String] = []
                 while let relative = enumerator?.nextObject() as? String {
                     if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                    if skippedInDirectories.contains(where: { relative.lowercased().hasSuffix($0) }) { continue }
                     let full = "\(base)/\(relative)"
                     var childIsDirectory: ObjCBool = false
                     if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
