@@ -27,33 +27,9 @@ OUT=$WORK/out
 MARKER=$WORK/.complete-v2
 FF=(ffmpeg -hide_banner -loglevel error -nostdin -y)
 
-die() { echo "error: $*" >&2; exit 1; }
-for tool in ffmpeg hyperfine python3 base64 /usr/bin/time; do
-    command -v "$tool" >/dev/null || die "$tool is required"
-done
-
-# --- the binary --------------------------------------------------------------------------------------
-find_mmskit() {
-    BIN=${MMSKIT_BIN:-$ROOT/.build/release/mmskit}
-    if [[ ! -x $BIN && -z ${MMSKIT_BIN:-} && ${MMSKIT_NO_BUILD:-0} != 1 ]]; then
-        if command -v swift >/dev/null; then
-            echo "building: swift build -c release --product mmskit (in $ROOT)" >&2
-            (cd "$ROOT" && swift build -c release --product mmskit) >&2 || echo "swift build failed" >&2
-        else
-            echo "swift is not on PATH; cannot build mmskit" >&2
-        fi
-    fi
-    if [[ -x $BIN ]]; then HAVE_MMSKIT=1; else
-        HAVE_MMSKIT=0
-        cat >&2 <<EOF
-
-*** mmskit binary not found at $BIN
-*** Build it with:  (cd $ROOT && swift build -c release --product mmskit)
-*** or point MMSKIT_BIN at one. Running the reference measurements only (exit status 2).
-
-EOF
-    fi
-}
+# shellcheck source=Benchmarks/common.sh
+source "$ROOT/Benchmarks/common.sh"
+require_tools ffmpeg hyperfine python3 base64 /usr/bin/time
 
 # --- test data (cached) ------------------------------------------------------------------------------
 generate() {
@@ -121,7 +97,7 @@ mkdir -p "$OUT"
 MEDIA_BYTES=$(stat -c %s "$CONCAT")
 echo "data: $MSG — ${#MEDIA[@]} media files, $MEDIA_BYTES bytes ($(python3 -c "print(f'{$MEDIA_BYTES/2**20:.1f}')") MiB)"
 
-find_mmskit
+find_mmskit "Running the reference measurements only"
 OUT_JSON=$OUT/out.json
 OUT_B64=$OUT/out.b64
 read -r -a EXTRA <<<"${MMSKIT_BUILD_ARGS:-}"

@@ -28,32 +28,11 @@ COUNT=1000
 FF=(ffmpeg -hide_banner -loglevel error -nostdin -y)
 PY_SNIFF=$ROOT/Benchmarks/sniff_python.py
 
-die() { echo "error: $*" >&2; exit 1; }
-for tool in ffmpeg /usr/bin/convert hyperfine python3 file; do
-    command -v "$tool" >/dev/null || die "$tool is required"
-done
+# shellcheck source=Benchmarks/common.sh
+source "$ROOT/Benchmarks/common.sh"
+require_tools ffmpeg /usr/bin/convert hyperfine python3 file
 python3 -c 'import magic' 2>/dev/null || die "python-magic is required (pip install python-magic)"
-
-# --- the binary --------------------------------------------------------------------------------------
-BIN=${MMSKIT_BIN:-$ROOT/.build/release/mmskit}
-if [[ ! -x $BIN && -z ${MMSKIT_BIN:-} && ${MMSKIT_NO_BUILD:-0} != 1 ]]; then
-    if command -v swift >/dev/null; then
-        echo "building: swift build -c release --product mmskit (in $ROOT)" >&2
-        (cd "$ROOT" && swift build -c release --product mmskit) >&2 || echo "swift build failed" >&2
-    else
-        echo "swift is not on PATH; cannot build mmskit" >&2
-    fi
-fi
-if [[ -x $BIN ]]; then HAVE_MMSKIT=1; else
-    HAVE_MMSKIT=0
-    cat >&2 <<EOF
-
-*** mmskit binary not found at $BIN
-*** Build it with:  (cd $ROOT && swift build -c release --product mmskit)
-*** or point MMSKIT_BIN at one. Measuring file and python-magic only (exit status 2).
-
-EOF
-fi
+find_mmskit "Measuring file and python-magic only"
 
 # --- test data (cached): 200 distinct files per format, interleaved as 0000.jpg 0001.png 0002.gif … ---
 generate() {
