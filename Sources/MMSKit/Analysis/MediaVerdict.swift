@@ -8,7 +8,7 @@ enum MediaVerdict {
         case jsonItem
     }
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var media: SniffedMedia?
         var problems: [(severity: Diagnostic.Severity, ruleID: String, message: String)] = []
     }

@@ -6,6 +6,8 @@ public enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable {
     case template
     /// An ihuyi batchSend body: product_id, phone, and content or template_id.
     case batch
+    /// A media directory (numbered files and an optional `mms.yaml`), built in memory.
+    case directory
 
     /// The kind a parsed document has: an array is content; an object with `phone` or `product_id` is a batch
     /// body; any other object is a template body.

@@ -1,0 +1,178 @@
+import Foundation
+import Yams
+
+/// What `.mmskit.yml` says: the provider profile and limit overrides, rule switches and severities, and
+/// paths to leave out.
+///
+/// ```yaml
+/// profile: ihuyi                 # or: conservative
+/// limits:
+///   max_total_bytes: 1048576
+///   max_frames: 6
+/// rules:
+///   opt-out-line: off            # off | on | error | warning | note
+///   links-in-text: error
+/// exclude:
+///   - "drafts/**"
+/// ```
+public struct LintConfiguration: Sendable {
+    public var profile: ProviderProfile
+    /// Per-rule overrides: a severity, or `nil` to turn the rule off.
+    public var ruleSeverities: [String: Diagnostic.Severity?]
+    public var excludes: [GlobPattern]
+
+    public static let fileName = ".mmskit.yml"
+    static let knownKeys = ["profile", "limits", "rules", "exclude"]
+
+    public init(profile: ProviderProfile = .ihuyi, ruleSeverities: [String: Diagnostic.Severity?] = [:], excludes: [GlobPattern] = []) {
+        self.profile = profile
+        self.ruleSeverities = ruleSeverities
+        self.excludes = excludes
+    }
+
+    /// The severity a rule reports at, or `nil` when it is turned off.
+    public func severity(of rule: LintRuleDescription) -> Diagnostic.Severity? {
+        if let override = ruleSeverities[rule.id] { return override }
+        return rule.defaultSeverity
+    }
+
+    /// Reads `.mmskit.yml` text.
+    /// - Throws: `ConfigurationError` naming every unknown key, wrong type or unknown rule id with its line.
+    public init(yaml: String, file: String) throws(ConfigurationError) {
+        var problems: [Diagnostic] = []
+        func problem(_ message: String, _ node: Node?) {
+            problems.append(Diagnostic(.error, message, location: Diagnostic.Location(file: file, line: node?.mark?.line, column: node?.mark?.column)))
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            var location = Diagnostic.Location(file: file)
+            var message = "\(error)"
+            if let yamlError = error as? YamlError {
+                switch yamlError {
+                case .scanner(_, let text, let mark, _), .parser(_, let text, let mark, _), .composer(_, let text, let mark, _):
+                    location = Diagnostic.Location(file: file, line: mark.line, column: mark.column)
+                    message = text
+                default: break
+                }
+            }
+            throw ConfigurationError(diagnostics: [Diagnostic(.error, "\(Self.fileName) is not valid YAML: \(message)", location: location)])
+        }
+        self.init()
+        guard let root else { return }
+        guard let mapping = root.mapping else {
+            throw ConfigurationError(diagnostics: [Diagnostic(.error, "the configuration must be a mapping with keys \(Self.knownKeys.joined(separator: ", "))", location: Diagnostic.Location(file: file, line: root.mark?.line, column: root.mark?.column))])
+        }
+        var limits = ProfileLimits()
+        var profileName = "ihuyi"
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            switch key {
+            case "profile":
+                guard let name = value.scalar?.string, value.null == nil else {
+                    problem("profile must be a name (\(ProviderProfile.builtIn.keys.sorted().joined(separator: ", ")))", value)
+                    continue
+                }
+                guard ProviderProfile.builtIn[name] != nil else {
+                    problem("unknown profile '\(name)'; built-in profiles are \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))", value)
+                    continue
+                }
+                profileName = name
+            case "limits":
+                limits = Self.parseLimits(value, problem: problem)
+            case "rules":
+                guard let rules = value.mapping else {
+                    problem("rules must be a mapping of rule id to off, on, error, warning or note", value)
+                    continue
+                }
+                for (idNode, settingNode) in rules {
+                    let id = idNode.scalar?.string ?? ""
+                    guard LintRules.rule(id: id) != nil else {
+                        let near = LintRules.ids.first { $0.replacingOccurrences(of: "-", with: "") == id.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "-", with: "") }
+                        problem("unknown rule '\(id)'\(near.map { "; did you mean '\($0)'?" } ?? ""); `mmskit rules` lists them", idNode)
+                        continue
+                    }
+                    switch settingNode.scalar?.string.lowercased() {
+                    case "off", "false", "disable", "disabled": ruleSeverities[id] = .some(nil)
+                    case "on", "true", "enable", "enabled": ruleSeverities[id] = nil
+                    case "error": ruleSeverities[id] = .error
+                    case "warning": ruleSeverities[id] = .warning
+                    case "note": ruleSeverities[id] = .note
+                    default: problem("rule '\(id)' must be off, on, error, warning or note", settingNode)
+                    }
+                }
+            case "exclude":
+                let nodes = value.sequence.map(Array.init) ?? (value.scalar != nil ? [value] : [])
+                if nodes.isEmpty && value.sequence == nil { problem("exclude must be a list of path patterns", value) }
+                for node in nodes {
+                    guard let text = node.scalar?.string, !text.isEmpty else {
+                        problem("exclude entries must be path patterns such as \"drafts/**\"", node)
+                        continue
+                    }
+                    do {
+                        excludes.append(try GlobPattern(text))
+                    } catch {
+                        problem("exclude pattern '\(text)' is not valid: \(error.localizedDescription)", node)
+                    }
+                }
+            default:
+                problem("unknown key '\(key)' (known keys: \(Self.knownKeys.joined(separator: ", ")))", keyNode)
+            }
+        }
+        guard problems.isEmpty else { throw ConfigurationError(diagnostics: problems) }
+        profile = limits.applied(to: ProviderProfile.builtIn[profileName]!)
+    }
+
+    private static func parseLimits(_ node: Node, problem: (String, Node?) -> Void) -> ProfileLimits {
+        var limits = ProfileLimits()
+        guard let mapping = node.mapping else {
+            problem("limits must be a mapping of \(ProfileLimits.keys.joined(separator: ", "))", node)
+            return limits
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            func integer() -> Int? {
+                guard let number = value.int, number >= 0 else {
+                    problem("\(key) must be a whole number ≥ 0", value)
+                    return nil
+                }
+                return number
+            }
+            switch key {
+            case "max_total_bytes": limits.maxTotalBytes = integer()
+            case "max_item_bytes": limits.maxItemBytes = integer()
+            case "max_frames": limits.maxFrames = integer()
+            case "max_title_length": limits.maxTitleLength = integer()
+            case "max_text_length": limits.maxTextLength = integer()
+            case "max_image_width": limits.maxImageWidth = integer()
+            case "max_image_height": limits.maxImageHeight = integer()
+            case "max_recipients": limits.maxRecipients = integer()
+            case "max_duration_seconds":
+                if let seconds = value.float, seconds > 0 { limits.maxDurationSeconds = seconds } else { problem("max_duration_seconds must be a number of seconds > 0", value) }
+            case "sign_name_required":
+                if let flag = value.bool { limits.signNameRequired = flag } else { problem("sign_name_required must be true or false", value) }
+            case "allowed_formats":
+                let names = value.sequence.map { $0.compactMap { $0.scalar?.string } } ?? []
+                let formats = names.compactMap { MediaExtension(caseInsensitive: $0)?.format }
+                if value.sequence == nil || formats.count != names.count || names.isEmpty {
+                    problem("allowed_formats must be a list drawn from \(MediaExtension.acceptedList)", value)
+                } else {
+                    limits.allowedFormats = Array(Set(formats)).sorted { $0.rawValue < $1.rawValue }
+                }
+            default:
+                problem("unknown limit '\(key)' (known: \(ProfileLimits.keys.joined(separator: ", ")))", keyNode)
+            }
+        }
+        return limits
+    }
+
+    /// Reads a configuration file.
+    public static func load(path: String) throws -> LintConfiguration {
+        let data = try FileReader.read(path)
+        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+            throw ConfigurationError(diagnostics: [Diagnostic(.error, "\(fileName) is not UTF-8", location: Diagnostic.Location(file: path))])
+        }
+        return try LintConfiguration(yaml: text, file: path)
+    }
+}

@@ -1,0 +1,35 @@
+/// The outcome of linting a set of paths: every file with its diagnostics, and the rules that applied.
+public struct LintReport: Sendable {
+    /// One linted file or media directory.
+    public struct File: Sendable, Hashable, Codable {
+        /// The path as the user gave it or as found under a directory they gave (relative stays relative).
+        public var path: String
+        /// What the file was read as: `content`, `template`, `batch`, or `directory`; `nil` when unreadable.
+        public var kind: String?
+        /// Diagnostics in deterministic order (line, column, then rule id).
+        public var diagnostics: [Diagnostic]
+
+        public init(path: String, kind: String?, diagnostics: [Diagnostic]) {
+            self.path = path
+            self.kind = kind
+            self.diagnostics = diagnostics
+        }
+    }
+
+    /// Files in path order.
+    public var files: [File]
+    /// Every rule that was enabled for this run, in id order (report formats list them as metadata).
+    public var rules: [LintRuleDescription]
+
+    public init(files: [File], rules: [LintRuleDescription]) {
+        self.files = files
+        self.rules = rules
+    }
+
+    /// All diagnostics of all files, in file order.
+    public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
+
+    public func count(of severity: Diagnostic.Severity) -> Int {
+        files.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == severity }.count }
+    }
+}

@@ -1,0 +1,23 @@
+/// Every rule mmskit has, in the order `mmskit rules` lists them (by category, then id).
+public enum LintRules {
+    public static let all: [any LintRule] = [
+        JSONSyntaxRule(), DocumentShapeRule(), RequiredFieldRule(), FieldTypeRule(), UnknownFieldRule(), DuplicateKeyRule(),
+        ContentEmptyRule(), FrameShapeRule(), FrameEmptyRule(), FrameItemsRule(), ConTypeRule(), ExtTypeRule(),
+        DataBase64Rule(), TextEmptyRule(), DirectoryFindingRule.textEncoding,
+        SnifferFindingRule.mediaFormat, SnifferFindingRule.mediaTypeMismatch, SnifferFindingRule.mediaIntegrity,
+        SnifferFindingRule.videoWithoutPicture, MediaDimensionsRule(), MediaDurationRule(),
+        TotalSizeRule(), ItemSizeRule(), FrameCountRule(),
+        TitleRule(), SignNameRule(), PurposeRule(), TemplateIDContentRule(), ProductIDRule(),
+        RecipientCountRule(), RecipientFormatRule(), RecipientDuplicateRule(), SendTimeRule(),
+        OptOutLineRule(), BracketsInBodyRule(), MixedContentRule(), SingleVideoRule(), LinksInTextRule(),
+        DirectoryFindingRule.directoryLayout, DirectoryFindingRule.manifest,
+    ]
+
+    /// The rule with this id.
+    public static func rule(id: String) -> (any LintRule)? {
+        all.first { $0.description.id == id }
+    }
+
+    /// All rule ids.
+    public static var ids: [String] { all.map(\.description.id) }
+}

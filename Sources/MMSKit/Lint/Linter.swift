@@ -1,0 +1,120 @@
+import Foundation
+
+/// Runs the enabled rules over files and media directories, files in parallel, with deterministic output.
+public struct Linter: Sendable {
+    public var sniffer: MediaSniffer
+    public var configuration: LintConfiguration
+    /// Read every JSON file as this kind instead of detecting it from its shape.
+    public var kind: DocumentKind?
+    /// "Now" for send_time checks.
+    public var now: Date
+
+    public init(sniffer: MediaSniffer, configuration: LintConfiguration = LintConfiguration(), kind: DocumentKind? = nil, now: Date = Date()) {
+        self.sniffer = sniffer
+        self.configuration = configuration
+        self.kind = kind
+        self.now = now
+    }
+
+    /// The rules that run, with the severity each reports at.
+    public var enabledRules: [(rule: any LintRule, severity: Diagnostic.Severity)] {
+        LintRules.all.compactMap { rule in configuration.severity(of: rule.description).map { (rule, $0) } }
+    }
+
+    /// Lints every input, on all cores.
+    /// - Throws: `FileSystemError` when a path does not exist or a file cannot be read (a tool failure).
+    public func lint(paths: [String]) throws(FileSystemError) -> LintReport {
+        let inputs = try LintInput.expand(paths, excluding: configuration.excludes)
+        let results = inputs.parallelMap { input in
+            Result { () throws(FileSystemError) in try lint(input) }
+        }
+        var files: [LintReport.File] = []
+        for result in results { files.append(try result.get()) }
+        return LintReport(files: files, rules: enabledRules.map { Self.describe($0.rule, $0.severity) }.sorted { $0.id < $1.id })
+    }
+
+    /// Lints one input.
+    public func lint(_ input: LintInput) throws(FileSystemError) -> LintReport.File {
+        switch input.kind {
+        case .file:
+            let data = try FileReader.read(input.path)
+            let (kind, diagnostics) = lint(data: data, file: input.path)
+            return LintReport.File(path: input.path, kind: kind?.rawValue, diagnostics: diagnostics)
+        case .directory:
+            return LintReport.File(path: input.path, kind: DocumentKind.directory.rawValue, diagnostics: try lint(directory: input.path))
+        }
+    }
+
+    /// Lints JSON bytes; returns the kind it was read as (nil when it is not JSON) and the diagnostics.
+    public func lint(data: Data, file: String) -> (DocumentKind?, [Diagnostic]) {
+        let root: JSONValue
+        do {
+            root = try JSONParser().parse(data)
+        } catch {
+            let diagnostics = finish([(ruleID: "json-syntax", finding: LintFinding("invalid JSON: \(error.reason)", at: error.position.location(in: file)))])
+            return (nil, diagnostics)
+        }
+        let kind = self.kind ?? DocumentKind.detect(root)
+        let document = ContentDocument(json: root, file: file, kind: kind, sniffer: sniffer)
+        return (document.kind, run(on: document))
+    }
+
+    /// Builds a media directory in memory and lints it.
+    public func lint(directory: String) throws(FileSystemError) -> [Diagnostic] {
+        let analysis: ContentAnalysis
+        do {
+            analysis = try ContentBuilder(sniffer: sniffer).build(directory: directory)
+        } catch let error as ContentError {
+            return finish(error.diagnostics.map { diagnostic in
+                (ruleID: diagnostic.ruleID ?? "directory-layout", finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
+            })
+        } catch let error as FileSystemError {
+            throw error
+        } catch {
+            throw FileSystemError(path: directory, operation: "lint", reason: "\(error)")
+        }
+        var document = ContentDocument(directory: directory, analysis: analysis)
+        if let kind, kind != .content { document.kind = kind }
+        let built = analysis.diagnostics.map { diagnostic in
+            (ruleID: diagnostic.ruleID ?? "directory-layout", finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
+        }
+        return finish(built + findings(on: document))
+    }
+
+    /// Runs every enabled rule over a document.
+    public func run(on document: ContentDocument) -> [Diagnostic] {
+        finish(findings(on: document))
+    }
+
+    private func findings(on document: ContentDocument) -> [(ruleID: String, finding: LintFinding)] {
+        let context = LintContext(profile: configuration.profile, now: now)
+        return enabledRules.flatMap { rule, _ in
+            rule.check(document, context).map { (ruleID: rule.description.id, finding: $0) }
+        }
+    }
+
+    /// Applies the configured severities (dropping disabled rules) and sorts by line, column and rule id.
+    private func finish(_ findings: [(ruleID: String, finding: LintFinding)]) -> [Diagnostic] {
+        let diagnostics = findings.compactMap { ruleID, finding -> Diagnostic? in
+            let severity: Diagnostic.Severity
+            if let rule = LintRules.rule(id: ruleID) {
+                guard let configured = configuration.severity(of: rule.description) else { return nil }
+                severity = configuration.ruleSeverities[ruleID] != nil ? configured : (finding.severity ?? configured)
+            } else {
+                severity = finding.severity ?? .error
+            }
+            return Diagnostic(severity, finding.message, location: finding.location, path: finding.path, ruleID: ruleID)
+        }
+        return diagnostics.sorted { lhs, rhs in
+            let left = (lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.location?.file ?? "", lhs.ruleID ?? "", lhs.message)
+            let right = (rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.location?.file ?? "", rhs.ruleID ?? "", rhs.message)
+            return left < right
+        }
+    }
+
+    static func describe(_ rule: any LintRule, _ severity: Diagnostic.Severity) -> LintRuleDescription {
+        var description = rule.description
+        description.defaultSeverity = severity
+        return description
+    }
+}
