@@ -3,7 +3,7 @@ public enum LintRules {
     public static let all: [any LintRule] = [
         JSONSyntaxRule(), DocumentShapeRule(), RequiredFieldRule(), FieldTypeRule(), UnknownFieldRule(), DuplicateKeyRule(),
         ContentEmptyRule(), FrameShapeRule(), FrameEmptyRule(), FrameItemsRule(), ConTypeRule(), ExtTypeRule(),
-        DataBase64Rule(), TextEmptyRule(), DirectoryFindingRule.textEncoding,
+        DataBase64Rule(), TextEmptyRule(), TextLengthRule(), DirectoryFindingRule.textEncoding,
         SnifferFindingRule.mediaFormat, SnifferFindingRule.mediaTypeMismatch, SnifferFindingRule.mediaIntegrity,
         SnifferFindingRule.videoWithoutPicture, MediaDimensionsRule(), MediaDurationRule(),
         TotalSizeRule(), ItemSizeRule(), FrameCountRule(),

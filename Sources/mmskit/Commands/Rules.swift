@@ -55,7 +55,7 @@ extension MMSKitCommand {
                 case .directory(let files):
                     text += "  a directory with: " + files.keys.sorted().joined(separator: ", ") + "\n"
                 }
-                if example.limits != ProfileLimits() { text += "  (with limits \(example.limits))\n" }
+                if example.limits != ProfileLimits() { text += "  (with limits: \(example.limits.yamlDescription))\n" }
             }
             return text
         }

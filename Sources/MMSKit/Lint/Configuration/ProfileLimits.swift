@@ -38,6 +38,24 @@ public struct ProfileLimits: Sendable, Hashable, Codable {
         "allowed_formats",
     ]
 
+    /// The overrides as `.mmskit.yml` writes them: `max_total_bytes: 1000, max_frames: 3`.
+    public var yamlDescription: String {
+        var parts: [String] = []
+        func add(_ key: String, _ value: CustomStringConvertible?) { if let value { parts.append("\(key): \(value)") } }
+        add("max_total_bytes", maxTotalBytes)
+        add("max_item_bytes", maxItemBytes)
+        add("max_frames", maxFrames)
+        add("max_title_length", maxTitleLength)
+        add("max_text_length", maxTextLength)
+        add("max_image_width", maxImageWidth)
+        add("max_image_height", maxImageHeight)
+        add("max_duration_seconds", maxDurationSeconds)
+        add("max_recipients", maxRecipients)
+        add("sign_name_required", signNameRequired)
+        add("allowed_formats", allowedFormats.map { "[" + $0.map(\.preferredExtension.rawValue).joined(separator: ", ") + "]" })
+        return parts.joined(separator: ", ")
+    }
+
     /// `profile` with these overrides applied.
     public func applied(to profile: ProviderProfile) -> ProviderProfile {
         var result = profile

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import MMSKit
+
+@Suite struct LintConfigurationTests {
+    @Test func readsProfileLimitsRulesAndExcludes() throws {
+        let configuration = try LintConfiguration(yaml: """
+            profile: conservative
+            limits:
+              max_total_bytes: 204800
+              max_frames: 5
+              max_duration_seconds: 15.5
+              allowed_formats: [jpg, png, mp4]
+            rules:
+              opt-out-line: off
+              links-in-text: error
+              unknown-field: note
+              title: on
+            exclude:
+              - "drafts/**"
+              - "*.draft.json"
+            """, file: ".mmskit.yml")
+        #expect(configuration.profile.name == "conservative")
+        #expect(configuration.profile.maxTotalBytes == 204_800)
+        #expect(configuration.profile.maxFrames == 5)
+        #expect(configuration.profile.maxImageWidth == 1280)
+        #expect(configuration.profile.maxDurationSeconds == 15.5)
+        #expect(configuration.profile.allowedFormats == [.jpeg, .mp4, .png])
+        #expect(configuration.severity(of: LintRules.rule(id: "opt-out-line")!.description) == nil)
+        #expect(configuration.severity(of: LintRules.rule(id: "links-in-text")!.description) == .error)
+        #expect(configuration.severity(of: LintRules.rule(id: "unknown-field")!.description) == .note)
+        #expect(configuration.severity(of: LintRules.rule(id: "title")!.description) == .error)
+        #expect(configuration.excludes.map(\.pattern) == ["drafts/**", "*.draft.json"])
+    }
+
+    @Test func reportsEveryMistakeWithItsLine() {
+        do {
+            _ = try LintConfiguration(yaml: """
+                profile: aliyun
+                limits:
+                  max_frames: many
+                  max_size: 3
+                rules:
+                  opt_out_line: off
+                  title: loud
+                excludes: [a]
+                """, file: "ci/.mmskit.yml")
+            Issue.record("a bad configuration was accepted")
+        } catch {
+            let messages = error.diagnostics.map { "\($0.location?.line ?? 0): \($0.message)" }
+            #expect(messages.count == 6, "\(messages)")
+            #expect(messages.contains { $0.hasPrefix("1: unknown profile 'aliyun'") })
+            #expect(messages.contains { $0.hasPrefix("3: max_frames must be a whole number") })
+            #expect(messages.contains { $0.hasPrefix("4: unknown limit 'max_size'") })
+            #expect(messages.contains { $0.hasPrefix("6: unknown rule 'opt_out_line'; did you mean 'opt-out-line'?") })
+            #expect(messages.contains { $0.hasPrefix("7: rule 'title' must be off, on, error, warning or note") })
+            #expect(messages.contains { $0.hasPrefix("8: unknown key 'excludes'") })
+            #expect(error.diagnostics.allSatisfy { $0.location?.file == "ci/.mmskit.yml" })
+        }
+    }
+
+    @Test func emptyAndBrokenFiles() {
+        #expect(throws: Never.self) { try LintConfiguration(yaml: "", file: "c") }
+        #expect(throws: ConfigurationError.self) { try LintConfiguration(yaml: "rules: [a, b]\n", file: "c") }
+        #expect(throws: ConfigurationError.self) { try LintConfiguration(yaml: "profile: \"open\n", file: "c") }
+        #expect(throws: ConfigurationError.self) { try LintConfiguration(yaml: "- profile\n", file: "c") }
+    }
+}
+
+@Suite struct GlobPatternTests {
+    @Test(arguments: [
+        ("drafts/**", "drafts/a.json", true), ("drafts/**", "drafts/x/y/z.json", true), ("drafts/**", "other/a.json", false),
+        ("*.json", "a.json", true), ("*.json", "dir/a.json", false), ("**/*.json", "dir/sub/a.json", true),
+        ("**/*.json", "a.json", true), ("templates/*/body.json", "templates/spring/body.json", true),
+        ("a?c.json", "abc.json", true), ("[ab].json", "b.json", true), ("[!ab].json", "b.json", false),
+        ("vendor/", "vendor/x.json", true), ("./drafts/**", "./drafts/a.json", true),
+    ])
+    func matches(pattern: String, path: String, expected: Bool) throws {
+        #expect(try GlobPattern(pattern).matches(path) == expected)
+    }
+
+    @Test func aPatternMatchesFilesUnderAMatchedDirectory() throws {
+        #expect(try GlobPattern("drafts").matches("drafts/a.json"))
+    }
+}
+
+@Suite struct PhoneNumberTests {
+    @Test(arguments: [
+        ("13800138000", "13800138000"), ("+86 138 0013 8000", "13800138000"), ("0086-138-0013-8000", "13800138000"),
+        ("8613800138000", "13800138000"), (" 19912345678 ", "19912345678"), ("138\u{3000}0013\u{3000}8000", "13800138000"),
+    ])
+    func normalises(raw: String, digits: String) throws {
+        #expect(try PhoneNumber(raw).digits == digits)
+    }
+
+    @Test(arguments: [
+        ("", PhoneNumber.Problem.empty), ("1380013800", .wrongLength(10)), ("12800138000", .notMobile("12800138000")),
+        ("021-12345678", .notMobile("02112345678")), ("138001380OO", .invalidCharacter("O")), ("138+00138000", .invalidCharacter("+")),
+    ])
+    func rejects(raw: String, problem: PhoneNumber.Problem) {
+        #expect(throws: PhoneNumber.Problem.self) { try PhoneNumber(raw) }
+        if case .wrongLength = problem { return }
+        #expect(throws: problem) { try PhoneNumber(raw) }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import MMSKit
+
+/// Runs every rule's own examples: a rule cannot exist without examples, and its documentation stays true.
+@Suite struct RuleExampleTests {
+    static let tokens: [String: String] = [
+        "«png»": "promo/02-menu.png", "«jpg»": "promo/01-cover.jpg", "«gif»": "promo/03-steam.gif",
+        "«mp3»": "promo/04-jingle.mp3", "«mp4»": "promo/05-store.mp4", "«webp»": "bad/webp/01-photo.jpg",
+        "«audio-only-mp4»": "tricky/audio-only-mp4/01-clip.mp4", "«truncated-mp4»": "bad/truncated-mp4/02-clip.mp4",
+    ]
+
+    /// The JSON with every token replaced by the base64 of its sample file.
+    static func expand(json: String) throws -> String {
+        var text = json
+        for (token, path) in tokens where text.contains(token) {
+            text = text.replacingOccurrences(of: token, with: try Fixtures.data(path).base64EncodedString())
+        }
+        return text
+    }
+
+    /// The bytes of a directory example's file: a token alone is the sample's bytes; text may embed «invalid-utf8».
+    static func expand(file: String) throws -> Data {
+        if let path = tokens[file] { return try Fixtures.data(path) }
+        var data = Data()
+        let parts = file.components(separatedBy: "«invalid-utf8»")
+        for (index, part) in parts.enumerated() {
+            if index > 0 { data.append(0xFF) }
+            data.append(contentsOf: Array(part.utf8))
+        }
+        return data
+    }
+
+    static func lint(_ example: LintExample) throws -> [Diagnostic] {
+        let configuration = LintConfiguration(profile: example.limits.applied(to: .ihuyi))
+        let linter = Linter(sniffer: Fixtures.sniffer, configuration: configuration, now: Date(timeIntervalSince1970: 1_790_000_000))
+        switch example.input {
+        case .json(let json):
+            return linter.lint(data: Data(try expand(json: json).utf8), file: "example.json").1
+        case .directory(let files):
+            let directory = try Fixtures.temporaryDirectory()
+            for (name, contents) in files {
+                try expand(file: contents).write(to: URL(fileURLWithPath: "\(directory)/\(name)"))
+            }
+            return try linter.lint(directory: directory)
+        }
+    }
+
+    static let ruleIDs = LintRules.ids
+
+    @Test(arguments: ruleIDs)
+    func triggeringExamplesTrigger(id: String) throws {
+        let rule = try #require(LintRules.rule(id: id))
+        #expect(!rule.examples.triggering.isEmpty, "\(id) has no triggering example")
+        for example in rule.examples.triggering {
+            let diagnostics = try Self.lint(example)
+            #expect(diagnostics.contains { $0.ruleID == id }, "\(id) did not trigger on \(example.input); got \(diagnostics.map { $0.ruleID ?? "" })")
+        }
+    }
+
+    @Test(arguments: ruleIDs)
+    func nonTriggeringExamplesDoNotTrigger(id: String) throws {
+        let rule = try #require(LintRules.rule(id: id))
+        #expect(!rule.examples.nonTriggering.isEmpty, "\(id) has no non-triggering example")
+        for example in rule.examples.nonTriggering {
+            let diagnostics = try Self.lint(example)
+            #expect(!diagnostics.contains { $0.ruleID == id }, "\(id) triggered on \(example.input): \(diagnostics.filter { $0.ruleID == id })")
+        }
+    }
+
+    @Test func canonicalExamplesAreClean() throws {
+        for json in [RuleExamples.validTemplate, RuleExamples.validBatch] {
+            let diagnostics = try Self.lint(.json(json))
+            #expect(diagnostics.isEmpty, "\(diagnostics)")
+        }
+    }
+
+    @Test func rulesHaveStableDocumentedIDs() {
+        let ids = LintRules.ids
+        #expect(Set(ids).count == ids.count)
+        for rule in LintRules.all {
+            let description = rule.description
+            #expect(description.id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(description.id) is not kebab-case")
+            #expect(!description.summary.isEmpty && !description.rationale.isEmpty)
+            #expect(["syntax", "shape", "frames", "data", "media", "size", "fields", "recipients", "carrier", "directory"].contains(description.category))
+        }
+        // Every rule id a builder or decoder diagnostic uses is a rule, so reports can describe it.
+        for id in ["directory-layout", "manifest", "text-encoding", "frame-items", "media-format", "media-integrity", "media-type-mismatch", "video-without-picture", "text-empty", "content-empty", "frame-empty"] {
+            #expect(LintRules.rule(id: id) != nil, "\(id)")
+        }
+    }
+}
