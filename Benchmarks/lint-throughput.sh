@@ -191,9 +191,10 @@ else
     "${HF[@]}" --export-json "$OUT/throughput.json" -n "python" "$PY_CMD"
 fi
 
-"$PY" - "$OUT" "$COUNT" "$BYTES" "$(nproc)" "$HAVE_MMSKIT" "$SINGLE_RUNS" <<'EOF'
+"$PY" - "$OUT" "$COUNT" "$BYTES" "$(nproc)" "$HAVE_MMSKIT" "$SINGLE_RUNS" "$SINGLE_BYTES" <<'EOF'
 import json, os, sys
 out, count, nbytes, cores, have, single_runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1", sys.argv[6]
+single_bytes = int(sys.argv[7])
 def load(name):
     p = os.path.join(out, name)
     return {r["command"]: r for r in json.load(open(p))["results"]} if have or name == "throughput.json" else {}
@@ -214,7 +215,7 @@ for name in ("1 core", "2 cores"):
     if name in scal:
         row("mmskit " + name, scal[name])
 for name, r in single.items():
-    row(name, r, files=1, size=0)
+    row(name, r, files=1, size=single_bytes / 2**20)
 print(f"({count} files, {mib:.1f} MiB per corpus run; {cores} cores; rates from the median; "
       f"cpu = (user + sys) / mean wall; single file: median of {single_runs})")
 print()

@@ -40,6 +40,8 @@ MIN_BYTES, MAX_BYTES = 10 * KB, 1000 * KB   # file sizes (bytes)
 # ------------------------------------------------------------------------------------------------ pool
 FF = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"]
 CONVERT = "/usr/bin/convert"
+NO_DATE = ["-define", "png:exclude-chunks=date,time"]   # ImageMagick stamps PNGs with the time otherwise
+X264 = ["-c:v", "libx264", "-threads", "1", "-preset", "veryfast"]   # one thread: the same bytes every time
 
 
 def lavfi(src: str) -> list[str]:
@@ -60,14 +62,14 @@ def pool_commands(p: Path, tmp: Path) -> list[list[str]]:
     cmds.append([CONVERT, "-seed", "4", "-size", "900x700", "plasma:fractal", "-quality", "92",
                  str(p / "jpg-plasma900.jpg")])
     # PNG: noise (incompressible), test patterns, Mandelbrot
-    cmds.append([CONVERT, "-seed", "5", "-size", "40x30", "xc:", "+noise", "Random", str(p / "png-noise40.png")])
+    cmds.append([CONVERT, "-seed", "5", "-size", "40x30", "xc:", "+noise", "Random", *NO_DATE, str(p / "png-noise40.png")])
     cmds.append(FF + lavfi("testsrc2=size=320x240:rate=1") + ["-frames:v", "1", str(p / "png-ff320.png")])
     cmds.append(FF + lavfi("testsrc2=size=640x480:rate=1") + ["-frames:v", "1", str(p / "png-ff640.png")])
     cmds.append(FF + lavfi("mandelbrot=size=480x360:rate=1") + ["-frames:v", "1", str(p / "png-mandel480.png")])
-    cmds.append([CONVERT, "-seed", "6", "-size", "200x150", "xc:", "+noise", "Random", str(p / "png-noise200.png")])
-    cmds.append([CONVERT, "-seed", "7", "-size", "240x180", "xc:", "+noise", "Random", "-depth", "8",
+    cmds.append([CONVERT, "-seed", "6", "-size", "200x150", "xc:", "+noise", "Random", *NO_DATE, str(p / "png-noise200.png")])
+    cmds.append([CONVERT, "-seed", "7", "-size", "240x180", "xc:", "+noise", "Random", "-depth", "8", *NO_DATE,
                  str(p / "png-noise240.png")])
-    cmds.append([CONVERT, "-seed", "8", "-size", "320x240", "xc:", "+noise", "Random", str(p / "png-noise320.png")])
+    cmds.append([CONVERT, "-seed", "8", "-size", "320x240", "xc:", "+noise", "Random", *NO_DATE, str(p / "png-noise320.png")])
     # GIF: ffmpeg animated (gif encoder), ImageMagick noise (one still, one animated)
     cmds.append(FF + lavfi("testsrc=size=96x72:rate=5:duration=2") + [str(p / "gif-ff96.gif")])
     cmds.append(FF + lavfi("testsrc2=size=160x120:rate=10:duration=2") + [str(p / "gif-ff160.gif")])
@@ -79,9 +81,9 @@ def pool_commands(p: Path, tmp: Path) -> list[list[str]]:
                  "xc:", "+noise", "Random", "xc:", "+noise", "Random", "-colors", "128", "-loop", "0",
                  str(p / "gif-noiseanim200.gif")])
     # MP3: lame from sox tones (no ID3, ID3 title, ~140 KB ID3 cover picture) and ffmpeg libmp3lame (ID3v2.4)
-    cmds.append(["sox", "-n", "-r", "22050", "-c", "1", str(tmp / "t1.wav"), "synth", "1.3", "sine", "440"])
+    cmds.append(["sox", "-R", "-n", "-r", "22050", "-c", "1", str(tmp / "t1.wav"), "synth", "1.3", "sine", "440"])
     cmds.append(["lame", "--quiet", "-b", "32", str(tmp / "t1.wav"), str(p / "mp3-lame1s.mp3")])
-    cmds.append(["sox", "-n", "-r", "22050", "-c", "1", str(tmp / "t2.wav"), "synth", "4", "sine", "330", "sine", "550"])
+    cmds.append(["sox", "-R", "-n", "-r", "22050", "-c", "1", str(tmp / "t2.wav"), "synth", "4", "sine", "330", "sine", "550"])
     cmds.append(["lame", "--quiet", "-b", "32", "--tt", "促销提示音", "--add-id3v2", str(tmp / "t2.wav"),
                  str(p / "mp3-lame4s-id3.mp3")])
     cmds.append(["lame", "--quiet", "-b", "32", "--ti", str(p / "jpg-ff800x600.jpg"), "--tt", "cover",
@@ -92,7 +94,7 @@ def pool_commands(p: Path, tmp: Path) -> list[list[str]]:
                                                               str(p / "mp3-ff20s.mp3")])
     cmds.append(FF + lavfi("anoisesrc=d=20:c=pink:seed=3") + ["-c:a", "libmp3lame", "-b:a", "64k",
                                                              str(p / "mp3-ffnoise20s.mp3")])
-    cmds.append(["sox", "-n", "-r", "44100", "-c", "2", str(tmp / "t6.wav"), "synth", "30", "pinknoise"])
+    cmds.append(["sox", "-R", "-n", "-r", "44100", "-c", "2", str(tmp / "t6.wav"), "synth", "30", "pinknoise"])
     cmds.append(["lame", "--quiet", "-b", "80", str(tmp / "t6.wav"), str(p / "mp3-lame30s.mp3")])
     cmds.append(FF + lavfi("anoisesrc=d=60:c=white:seed=4") + ["-c:a", "libmp3lame", "-b:a", "64k",
                                                               str(p / "mp3-ffnoise60s.mp3")])
@@ -101,11 +103,11 @@ def pool_commands(p: Path, tmp: Path) -> list[list[str]]:
                                  ("320x240", 5, 26, True), ("480x360", 6, 26, False), ("640x360", 8, 24, True)]:
         cmds.append(FF + lavfi(f"testsrc2=size={size}:rate=15:duration={dur}")
                     + lavfi(f"sine=frequency=440:duration={dur}")
-                    + ["-c:v", "libx264", "-preset", "veryfast", "-crf", str(crf), "-pix_fmt", "yuv420p",
+                    + X264 + ["-crf", str(crf), "-pix_fmt", "yuv420p",
                        "-c:a", "aac", "-b:a", "32k"] + (["-movflags", "+faststart"] if fast else [])
                     + [str(p / f"mp4-{size}{'-faststart' if fast else ''}.mp4")])
     cmds.append(FF + lavfi("testsrc2=size=320x240:rate=15:duration=6,noise=alls=10:allf=t")
-                + ["-c:v", "libx264", "-preset", "veryfast", "-crf", "28", "-pix_fmt", "yuv420p", "-an",
+                + X264 + ["-crf", "28", "-pix_fmt", "yuv420p", "-an",
                    str(p / "mp4-noise320-noaudio.mp4")])
     # for invalid files only: webp and m4a (AAC in an M4A-branded MP4)
     cmds.append([CONVERT, str(p / "jpg-plasma400.jpg"), "-quality", "80", str(p / "webp-plasma400.webp")])

@@ -54,12 +54,56 @@ public enum Base64 {
         }.get()
     }
 
-    /// Decodes strict base64 bytes; see `decode(_:)` for text.
+    /// For each byte, its 6-bit value, or 0xFF when it is not in the alphabet.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, character) in alphabet.enumerated() { table[Int(character)] = UInt8(index) }
+        return table
+    }()
+
+    /// Decodes strict base64 bytes straight into the result (no intermediate copy); see `decode(_:)` for text.
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws(Base64Error) -> Data {
-        if let data = Data(base64Encoded: Data(bytes)), encodedLength(of: data.count) == bytes.count {
-            return data
+        let count = bytes.count
+        guard count % 4 == 0 else { throw Base64Error.locate(in: bytes) }
+        guard count > 0 else { return Data() }
+        let padding = bytes[count - 1] == UInt8(ascii: "=") ? (bytes[count - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
+        var output = Data(count: count / 4 * 3 - padding)
+        let valid = output.withUnsafeMutableBytes { target -> Bool in
+            values.withUnsafeBufferPointer { table in
+                let table = table.baseAddress!
+                let out = target.baseAddress!
+                var outIndex = 0
+                var inIndex = 0
+                let whole = (count - (padding > 0 ? 4 : 0)) / 4
+                var bad: UInt8 = 0
+                for _ in 0..<whole {
+                    let a = table[Int(bytes[inIndex])], b = table[Int(bytes[inIndex + 1])]
+                    let c = table[Int(bytes[inIndex + 2])], d = table[Int(bytes[inIndex + 3])]
+                    bad |= a | b | c | d
+                    let bits = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 16), toByteOffset: outIndex, as: UInt8.self)
+                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 8), toByteOffset: outIndex + 1, as: UInt8.self)
+                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits), toByteOffset: outIndex + 2, as: UInt8.self)
+                    inIndex += 4
+                    outIndex += 3
+                }
+                guard bad & 0xC0 == 0 else { return false }
+                guard padding > 0 else { return true }
+                let a = table[Int(bytes[inIndex])], b = table[Int(bytes[inIndex + 1])]
+                let c = padding == 1 ? table[Int(bytes[inIndex + 2])] : 0
+                guard (a | b | c) & 0xC0 == 0 else { return false }
+                // Canonical encodings leave the padding bits zero.
+                guard padding == 2 ? b & 0x0F == 0 : c & 0x03 == 0 else { return false }
+                let bits = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+                out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 16), toByteOffset: outIndex, as: UInt8.self)
+                if padding == 1 {
+                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 8), toByteOffset: outIndex + 1, as: UInt8.self)
+                }
+                return true
+            }
         }
-        throw Base64Error.locate(in: bytes)
+        guard valid else { throw Base64Error.locate(in: bytes) }
+        return output
     }
 }
 

@@ -35,6 +35,12 @@ import Testing
         } catch {
             #expect(error.reason.contains("URL-safe"))
         }
+        #expect(throws: Base64Error.self) { try Base64.decode("QR==") }
+        #expect(throws: Base64Error.self) { try Base64.decode("QUI=QUJD") }
+        #expect(throws: Base64Error.self) { try Base64.decode("A===") }
+        #expect((try? Base64.decode("QQ==")) == Data("A".utf8))
+        #expect((try? Base64.decode("QUI=")) == Data("AB".utf8))
+        #expect((try? Base64.decode("")) == Data())
         do {
             _ = try Base64.decode("QQ==QUJD")
             Issue.record("data after padding accepted")
