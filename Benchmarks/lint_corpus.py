@@ -6,7 +6,8 @@
 1. The media pool (POOL_DIR, made once, reused while POOL_DIR/.complete-v1 exists): 40 real files made with
    ffmpeg, ImageMagick (/usr/bin/convert), lame and sox: 9 jpg, 7 png, 6 gif, 8 mp3 (one with a ~140 KB ID3
    cover picture), 7 mp4 (H.264/AAC, faststart or not), plus 2 webp and 1 m4a used only by invalid files.
-   Sizes 5 KB to 500 KB.
+   Sizes 4 KB to 500 KB. Byte-for-byte repeatable with the same tool versions (x264 on one thread, sox -R,
+   PNGs without ImageMagick's date chunks), so the corpus is too.
 2. COUNT ihuyi MMS JSON files in OUT_DIR named 0000.json … (OUT_DIR is emptied first), file sizes spread
    log-uniformly from 10 KB to 1 MB:
    - ~64 % valid and clean: templateCreate bodies, batchSend bodies (content + 10–2,000 phones, or
@@ -26,7 +27,6 @@ import base64
 import bisect
 import json
 import math
-import os
 import random
 import shutil
 import subprocess

@@ -53,7 +53,7 @@ import Testing
         #expect(byRule["data-base64"]?.first?.path == "content[5][0].data")
         #expect(byRule["frame-items"]?.first?.path == "content[6]")
         #expect(byRule["con-type"]?.first?.message.contains("sticker") == true)
-        #expect(byRule["item-shape"]?.first?.path == "content[8][0].data")
+        #expect(byRule["frame-shape"]?.first?.path == "content[8][0].data")
         #expect(byRule["unknown-field"]?.first?.severity == .warning)
         #expect(found == found.sortedByLocation())
     }
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func wrongTopLevelShapes() {
-        #expect(problems("42").first?.ruleID == "content-shape")
+        #expect(problems("42").first?.ruleID == "document-shape")
         #expect(problems(#"{"title":"t"}"#).first?.message.contains("no \"content\"") == true)
         #expect(problems("[]").first?.ruleID == "content-empty")
         #expect(problems(#"{"title": 5, "content": [[{"con_type":"text","ext_type":"txt","data":"a"}]]}"#).first?.ruleID == "field-type")

@@ -30,6 +30,13 @@ public struct LintConfiguration: Sendable {
         self.excludes = excludes
     }
 
+    /// A configuration that runs only the named rules, at their default severities.
+    public static func only(_ ids: [String]) -> LintConfiguration {
+        var severities: [String: Diagnostic.Severity?] = [:]
+        for id in LintRules.ids where !ids.contains(id) { severities[id] = .some(nil) }
+        return LintConfiguration(ruleSeverities: severities)
+    }
+
     /// The severity a rule reports at, or `nil` when it is turned off.
     public func severity(of rule: LintRuleDescription) -> Diagnostic.Severity? {
         if let override = ruleSeverities[rule.id] { return override }
