@@ -17,3 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v swift >/dev/null 2>&1 || { echo "mmskit: Swift 6 is required (https://swift.org/install)" >&2; exit 2; }
+
+# The SARIF report test validates against the official JSON schema with Python's jsonschema when it is
+# available; install it if pip can (the test skips that one check otherwise).
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+    python3 -m pip install --quiet jsonschema >&2 || echo "mmskit: jsonschema not installed; the SARIF schema check will be skipped" >&2
+fi

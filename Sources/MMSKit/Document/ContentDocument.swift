@@ -17,6 +17,9 @@ public struct ContentDocument: Sendable {
     /// Top-level fields other than `content`, by name (for a directory: the manifest's fields).
     public var fields: [String: DocumentField]
 
+    /// The `phone` list of a batch body, each entry parsed once for every rule that needs it.
+    public var recipients: [DocumentRecipient] = []
+
     /// Every item of every frame that is an array.
     public var items: [DocumentItem] { frames.flatMap { $0.items ?? [] } }
 
@@ -41,6 +44,11 @@ public struct ContentDocument: Sendable {
             contentValue = root.arrayValue != nil ? root : nil
         }
         contentLocation = (contentValue ?? root).position.location(in: file)
+        if let numbers = fields["phone"]?.value.arrayValue {
+            recipients = numbers.enumerated().compactMap { index, value in
+                value.stringValue.map { DocumentRecipient(index: index, value: value, raw: $0) }
+            }
+        }
         guard let frameValues = contentValue?.arrayValue else { return }
         let prefix = "content"
         var pending: [(frame: Int, item: Int, ext: MediaExtension?, extText: String, data: String)] = []

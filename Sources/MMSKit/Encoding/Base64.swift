@@ -61,6 +61,18 @@ public enum Base64 {
         return table
     }()
 
+    /// For every pair of input characters (first in the low byte), their 12 bits, or 0xFFFF when either is
+    /// not in the alphabet: two lookups decode four characters.
+    private static let pairValues: [UInt16] = {
+        var table = [UInt16](repeating: 0xFFFF, count: 65536)
+        for (first, a) in alphabet.enumerated() {
+            for (second, b) in alphabet.enumerated() {
+                table[Int(a) | Int(b) << 8] = UInt16(first << 6 | second)
+            }
+        }
+        return table
+    }()
+
     /// Decodes strict base64 bytes straight into the result (no intermediate copy); see `decode(_:)` for text.
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws(Base64Error) -> Data {
         let count = bytes.count
@@ -69,25 +81,29 @@ public enum Base64 {
         let padding = bytes[count - 1] == UInt8(ascii: "=") ? (bytes[count - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
         var output = Data(count: count / 4 * 3 - padding)
         let valid = output.withUnsafeMutableBytes { target -> Bool in
-            values.withUnsafeBufferPointer { table in
+            let quadsValid = pairValues.withUnsafeBufferPointer { pairs -> Bool in
+                let pairs = pairs.baseAddress!
+                let input = bytes.baseAddress!
+                let out = target.baseAddress!
+                let whole = (count - (padding > 0 ? 4 : 0)) / 4
+                var bad: UInt16 = 0
+                for quad in 0..<whole {
+                    let high = pairs[Int(input.loadUnaligned(fromByteOffset: quad * 4, as: UInt16.self).littleEndian)]
+                    let low = pairs[Int(input.loadUnaligned(fromByteOffset: quad * 4 + 2, as: UInt16.self).littleEndian)]
+                    bad |= high | low
+                    let bits = UInt32(high) << 12 | UInt32(low)
+                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 16), toByteOffset: quad * 3, as: UInt8.self)
+                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 8), toByteOffset: quad * 3 + 1, as: UInt8.self)
+                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits), toByteOffset: quad * 3 + 2, as: UInt8.self)
+                }
+                return bad & 0xF000 == 0
+            }
+            guard quadsValid else { return false }
+            return values.withUnsafeBufferPointer { table in
                 let table = table.baseAddress!
                 let out = target.baseAddress!
-                var outIndex = 0
-                var inIndex = 0
-                let whole = (count - (padding > 0 ? 4 : 0)) / 4
-                var bad: UInt8 = 0
-                for _ in 0..<whole {
-                    let a = table[Int(bytes[inIndex])], b = table[Int(bytes[inIndex + 1])]
-                    let c = table[Int(bytes[inIndex + 2])], d = table[Int(bytes[inIndex + 3])]
-                    bad |= a | b | c | d
-                    let bits = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 16), toByteOffset: outIndex, as: UInt8.self)
-                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 8), toByteOffset: outIndex + 1, as: UInt8.self)
-                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits), toByteOffset: outIndex + 2, as: UInt8.self)
-                    inIndex += 4
-                    outIndex += 3
-                }
-                guard bad & 0xC0 == 0 else { return false }
+                let inIndex = (count - (padding > 0 ? 4 : 0))
+                let outIndex = inIndex / 4 * 3
                 guard padding > 0 else { return true }
                 let a = table[Int(bytes[inIndex])], b = table[Int(bytes[inIndex + 1])]
                 let c = padding == 1 ? table[Int(bytes[inIndex + 2])] : 0

@@ -53,15 +53,18 @@ extension JSONParser {
         var current: UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
         mutating func position() -> TextPosition {
-            var column = markColumn
-            var index = markOffset
-            while index < offset {
-                if bytes[index] & 0xC0 != 0x80 { column += 1 }
-                index += 1
+            let span = offset - markOffset
+            if span > 0, let base = bytes.baseAddress {
+                // Columns count Unicode scalars: every byte that is not a UTF-8 continuation byte starts one.
+                let pointer = (base + markOffset).assumingMemoryBound(to: UInt8.self)
+                var continuation = 0
+                for index in 0..<span {
+                    continuation &+= Int(truncatingIfNeeded: (pointer[index] & 0xC0) == 0x80 ? 1 : 0)
+                }
+                markColumn += span - continuation
             }
             markOffset = offset
-            markColumn = column
-            return TextPosition(offset: offset, line: line, column: column)
+            return TextPosition(offset: offset, line: line, column: markColumn)
         }
 
         mutating func error(_ reason: String) -> JSONSyntaxError {
@@ -216,7 +219,21 @@ extension JSONParser {
         mutating func parseString() throws(JSONSyntaxError) -> String {
             offset += 1
             let start = offset
-            // Fast path: no escapes, the common case (base64 media, most text).
+            // Fast path, the common case (base64 media, most text): memchr finds the closing quote, and the
+            // string is taken as it is when it holds no backslash and no control character.
+            if let base = bytes.baseAddress, start < bytes.count,
+               let quote = memchr(base + start, 0x22, bytes.count - start) {
+                let end = UnsafeRawPointer(quote) - base
+                let length = end - start
+                let pointer = (base + start).assumingMemoryBound(to: UInt8.self)
+                var smallest: UInt8 = 0xFF
+                for index in 0..<length { smallest = min(smallest, pointer[index]) }
+                if smallest >= 0x20, memchr(base + start, 0x5C, length) == nil {
+                    offset = end + 1
+                    return try validatedUTF8(UnsafeRawBufferPointer(start: base + start, count: length), startingAt: start)
+                }
+            }
+            // Escapes or control characters: walk byte by byte from the start of the string.
             while offset < bytes.count {
                 let byte = bytes[offset]
                 if byte == UInt8(ascii: "\"") {

@@ -21,37 +21,41 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Normalises `raw`: spaces and dashes removed, a `+86`/`0086`/`86` country prefix dropped; then it must be
-    /// 11 digits starting with 13–19.
+    /// 11 digits starting with 13–19. Works on the UTF-8 bytes (lists run to millions of numbers).
     public init(_ raw: some StringProtocol) throws(Problem) {
-        var digits = ""
-        for (index, character) in raw.trimmingWhitespace().enumerated() {
-            switch character {
-            case "0"..."9": digits.append(character)
-            case " ", "-", "\u{3000}": continue
-            case "+" where index == 0: continue
-            default: throw .invalidCharacter(character)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var sawPlus = false
+        var problem: Problem?
+        var seenNonSpace = false
+        var iterator = raw.unicodeScalars.makeIterator()
+        while let scalar = iterator.next() {
+            switch scalar.value {
+            case 0x30...0x39:
+                digits.append(UInt8(scalar.value))
+                seenNonSpace = true
+            case 0x20, 0x2D, 0x3000, 0x09, 0x0A, 0x0D:
+                continue
+            case 0x2B where !seenNonSpace && !sawPlus:
+                sawPlus = true
+                seenNonSpace = true
+            default:
+                problem = .invalidCharacter(Character(scalar))
             }
+            if problem != nil { break }
         }
+        if let problem { throw problem }
         if digits.isEmpty { throw .empty }
-        if digits.count == 15, digits.hasPrefix("0086") {
+        if digits.count == 15, digits.starts(with: [0x30, 0x30, 0x38, 0x36]) {
             digits.removeFirst(4)
-        } else if digits.count == 13, digits.hasPrefix("86") {
+        } else if digits.count == 13, digits.starts(with: [0x38, 0x36]) {
             digits.removeFirst(2)
         }
+        let text = String(decoding: digits, as: UTF8.self)
         guard digits.count == 11 else { throw .wrongLength(digits.count) }
-        let second = digits[digits.index(after: digits.startIndex)]
-        guard digits.first == "1", ("3"..."9").contains(second) else { throw .notMobile(digits) }
-        self.digits = digits
+        guard digits[0] == 0x31, (0x33...0x39).contains(digits[1]) else { throw .notMobile(text) }
+        self.digits = text
     }
 
     public var description: String { digits }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> Substring {
-        let text = Substring(self)
-        guard let start = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let end = text.lastIndex(where: { !$0.isWhitespace })!
-        return text[start...end]
-    }
 }

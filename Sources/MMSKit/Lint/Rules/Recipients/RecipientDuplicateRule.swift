@@ -9,15 +9,15 @@ struct RecipientDuplicateRule: LintRule {
         nonTriggering: [.json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
-        guard document.kind == .batch, let numbers = document.fields["phone"]?.value.arrayValue else { return [] }
+        guard document.kind == .batch else { return [] }
         var first: [String: Int] = [:]
         var findings: [LintFinding] = []
-        for (index, value) in numbers.enumerated() {
-            guard let raw = value.stringValue, let number = try? PhoneNumber(raw) else { continue }
+        for recipient in document.recipients {
+            guard case .success(let number) = recipient.number else { continue }
             if let earlier = first[number.digits] {
-                findings.append(LintFinding("\(number.digits) is listed again (first at phone[\(earlier)]); remove the duplicate", at: document.location(of: value), path: "phone[\(index)]"))
+                findings.append(LintFinding("\(number.digits) is listed again (first at phone[\(earlier)]); remove the duplicate", at: document.location(of: recipient.value), path: "phone[\(recipient.index)]"))
             } else {
-                first[number.digits] = index
+                first[number.digits] = recipient.index
             }
         }
         return findings

@@ -9,15 +9,10 @@ struct RecipientFormatRule: LintRule {
         nonTriggering: [.json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000", "+86 139 0013 9000", "0086-15000150000"], "sign_name": "【星河咖啡】", "title": "t""#))])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
-        guard document.kind == .batch, let numbers = document.fields["phone"]?.value.arrayValue else { return [] }
-        return numbers.enumerated().compactMap { index, value in
-            guard let raw = value.stringValue else { return nil }
-            do {
-                _ = try PhoneNumber(raw)
-                return nil
-            } catch {
-                return LintFinding("\"\(raw)\": \(error)", at: document.location(of: value), path: "phone[\(index)]")
-            }
+        guard document.kind == .batch else { return [] }
+        return document.recipients.compactMap { recipient in
+            guard case .failure(let problem) = recipient.number else { return nil }
+            return LintFinding("\"\(recipient.raw)\": \(problem)", at: document.location(of: recipient.value), path: "phone[\(recipient.index)]")
         }
     }
 }
