@@ -13,19 +13,24 @@ public struct ContentDocument: Sendable {
     /// Where the content is: the `content` value, or the directory.
     public var contentLocation: Diagnostic.Location
     /// The frames, in order. Empty when there is no frame array.
-    public var frames: [DocumentFrame]
+    public var frames: [DocumentFrame] {
+        didSet { indexItems() }
+    }
     /// Top-level fields other than `content`, by name (for a directory: the manifest's fields).
     public var fields: [String: DocumentField]
 
     /// The `phone` list of a batch body, each entry parsed once for every rule that needs it.
     public var recipients: [DocumentRecipient] = []
 
-    /// Every item of every frame that is an array.
-    public var items: [DocumentItem] { frames.flatMap { $0.items ?? [] } }
+    /// Every item of every frame that is an array (kept in step with `frames`; rules read it many times).
+    public private(set) var items: [DocumentItem] = []
 
     /// The text of every text item, in order.
-    public var texts: [(item: DocumentItem, text: String)] {
-        items.compactMap { item in item.text.map { (item, $0) } }
+    public private(set) var texts: [(item: DocumentItem, text: String)] = []
+
+    private mutating func indexItems() {
+        items = frames.flatMap { $0.items ?? [] }
+        texts = items.compactMap { item in item.text.map { (item, $0) } }
     }
 
     /// Reads a parsed JSON document as `kind` (detected from its shape when `nil`).
@@ -44,6 +49,7 @@ public struct ContentDocument: Sendable {
             contentValue = root.arrayValue != nil ? root : nil
         }
         contentLocation = (contentValue ?? root).position.location(in: file)
+        defer { indexItems() }
         if let numbers = fields["phone"]?.value.arrayValue {
             recipients = numbers.enumerated().compactMap { index, value in
                 value.stringValue.map { DocumentRecipient(index: index, value: value, raw: $0) }
@@ -114,6 +120,7 @@ public struct ContentDocument: Sendable {
         frames = analysis.content.frames.indices.map { index in
             DocumentFrame(index: index, path: "frame \(index + 1)", location: byFrame[index]?.first?.location ?? directoryLocation, items: byFrame[index] ?? [])
         }
+        indexItems()
     }
 
     static func mediaFacts(base64: String, declared: MediaExtension?, declaredText: String, sniffer: MediaSniffer) -> MediaFacts {

@@ -79,8 +79,12 @@ public enum Base64 {
         guard count % 4 == 0 else { throw Base64Error.locate(in: bytes) }
         guard count > 0 else { return Data() }
         let padding = bytes[count - 1] == UInt8(ascii: "=") ? (bytes[count - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
-        var output = Data(count: count / 4 * 3 - padding)
-        let valid = output.withUnsafeMutableBytes { target -> Bool in
+        let outputCount = count / 4 * 3 - padding
+        // Uninitialised memory handed to Data without a copy: every byte is written below.
+        // Four spare bytes let each group be written as one 4-byte store that the next group overwrites.
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: outputCount + 4, alignment: 16)
+        let target = UnsafeMutableRawBufferPointer(rebasing: storage[0..<outputCount])
+        let valid = { () -> Bool in
             let quadsValid = pairValues.withUnsafeBufferPointer { pairs -> Bool in
                 let pairs = pairs.baseAddress!
                 let input = bytes.baseAddress!
@@ -91,10 +95,8 @@ public enum Base64 {
                     let high = pairs[Int(input.loadUnaligned(fromByteOffset: quad * 4, as: UInt16.self).littleEndian)]
                     let low = pairs[Int(input.loadUnaligned(fromByteOffset: quad * 4 + 2, as: UInt16.self).littleEndian)]
                     bad |= high | low
-                    let bits = UInt32(high) << 12 | UInt32(low)
-                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 16), toByteOffset: quad * 3, as: UInt8.self)
-                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits >> 8), toByteOffset: quad * 3 + 1, as: UInt8.self)
-                    out.storeBytes(of: UInt8(truncatingIfNeeded: bits), toByteOffset: quad * 3 + 2, as: UInt8.self)
+                    let bits = UInt32(truncatingIfNeeded: high) << 20 | UInt32(truncatingIfNeeded: low) << 8
+                    out.storeBytes(of: bits.bigEndian, toByteOffset: quad * 3, as: UInt32.self)
                 }
                 return bad & 0xF000 == 0
             }
@@ -117,9 +119,12 @@ public enum Base64 {
                 }
                 return true
             }
+        }()
+        guard valid else {
+            storage.deallocate()
+            throw Base64Error.locate(in: bytes)
         }
-        guard valid else { throw Base64Error.locate(in: bytes) }
-        return output
+        return Data(bytesNoCopy: storage.baseAddress!, count: outputCount, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 }
 

@@ -29,21 +29,29 @@ enum FileReader {
                 throw FileSystemError(path: path, operation: "read", reason: error.localizedDescription)
             }
         }
-        var data = Data(count: size)
+        // Read into uninitialised memory handed to Data without a copy (zero-filling first costs as much as
+        // the read); a file that grows while being read is read to its end.
+        var capacity = max(size, 4096)
+        var storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         var filled = 0
         while true {
-            if filled == data.count { data.count += max(4096, data.count) }
-            let count = data.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if filled == capacity {
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                larger.copyMemory(from: storage, byteCount: filled)
+                storage.deallocate()
+                storage = larger
+                capacity *= 2
             }
+            let count = Glibc.read(descriptor, storage + filled, capacity - filled)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw .fromErrno(errno, path: path, operation: "read")
+                let code = errno
+                storage.deallocate()
+                throw .fromErrno(code, path: path, operation: "read")
             }
             if count == 0 { break }
             filled += count
         }
-        data.count = filled
-        return data
+        return Data(bytesNoCopy: storage, count: filled, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 }

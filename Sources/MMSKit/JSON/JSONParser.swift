@@ -227,10 +227,21 @@ extension JSONParser {
                 let length = end - start
                 let pointer = (base + start).assumingMemoryBound(to: UInt8.self)
                 var smallest: UInt8 = 0xFF
-                for index in 0..<length { smallest = min(smallest, pointer[index]) }
+                var largest: UInt8 = 0
+                for index in 0..<length {
+                    smallest = min(smallest, pointer[index])
+                    largest = max(largest, pointer[index])
+                }
                 if smallest >= 0x20, memchr(base + start, 0x5C, length) == nil {
                     offset = end + 1
-                    return try validatedUTF8(UnsafeRawBufferPointer(start: base + start, count: length), startingAt: start)
+                    let text = try validatedUTF8(UnsafeRawBufferPointer(start: base + start, count: length), startingAt: start)
+                    if largest < 0x80 && markOffset == start - 1 {
+                        // An ASCII string (base64 media): its columns are its bytes, so later positions need not
+                        // count through it again.
+                        markColumn += length + 2
+                        markOffset = offset
+                    }
+                    return text
                 }
             }
             // Escapes or control characters: walk byte by byte from the start of the string.

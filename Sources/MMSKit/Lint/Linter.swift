@@ -3,7 +3,7 @@ import Foundation
 /// Runs the enabled rules over files and media directories, files in parallel, with deterministic output.
 public struct Linter: Sendable {
     public var sniffer: MediaSniffer
-    public var configuration: LintConfiguration
+    public let configuration: LintConfiguration
     /// Read every JSON file as this kind instead of detecting it from its shape.
     public var kind: DocumentKind?
     /// "Now" for send_time checks.
@@ -14,12 +14,16 @@ public struct Linter: Sendable {
         self.configuration = configuration
         self.kind = kind
         self.now = now
+        rules = LintRules.all.filter { configuration.severity(of: $0.description) != nil }
     }
 
     /// The rules that run, with the severity each reports at.
     public var enabledRules: [(rule: any LintRule, severity: Diagnostic.Severity)] {
         LintRules.all.compactMap { rule in configuration.severity(of: rule.description).map { (rule, $0) } }
     }
+
+    /// Just the enabled rules, worked out once per run rather than once per document.
+    private let rules: [any LintRule]
 
     /// Lints every input, on all cores.
     /// - Throws: `FileSystemError` when a path does not exist or a file cannot be read (a tool failure).
@@ -88,7 +92,7 @@ public struct Linter: Sendable {
 
     private func findings(on document: ContentDocument) -> [(ruleID: String, finding: LintFinding)] {
         let context = LintContext(profile: configuration.profile, now: now)
-        return enabledRules.flatMap { rule, _ in
+        return rules.flatMap { rule in
             rule.check(document, context).map { (ruleID: rule.description.id, finding: $0) }
         }
     }

@@ -14,8 +14,13 @@ public final class MediaSniffer: Sendable {
     private let slots: [Slot]
     private let nextSlot = Atomic<Int>(0)
 
-    /// libmagic classifies from at most this many leading bytes; signatures sit at the start of the file.
-    static let classificationWindow = 1 << 20
+    /// libmagic classifies from at most this many leading bytes. The signatures of every accepted format sit at
+    /// the start of the file, and libmagic's cost grows with the buffer it is given: measured with libmagic 5.44,
+    /// 4 KiB instead of 1 MiB takes a large JPEG from 46 to 17 µs, a PNG from 47 to 20 µs, a GIF from 62 to
+    /// 31 µs and an MP3 from 150 to 120 µs, with the same
+    /// answers for every accepted and rejected sample (only formats detected far into a file, such as ISO
+    /// images, are named less precisely — they are rejected either way).
+    static let classificationWindow = 4 << 10
 
     /// Loads the libmagic database once per core.
     /// - Parameters:

@@ -2,6 +2,8 @@
 public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     /// The 11 digits, e.g. `13800138000`.
     public let digits: String
+    /// The number as an integer, a cheap key for de-duplicating long lists.
+    public let numeric: UInt64
 
     /// Why a string is not a mainland mobile number.
     public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
@@ -21,40 +23,61 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Normalises `raw`: spaces and dashes removed, a `+86`/`0086`/`86` country prefix dropped; then it must be
-    /// 11 digits starting with 13–19. Works on the UTF-8 bytes (lists run to millions of numbers).
+    /// 11 digits starting with 13–19. Works on the UTF-8 bytes, allocation-free until the result (lists run to
+    /// millions of numbers).
     public init(_ raw: some StringProtocol) throws(Problem) {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(16)
-        var sawPlus = false
-        var problem: Problem?
-        var seenNonSpace = false
-        var iterator = raw.unicodeScalars.makeIterator()
-        while let scalar = iterator.next() {
-            switch scalar.value {
+        var value: UInt64 = 0
+        var count = 0
+        var started = false
+        var invalid = false
+        var bytes = raw.utf8.makeIterator()
+        while let byte = bytes.next() {
+            switch byte {
             case 0x30...0x39:
-                digits.append(UInt8(scalar.value))
-                seenNonSpace = true
-            case 0x20, 0x2D, 0x3000, 0x09, 0x0A, 0x0D:
+                if count < 19 { value = value &* 10 &+ UInt64(byte &- 0x30) }
+                count += 1
+                started = true
+            case 0x20, 0x2D, 0x09, 0x0A, 0x0D:
                 continue
-            case 0x2B where !seenNonSpace && !sawPlus:
-                sawPlus = true
-                seenNonSpace = true
+            case 0x2B where !started:
+                started = true
+            case 0xE3:
+                // U+3000 IDEOGRAPHIC SPACE is E3 80 80.
+                if bytes.next() == 0x80, bytes.next() == 0x80 { continue }
+                invalid = true
             default:
-                problem = .invalidCharacter(Character(scalar))
+                invalid = true
             }
-            if problem != nil { break }
+            if invalid { break }
         }
-        if let problem { throw problem }
-        if digits.isEmpty { throw .empty }
-        if digits.count == 15, digits.starts(with: [0x30, 0x30, 0x38, 0x36]) {
-            digits.removeFirst(4)
-        } else if digits.count == 13, digits.starts(with: [0x38, 0x36]) {
-            digits.removeFirst(2)
+        if invalid { throw Self.firstInvalidCharacter(in: raw) }
+        if count == 0 { throw .empty }
+        let trillion: UInt64 = 100_000_000_000
+        if (count == 15 || count == 13) && value / trillion == 86 {
+            value %= trillion
+            count = 11
         }
-        let text = String(decoding: digits, as: UTF8.self)
-        guard digits.count == 11 else { throw .wrongLength(digits.count) }
-        guard digits[0] == 0x31, (0x33...0x39).contains(digits[1]) else { throw .notMobile(text) }
-        self.digits = text
+        guard count == 11 else { throw .wrongLength(count) }
+        guard (13_000_000_000...19_999_999_999).contains(value) else {
+            let text = String(value)
+            throw .notMobile(String(repeating: "0", count: max(0, 11 - text.count)) + text)
+        }
+        digits = String(value)
+        numeric = value
+    }
+
+    /// The character the fast path stopped at, for the message (only on the error path).
+    private static func firstInvalidCharacter(in raw: some StringProtocol) -> Problem {
+        var started = false
+        for scalar in raw.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39: started = true
+            case 0x20, 0x2D, 0x09, 0x0A, 0x0D, 0x3000: continue
+            case 0x2B where !started: started = true
+            default: return .invalidCharacter(Character(scalar))
+            }
+        }
+        return .empty
     }
 
     public var description: String { digits }

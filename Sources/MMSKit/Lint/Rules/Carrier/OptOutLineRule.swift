@@ -14,7 +14,9 @@ struct OptOutLineRule: LintRule {
     static let pattern = try! NSRegularExpression(pattern: "回\\s*(复\\s*)?(T|TD|N|R)\\s*退订|退订\\s*回\\s*(复\\s*)?(T|TD|N)|拒收请回复\\s*R", options: [.caseInsensitive])
 
     static func hasOptOut(_ text: String) -> Bool {
-        pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        // Every opt-out phrase contains 退订 or 拒收; a byte search rules most texts out before the regex.
+        guard text.containsUTF8("退订") || text.containsUTF8("拒收") else { return false }
+        return pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

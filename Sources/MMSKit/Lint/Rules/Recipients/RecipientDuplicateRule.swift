@@ -10,15 +10,23 @@ struct RecipientDuplicateRule: LintRule {
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         guard document.kind == .batch else { return [] }
-        var first: [String: Int] = [:]
+        // Sorting (number, index) pairs finds repeats without hashing every number.
+        var numbers: [(numeric: UInt64, position: Int)] = []
+        numbers.reserveCapacity(document.recipients.count)
+        for (position, recipient) in document.recipients.enumerated() {
+            if case .success(let number) = recipient.number { numbers.append((number.numeric, position)) }
+        }
+        numbers.sort { ($0.numeric, $0.position) < ($1.numeric, $1.position) }
         var findings: [LintFinding] = []
-        for recipient in document.recipients {
-            guard case .success(let number) = recipient.number else { continue }
-            if let earlier = first[number.digits] {
-                findings.append(LintFinding("\(number.digits) is listed again (first at phone[\(earlier)]); remove the duplicate", at: document.location(of: recipient.value), path: "phone[\(recipient.index)]"))
-            } else {
-                first[number.digits] = recipient.index
+        var groupStart = 0
+        for index in numbers.indices.dropFirst() {
+            if numbers[index].numeric != numbers[groupStart].numeric {
+                groupStart = index
+                continue
             }
+            let first = document.recipients[numbers[groupStart].position]
+            let repeated = document.recipients[numbers[index].position]
+            findings.append(LintFinding("\(first.raw == repeated.raw ? repeated.raw : "\(repeated.raw) (\(String(numbers[index].numeric)))") is listed again (first at phone[\(first.index)]); remove the duplicate", at: document.location(of: repeated.value), path: "phone[\(repeated.index)]"))
         }
         return findings
     }

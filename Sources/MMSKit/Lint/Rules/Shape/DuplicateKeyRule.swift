@@ -11,24 +11,39 @@ struct DuplicateKeyRule: LintRule {
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         guard let root = document.root else { return [] }
         var findings: [LintFinding] = []
-        func visit(_ value: JSONValue, path: String) {
+        // Path components are kept as a stack and joined only for a finding: most documents have none.
+        var components: [String] = []
+        func path(appending key: String) -> String {
+            (components + [key]).enumerated().map { index, part in
+                part.hasPrefix("[") || index == 0 ? part : ".\(part)"
+            }.joined()
+        }
+        func visit(_ value: JSONValue) {
             switch value.kind {
             case .object(let members):
-                var seen = Set<String>()
-                for member in members {
-                    let childPath = path == "$" ? member.key : "\(path).\(member.key)"
-                    if !seen.insert(member.key).inserted {
-                        findings.append(LintFinding("\"\(member.key)\" is given more than once in this object; keep one", at: member.keyPosition.location(in: document.file), path: childPath))
+                if members.count > 1 {
+                    var seen = Set<String>()
+                    for member in members where !seen.insert(member.key).inserted {
+                        findings.append(LintFinding("\"\(member.key)\" is given more than once in this object; keep one", at: member.keyPosition.location(in: document.file), path: path(appending: member.key)))
                     }
-                    visit(member.value, path: childPath)
+                }
+                for member in members where member.value.objectValue != nil || member.value.arrayValue != nil {
+                    components.append(member.key)
+                    visit(member.value)
+                    components.removeLast()
                 }
             case .array(let elements):
-                for (index, element) in elements.enumerated() { visit(element, path: "\(path == "$" ? "" : path)[\(index)]") }
+                for (index, element) in elements.enumerated() where element.objectValue != nil || element.arrayValue != nil {
+                    components.append("[\(index)]")
+                    visit(element)
+                    components.removeLast()
+                }
             default:
                 break
             }
         }
-        visit(root, path: root.arrayValue != nil ? "content" : "$")
+        if root.arrayValue != nil { components.append("content") }
+        visit(root)
         return findings
     }
 }
