@@ -57,7 +57,7 @@ public struct ContentDocument: Sendable {
         }
         guard let frameValues = contentValue?.arrayValue else { return }
         let prefix = "content"
-        var pending: [(frame: Int, item: Int, ext: MediaExtension?, extText: String, data: String)] = []
+        var pending: [(frame: Int, item: Int, ext: MediaExtension?, extText: String, data: JSONString)] = []
         for (frameIndex, frameValue) in frameValues.enumerated() {
             let framePath = "\(prefix)[\(frameIndex)]"
             var items: [DocumentItem]?
@@ -69,9 +69,9 @@ public struct ContentDocument: Sendable {
                     item.conType = itemValue["con_type"]?.stringValue
                     item.extType = itemValue["ext_type"]?.stringValue
                     item.data = itemValue["data"]
-                    if let contentType = item.contentType, let data = item.data?.stringValue {
+                    if let contentType = item.contentType, let data = item.data?.jsonString {
                         if contentType == .text {
-                            item.text = data
+                            item.text = data.value
                         } else {
                             let declared = item.extType.flatMap(MediaExtension.init(rawValue:))
                             pending.append((frameIndex, itemIndex, declared, item.extType ?? "", data))
@@ -102,7 +102,7 @@ public struct ContentDocument: Sendable {
         let origin = TextPosition(offset: 0, line: 0, column: 0)
         for (name, value) in [("title", analysis.fields.title), ("sign_name", analysis.fields.signName), ("purpose", analysis.fields.purpose)] {
             guard let value else { continue }
-            fields[name] = DocumentField(name: name, value: JSONValue(.string(value), at: origin), location: manifest)
+            fields[name] = DocumentField(name: name, value: JSONValue(.string(JSONString(value)), at: origin), location: manifest)
         }
         var byFrame: [Int: [DocumentItem]] = [:]
         for (analyzed, item) in zip(analysis.items, analysis.content.items) {
@@ -123,12 +123,11 @@ public struct ContentDocument: Sendable {
         indexItems()
     }
 
-    static func mediaFacts(base64: String, declared: MediaExtension?, declaredText: String, sniffer: MediaSniffer) -> MediaFacts {
-        var text = base64
+    static func mediaFacts(base64: JSONString, declared: MediaExtension?, declaredText: String, sniffer: MediaSniffer) -> MediaFacts {
         let decoded: Data
         do {
-            decoded = try text.withUTF8 { bytes in
-                Result { () throws(Base64Error) in try Base64.decode(UnsafeRawBufferPointer(bytes)) }
+            decoded = try base64.withUTF8 { bytes in
+                Result { () throws(Base64Error) in try Base64.decode(bytes) }
             }.get()
         } catch {
             return MediaFacts(bytes: nil, base64Error: error)

@@ -14,13 +14,19 @@ public struct JSONParser {
 
     /// Parses a whole document.
     /// - Throws: `JSONSyntaxError` at the first problem.
+    /// Long ASCII strings become slices of `data` instead of copies.
     public func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
-        try data.withUnsafeBytes { bytes in Result { () throws(JSONSyntaxError) in try parse(bytes) } }.get()
+        try data.withUnsafeBytes { bytes in Result { () throws(JSONSyntaxError) in try parse(bytes, source: data) } }.get()
     }
 
     /// Parses a whole document from raw bytes.
     public func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
+        try parse(bytes, source: nil)
+    }
+
+    private func parse(_ bytes: UnsafeRawBufferPointer, source: Data?) throws(JSONSyntaxError) -> JSONValue {
         var cursor = Cursor(bytes: bytes, maximumDepth: maximumDepth)
+        cursor.source = source
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             cursor.offset = 3
             cursor.markOffset = 3
@@ -39,6 +45,8 @@ extension JSONParser {
     fileprivate struct Cursor {
         let bytes: UnsafeRawBufferPointer
         let maximumDepth: Int
+        /// The owner of `bytes`, when long ASCII strings may be kept as slices of it.
+        var source: Data?
         var offset = 0
         var line = 1
         /// The column at `markOffset` (which is on the current line): columns are counted forward lazily.
@@ -99,7 +107,7 @@ extension JSONParser {
             switch byte {
             case UInt8(ascii: "{"): return try parseObject(depth: depth + 1, start: start)
             case UInt8(ascii: "["): return try parseArray(depth: depth + 1, start: start)
-            case UInt8(ascii: "\""): return JSONValue(.string(try parseString()), at: start)
+            case UInt8(ascii: "\""): return JSONValue(.string(try parseStringValue()), at: start)
             case UInt8(ascii: "t"): try expectWord("true"); return JSONValue(.bool(true), at: start)
             case UInt8(ascii: "f"): try expectWord("false"); return JSONValue(.bool(false), at: start)
             case UInt8(ascii: "n"): try expectWord("null"); return JSONValue(.null, at: start)
@@ -215,8 +223,16 @@ extension JSONParser {
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         }
 
-        /// Parses a string starting at its opening quote; the cursor ends after the closing quote.
+        /// Strings at least this long, plain ASCII and unescaped, are kept as slices of the source.
+        static let sliceThreshold = 256
+
+        /// Parses a string as text (keys).
         mutating func parseString() throws(JSONSyntaxError) -> String {
+            try parseStringValue().value
+        }
+
+        /// Parses a string starting at its opening quote; the cursor ends after the closing quote.
+        mutating func parseStringValue() throws(JSONSyntaxError) -> JSONString {
             offset += 1
             let start = offset
             // Fast path, the common case (base64 media, most text): memchr finds the closing quote, and the
@@ -234,14 +250,16 @@ extension JSONParser {
                 }
                 if smallest >= 0x20, memchr(base + start, 0x5C, length) == nil {
                     offset = end + 1
-                    let text = try validatedUTF8(UnsafeRawBufferPointer(start: base + start, count: length), startingAt: start)
                     if largest < 0x80 && markOffset == start - 1 {
                         // An ASCII string (base64 media): its columns are its bytes, so later positions need not
                         // count through it again.
                         markColumn += length + 2
                         markOffset = offset
                     }
-                    return text
+                    if largest < 0x80, length >= Self.sliceThreshold, let source {
+                        return JSONString(asciiSource: source[(source.startIndex + start)..<(source.startIndex + end)])
+                    }
+                    return JSONString(try validatedUTF8(UnsafeRawBufferPointer(start: base + start, count: length), startingAt: start))
                 }
             }
             // Escapes or control characters: walk byte by byte from the start of the string.
@@ -250,7 +268,7 @@ extension JSONParser {
                 if byte == UInt8(ascii: "\"") {
                     let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<offset])
                     offset += 1
-                    return try validatedUTF8(raw, startingAt: start)
+                    return JSONString(try validatedUTF8(raw, startingAt: start))
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw controlCharacterError(byte) }
@@ -267,7 +285,7 @@ extension JSONParser {
                     guard let text else {
                         throw error("invalid UTF-8 in a string; save the file as UTF-8")
                     }
-                    return text
+                    return JSONString(text)
                 case UInt8(ascii: "\\"):
                     try appendEscape(to: &decoded)
                 case 0x00..<0x20:

@@ -1,11 +1,11 @@
 /// A parsed JSON value that remembers where it stood in the source, so every diagnostic can point at it.
 public struct JSONValue: Sendable {
-    public indirect enum Kind: Sendable {
+    public enum Kind: Sendable {
         case null
         case bool(Bool)
         /// The number as written (kept as text so that huge or precise numbers are not rounded).
         case number(String)
-        case string(String)
+        case string(JSONString)
         case array([JSONValue])
         /// Members in source order; duplicate keys are kept so a linter can report them.
         case object([JSONMember])
@@ -33,6 +33,11 @@ public struct JSONValue: Sendable {
     }
 
     public var stringValue: String? {
+        if case .string(let value) = kind { value.value } else { nil }
+    }
+
+    /// The string payload without turning it into text (for long base64 values).
+    public var jsonString: JSONString? {
         if case .string(let value) = kind { value } else { nil }
     }
 

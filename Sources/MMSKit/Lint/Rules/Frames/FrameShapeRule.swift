@@ -25,7 +25,7 @@ struct FrameShapeRule: LintRule {
                 }
                 for key in ["con_type", "ext_type", "data"] {
                     if let member = value[key] {
-                        if member.stringValue == nil {
+                        if member.jsonString == nil {
                             findings.append(LintFinding("\(key) must be a string, not \(member.typeDescription)", at: document.location(of: member), path: "\(item.path).\(key)"))
                         }
                     } else {

@@ -10,23 +10,27 @@ struct RecipientDuplicateRule: LintRule {
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         guard document.kind == .batch else { return [] }
-        // Sorting (number, index) pairs finds repeats without hashing every number.
-        var numbers: [(numeric: UInt64, position: Int)] = []
-        numbers.reserveCapacity(document.recipients.count)
-        for (position, recipient) in document.recipients.enumerated() {
-            if case .success(let number) = recipient.number { numbers.append((number.numeric, position)) }
-        }
-        numbers.sort { ($0.numeric, $0.position) < ($1.numeric, $1.position) }
-        var findings: [LintFinding] = []
-        var groupStart = 0
-        for index in numbers.indices.dropFirst() {
-            if numbers[index].numeric != numbers[groupStart].numeric {
-                groupStart = index
-                continue
+        // One pass with a set finds whether anything repeats (most lists have no repeats); only then are the
+        // first positions of the repeated numbers looked up.
+        var seen = Set<UInt64>(minimumCapacity: document.recipients.count)
+        var repeats: [(recipient: DocumentRecipient, number: PhoneNumber)] = []
+        for recipient in document.recipients {
+            if case .success(let number) = recipient.number, !seen.insert(number.numeric).inserted {
+                repeats.append((recipient, number))
             }
-            let first = document.recipients[numbers[groupStart].position]
-            let repeated = document.recipients[numbers[index].position]
-            findings.append(LintFinding("\(first.raw == repeated.raw ? repeated.raw : "\(repeated.raw) (\(String(numbers[index].numeric)))") is listed again (first at phone[\(first.index)]); remove the duplicate", at: document.location(of: repeated.value), path: "phone[\(repeated.index)]"))
+        }
+        guard !repeats.isEmpty else { return [] }
+        let repeated = Set(repeats.map(\.number.numeric))
+        var first: [UInt64: Int] = [:]
+        for recipient in document.recipients {
+            if case .success(let number) = recipient.number, repeated.contains(number.numeric), first[number.numeric] == nil {
+                first[number.numeric] = recipient.index
+            }
+        }
+        var findings: [LintFinding] = []
+        for (recipient, number) in repeats {
+            let shown = recipient.raw == number.digits ? number.digits : "\(recipient.raw) (\(number.digits))"
+            findings.append(LintFinding("\(shown) is listed again (first at phone[\(first[number.numeric]!)]); remove the duplicate", at: document.location(of: recipient.value), path: "phone[\(recipient.index)]"))
         }
         return findings
     }

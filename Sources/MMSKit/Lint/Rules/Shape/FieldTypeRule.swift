@@ -44,7 +44,7 @@ struct FieldTypeRule: LintRule {
         switch (expected, value.kind) {
         case (.string, .string): return true
         case (.integer, .number(let text)): return !text.contains(".") && !text.lowercased().contains("e")
-        case (.stringArray, .array(let values)): return values.allSatisfy { $0.stringValue != nil }
+        case (.stringArray, .array(let values)): return values.allSatisfy { $0.jsonString != nil }
         case (.array, .array): return true
         default: return false
         }
