@@ -10,7 +10,7 @@ import Darwin
 /// large ones memory-mapped so that a 50 MiB message is not copied before it is encoded.
 enum FileReader {
     /// Files at least this large are mapped instead of read.
-    static let mappingThreshold = 256 << 10
+    static let mappingThreshold = 1 << 20
 
     static func read(_ path: String) throws(FileSystemError) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
