@@ -290,11 +290,11 @@ class Gen:
 # ------------------------------------------------------------------------------------------------ documents
 SHAPES = [("template", 0.36), ("batch-content", 0.30), ("batch-template", 0.10), ("bare", 0.24)]
 WARNINGS = ["no-opt-out", "url-in-text", "brackets-in-text", "text-only", "media-only", "two-videos",
-            "duplicate-phones"]
+            "duplicate-phones", "unknown-field"]
 DEFECTS = ["png-as-jpg", "truncated-media", "two-media-in-frame", "bad-base64", "missing-sign-name",
            "bad-phones", "json-syntax", "webp", "m4a-as-mp3-or-mp4", "con-ext-mismatch", "too-many-frames",
            "title-too-long", "bad-sign-name", "missing-purpose", "bad-send-time", "empty-text",
-           "unknown-field", "wrong-type"]
+           "wrong-type"]
 # which document shapes each defect can be applied to
 DEFECT_SHAPES = {"missing-sign-name": ["template", "batch-content"], "bad-phones": ["batch-content", "batch-template"],
                  "title-too-long": ["template", "batch-content"], "bad-sign-name": ["template", "batch-content"],

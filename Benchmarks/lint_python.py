@@ -5,7 +5,7 @@
 
 Accepts templateCreate bodies {title, sign_name, purpose, content}, batchSend bodies {product_id, phone[],
 sign_name, title, content | template_id, send_time} and bare content arrays [[{con_type, ext_type, data}]].
-Checks: JSON syntax; required fields, types, unknown fields; frames (non-empty, <= 1 text and <= 1 media,
+Checks: JSON syntax; required fields, types, unknown fields (warnings, as in mmskit); frames (non-empty, <= 1 text and <= 1 media,
 known and consistent con_type/ext_type); strict base64 (b64decode validate=True); non-empty text; media
 truth (python-magic from_buffer on the decoded bytes must give the MIME of ext_type; PNG ends with an IEND
 chunk, JPEG starts FFD8 and ends FFD9, GIF ends 0x3B, MP4 top-level boxes add up to the length and include
@@ -132,7 +132,7 @@ def check_content(content, rep: Report, sniffer: magic.Magic, where: str = "cont
                 rep.error(f"{it}: an item must be an object")
                 continue
             for key in sorted(item.keys() - ITEM_KEYS):
-                rep.error(f"{it}: unknown field {key!r}")
+                rep.warn(f"{it}: unknown field {key!r}")
             bad = False
             for key in ("con_type", "ext_type", "data"):
                 if key not in item:
@@ -270,7 +270,7 @@ def check_send_time(value, rep: Report) -> None:
 
 def check_template(body: dict, rep: Report, sniffer) -> None:
     for key in sorted(body.keys() - TEMPLATE_KEYS):
-        rep.error(f"unknown field {key!r}")
+        rep.warn(f"unknown field {key!r}")
     check_title_sign(body, rep, required=True)
     purpose = check_string(body, "purpose", rep, required=True)
     if purpose is not None and not purpose.strip():
@@ -283,7 +283,7 @@ def check_template(body: dict, rep: Report, sniffer) -> None:
 
 def check_batch(body: dict, rep: Report, sniffer) -> None:
     for key in sorted(body.keys() - BATCH_KEYS):
-        rep.error(f"unknown field {key!r}")
+        rep.warn(f"unknown field {key!r}")
     if "product_id" not in body:
         rep.error("missing product_id")
     elif not is_int(body["product_id"]):

@@ -11,6 +11,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         case invalidCharacter(Character)
         case wrongLength(Int)
         case notMobile(String)
+        case foreign(String)
 
         public var description: String {
             switch self {
@@ -18,6 +19,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
             case .invalidCharacter(let character): "'\(character)' is not allowed in a phone number"
             case .wrongLength(let count): "\(count) digits; a mainland mobile number has 11"
             case .notMobile(let digits): "\(digits) is not a mainland mobile number (they start with 13–19)"
+            case .foreign(let digits): "+\(digits) is not a mainland China number (only +86 numbers receive carrier MMS)"
             }
         }
     }
@@ -29,6 +31,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         var value: UInt64 = 0
         var count = 0
         var started = false
+        var international = false
         var invalid = false
         var bytes = raw.utf8.makeIterator()
         while let byte = bytes.next() {
@@ -41,6 +44,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
                 continue
             case 0x2B where !started:
                 started = true
+                international = true
             case 0xE3:
                 // U+3000 IDEOGRAPHIC SPACE is E3 80 80.
                 if bytes.next() == 0x80, bytes.next() == 0x80 { continue }
@@ -53,6 +57,10 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         if invalid { throw Self.firstInvalidCharacter(in: raw) }
         if count == 0 { throw .empty }
         let trillion: UInt64 = 100_000_000_000
+        if international && !(count == 13 && value / trillion == 86) {
+            // "+" starts a country code: only +86 is mainland China.
+            throw .foreign(String(value))
+        }
         if (count == 15 || count == 13) && value / trillion == 86 {
             value %= trillion
             count = 11
