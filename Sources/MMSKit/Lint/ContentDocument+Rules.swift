@@ -53,3 +53,18 @@ enum RuleExamples {
         #"{"# + fields + #", "content": [[{"con_type": "text", "ext_type": "txt", "data": "新品上市。回T退订"}, {"con_type": "image", "ext_type": "gif", "data": "«gif»"}]]}"#
     }
 }
+
+extension ContentDocument {
+    /// Where a finding about an item's data points: the `data` value, or the item's file in a directory.
+    func dataLocation(of item: DocumentItem) -> Diagnostic.Location {
+        item.location(of: "data", in: file)
+    }
+
+    /// The JSON path of an item's data (`content[1][0].data`); none in a directory, whose location is the file.
+    func dataPath(of item: DocumentItem) -> String? {
+        isDirectory ? nil : "\(item.path).data"
+    }
+
+    /// The JSON path of the frame array; none in a directory.
+    var contentPath: String? { isDirectory ? nil : "content" }
+}

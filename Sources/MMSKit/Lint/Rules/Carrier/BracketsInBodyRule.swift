@@ -11,7 +11,7 @@ struct BracketsInBodyRule: LintRule {
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         document.texts.compactMap { item, text in
             guard text.containsUTF8("【") || text.containsUTF8("】") else { return nil }
-            return LintFinding("the text uses 【】, which carriers reserve for the signature; use 「」 or [] instead", at: item.location(of: "data", in: document.file), path: document.isDirectory ? item.path : "\(item.path).data")
+            return LintFinding("the text uses 【】, which carriers reserve for the signature; use 「」 or [] instead", at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }
 }

@@ -18,7 +18,7 @@ struct LinksInTextRule: LintRule {
         document.texts.compactMap { item, text in
             guard let match = Self.pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
                   let range = Range(match.range, in: text) else { return nil }
-            return LintFinding("the text contains a link (\(text[range])); links draw manual review — register it with your provider or remove it", at: item.location(of: "data", in: document.file), path: document.isDirectory ? item.path : "\(item.path).data")
+            return LintFinding("the text contains a link (\(text[range])); links draw manual review — register it with your provider or remove it", at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }
 }

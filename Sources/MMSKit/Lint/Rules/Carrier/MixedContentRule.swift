@@ -14,10 +14,10 @@ struct MixedContentRule: LintRule {
         guard !types.isEmpty else { return [] }
         let texts = types.filter { $0 == .text }.count
         if texts == types.count {
-            return [LintFinding("the message is text only; add an image or video, or send it as SMS", at: document.contentLocation, path: document.isDirectory ? nil : "content")]
+            return [LintFinding("the message is text only; add an image or video, or send it as SMS", at: document.contentLocation, path: document.contentPath)]
         }
         if texts == 0 {
-            return [LintFinding("the message has no text; add a line that says what it is about", at: document.contentLocation, path: document.isDirectory ? nil : "content")]
+            return [LintFinding("the message has no text; add a line that says what it is about", at: document.contentLocation, path: document.contentPath)]
         }
         return []
     }

@@ -23,6 +23,6 @@ struct OptOutLineRule: LintRule {
         let texts = document.texts
         guard document.carriesContent, !document.items.isEmpty, !texts.contains(where: { Self.hasOptOut($0.text) }) else { return [] }
         let last = texts.last
-        return [LintFinding("no opt-out line: add 回T退订 or 拒收请回复R to the text (usually the last frame)", at: last.map { $0.item.location(of: "data", in: document.file) } ?? document.contentLocation, path: last.map { document.isDirectory ? $0.item.path : "\($0.item.path).data" })]
+        return [LintFinding("no opt-out line: add 回T退订 or 拒收请回复R to the text (usually the last frame)", at: last.map { document.dataLocation(of: $0.item) } ?? document.contentLocation, path: last.flatMap { document.dataPath(of: $0.item) })]
     }
 }

@@ -12,7 +12,7 @@ struct DataBase64Rule: LintRule {
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         document.items.compactMap { item in
             guard let media = item.media, !document.isDirectory else { return nil }
-            let location = item.location(of: "data", in: document.file)
+            let location = document.dataLocation(of: item)
             if let error = media.base64Error {
                 return LintFinding("data is not strict base64: \(error); encode the file with standard base64 and no line breaks (base64 -w0)", at: location, path: "\(item.path).data")
             }

@@ -11,7 +11,7 @@ struct TextEmptyRule: LintRule {
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         document.items.compactMap { item in
             guard let text = item.text, text.allSatisfy(\.isWhitespace) else { return nil }
-            return LintFinding("the text is empty; write the text or remove the item", at: item.location(of: "data", in: document.file), path: document.isDirectory ? nil : "\(item.path).data")
+            return LintFinding("the text is empty; write the text or remove the item", at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }
 }

@@ -12,7 +12,7 @@ struct TextLengthRule: LintRule {
         guard let limit = context.profile.maxTextLength else { return [] }
         return document.texts.compactMap { item, text in
             guard text.count > limit else { return nil }
-            return LintFinding("the text has \(text.count) characters, more than \(limit) (\(context.profile.name) profile); shorten it or split it across frames", at: item.location(of: "data", in: document.file), path: document.isDirectory ? item.path : "\(item.path).data")
+            return LintFinding("the text has \(text.count) characters, more than \(limit) (\(context.profile.name) profile); shorten it or split it across frames", at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }
 }

@@ -17,7 +17,7 @@ struct MediaDimensionsRule: LintRule {
             let tooTall = profile.maxImageHeight.map { height > $0 } ?? false
             guard tooWide || tooTall else { return nil }
             let limit = "\(profile.maxImageWidth.map(String.init) ?? "any")×\(profile.maxImageHeight.map(String.init) ?? "any")"
-            return LintFinding("the \(item.conType ?? "media") is \(width)×\(height) pixels, larger than \(limit) (\(profile.name) profile); scale it down", at: item.location(of: "data", in: document.file), path: document.isDirectory ? nil : "\(item.path).data")
+            return LintFinding("the \(item.conType ?? "media") is \(width)×\(height) pixels, larger than \(limit) (\(profile.name) profile); scale it down", at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }
 }

@@ -15,7 +15,7 @@ struct MediaDurationRule: LintRule {
         return document.items.compactMap { item in
             guard let seconds = item.media?.sniffed?.details.durationSeconds, seconds > limit,
                   item.contentType == .audio || item.contentType == .video else { return nil }
-            return LintFinding(String(format: "the %@ lasts %.1f s, longer than %.1f s (%@ profile); cut it", item.conType ?? "media", seconds, limit, context.profile.name), at: item.location(of: "data", in: document.file), path: document.isDirectory ? nil : "\(item.path).data")
+            return LintFinding(String(format: "the %@ lasts %.1f s, longer than %.1f s (%@ profile); cut it", item.conType ?? "media", seconds, limit, context.profile.name), at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }
 }

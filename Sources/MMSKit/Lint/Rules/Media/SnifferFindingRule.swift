@@ -6,7 +6,7 @@ struct SnifferFindingRule: LintRule {
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         document.items.flatMap { item in
             (item.media?.problems ?? []).filter { $0.ruleID == description.id }.map { problem in
-                LintFinding(problem.message, at: item.location(of: "data", in: document.file), path: document.isDirectory ? nil : "\(item.path).data")
+                LintFinding(problem.message, at: document.dataLocation(of: item), path: document.dataPath(of: item))
             }
         }
     }

@@ -10,6 +10,6 @@ struct FrameCountRule: LintRule {
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         guard let limit = context.profile.maxFrames, document.frames.count > limit else { return [] }
-        return [LintFinding("the message has \(document.frames.count) frames, more than the \(limit) the \(context.profile.name) profile allows; merge or drop frames", at: document.contentLocation, path: document.isDirectory ? nil : "content")]
+        return [LintFinding("the message has \(document.frames.count) frames, more than the \(limit) the \(context.profile.name) profile allows; merge or drop frames", at: document.contentLocation, path: document.contentPath)]
     }
 }

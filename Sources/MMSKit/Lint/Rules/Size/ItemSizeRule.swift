@@ -13,7 +13,7 @@ struct ItemSizeRule: LintRule {
         return document.items.compactMap { item in
             let bytes = document.rawBytes(of: item)
             guard bytes > limit else { return nil }
-            return LintFinding("the \(item.conType ?? "item") is \(TotalSizeRule.kilobytes(bytes)), over the per-item limit of \(TotalSizeRule.kilobytes(limit)) (\(context.profile.name) profile)", at: item.location(of: "data", in: document.file), path: document.isDirectory ? nil : "\(item.path).data")
+            return LintFinding("the \(item.conType ?? "item") is \(TotalSizeRule.kilobytes(bytes)), over the per-item limit of \(TotalSizeRule.kilobytes(limit)) (\(context.profile.name) profile)", at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }
 }

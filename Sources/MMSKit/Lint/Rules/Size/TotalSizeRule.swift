@@ -15,7 +15,7 @@ struct TotalSizeRule: LintRule {
         guard total > limit else { return [] }
         let largest = items.max { document.rawBytes(of: $0) < document.rawBytes(of: $1) }
         let hint = largest.map { "; the largest item is \($0.path) with \(Self.kilobytes(document.rawBytes(of: $0)))" } ?? ""
-        return [LintFinding("the message is \(Self.kilobytes(total)), over the \(context.profile.name) limit of \(Self.kilobytes(limit))\(hint) — compress or drop media", at: document.contentLocation, path: document.isDirectory ? nil : "content")]
+        return [LintFinding("the message is \(Self.kilobytes(total)), over the \(context.profile.name) limit of \(Self.kilobytes(limit))\(hint) — compress or drop media", at: document.contentLocation, path: document.contentPath)]
     }
 
     static func kilobytes(_ bytes: Int) -> String {
