@@ -6,11 +6,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "MMSKit", targets: ["MMSKit"]),
+        .library(name: "MMSKitProviders", targets: ["MMSKitProviders"]),
         .executable(name: "mmskit", targets: ["mmskit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -22,14 +24,26 @@ let package = Package(
             name: "MMSKit",
             dependencies: ["CMagic", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "MMSKitProviders",
+            dependencies: [
+                "MMSKit", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "mmskit",
-            dependencies: ["MMSKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "MMSKit", "MMSKitProviders", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(
             name: "MMSKitTests",
             dependencies: ["MMSKit"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "MMSKitProvidersTests",
+            dependencies: ["MMSKitProviders", "MMSKit", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "MMSKitCLITests",

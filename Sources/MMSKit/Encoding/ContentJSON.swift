@@ -22,6 +22,43 @@ public struct ContentJSON: Sendable {
         flush()
     }
 
+    /// A value of a top-level request field.
+    public enum FieldValue: Sendable, Hashable {
+        case string(String)
+        case integer(Int)
+        case strings([String])
+    }
+
+    /// A request body: the given fields in order, then `content` when there is content.
+    public init(fields: [(key: String, value: FieldValue)], content: MMSContent?) {
+        pending.append(UInt8(ascii: "{"))
+        for (index, field) in fields.enumerated() {
+            if index > 0 { pending.append(UInt8(ascii: ",")) }
+            JSONEscaping.appendQuoted(field.key, to: &pending)
+            pending.append(UInt8(ascii: ":"))
+            switch field.value {
+            case .string(let text):
+                JSONEscaping.appendQuoted(text, to: &pending)
+            case .integer(let number):
+                pending.append(contentsOf: Array(String(number).utf8))
+            case .strings(let texts):
+                pending.append(UInt8(ascii: "["))
+                for (position, text) in texts.enumerated() {
+                    if position > 0 { pending.append(UInt8(ascii: ",")) }
+                    JSONEscaping.appendQuoted(text, to: &pending)
+                }
+                pending.append(UInt8(ascii: "]"))
+            }
+        }
+        if let content {
+            if !fields.isEmpty { pending.append(UInt8(ascii: ",")) }
+            pending.append(contentsOf: Array(#""content":"#.utf8))
+            appendContent(content)
+        }
+        pending.append(UInt8(ascii: "}"))
+        flush()
+    }
+
     /// A templateCreate body: `title`, `sign_name`, `purpose` (those that are set) and `content`, in that order.
     public init(template fields: TemplateFields, content: MMSContent) {
         pending.append(UInt8(ascii: "{"))

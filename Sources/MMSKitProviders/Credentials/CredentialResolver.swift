@@ -1,0 +1,137 @@
+import Foundation
+import Yams
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Resolves provider settings: the credentials file's profile, then `MMSKIT_*` environment variables, then flags.
+///
+/// ```yaml
+/// default:               # a profile; choose another with --credentials-profile
+///   ihuyi:
+///     api_id: C1234567
+///     api_key: "…"
+///     base_url: https://api.ihuyi.com
+///   jpush:
+///     app_key: "…"
+///     master_secret: "…"
+///     dev_key: "…"
+///     dev_secret: "…"
+/// ```
+public enum CredentialResolver {
+    static let ihuyiKeys = ["api_id", "api_key", "base_url"]
+    static let jpushKeys = ["app_key", "master_secret", "dev_key", "dev_secret", "base_url"]
+
+    /// - Parameters:
+    ///   - file: the credentials file; a missing file is fine, an unreadable or malformed one is an error.
+    ///   - provider: which provider `--base-url` applies to ("ihuyi" or "jpush").
+    public static func resolve(
+        environment: [String: String], file: String?, profile: String = "default", overrides: CredentialOverrides = CredentialOverrides(),
+        provider: String
+    ) throws(CredentialError) -> ProviderSettings {
+        var values: [String: [String: String]] = ["ihuyi": [:], "jpush": [:]]
+        var warnings: [String] = []
+        if let file, FileManager.default.fileExists(atPath: file) {
+            values = try readFile(file, profile: profile)
+            var status = stat()
+            if stat(file, &status) == 0, status.st_mode & 0o077 != 0 {
+                warnings.append("warning: \(file) is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run chmod 600 \(file)")
+            }
+        } else if profile != "default" {
+            throw .noProfile(file ?? "(no credentials file)", profile)
+        }
+        func pick(_ provider: String, _ key: String, _ variable: String, _ flag: String?) -> String? {
+            flag ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 } ?? values[provider]?[key]
+        }
+        var settings = ProviderSettings()
+        if let id = pick("ihuyi", "api_id", "MMSKIT_IHUYI_API_ID", overrides.ihuyiAPIID),
+           let key = pick("ihuyi", "api_key", "MMSKIT_IHUYI_API_KEY", overrides.ihuyiAPIKey?.exposedValue) {
+            settings.ihuyi = IhuyiCredentials(apiID: id, apiKey: Secret(key))
+        }
+        if let key = pick("jpush", "app_key", "MMSKIT_JPUSH_APP_KEY", overrides.jpushAppKey),
+           let secret = pick("jpush", "master_secret", "MMSKIT_JPUSH_MASTER_SECRET", overrides.jpushMasterSecret?.exposedValue) {
+            settings.jpushApp = JPushCredentials(appKey: key, masterSecret: Secret(secret))
+        }
+        if let key = pick("jpush", "dev_key", "MMSKIT_JPUSH_DEV_KEY", overrides.jpushDevKey),
+           let secret = pick("jpush", "dev_secret", "MMSKIT_JPUSH_DEV_SECRET", overrides.jpushDevSecret?.exposedValue) {
+            settings.jpushDeveloper = JPushDeveloperCredentials(devKey: key, devSecret: Secret(secret))
+        }
+        for (name, variable) in [("ihuyi", "MMSKIT_IHUYI_BASE_URL"), ("jpush", "MMSKIT_JPUSH_BASE_URL")] {
+            let flag = provider == name ? overrides.baseURL?.absoluteString : nil
+            guard let text = pick(name, "base_url", variable, flag) else { continue }
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw .badURL(name, text)
+            }
+            if name == "ihuyi" { settings.ihuyiBaseURL = url } else { settings.jpushBaseURL = url }
+        }
+        settings.warnings = warnings
+        return settings
+    }
+
+    private static func readFile(_ file: String, profile: String) throws(CredentialError) -> [String: [String: String]] {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw .unreadable(file, error.localizedDescription)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            // Yams' messages quote the offending text, which may be a secret: report the position only.
+            var line = 0
+            if let yamlError = error as? YamlError {
+                switch yamlError {
+                case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): line = mark.line
+                default: break
+                }
+            }
+            throw .malformed(file, line: line, "not valid YAML")
+        }
+        guard let profiles = root?.mapping else { throw .malformed(file, line: 1, "expected profiles (e.g. default:) at the top level") }
+        guard let chosen = profiles[Node(profile)] else { throw .noProfile(file, profile) }
+        guard let providers = chosen.mapping else { throw .malformed(file, line: chosen.mark?.line ?? 0, "profile \(profile) must map ihuyi/jpush to their settings") }
+        var result: [String: [String: String]] = ["ihuyi": [:], "jpush": [:]]
+        for (providerNode, settingsNode) in providers {
+            let provider = providerNode.scalar?.string ?? ""
+            guard let known = provider == "ihuyi" ? ihuyiKeys : provider == "jpush" ? jpushKeys : nil else {
+                throw .malformed(file, line: providerNode.mark?.line ?? 0, "unknown provider '\(provider)' (ihuyi, jpush)")
+            }
+            guard let mapping = settingsNode.mapping else {
+                throw .malformed(file, line: settingsNode.mark?.line ?? 0, "\(provider) must be a mapping of \(known.joined(separator: ", "))")
+            }
+            for (keyNode, valueNode) in mapping {
+                let key = keyNode.scalar?.string ?? ""
+                guard known.contains(key) else {
+                    throw .malformed(file, line: keyNode.mark?.line ?? 0, "unknown \(provider) key '\(key)' (\(known.joined(separator: ", ")))")
+                }
+                guard let value = valueNode.scalar?.string else {
+                    throw .malformed(file, line: valueNode.mark?.line ?? 0, "\(provider).\(key) must be text")
+                }
+                result[provider]?[key] = value
+            }
+        }
+        return result
+    }
+}
+
+/// The credentials file or a setting cannot be used (never quotes a secret).
+public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(String, String)
+    case malformed(String, line: Int, String)
+    case noProfile(String, String)
+    case badURL(String, String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason): "cannot read the credentials file \(file): \(reason)"
+        case .malformed(let file, let line, let reason): "\(file)\(line > 0 ? ":\(line)" : ""): \(reason)"
+        case .noProfile(let file, let profile): "\(file) has no profile '\(profile)'"
+        case .badURL(let provider, let text): "the \(provider) base URL '\(text)' is not an http(s) URL"
+        }
+    }
+}

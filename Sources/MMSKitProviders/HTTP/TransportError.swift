@@ -1,0 +1,33 @@
+/// No complete HTTP response: why, and whether the request may have reached the provider.
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        /// The connection could not be made (refused, DNS, TLS handshake): the request never left.
+        case connectionFailed
+        /// No answer in time: the provider may or may not have processed the request.
+        case timedOut
+        /// The connection broke after the request was sent: it may have been processed.
+        case connectionLost
+        /// Something else the transport reported.
+        case other
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// Whether the request certainly did not reach the provider (safe to retry even without idempotency).
+    public var requestNeverSent: Bool { kind == .connectionFailed }
+
+    public var description: String {
+        switch kind {
+        case .connectionFailed: "could not connect: \(message)"
+        case .timedOut: "timed out: \(message)"
+        case .connectionLost: "the connection was lost: \(message)"
+        case .other: message
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import MMSKit
+
+/// The ihuyi marketing MMS API (mms/v1): templateCreate, batchSend and balance, signed as the document says.
+public struct IhuyiClient: Sendable {
+    public var baseURL: URL
+    public var transport: any HTTPTransport
+    public var credentials: IhuyiCredentials?
+    /// The clock for `timestamp` (tests fix it).
+    public var now: @Sendable () -> Date
+
+    public static let defaultBaseURL = URL(string: "https://api.ihuyi.com")!
+    /// At most this many numbers per batchSend request (the ihuyi document).
+    public static let maxRecipientsPerRequest = 10_000
+
+    public init(baseURL: URL = IhuyiClient.defaultBaseURL, transport: any HTTPTransport, credentials: IhuyiCredentials?, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.baseURL = baseURL
+        self.transport = transport
+        self.credentials = credentials
+        self.now = now
+    }
+
+    /// Submits a template for carrier review; returns its template_id.
+    public func createTemplate(fields: TemplateFields, content: MMSContent, requestID: String = UUID().uuidString) async throws(IhuyiError) -> Int {
+        var body: [(key: String, value: ContentJSON.FieldValue)] = []
+        if let title = fields.title { body.append(("title", .string(title))) }
+        if let purpose = fields.purpose { body.append(("purpose", .string(purpose))) }
+        if let signName = fields.signName { body.append(("sign_name", .string(signName))) }
+        let response = try await call("templateCreate", fields: body, content: content, requestID: requestID)
+        guard let templateID = Self.integer(response["template_id"]) else {
+            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "templateCreate", response: response.http, reason: "no template_id"))
+        }
+        return templateID
+    }
+
+    /// Sends one batch (at most 10,000 numbers) under `requestID`; returns the task_id for delivery receipts.
+    /// Sending the same request again with the same `requestID` within 2 hours is de-duplicated by ihuyi.
+    public func sendBatch(_ batch: IhuyiBatch, to phones: [PhoneNumber], requestID: String) async throws(IhuyiError) -> String {
+        var body: [(key: String, value: ContentJSON.FieldValue)] = [("product_id", .integer(batch.productID)), ("phone", .strings(phones.map(\.digits)))]
+        var content: MMSContent?
+        switch batch.message {
+        case .content(let message, let title, let signName):
+            body.append(("sign_name", .string(signName)))
+            body.append(("title", .string(title)))
+            content = message
+        case .template(let id):
+            body.append(("template_id", .integer(id)))
+        }
+        if let sendTime = batch.sendTime { body.append(("send_time", .string(sendTime))) }
+        let response = try await call("batchSend", fields: body, content: content, requestID: requestID)
+        guard let taskID = Self.text(response["task_id"]) else {
+            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "batchSend", response: response.http, reason: "no task_id"))
+        }
+        return taskID
+    }
+
+    /// The account's products and their balances.
+    public func balance(requestID: String = UUID().uuidString) async throws(IhuyiError) -> [IhuyiProduct] {
+        let response = try await call("balance", fields: [], content: nil, requestID: requestID)
+        guard let data = response["data"] as? [[String: Any]] else {
+            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "balance", response: response.http, reason: "no data array"))
+        }
+        return data.compactMap { entry in
+            guard let id = Self.integer(entry["product_id"]) else { return nil }
+            let balance = (entry["balance"] as? NSNumber)?.doubleValue ?? Double(Self.text(entry["balance"]) ?? "") ?? 0
+            return IhuyiProduct(productID: id, productName: Self.text(entry["product_name"]) ?? "", balance: balance)
+        }
+    }
+
+    /// The exact request a call sends (signed now), for `--dry-run` and for the clients' own use.
+    public func request(_ endpoint: String, fields: [(key: String, value: ContentJSON.FieldValue)], content: MMSContent?, requestID: String) throws(IhuyiError) -> HTTPRequest {
+        guard let credentials else { throw .missingCredentials }
+        let timestamp = Int(now().timeIntervalSince1970)
+        let signature = IhuyiSignature.sign(apiID: credentials.apiID, apiKey: credentials.apiKey, requestID: requestID, timestamp: timestamp)
+        let common: [(key: String, value: ContentJSON.FieldValue)] = [
+            ("api_id", .string(credentials.apiID)), ("request_id", .string(requestID)), ("timestamp", .integer(timestamp)),
+            ("signature", .string(signature)),
+        ]
+        let body = ContentJSON(fields: common + fields, content: content).data()
+        return HTTPRequest(
+            method: .post, url: baseURL.appendingPathComponent("mms/v1/\(endpoint)"),
+            headers: ["Content-Type": "application/json; charset=utf-8", "Accept": "application/json"], body: body)
+    }
+
+    private struct Reply {
+        var object: [String: Any]
+        var http: HTTPResponse
+        subscript(key: String) -> Any? { object[key] }
+    }
+
+    private func call(_ endpoint: String, fields: [(key: String, value: ContentJSON.FieldValue)], content: MMSContent?, requestID: String) async throws(IhuyiError) -> Reply {
+        let request = try request(endpoint, fields: fields, content: content, requestID: requestID)
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            throw .transport(endpoint: endpoint, error)
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
+            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: endpoint, response: response, reason: response.body.isEmpty ? "an empty body" : "a body that is not a JSON object"))
+        }
+        guard let code = Self.text(object["code"]) else {
+            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: endpoint, response: response, reason: "no code"))
+        }
+        guard code == "OK" else {
+            throw .api(endpoint: endpoint, code: code, message: Self.text(object["message"]) ?? "")
+        }
+        return Reply(object: object, http: response)
+    }
+
+    static func text(_ value: Any?) -> String? {
+        if let text = value as? String { return text }
+        if let number = value as? NSNumber { return number.stringValue }
+        return nil
+    }
+
+    static func integer(_ value: Any?) -> Int? {
+        if let number = value as? NSNumber { return number.intValue }
+        if let text = value as? String { return Int(text) }
+        return nil
+    }
+}

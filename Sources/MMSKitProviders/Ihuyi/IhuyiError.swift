@@ -1,0 +1,64 @@
+/// What went wrong talking to ihuyi, with the provider's code and message verbatim and a hint where we know one.
+public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// ihuyi answered with `code != "OK"`.
+    case api(endpoint: String, code: String, message: String)
+    case missingCredentials
+    case transport(endpoint: String, TransportError)
+    case unreadableResponse(ProviderResponseError)
+
+    public var description: String {
+        switch self {
+        case .api(let endpoint, let code, let message):
+            let hint = hint.map { " — \($0)" } ?? ""
+            return "ihuyi \(endpoint) refused the request: code \(code): \(message)\(hint)"
+        case .missingCredentials:
+            return "ihuyi credentials are missing: set MMSKIT_IHUYI_API_ID and MMSKIT_IHUYI_API_KEY, or add an ihuyi section to ~/.config/mmskit/credentials.yml"
+        case .transport(let endpoint, let error):
+            return "ihuyi \(endpoint): \(error)"
+        case .unreadableResponse(let error):
+            return error.description
+        }
+    }
+
+    /// The provider's code, when it answered.
+    public var code: String? {
+        if case .api(_, let code, _) = self { code } else { nil }
+    }
+
+    /// Advice for codes and messages whose cause we know (the MMS document publishes no code table; the
+    /// numbers are those of ihuyi's older SMS API, the keywords those of its messages).
+    public var hint: String? {
+        guard case .api(_, let code, let message) = self else { return nil }
+        let lower = message.lowercased()
+        if lower.contains("timestamp") || message.contains("时间戳") || message.contains("时间") {
+            return "your clock is off by more than 60 s (the server allows ±60 s); sync it (e.g. with NTP) and retry"
+        }
+        if lower.contains("signature") || message.contains("签名错误") || message.contains("鉴权") {
+            return "check MMSKIT_IHUYI_API_ID and MMSKIT_IHUYI_API_KEY (the MMS product's, not the SMS product's)"
+        }
+        if lower.contains("request_id") || message.contains("重复") {
+            return "this request_id was used in the last 2 hours; the provider already has this request"
+        }
+        switch code {
+        case "400": return "this server's IP is not on the account's allow list; add it in the ihuyi console"
+        case "405": return "wrong api_id or api_key; check MMSKIT_IHUYI_API_ID and MMSKIT_IHUYI_API_KEY"
+        case "4051": return "the balance is too low; top up, or check `mmskit balance --provider ihuyi`"
+        case "406": return "a phone number is malformed; lint the list with `mmskit lint`"
+        case "407": return "the content has sensitive words; reword it"
+        case "4070": return "the sign_name format is wrong; use a name in 【】"
+        case "4030": return "the number is blacklisted"
+        default:
+            if code.hasPrefix("408") { return "sending too fast or too often to the same number; slow down and retry later" }
+            return nil
+        }
+    }
+
+    /// Whether sending the same request again (same request_id) may succeed: transport failures and 5xx.
+    public var isRetryable: Bool {
+        switch self {
+        case .transport: true
+        case .unreadableResponse(let error): error.status >= 500
+        default: false
+        }
+    }
+}

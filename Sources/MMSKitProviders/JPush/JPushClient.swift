@@ -1,0 +1,296 @@
+import Foundation
+
+/// A client for the JPush JSMS REST API: balances, templates and sending; one call makes one request, no retries.
+public struct JPushClient: Sendable, CustomStringConvertible {
+    /// The production JSMS endpoint.
+    public static let defaultBaseURL = URL(string: "https://api.sms.jpush.cn")!
+    /// The most recipients one batch request may carry.
+    public static let maximumBatchSize = 1000
+    /// The provider name used in errors.
+    static let providerName = "JPush"
+
+    /// Where requests go; tests and proxies may point it elsewhere.
+    public let baseURL: URL
+    private let transport: any HTTPTransport
+    private let app: JPushCredentials?
+    private let developer: JPushDeveloperCredentials?
+
+    /// - Parameters:
+    ///   - app: needed for every call except `developerBalance()`.
+    ///   - developer: needed only for `developerBalance()`.
+    public init(
+        baseURL: URL = JPushClient.defaultBaseURL,
+        transport: any HTTPTransport,
+        app: JPushCredentials?,
+        developer: JPushDeveloperCredentials?
+    ) {
+        self.baseURL = baseURL
+        self.transport = transport
+        self.app = app
+        self.developer = developer
+    }
+
+    public var description: String {
+        "JPushClient(\(baseURL.absoluteString), app: \(app.map(\.appKey) ?? "none"), developer: \(developer.map(\.devKey) ?? "none"))"
+    }
+
+    // MARK: Balances
+
+    /// The app's remaining quota (GET /v1/accounts/app).
+    public func appBalance() async throws(JPushError) -> JPushAppBalance {
+        let response = try await exchange(.get, "v1/accounts/app", authorization: appAuthorization())
+        return try decode(JPushAppBalance.self, from: response, endpoint: "GET /v1/accounts/app")
+    }
+
+    /// The developer account's quota not yet given to an app (GET /v1/accounts/dev, developer credentials).
+    public func developerBalance() async throws(JPushError) -> JPushDeveloperBalance {
+        let response = try await exchange(.get, "v1/accounts/dev", authorization: developerAuthorization())
+        return try decode(JPushDeveloperBalance.self, from: response, endpoint: "GET /v1/accounts/dev")
+    }
+
+    // MARK: Templates
+
+    /// Submits a template for review and returns its id (POST /v1/templates); the draft is validated first.
+    public func createTemplate(_ template: JPushTemplateDraft) async throws(JPushError) -> Int {
+        try template.validate()
+        let authorization = try appAuthorization()
+        let response = try await exchange(.post, "v1/templates", authorization: authorization, body: encode(template))
+        return try decode(TemplateID.self, from: response, endpoint: "POST /v1/templates").id
+    }
+
+    /// A template with its review status (GET /v1/templates/{id}).
+    public func template(id: Int) async throws(JPushError) -> JPushTemplate {
+        let response = try await exchange(.get, "v1/templates/\(id)", authorization: appAuthorization())
+        let body = try decode(TemplateBody.self, from: response, endpoint: "GET /v1/templates/\(id)")
+        return JPushTemplate(
+            id: body.id ?? id, text: body.text, typeCode: body.type, ttl: body.ttl, remark: body.remark,
+            status: body.status
+        )
+    }
+
+    /// Replaces a rejected template and resubmits it (PUT /v1/templates/{id}); JSMS refuses others with 50047.
+    public func updateTemplate(id: Int, _ template: JPushTemplateDraft) async throws(JPushError) {
+        try template.validate()
+        let authorization = try appAuthorization()
+        _ = try await exchange(.put, "v1/templates/\(id)", authorization: authorization, body: encode(template))
+    }
+
+    /// Deletes a template (DELETE /v1/templates/{id}); JSMS answers 200 with an empty body.
+    public func deleteTemplate(id: Int) async throws(JPushError) {
+        _ = try await exchange(.delete, "v1/templates/\(id)", authorization: appAuthorization())
+    }
+
+    // MARK: Sending
+
+    /// Sends one template message and returns its message id (POST /v1/messages).
+    /// - Parameters:
+    ///   - parameters: values for the template's `{{variables}}`; empty sends none.
+    ///   - signID: the sign to use; nil uses the app's default sign.
+    public func sendMessage(
+        mobile: String,
+        templateID: Int,
+        parameters: [String: String] = [:],
+        signID: Int? = nil
+    ) async throws(JPushError) -> String {
+        let authorization = try appAuthorization()
+        let message = MessageBody(
+            mobile: mobile, templateID: templateID, parameters: parameters.isEmpty ? nil : parameters, signID: signID)
+        let response = try await exchange(.post, "v1/messages", authorization: authorization, body: encode(message))
+        return try decode(MessageID.self, from: response, endpoint: "POST /v1/messages").id
+    }
+
+    /// Sends one template to up to 1000 recipients (POST /v1/messages/batch); an empty or oversized batch is
+    /// refused before anything is sent.
+    public func sendBatch(_ batch: JPushBatch) async throws(JPushError) -> JPushBatchResult {
+        guard !batch.recipients.isEmpty else { throw .noRecipients }
+        guard batch.recipients.count <= Self.maximumBatchSize else { throw .tooManyRecipients(batch.recipients.count) }
+        let authorization = try appAuthorization()
+        let response = try await exchange(.post, "v1/messages/batch", authorization: authorization, body: encode(batch))
+        return try decode(JPushBatchResult.self, from: response, endpoint: "POST /v1/messages/batch")
+    }
+
+    // MARK: Plumbing
+
+    /// `Basic base64(user:password)`, as HTTP Basic authentication defines it.
+    static func basicAuthorization(user: String, password: Secret) -> String {
+        "Basic " + Data("\(user):\(password.exposedValue)".utf8).base64EncodedString()
+    }
+
+    private func appAuthorization() throws(JPushError) -> String {
+        guard let app else { throw .missingCredentials(.app) }
+        return Self.basicAuthorization(user: app.appKey, password: app.masterSecret)
+    }
+
+    private func developerAuthorization() throws(JPushError) -> String {
+        guard let developer else { throw .missingCredentials(.developer) }
+        return Self.basicAuthorization(user: developer.devKey, password: developer.devSecret)
+    }
+
+    private func encode(_ body: some Encodable) throws(JPushError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try encoder.encode(body)
+        } catch {
+            throw .invalidDraft("the request could not be encoded as JSON: \(error)")
+        }
+    }
+
+    /// Sends the request and returns a 2xx response; JSMS error bodies become `.api`, anything else unreadable.
+    private func exchange(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        authorization: String,
+        body: Data? = nil
+    ) async throws(JPushError) -> HTTPResponse {
+        var headers = ["Authorization": authorization, "Accept": "application/json"]
+        if body != nil { headers["Content-Type"] = "application/json; charset=utf-8" }
+        let request = HTTPRequest(method: method, url: baseURL.appending(path: path), headers: headers, body: body)
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            throw .transport(error)
+        }
+        if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body),
+            envelope.error.code != JPushErrorCatalog.ok || !(200..<300).contains(response.status)
+        {
+            throw .api(status: response.status, code: envelope.error.code, message: envelope.error.message)
+        }
+        guard (200..<300).contains(response.status) else {
+            let reason: String
+            if response.body.isEmpty {
+                reason = "an empty body instead of a JSMS error"
+            } else if (try? JSONSerialization.jsonObject(with: response.body, options: .fragmentsAllowed)) != nil {
+                reason = "JSON that is not a JSMS error"
+            } else {
+                reason = "a body that is not JSON"
+            }
+            throw .unreadableResponse(
+                ProviderResponseError(
+                    provider: Self.providerName, endpoint: "\(method.rawValue) /\(path)", response: response,
+                    reason: reason))
+        }
+        return response
+    }
+
+    private func decode<Body: Decodable>(
+        _ type: Body.Type,
+        from response: HTTPResponse,
+        endpoint: String
+    ) throws(JPushError) -> Body {
+        do {
+            return try JSONDecoder().decode(type, from: response.body)
+        } catch {
+            throw .unreadableResponse(
+                ProviderResponseError(
+                    provider: Self.providerName, endpoint: endpoint, response: response,
+                    reason: Self.explain(error as? DecodingError)))
+        }
+    }
+
+    /// A short reason for a decoding failure, naming the field at fault.
+    private static func explain(_ error: DecodingError?) -> String {
+        func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
+            let keys = context.codingPath + (key.map { [$0] } ?? [])
+            return keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .keyNotFound(let key, let context)?:
+            return "unexpected JSON: no \(path(context, key))"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            return "unexpected JSON: \(path(context)) has the wrong type"
+        case .dataCorrupted(let context)? where context.codingPath.isEmpty:
+            return "a body that is not JSON"
+        case .dataCorrupted(let context)?:
+            return "unexpected JSON: \(path(context)) is invalid"
+        default:
+            return "an unreadable body"
+        }
+    }
+}
+
+extension JPushClient {
+    /// The JSMS error body, `{"error":{"code":…,"message":…}}`.
+    private struct ErrorEnvelope: Decodable {
+        struct Detail: Decodable {
+            let code: Int
+            let message: String
+
+            enum CodingKeys: String, CodingKey {
+                case code
+                case message
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                let text = try container.decode(JPushLenientString.self, forKey: .code).value
+                guard let code = Int(text) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .code, in: container, debugDescription: "not an integer")
+                }
+                self.code = code
+                message = try container.decodeIfPresent(String.self, forKey: .message) ?? ""
+            }
+        }
+
+        let error: Detail
+    }
+
+    /// The answer to a template creation, `{"temp_id":…}`.
+    private struct TemplateID: Decodable {
+        let id: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id = "temp_id"
+        }
+    }
+
+    /// The answer to a template query; `temp_id` may be left out.
+    private struct TemplateBody: Decodable {
+        let id: Int?
+        let text: String
+        let type: Int
+        let ttl: Int?
+        let remark: String?
+        let status: JPushTemplateStatus
+
+        enum CodingKeys: String, CodingKey {
+            case id = "temp_id"
+            case text = "template"
+            case type
+            case ttl
+            case remark
+            case status
+        }
+    }
+
+    /// The body of a single send.
+    private struct MessageBody: Encodable {
+        let mobile: String
+        let templateID: Int
+        let parameters: [String: String]?
+        let signID: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case mobile
+            case templateID = "temp_id"
+            case parameters = "temp_para"
+            case signID = "sign_id"
+        }
+    }
+
+    /// The answer to a single send, `{"msg_id":…}` with a number or a string.
+    private struct MessageID: Decodable {
+        let id: String
+
+        enum CodingKeys: String, CodingKey {
+            case id = "msg_id"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(JPushLenientString.self, forKey: .id).value
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// Why a JPush call failed: the provider's answer, missing configuration, a rejected input, or the network.
+public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// Which set of credentials a call needs.
+    public enum CredentialSet: Sendable, Equatable {
+        /// The app key and master secret.
+        case app
+        /// The developer key and secret (account balance only).
+        case developer
+
+        /// The environment variables that provide this set.
+        public var variables: [String] {
+            switch self {
+            case .app: [JPushCredentials.appKeyVariable, JPushCredentials.masterSecretVariable]
+            case .developer: [JPushDeveloperCredentials.devKeyVariable, JPushDeveloperCredentials.devSecretVariable]
+            }
+        }
+    }
+
+    /// JSMS refused the request: the HTTP status, the JSMS code and the provider's message, verbatim.
+    case api(status: Int, code: Int, message: String)
+    /// The call needs credentials the client was not given.
+    case missingCredentials(CredentialSet)
+    /// A template draft breaks a JSMS rule; nothing was sent.
+    case invalidDraft(String)
+    /// A batch has more than 1000 recipients; nothing was sent.
+    case tooManyRecipients(Int)
+    /// A batch has no recipients; nothing was sent.
+    case noRecipients
+    /// No complete HTTP response arrived.
+    case transport(TransportError)
+    /// JPush answered with something that is not the expected JSON.
+    case unreadableResponse(ProviderResponseError)
+
+    /// The documented meaning of a JSMS error code, or nil for a code not in the reference.
+    public static func meaning(ofCode code: Int) -> String? { JPushErrorCatalog.entry(for: code)?.meaning }
+
+    /// What to do about a JSMS error code, when there is something useful to say.
+    public static func hint(forCode code: Int) -> String? { JPushErrorCatalog.entry(for: code)?.hint }
+
+    /// The documented meaning of the JSMS code, for `.api` errors.
+    public var meaning: String? {
+        guard case .api(_, let code, _) = self else { return nil }
+        return Self.meaning(ofCode: code)
+    }
+
+    /// What the user can do about this error, when there is something useful to say.
+    public var hint: String? {
+        switch self {
+        case .api(_, let code, _): Self.hint(forCode: code)
+        case .missingCredentials(let set): "set \(set.variables.joined(separator: " and "))"
+        case .tooManyRecipients: "at most \(JPushClient.maximumBatchSize) per request: split the batch"
+        case .noRecipients: "give at least one recipient"
+        case .invalidDraft, .transport, .unreadableResponse: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .api(let status, let code, let message):
+            let meaning = meaning.map { " (\($0))" } ?? ""
+            let hint = hint.map { ": \($0)" } ?? ""
+            return "JPush error \(code)\(meaning), HTTP \(status): \"\(message)\"\(hint)"
+        case .missingCredentials(let set):
+            let name = set == .app ? "app" : "developer"
+            return "JPush \(name) credentials are missing: \(hint ?? "")"
+        case .invalidDraft(let reason):
+            return "invalid JPush template: \(reason)"
+        case .tooManyRecipients(let count):
+            return "a JPush batch has \(count) recipients; \(hint ?? "")"
+        case .noRecipients:
+            return "a JPush batch has no recipients: \(hint ?? "")"
+        case .transport(let error):
+            return "JPush: \(error)"
+        case .unreadableResponse(let error):
+            return error.description
+        }
+    }
+}

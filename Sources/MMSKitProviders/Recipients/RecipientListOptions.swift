@@ -1,0 +1,40 @@
+/// How to read a phone list: its format, and whether one invalid line stops the read.
+public struct RecipientListOptions: Sendable, Hashable {
+    /// Which CSV column holds the phone numbers.
+    public enum Column: Sendable, Hashable, CustomStringConvertible {
+        /// The column whose header cell is this name (exact match first, then ignoring case); implies a header row.
+        case name(String)
+        /// The column at this 1-based position.
+        case index(Int)
+
+        public var description: String {
+            switch self {
+            case .name(let name): "column \"\(name)\""
+            case .index(let index): "column \(index)"
+            }
+        }
+    }
+
+    /// The layout of the file.
+    public enum Format: Sendable, Hashable {
+        /// One number per line; blank lines and lines starting with `#` are skipped.
+        case plain
+        /// Comma-separated values (RFC 4180 quoting, one record per line); blank lines are skipped. A `.name`
+        /// column always reads the first non-blank line as the header row; an `.index` column does so only when
+        /// `hasHeader` is true.
+        case csv(column: Column, hasHeader: Bool = false)
+    }
+
+    public var format: Format
+    /// When true, the first invalid line throws `RecipientListError.invalidLine`; otherwise it is recorded in the
+    /// summary and skipped. Duplicates are never errors: they are skipped and counted.
+    public var strict: Bool
+    /// How many invalid lines the summary keeps as examples (all of them are counted).
+    public var invalidExampleLimit: Int
+
+    public init(format: Format = .plain, strict: Bool = false, invalidExampleLimit: Int = 1_000) {
+        self.format = format
+        self.strict = strict
+        self.invalidExampleLimit = invalidExampleLimit
+    }
+}

@@ -1,0 +1,65 @@
+import MMSKit
+
+/// Sends one chunk of a campaign to one provider. The campaign runner handles chunking, journaling and retries.
+public protocol BatchDispatcher: Sendable {
+    /// "ihuyi", "jpush": recorded in the journal.
+    var provider: String { get }
+    /// The most numbers one request may carry.
+    var maximumChunkSize: Int { get }
+    /// Whether the provider de-duplicates request_ids, so that resending after an unclear failure cannot
+    /// deliver twice (ihuyi: for 2 hours). Without it, only failures where the request never left are retried.
+    var deduplicatesRequests: Bool { get }
+    /// How long the provider remembers a request_id.
+    var deduplicationWindow: Duration { get }
+
+    /// Sends the chunk under `requestID`.
+    func dispatch(_ phones: [PhoneNumber], requestID: String) async throws(DispatchError) -> DispatchReceipt
+}
+
+/// What the provider said about a chunk.
+public struct DispatchReceipt: Sendable, Equatable {
+    /// The provider's id for the batch (ihuyi task_id), when it gives one.
+    public var taskID: String?
+    public var accepted: Int
+    /// Numbers the provider refused, with its reason.
+    public var rejected: [RejectedRecipient]
+
+    public init(taskID: String?, accepted: Int, rejected: [RejectedRecipient] = []) {
+        self.taskID = taskID
+        self.accepted = accepted
+        self.rejected = rejected
+    }
+}
+
+/// One number the provider did not accept.
+public struct RejectedRecipient: Sendable, Equatable, Codable {
+    public var mobile: String
+    public var reason: String
+
+    public init(mobile: String, reason: String) {
+        self.mobile = mobile
+        self.reason = reason
+    }
+}
+
+/// Why a chunk was not sent, and what that means for sending it again.
+public struct DispatchError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The request never reached the provider: always safe to send again.
+        case notSent
+        /// It may have been processed (timeout, lost connection, 5xx): safe only with request de-duplication.
+        case uncertain
+        /// The provider refused it: sending it again will fail the same way.
+        case refused
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

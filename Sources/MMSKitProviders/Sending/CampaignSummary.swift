@@ -1,0 +1,15 @@
+/// What a campaign run did.
+public struct CampaignSummary: Sendable, Codable, Equatable {
+    public var chunks: Int
+    /// Chunks sent (or found acknowledged) in this run.
+    public var acknowledgedChunks: Int
+    public var skippedChunks: Int
+    public var accepted: Int
+    public var rejected: [RejectedRecipient]
+    public var taskIDs: [String]
+    /// The chunk that stopped the run, when one did.
+    public var failedChunk: Int?
+    public var failure: String?
+
+    public var succeeded: Bool { failedChunk == nil }
+}
