@@ -22,3 +22,23 @@ public struct HTTPRequest: Sendable, Hashable {
         self.body = body
     }
 }
+
+extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Method, URL, header names with credentials redacted, and the body size: safe for logs and dumps.
+    public var description: String {
+        let headerText = headers.sorted { $0.key < $1.key }.map { name, value in
+            "\(name): \(Self.isCredential(name) ? "<redacted>" : value)"
+        }.joined(separator: ", ")
+        return "\(method.rawValue) \(url.absoluteString) [\(headerText)] body: \(body?.count ?? 0) bytes"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["method": method, "url": url, "body bytes": body?.count ?? 0], displayStyle: .struct)
+    }
+
+    static func isCredential(_ header: String) -> Bool {
+        ["authorization", "proxy-authorization", "cookie"].contains(header.lowercased())
+    }
+}

@@ -30,7 +30,9 @@ public struct JPushBatchResult: Codable, Sendable, Hashable {
             let id = try container.decodeIfPresent(JPushLenientString.self, forKey: .messageID)?.value
             messageID = id?.isEmpty == false ? id : nil
             mobile = try container.decode(JPushLenientString.self, forKey: .mobile).value
-            if let code = try container.decodeIfPresent(JPushLenientString.self, forKey: .errorCode)?.value, !code.isEmpty {
+            if let code = try container.decodeIfPresent(JPushLenientString.self, forKey: .errorCode)?.value,
+                !code.isEmpty
+            {
                 guard let number = Int(code) else {
                     throw DecodingError.dataCorruptedError(
                         forKey: .errorCode, in: container, debugDescription: "error_code \(code) is not an integer")

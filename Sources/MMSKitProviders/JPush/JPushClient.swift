@@ -1,7 +1,7 @@
 import Foundation
 
 /// A client for the JPush JSMS REST API: balances, templates and sending; one call makes one request, no retries.
-public struct JPushClient: Sendable, CustomStringConvertible {
+public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable {
     /// The production JSMS endpoint.
     public static let defaultBaseURL = URL(string: "https://api.sms.jpush.cn")!
     /// The most recipients one batch request may carry.
@@ -32,6 +32,17 @@ public struct JPushClient: Sendable, CustomStringConvertible {
 
     public var description: String {
         "JPushClient(\(baseURL.absoluteString), app: \(app.map(\.appKey) ?? "none"), developer: \(developer.map(\.devKey) ?? "none"))"
+    }
+
+    /// Shows the endpoint and the key identifiers only, so `dump` prints neither secrets nor the transport.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "baseURL": baseURL.absoluteString, "appKey": app?.appKey as Any, "devKey": developer?.devKey as Any,
+            ],
+            displayStyle: .struct
+        )
     }
 
     // MARK: Balances

@@ -15,13 +15,5 @@ public struct JPushCredentials: Sendable, Hashable, CustomStringConvertible {
         self.masterSecret = masterSecret
     }
 
-    /// Reads `MMSKIT_JPUSH_APP_KEY` and `MMSKIT_JPUSH_MASTER_SECRET`; nil unless both are set and non-empty.
-    public init?(environment: [String: String]) {
-        guard let key = environment[Self.appKeyVariable], !key.isEmpty,
-            let secret = environment[Self.masterSecretVariable], !secret.isEmpty
-        else { return nil }
-        self.init(appKey: key, masterSecret: Secret(secret))
-    }
-
     public var description: String { "JPushCredentials(appKey: \(appKey), masterSecret: \(masterSecret))" }
 }

@@ -29,7 +29,8 @@ public struct JPushDeveloperBalance: Codable, Sendable, Hashable {
         guard CodingKeys.allCases.contains(where: container.contains) else {
             throw DecodingError.keyNotFound(
                 CodingKeys.balance,
-                .init(codingPath: decoder.codingPath, debugDescription: "none of the developer balance fields is present")
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "none of the developer balance fields is present")
             )
         }
         balance = try container.decodeIfPresent(Int.self, forKey: .balance)

@@ -15,13 +15,5 @@ public struct JPushDeveloperCredentials: Sendable, Hashable, CustomStringConvert
         self.devSecret = devSecret
     }
 
-    /// Reads `MMSKIT_JPUSH_DEV_KEY` and `MMSKIT_JPUSH_DEV_SECRET`; nil unless both are set and non-empty.
-    public init?(environment: [String: String]) {
-        guard let key = environment[Self.devKeyVariable], !key.isEmpty,
-            let secret = environment[Self.devSecretVariable], !secret.isEmpty
-        else { return nil }
-        self.init(devKey: key, devSecret: Secret(secret))
-    }
-
     public var description: String { "JPushDeveloperCredentials(devKey: \(devKey), devSecret: \(devSecret))" }
 }

@@ -14,6 +14,14 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
             case .developer: [JPushDeveloperCredentials.devKeyVariable, JPushDeveloperCredentials.devSecretVariable]
             }
         }
+
+        /// The same settings as the credentials file names them.
+        var fileKeys: String {
+            switch self {
+            case .app: "jpush.app_key and jpush.master_secret"
+            case .developer: "jpush.dev_key and jpush.dev_secret"
+            }
+        }
     }
 
     /// JSMS refused the request: the HTTP status, the JSMS code and the provider's message, verbatim.
@@ -47,7 +55,8 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
     public var hint: String? {
         switch self {
         case .api(_, let code, _): Self.hint(forCode: code)
-        case .missingCredentials(let set): "set \(set.variables.joined(separator: " and "))"
+        case .missingCredentials(let set):
+            "set \(set.variables.joined(separator: " and ")) (or \(set.fileKeys) in the credentials file)"
         case .tooManyRecipients: "at most \(JPushClient.maximumBatchSize) per request: split the batch"
         case .noRecipients: "give at least one recipient"
         case .invalidDraft, .transport, .unreadableResponse: nil

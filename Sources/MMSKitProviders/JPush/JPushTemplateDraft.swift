@@ -40,10 +40,12 @@ public struct JPushTemplateDraft: Encodable, Sendable, Hashable {
             throw .invalidDraft("the template text is empty")
         }
         if text.count > Self.maximumLength {
-            throw .invalidDraft("the template text is \(text.count) characters; JSMS accepts at most \(Self.maximumLength)")
+            throw .invalidDraft(
+                "the template text is \(text.count) characters; JSMS accepts at most \(Self.maximumLength)")
         }
         if text.contains("【") || text.contains("】") {
-            throw .invalidDraft("the template text contains 【】, which JSMS rejects: the sign is added by JSMS, remove them")
+            throw .invalidDraft(
+                "the template text contains 【】, which JSMS rejects: the sign is added by JSMS, remove them")
         }
         let occurrences = variableOccurrences
         if type == .verificationCode {
@@ -51,7 +53,8 @@ public struct JPushTemplateDraft: Encodable, Sendable, Hashable {
                 throw .invalidDraft("a verification-code template needs a ttl (1...\(Self.maximumTTL) seconds)")
             }
             guard ttl > 0, ttl <= Self.maximumTTL else {
-                throw .invalidDraft("ttl \(ttl) is out of range: a verification code lives 1...\(Self.maximumTTL) seconds")
+                throw .invalidDraft(
+                    "ttl \(ttl) is out of range: a verification code lives 1...\(Self.maximumTTL) seconds")
             }
             let others = Set(occurrences.map(\.name)).subtracting(["code"]).sorted()
             guard others.isEmpty else {

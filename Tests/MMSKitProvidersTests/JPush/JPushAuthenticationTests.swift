@@ -6,19 +6,23 @@ import Testing
 struct JPushAuthenticationTests {
     @Test("app calls send Basic base64(appKey:masterSecret)")
     func appCallsUseAppCredentials() async throws {
-        let transport = RecordingTransport(responses: .text(200, #"{"app_balance":1,"app_voice":2,"app_industry":3,"app_market":4}"#))
+        let transport = RecordingTransport(
+            responses: .text(200, #"{"app_balance":1,"app_voice":2,"app_industry":3,"app_market":4}"#))
         _ = try await JPushFixtures.client(transport).appBalance()
         let request = try #require(transport.requests.first)
-        #expect(request.headers["Authorization"] == JPushFixtures.basic(JPushFixtures.appKey, JPushFixtures.masterSecret))
+        #expect(
+            request.headers["Authorization"] == JPushFixtures.basic(JPushFixtures.appKey, JPushFixtures.masterSecret))
     }
 
     @Test("the developer balance sends Basic base64(devKey:devSecret), not the app credentials")
     func developerBalanceUsesDeveloperCredentials() async throws {
-        let transport = RecordingTransport(responses: .text(200, #"{"dev_balance":9,"dev_voice":702,"dev_industry":121981,"dev_market":11683}"#))
+        let transport = RecordingTransport(
+            responses: .text(200, #"{"dev_balance":9,"dev_voice":702,"dev_industry":121981,"dev_market":11683}"#))
         _ = try await JPushFixtures.client(transport).developerBalance()
         let request = try #require(transport.requests.first)
         #expect(request.headers["Authorization"] == JPushFixtures.basic(JPushFixtures.devKey, JPushFixtures.devSecret))
-        #expect(request.headers["Authorization"] != JPushFixtures.basic(JPushFixtures.appKey, JPushFixtures.masterSecret))
+        #expect(
+            request.headers["Authorization"] != JPushFixtures.basic(JPushFixtures.appKey, JPushFixtures.masterSecret))
     }
 
     @Test("RFC 7617 known answer: Aladdin / open sesame")
@@ -34,7 +38,8 @@ struct JPushAuthenticationTests {
         let transport = RecordingTransport(
             responses: .text(200, #"{"app_balance":null}"#), .text(200, #"{"temp_id":5}"#),
             .text(200, #"{"temp_id":5,"template":"t","type":2,"status":0}"#), .text(200, #"{"temp_id":5}"#),
-            .text(200, ""), .text(200, #"{"msg_id":1}"#), .text(200, #"{"success_count":1,"failure_count":0,"recipients":[]}"#))
+            .text(200, ""), .text(200, #"{"msg_id":1}"#),
+            .text(200, #"{"success_count":1,"failure_count":0,"recipients":[]}"#))
         let client = JPushFixtures.client(transport)
         let draft = JPushTemplateDraft(text: "您的订单已发货", type: .notification)
         _ = try await client.appBalance()
@@ -85,17 +90,5 @@ struct JPushAuthenticationTests {
         #expect(error.description.contains("MMSKIT_JPUSH_DEV_KEY"))
         #expect(error.description.contains("MMSKIT_JPUSH_DEV_SECRET"))
         #expect(transport.requests.isEmpty)
-    }
-
-    @Test("credentials come from the environment only when both values are set")
-    func credentialsFromEnvironment() {
-        let full = [
-            "MMSKIT_JPUSH_APP_KEY": "k", "MMSKIT_JPUSH_MASTER_SECRET": "s",
-            "MMSKIT_JPUSH_DEV_KEY": "dk", "MMSKIT_JPUSH_DEV_SECRET": "ds",
-        ]
-        #expect(JPushCredentials(environment: full) == JPushCredentials(appKey: "k", masterSecret: Secret("s")))
-        #expect(JPushDeveloperCredentials(environment: full) == JPushDeveloperCredentials(devKey: "dk", devSecret: Secret("ds")))
-        #expect(JPushCredentials(environment: ["MMSKIT_JPUSH_APP_KEY": "k"]) == nil)
-        #expect(JPushDeveloperCredentials(environment: ["MMSKIT_JPUSH_DEV_KEY": "dk", "MMSKIT_JPUSH_DEV_SECRET": ""]) == nil)
     }
 }

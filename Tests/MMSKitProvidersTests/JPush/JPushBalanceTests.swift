@@ -6,7 +6,8 @@ import Testing
 struct JPushBalanceTests {
     @Test("the app balance is a GET of /v1/accounts/app")
     func appBalanceRequestAndValues() async throws {
-        let transport = RecordingTransport(responses: .text(200, #"{"app_balance":1,"app_voice":22,"app_industry":44,"app_market":14}"#))
+        let transport = RecordingTransport(
+            responses: .text(200, #"{"app_balance":1,"app_voice":22,"app_industry":44,"app_market":14}"#))
         let balance = try await JPushFixtures.client(transport).appBalance()
         let request = try #require(transport.requests.first)
         #expect(request.method == .get)
@@ -17,7 +18,8 @@ struct JPushBalanceTests {
 
     @Test("the developer balance is a GET of /v1/accounts/dev")
     func developerBalanceRequestAndValues() async throws {
-        let transport = RecordingTransport(responses: .text(200, #"{"dev_balance":9,"dev_voice":702,"dev_industry":121981,"dev_market":11683}"#))
+        let transport = RecordingTransport(
+            responses: .text(200, #"{"dev_balance":9,"dev_voice":702,"dev_industry":121981,"dev_market":11683}"#))
         let balance = try await JPushFixtures.client(transport).developerBalance()
         let request = try #require(transport.requests.first)
         #expect(request.method == .get)
@@ -27,7 +29,8 @@ struct JPushBalanceTests {
 
     @Test("null means not allocated and stays distinct from 0")
     func nullIsNotZero() async throws {
-        let transport = RecordingTransport(responses: .text(200, #"{"app_balance":0,"app_voice":null,"app_industry":0,"app_market":null}"#))
+        let transport = RecordingTransport(
+            responses: .text(200, #"{"app_balance":0,"app_voice":null,"app_industry":0,"app_market":null}"#))
         let balance = try await JPushFixtures.client(transport).appBalance()
         #expect(balance.balance == 0)
         #expect(balance.voice == nil)
@@ -51,7 +54,8 @@ struct JPushBalanceTests {
     @Test("a 2xx body with none of the balance fields is unreadable")
     func unexpectedShape() async throws {
         let transport = RecordingTransport(responses: .text(200, #"{"balance":5}"#))
-        let error = try #require(await #expect(throws: JPushError.self) { try await JPushFixtures.client(transport).appBalance() })
+        let error = try #require(
+            await #expect(throws: JPushError.self) { try await JPushFixtures.client(transport).appBalance() })
         guard case .unreadableResponse(let detail) = error else {
             Issue.record("expected unreadableResponse, got \(error)")
             return

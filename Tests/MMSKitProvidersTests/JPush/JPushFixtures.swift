@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitProviders
+import Testing
 
 /// Credentials, clients and body readers shared by the JPush tests.
 enum JPushFixtures {
@@ -28,7 +29,7 @@ enum JPushFixtures {
     /// The JSON object a request carried.
     static func jsonBody(_ request: HTTPRequest?) throws -> [String: Any] {
         let data = try #require(request?.body)
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
     /// A JSMS error body.

@@ -29,11 +29,13 @@ struct JPushSendingTests {
         #expect(Set(body.keys) == ["mobile", "temp_id"])
     }
 
-    @Test("msg_id is accepted as a number or a string", arguments: [
-        (#"{"msg_id":1234567890123}"#, "1234567890123"),
-        (#"{"msg_id":"1234567890123"}"#, "1234567890123"),
-        (#"{"msg_id":"a1b2-c3"}"#, "a1b2-c3"),
-    ])
+    @Test(
+        "msg_id is accepted as a number or a string",
+        arguments: [
+            (#"{"msg_id":1234567890123}"#, "1234567890123"),
+            (#"{"msg_id":"1234567890123"}"#, "1234567890123"),
+            (#"{"msg_id":"a1b2-c3"}"#, "a1b2-c3"),
+        ])
     func messageIDForms(body: String, expected: String) async throws {
         let transport = RecordingTransport(responses: .text(200, body))
         let id = try await JPushFixtures.client(transport).sendMessage(mobile: "13800138000", templateID: 1)
@@ -44,9 +46,10 @@ struct JPushSendingTests {
     func messageIDMissing(body: String) async throws {
         let transport = RecordingTransport(responses: .text(200, body))
         let client = JPushFixtures.client(transport)
-        let error = try #require(await #expect(throws: JPushError.self) {
-            try await client.sendMessage(mobile: "13800138000", templateID: 1)
-        })
+        let error = try #require(
+            await #expect(throws: JPushError.self) {
+                try await client.sendMessage(mobile: "13800138000", templateID: 1)
+            })
         guard case .unreadableResponse(let detail) = error else {
             Issue.record("expected unreadableResponse, got \(error)")
             return
@@ -64,16 +67,19 @@ struct JPushSendingTests {
     @Test("an empty batch is refused and nothing is sent")
     func emptyBatch() async throws {
         let transport = RecordingTransport()
-        await #expect(throws: JPushError.noRecipients) { try await JPushFixtures.client(transport).sendBatch(Self.batch(0)) }
+        await #expect(throws: JPushError.noRecipients) {
+            try await JPushFixtures.client(transport).sendBatch(Self.batch(0))
+        }
         #expect(transport.requests.isEmpty)
     }
 
     @Test("1001 recipients are refused and nothing is sent")
     func oversizedBatch() async throws {
         let transport = RecordingTransport()
-        let error = try #require(await #expect(throws: JPushError.self) {
-            try await JPushFixtures.client(transport).sendBatch(Self.batch(1001))
-        })
+        let error = try #require(
+            await #expect(throws: JPushError.self) {
+                try await JPushFixtures.client(transport).sendBatch(Self.batch(1001))
+            })
         #expect(error == .tooManyRecipients(1001))
         #expect(error.description.contains("1001"))
         #expect(error.hint?.contains("at most 1000 per request") == true)
@@ -82,7 +88,8 @@ struct JPushSendingTests {
 
     @Test("1000 recipients go out in one request")
     func fullBatch() async throws {
-        let transport = RecordingTransport(responses: .text(200, #"{"success_count":1000,"failure_count":0,"recipients":[]}"#))
+        let transport = RecordingTransport(
+            responses: .text(200, #"{"success_count":1000,"failure_count":0,"recipients":[]}"#))
         let result = try await JPushFixtures.client(transport).sendBatch(Self.batch(1000))
         #expect(result.successCount == 1000)
         #expect(transport.requests.count == 1)
@@ -92,7 +99,8 @@ struct JPushSendingTests {
 
     @Test("a batch posts sign_id, temp_id, tag and each recipient's mobile and temp_para")
     func batchBody() async throws {
-        let transport = RecordingTransport(responses: .text(200, #"{"success_count":2,"failure_count":0,"recipients":[]}"#))
+        let transport = RecordingTransport(
+            responses: .text(200, #"{"success_count":2,"failure_count":0,"recipients":[]}"#))
         var batch = Self.batch(1)
         batch.recipients.append(.init(mobile: "13900000000"))
         _ = try await JPushFixtures.client(transport).sendBatch(batch)
@@ -114,8 +122,10 @@ struct JPushSendingTests {
 
     @Test("a batch without sign or tag leaves both keys out")
     func batchMinimalBody() async throws {
-        let transport = RecordingTransport(responses: .text(200, #"{"success_count":1,"failure_count":0,"recipients":[]}"#))
-        _ = try await JPushFixtures.client(transport).sendBatch(JPushBatch(templateID: 5, recipients: [.init(mobile: "13800000000")]))
+        let transport = RecordingTransport(
+            responses: .text(200, #"{"success_count":1,"failure_count":0,"recipients":[]}"#))
+        _ = try await JPushFixtures.client(transport).sendBatch(
+            JPushBatch(templateID: 5, recipients: [.init(mobile: "13800000000")]))
         let body = try JPushFixtures.jsonBody(transport.requests.first)
         #expect(Set(body.keys) == ["temp_id", "recipients"])
     }
@@ -138,19 +148,21 @@ struct JPushSendingTests {
         #expect(result.recipients[0] == .init(messageID: "288193860302", mobile: "13800138000"))
         #expect(result.recipients[1].messageID == "288193860303")
         #expect(result.recipients[1].succeeded)
-        #expect(result.failures == [
-            .init(messageID: nil, mobile: "1380013800", errorCode: 50006, errorMessage: "invalid mobile"),
-            .init(messageID: nil, mobile: "13800138003", errorCode: 50024, errorMessage: "user unsubscribed"),
-        ])
+        #expect(
+            result.failures == [
+                .init(messageID: nil, mobile: "1380013800", errorCode: 50006, errorMessage: "invalid mobile"),
+                .init(messageID: nil, mobile: "13800138003", errorCode: 50024, errorMessage: "user unsubscribed"),
+            ])
         #expect(result.failures.map(\.errorMeaning) == ["invalid mobile number", "recipient unsubscribed"])
     }
 
     @Test("a batch answer without the counts is unreadable")
     func batchUnexpectedShape() async throws {
         let transport = RecordingTransport(responses: .text(200, #"{"recipients":[]}"#))
-        let error = try #require(await #expect(throws: JPushError.self) {
-            try await JPushFixtures.client(transport).sendBatch(Self.batch(1))
-        })
+        let error = try #require(
+            await #expect(throws: JPushError.self) {
+                try await JPushFixtures.client(transport).sendBatch(Self.batch(1))
+            })
         guard case .unreadableResponse(let detail) = error else {
             Issue.record("expected unreadableResponse, got \(error)")
             return

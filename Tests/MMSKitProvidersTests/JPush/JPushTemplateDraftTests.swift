@@ -12,17 +12,32 @@ struct JPushTemplateDraftTests {
     static let invalid: [Case] = [
         Case(draft: .init(text: "", type: .notification), reasonContains: "empty"),
         Case(draft: .init(text: "  \n", type: .marketing), reasonContains: "empty"),
-        Case(draft: .init(text: String(repeating: "字", count: 501), type: .notification), reasonContains: "501 characters"),
+        Case(
+            draft: .init(text: String(repeating: "字", count: 501), type: .notification),
+            reasonContains: "501 characters"),
         Case(draft: .init(text: "验证码{{code}}", type: .verificationCode), reasonContains: "needs a ttl"),
-        Case(draft: .init(text: "验证码{{code}}", type: .verificationCode, ttl: 0), reasonContains: "ttl 0 is out of range"),
-        Case(draft: .init(text: "验证码{{code}}", type: .verificationCode, ttl: -5), reasonContains: "ttl -5 is out of range"),
-        Case(draft: .init(text: "验证码{{code}}", type: .verificationCode, ttl: 86_401), reasonContains: "ttl 86401 is out of range"),
-        Case(draft: .init(text: "{{name}}的验证码{{code}}", type: .verificationCode, ttl: 60), reasonContains: "not {{name}}"),
+        Case(
+            draft: .init(text: "验证码{{code}}", type: .verificationCode, ttl: 0), reasonContains: "ttl 0 is out of range"),
+        Case(
+            draft: .init(text: "验证码{{code}}", type: .verificationCode, ttl: -5),
+            reasonContains: "ttl -5 is out of range"),
+        Case(
+            draft: .init(text: "验证码{{code}}", type: .verificationCode, ttl: 86_401),
+            reasonContains: "ttl 86401 is out of range"),
+        Case(
+            draft: .init(text: "{{name}}的验证码{{code}}", type: .verificationCode, ttl: 60), reasonContains: "not {{name}}"
+        ),
         Case(draft: .init(text: "您的验证码已发送", type: .verificationCode, ttl: 60), reasonContains: "must contain {{code}}"),
         Case(draft: .init(text: "【极光】订单已发货", type: .notification), reasonContains: "【】"),
-        Case(draft: .init(text: "查看 https://example.com/{{path}}", type: .notification, remark: "r"), reasonContains: "{{path}} must be named {{url}}"),
-        Case(draft: .init(text: "查看 {{link}}", type: .marketing, remark: "r"), reasonContains: "{{link}} must be named {{url}}"),
-        Case(draft: .init(text: "查看 {{shortUrl}}", type: .marketing, remark: "r"), reasonContains: "{{shortUrl}} must be named {{url}}"),
+        Case(
+            draft: .init(text: "查看 https://example.com/{{path}}", type: .notification, remark: "r"),
+            reasonContains: "{{path}} must be named {{url}}"),
+        Case(
+            draft: .init(text: "查看 {{link}}", type: .marketing, remark: "r"),
+            reasonContains: "{{link}} must be named {{url}}"),
+        Case(
+            draft: .init(text: "查看 {{shortUrl}}", type: .marketing, remark: "r"),
+            reasonContains: "{{shortUrl}} must be named {{url}}"),
         Case(draft: .init(text: "查看 {{url}}", type: .marketing), reasonContains: "needs a remark"),
     ]
 

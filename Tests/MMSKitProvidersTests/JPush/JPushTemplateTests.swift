@@ -38,12 +38,16 @@ struct JPushTemplateTests {
         let transport = RecordingTransport()
         let client = JPushFixtures.client(transport)
         let draft = JPushTemplateDraft(text: "", type: .notification)
-        await #expect(throws: JPushError.invalidDraft("the template text is empty")) { try await client.createTemplate(draft) }
+        await #expect(throws: JPushError.invalidDraft("the template text is empty")) {
+            try await client.createTemplate(draft)
+        }
         await #expect(throws: JPushError.self) { try await client.updateTemplate(id: 1, draft) }
         #expect(transport.requests.isEmpty)
     }
 
-    @Test("a template is read with its status", arguments: [(0, JPushTemplateStatus.inReview), (1, .approved), (2, .rejected)])
+    @Test(
+        "a template is read with its status",
+        arguments: [(0, JPushTemplateStatus.inReview), (1, .approved), (2, .rejected)])
     func readTemplate(code: Int, status: JPushTemplateStatus) async throws {
         let body = #"{"temp_id":42,"template":"您的验证码是{{code}}","type":1,"ttl":60,"remark":"r","status":\#(code)}"#
         let transport = RecordingTransport(responses: .text(200, body))
@@ -51,7 +55,9 @@ struct JPushTemplateTests {
         let request = try #require(transport.requests.first)
         #expect(request.method == .get)
         #expect(request.url.path == "/v1/templates/42")
-        #expect(template == JPushTemplate(id: 42, text: "您的验证码是{{code}}", typeCode: 1, ttl: 60, remark: "r", status: status))
+        #expect(
+            template == JPushTemplate(id: 42, text: "您的验证码是{{code}}", typeCode: 1, ttl: 60, remark: "r", status: status)
+        )
         #expect(template.type == .verificationCode)
         #expect(template.status.rawValue == code)
     }
@@ -70,7 +76,8 @@ struct JPushTemplateTests {
     @Test("updating puts the draft at /v1/templates/{id}")
     func updateRequest() async throws {
         let transport = RecordingTransport(responses: .text(200, #"{"temp_id":42}"#))
-        try await JPushFixtures.client(transport).updateTemplate(id: 42, JPushTemplateDraft(text: "订单{{no}}已发货", type: .notification, remark: "发货"))
+        try await JPushFixtures.client(transport).updateTemplate(
+            id: 42, JPushTemplateDraft(text: "订单{{no}}已发货", type: .notification, remark: "发货"))
         let request = try #require(transport.requests.first)
         #expect(request.method == .put)
         #expect(request.url.path == "/v1/templates/42")
@@ -83,11 +90,14 @@ struct JPushTemplateTests {
 
     @Test("updating a template that is not rejected explains 50047")
     func updateNotRejected() async throws {
-        let transport = RecordingTransport(responses: .text(403, JPushFixtures.errorBody(code: 50047, message: "only reject status template can be modified")))
+        let transport = RecordingTransport(
+            responses: .text(
+                403, JPushFixtures.errorBody(code: 50047, message: "only reject status template can be modified")))
         let client = JPushFixtures.client(transport)
-        let error = try #require(await #expect(throws: JPushError.self) {
-            try await client.updateTemplate(id: 42, JPushTemplateDraft(text: "订单已发货", type: .notification))
-        })
+        let error = try #require(
+            await #expect(throws: JPushError.self) {
+                try await client.updateTemplate(id: 42, JPushTemplateDraft(text: "订单已发货", type: .notification))
+            })
         #expect(error == .api(status: 403, code: 50047, message: "only reject status template can be modified"))
         #expect(error.hint == "only rejected templates can be updated")
         #expect(error.description.contains("only rejected templates can be updated"))
@@ -107,9 +117,10 @@ struct JPushTemplateTests {
     func createWithoutID() async throws {
         let transport = RecordingTransport(responses: .text(200, #"{"id":5}"#))
         let client = JPushFixtures.client(transport)
-        let error = try #require(await #expect(throws: JPushError.self) {
-            try await client.createTemplate(JPushTemplateDraft(text: "您好", type: .notification))
-        })
+        let error = try #require(
+            await #expect(throws: JPushError.self) {
+                try await client.createTemplate(JPushTemplateDraft(text: "您好", type: .notification))
+            })
         guard case .unreadableResponse(let detail) = error else {
             Issue.record("expected unreadableResponse, got \(error)")
             return

@@ -40,7 +40,8 @@ final class RecordingTransport: HTTPTransport {
             return state.answers.isEmpty ? nil : state.answers.removeFirst()
         }
         guard let answer else {
-            throw TransportError(.other, "RecordingTransport has no answer left for \(request.method.rawValue) \(request.url)")
+            throw TransportError(
+                .other, "RecordingTransport has no answer left for \(request.method.rawValue) \(request.url)")
         }
         return try answer.get()
     }

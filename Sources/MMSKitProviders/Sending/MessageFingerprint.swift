@@ -1,0 +1,14 @@
+import Crypto
+import Foundation
+
+/// SHA-256 over the parts that define a campaign's message, so a resume can refuse a changed message.
+public enum MessageFingerprint {
+    public static func sha256(_ parts: [Data]) -> String {
+        var hasher = SHA256()
+        for part in parts {
+            withUnsafeBytes(of: UInt64(part.count).bigEndian) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: part)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

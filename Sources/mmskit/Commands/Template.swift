@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import MMSKit
+import MMSKitProviders
+
+extension MMSKitCommand {
+    struct Template: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create, show, update or delete provider templates.",
+            subcommands: [Create.self, Show.self, Update.self, Delete.self]
+        )
+    }
+}
+
+/// The JPush template text options shared by create and update.
+struct JPushDraftOptions: ParsableArguments {
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case code, notification, marketing
+        var type: JPushTemplateType {
+            switch self {
+            case .code: .verificationCode
+            case .notification: .notification
+            case .marketing: .marketing
+            }
+        }
+    }
+
+    @Option(help: "JPush: the template text, with {{variables}}.")
+    var text: String?
+
+    @Option(help: "JPush: template type.")
+    var type: Kind = .notification
+
+    @Option(help: "JPush: seconds a verification code stays valid (type code; 1–86400).")
+    var ttl: Int?
+
+    @Option(help: "JPush: a remark for the review (required when the text has a {{url}} link).")
+    var remark: String?
+
+    func draft() throws -> JPushTemplateDraft {
+        guard let text else { throw ValidationError("JPush templates need --text") }
+        return JPushTemplateDraft(text: text, type: type.type, ttl: ttl, remark: remark)
+    }
+}
+
+extension MMSKitCommand.Template {
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Submit a template for carrier review and print its template id.",
+            discussion: """
+                ihuyi: PATH is a media directory or a JSON file (frame array or templateCreate body); the exact body \
+                is linted first and not submitted when it has lint errors (--force to override). \
+                JPush: give --text and --type instead of PATH.
+                """
+        )
+
+        @Argument(help: "ihuyi: the media directory or JSON file.")
+        var path: String?
+
+        @OptionGroup var providerOptions: ProviderOptions
+        @OptionGroup var fieldOptions: TemplateFieldOptions
+        @OptionGroup var draftOptions: JPushDraftOptions
+        @OptionGroup var snifferOptions: SnifferOptions
+
+        @Flag(help: "Submit even when the lint finds errors.")
+        var force = false
+
+        @Flag(help: "Print the request that would be sent (media data shortened) and send nothing.")
+        var dryRun = false
+
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
+        func validate() throws {
+            switch providerOptions.provider {
+            case .ihuyi where path == nil: throw ValidationError("ihuyi templates need a media directory or JSON file")
+            case .jpush where draftOptions.text == nil: throw ValidationError("JPush templates need --text")
+            default: break
+            }
+        }
+
+        func run() async throws {
+            let settings = try providerOptions.settings()
+            switch providerOptions.provider {
+            case .ihuyi:
+                let sniffer = try snifferOptions.makeSniffer()
+                let (fields, content) = try CommandFailure.report { () throws -> (TemplateFields, MMSContent) in
+                    let analysis = try ContentLoader(sniffer: sniffer).load(path!)
+                    let fields = analysis.fields.overridden(by: fieldOptions.fields)
+                    try fieldOptions.requireComplete(fields, manifestLocation: path!)
+                    return (fields, analysis.content)
+                }
+                try LintGate.check(ContentJSON(template: fields, content: content).data(), file: path!, kind: .template, sniffer: sniffer, force: force)
+                let client = providerOptions.ihuyiClient(settings)
+                if dryRun {
+                    let request = try CommandFailure.report {
+                        try client.request("templateCreate", fields: [("title", .string(fields.title!)), ("purpose", .string(fields.purpose!)), ("sign_name", .string(fields.signName!))], content: content, requestID: UUID().uuidString)
+                    }
+                    return StandardOutput.write(RequestPrinter.render(request))
+                }
+                let id = try await CommandFailure.reportAsync { try await client.createTemplate(fields: fields, content: content) }
+                StandardOutput.write(json ? "{\"template_id\": \(id)}\n" : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
+            case .jpush:
+                let draft = try draftOptions.draft()
+                if dryRun {
+                    return StandardOutput.write("POST \(settings.jpushBaseURL.appendingPathComponent("v1/templates").absoluteString)\n\(try RequestPrinter.json(draft))\n")
+                }
+                let id = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).createTemplate(draft) }
+                StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a JPush template and its review status.")
+
+        @Argument(help: "The template id.")
+        var id: Int
+
+        @OptionGroup var providerOptions: ProviderOptions
+
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
+        func validate() throws { try Self.requireJPush(providerOptions, "show") }
+
+        func run() async throws {
+            let settings = try providerOptions.settings()
+            let template = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).template(id: id) }
+            if json { return try StandardOutput.writeJSON(template) }
+            var text = "template \(template.id): \(template.status)\n"
+            text += "type: \(JPushTemplateType(rawValue: template.typeCode).map { "\($0)" } ?? "type \(template.typeCode)")\n"
+            if let ttl = template.ttl { text += "ttl: \(ttl) s\n" }
+            if let remark = template.remark { text += "remark: \(remark)\n" }
+            text += "text: \(template.text)\n"
+            StandardOutput.write(text)
+        }
+
+        static func requireJPush(_ options: ProviderOptions, _ verb: String) throws {
+            if options.provider != .jpush {
+                throw ValidationError("ihuyi's MMS API cannot \(verb) templates; template review results arrive as pushes (see the receiver)")
+            }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a rejected JPush template and resubmit it.")
+
+        @Argument(help: "The template id.")
+        var id: Int
+
+        @OptionGroup var providerOptions: ProviderOptions
+        @OptionGroup var draftOptions: JPushDraftOptions
+
+        func validate() throws { try Show.requireJPush(providerOptions, "update") }
+
+        func run() async throws {
+            let settings = try providerOptions.settings()
+            let draft = try draftOptions.draft()
+            try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).updateTemplate(id: id, draft) }
+            StandardOutput.write("template \(id) updated and resubmitted for review\n")
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a JPush template.")
+
+        @Argument(help: "The template id.")
+        var id: Int
+
+        @OptionGroup var providerOptions: ProviderOptions
+
+        func validate() throws { try Show.requireJPush(providerOptions, "delete") }
+
+        func run() async throws {
+            let settings = try providerOptions.settings()
+            try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).deleteTemplate(id: id) }
+            StandardOutput.write("template \(id) deleted\n")
+        }
+    }
+}
