@@ -41,13 +41,18 @@ let package = Package(
             dependencies: ["MMSKit"],
             exclude: ["Fixtures"]
         ),
+        .target(
+            name: "MMSKitTestSupport",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/MMSKitTestSupport"
+        ),
         .testTarget(
             name: "MMSKitProvidersTests",
-            dependencies: ["MMSKitProviders", "MMSKit", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MMSKitProviders", "MMSKit", "MMSKitTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "MMSKitCLITests",
-            dependencies: ["MMSKit"]
+            dependencies: ["MMSKit", "MMSKitTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,14 +12,16 @@ public protocol BatchDispatcher: Sendable {
     /// How long the provider remembers a request_id.
     var deduplicationWindow: Duration { get }
 
-    /// Sends the chunk under `requestID`.
-    func dispatch(_ phones: [PhoneNumber], requestID: String) async throws(DispatchError) -> DispatchReceipt
+    /// Sends the chunk under `requestID`; `attempt` is 1 for the first try of this request_id in this run.
+    func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt
 }
 
 /// What the provider said about a chunk.
 public struct DispatchReceipt: Sendable, Equatable {
     /// The provider's id for the batch (ihuyi task_id), when it gives one.
     public var taskID: String?
+    /// Set when the provider said it already had this request (an earlier attempt got through).
+    public var alreadyAccepted = false
     public var accepted: Int
     /// Numbers the provider refused, with its reason.
     public var rejected: [RejectedRecipient]

@@ -81,7 +81,7 @@ public struct CampaignRunner: Sendable {
                 onEvent(.sending(chunk: index, first: first, count: phones.count, attempt: attempt))
                 let receipt: DispatchReceipt
                 do {
-                    receipt = try await dispatcher.dispatch(phones, requestID: requestID)
+                    receipt = try await dispatcher.dispatch(phones, requestID: requestID, attempt: previous?.state == .pending ? attempt + 1 : attempt)
                 } catch {
                     let retryable = error.kind == .notSent || (error.kind == .uncertain && dispatcher.deduplicatesRequests)
                     if retryable && attempt < retry.maximumAttempts {

@@ -13,15 +13,26 @@ public struct IhuyiDispatcher: BatchDispatcher {
     }
 
     public var provider: String { "ihuyi" }
+
+    /// Whether ihuyi's message says the request_id was already used (its replay protection).
+    static func isReplay(_ message: String) -> Bool {
+        let lower = message.lowercased()
+        return (lower.contains("request_id") || message.contains("请求")) && (message.contains("重复") || message.contains("已存在") || lower.contains("duplicate") || lower.contains("exist"))
+    }
     public var deduplicatesRequests: Bool { true }
     public var deduplicationWindow: Duration { .seconds(2 * 3600) }
 
-    public func dispatch(_ phones: [PhoneNumber], requestID: String) async throws(DispatchError) -> DispatchReceipt {
+    public func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
         do {
             let taskID = try await client.sendBatch(batch, to: phones, requestID: requestID)
             return DispatchReceipt(taskID: taskID, accepted: phones.count)
         } catch {
             switch error {
+            case .api(_, _, let message) where Self.isReplay(message) && attempt > 1:
+                // The provider refuses the request_id because an earlier attempt got through: that is success.
+                var receipt = DispatchReceipt(taskID: nil, accepted: phones.count)
+                receipt.alreadyAccepted = true
+                return receipt
             case .transport(_, let transport):
                 throw DispatchError(transport.requestNeverSent ? .notSent : .uncertain, error.description)
             case .unreadableResponse(let response) where response.status >= 500:

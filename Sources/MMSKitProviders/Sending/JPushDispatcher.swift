@@ -24,7 +24,7 @@ public struct JPushDispatcher: BatchDispatcher {
     public var deduplicatesRequests: Bool { false }
     public var deduplicationWindow: Duration { .zero }
 
-    public func dispatch(_ phones: [PhoneNumber], requestID: String) async throws(DispatchError) -> DispatchReceipt {
+    public func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
         let batch = JPushBatch(
             templateID: templateID, signID: signID, tag: tag,
             recipients: phones.map { JPushBatch.Recipient(mobile: $0.digits, parameters: parameters) })

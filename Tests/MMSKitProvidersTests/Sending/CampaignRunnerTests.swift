@@ -1,0 +1,190 @@
+import Foundation
+import MMSKit
+import MMSKitTestSupport
+import Synchronization
+import Testing
+@testable import MMSKitProviders
+
+/// Chunking, journaling, idempotent retries and resume, against a real HTTP server on 127.0.0.1.
+@Suite struct CampaignRunnerTests {
+    static func numbers(_ count: Int, from start: Int = 0) -> [PhoneNumber] {
+        (start..<(start + count)).map { try! PhoneNumber(String(13_800_000_000 + $0)) }
+    }
+
+    static func journal(_ provider: String = "ihuyi", chunkSize: Int) throws -> SendJournal {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+        return try SendJournal.create(at: path, header: .init(provider: provider, phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "def", chunkSize: chunkSize))
+    }
+
+    /// A `next` closure over a fixed list.
+    final class ListSource: @unchecked Sendable {
+        var remaining: [PhoneNumber]
+        init(_ numbers: [PhoneNumber]) { remaining = numbers }
+        func next(_ count: Int) -> [PhoneNumber] {
+            let chunk = Array(remaining.prefix(count))
+            remaining.removeFirst(chunk.count)
+            return chunk
+        }
+    }
+
+    static func dispatcher(_ server: FakeIhuyiServer, transport: (any HTTPTransport)? = nil, chunkSize: Int = 10_000) -> IhuyiDispatcher {
+        let client = IhuyiClient(baseURL: server.baseURL, transport: transport ?? URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
+        return IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42)), chunkSize: chunkSize)
+    }
+
+    static let noWait: @Sendable (Duration) async -> Void = { _ in }
+
+    @Test func chunksAtTenThousandAndJournalsEveryChunk() async throws {
+        let server = try FakeIhuyiServer()
+        defer { server.stop() }
+        let journal = try Self.journal(chunkSize: 10_000)
+        let source = ListSource(Self.numbers(25_000))
+        let summary = try await CampaignRunner(dispatcher: Self.dispatcher(server), sleep: Self.noWait).run(journal: journal, next: source.next)
+        #expect(summary.succeeded)
+        #expect(summary.chunks == 3)
+        #expect(summary.accepted == 25_000)
+        #expect(summary.taskIDs.count == 3)
+        let sizes = server.withState { $0.bodies.map { ($0["phone"] as? [String])?.count ?? 0 } }
+        #expect(sizes == [10_000, 10_000, 5_000])
+        #expect(server.withState { $0.deliveries.values.allSatisfy { $0 == 1 } && $0.deliveries.count == 25_000 })
+        let reopened = try SendJournal.resume(at: journal.path)
+        #expect(reopened.chunks.values.map(\.state).allSatisfy { $0 == .acknowledged })
+        #expect(reopened.chunks[2]?.first == 20_000)
+        #expect(reopened.chunks[2]?.count == 5_000)
+    }
+
+    @Test func aLostAnswerIsRetriedWithTheSameRequestIDAndDeliveredOnce() async throws {
+        let server = try FakeIhuyiServer()
+        defer { server.stop() }
+        // The server accepts chunk 0, then drops the connection before answering.
+        server.withState { $0.dropAfterAccepting = 1 }
+        let journal = try Self.journal(chunkSize: 100)
+        let summary = try await CampaignRunner(dispatcher: Self.dispatcher(server, chunkSize: 100), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(Self.numbers(150)).next)
+        #expect(summary.succeeded, "\(summary.failure ?? "")")
+        let requestIDs = server.withState { $0.bodies.map { $0["request_id"] as? String ?? "" } }
+        #expect(requestIDs.count == 3)
+        #expect(requestIDs[0] == requestIDs[1], "the retry must reuse the request_id")
+        #expect(requestIDs[2] != requestIDs[0])
+        #expect(server.withState { $0.deliveries.count == 150 && $0.deliveries.values.allSatisfy { $0 == 1 } })
+    }
+
+    @Test func a502IsRetriedAndRefusalsAreNot() async throws {
+        let server = try FakeIhuyiServer()
+        defer { server.stop() }
+        server.withState { $0.failBeforeAccepting = 2 }
+        let summary = try await CampaignRunner(dispatcher: Self.dispatcher(server), sleep: Self.noWait)
+            .run(journal: try Self.journal(chunkSize: 10_000), next: ListSource(Self.numbers(10)).next)
+        #expect(summary.succeeded)
+        #expect(server.withState { $0.requestCount } == 3)
+
+        // Wrong credentials: refused at once, no retries, the chunk recorded as failed.
+        let client = IhuyiClient(baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret("wrong")))
+        let journal = try Self.journal(chunkSize: 10_000)
+        let refused = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1, message: .template(id: 1))), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(Self.numbers(10)).next)
+        #expect(!refused.succeeded)
+        #expect(refused.failure?.contains("code 405") == true)
+        #expect(server.withState { $0.requestCount } == 4)
+        #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
+    }
+
+    /// A transport that forwards to the server and then loses the answer for one chosen request, as a process
+    /// killed after sending would.
+    final class LosingTransport: HTTPTransport {
+        let inner = URLSessionTransport(requestTimeout: 5)
+        let loseRequest: Int
+        let count = Mutex(0)
+        init(loseRequest: Int) { self.loseRequest = loseRequest }
+        func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+            let response = try await inner.send(request)
+            let number = count.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            if number == loseRequest { throw TransportError(.connectionLost, "killed") }
+            return response
+        }
+    }
+
+    @Test func resumeAfterAnInterruptionSendsEveryChunkExactlyOnce() async throws {
+        let server = try FakeIhuyiServer()
+        defer { server.stop() }
+        let journal = try Self.journal(chunkSize: 100)
+        // First run: chunks 0 and 1 go through; chunk 2 reaches the server but the run dies before the answer.
+        let first = try await CampaignRunner(dispatcher: Self.dispatcher(server, transport: LosingTransport(loseRequest: 3), chunkSize: 100), retry: RetryPolicy(maximumAttempts: 1), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(Self.numbers(450)).next)
+        #expect(!first.succeeded)
+        #expect(first.failedChunk == 2)
+        let afterFirst = try SendJournal.resume(at: journal.path)
+        #expect(afterFirst.chunks[2]?.state == .pending)
+        let pendingID = try #require(afterFirst.chunks[2]?.requestID)
+
+        // Resume: 0 and 1 are skipped, 2 is re-sent under its recorded request_id, 3 and 4 are new.
+        var events: [String] = []
+        let second = try await CampaignRunner(dispatcher: Self.dispatcher(server, chunkSize: 100), sleep: Self.noWait)
+            .run(journal: afterFirst, next: ListSource(Self.numbers(450)).next) { event in
+                if case .skipped(let chunk, _, _) = event { events.append("skip \(chunk)") }
+                if case .acknowledged(let chunk, _) = event { events.append("ack \(chunk)") }
+            }
+        #expect(second.succeeded)
+        #expect(events == ["skip 0", "skip 1", "ack 2", "ack 3", "ack 4"])
+        let requestIDs = server.withState { $0.bodies.map { $0["request_id"] as? String ?? "" } }
+        #expect(requestIDs.filter { $0 == pendingID }.count == 2)
+        #expect(server.withState { $0.deliveries.count == 450 && $0.deliveries.values.allSatisfy { $0 == 1 } })
+        #expect(second.accepted == 450)
+    }
+
+    /// A dispatcher without request de-duplication (JPush-like) whose answer is lost.
+    final class UncertainDispatcher: BatchDispatcher {
+        var provider: String { "jpush" }
+        var maximumChunkSize: Int { 10 }
+        var deduplicatesRequests: Bool { false }
+        var deduplicationWindow: Duration { .zero }
+        let calls = Mutex(0)
+        func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
+            calls.withLock { $0 += 1 }
+            throw DispatchError(.uncertain, "timed out")
+        }
+    }
+
+    @Test func withoutDeduplicationAnUnansweredChunkIsNeverResentAutomatically() async throws {
+        let dispatcher = UncertainDispatcher()
+        let journal = try Self.journal("jpush", chunkSize: 10)
+        let summary = try await CampaignRunner(dispatcher: dispatcher, sleep: Self.noWait).run(journal: journal, next: ListSource(Self.numbers(15)).next)
+        #expect(!summary.succeeded)
+        #expect(dispatcher.calls.withLock { $0 } == 1, "no retry without de-duplication")
+        #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .unknown)
+        let resumed = try await CampaignRunner(dispatcher: dispatcher, sleep: Self.noWait).run(journal: try SendJournal.resume(at: journal.path), next: ListSource(Self.numbers(15)).next)
+        #expect(resumed.failure?.contains("--resend-unknown") == true)
+        #expect(dispatcher.calls.withLock { $0 } == 1)
+    }
+
+    @Test func retriesBackOffExponentiallyWithinBounds() {
+        var generator = SystemRandomNumberGenerator()
+        let policy = RetryPolicy(maximumAttempts: 5, baseDelay: .milliseconds(500), maximumDelay: .seconds(4))
+        for retry in 1...6 {
+            let ceiling = min(Duration.seconds(4), .milliseconds(500) * (1 << (retry - 1)))
+            for _ in 0..<50 {
+                let delay = policy.delay(beforeRetry: retry, using: &generator)
+                #expect(delay >= .zero && delay <= ceiling)
+            }
+        }
+    }
+
+    @Test func journalSurvivesATornLastLineAndRejectsAChangedList() async throws {
+        let journal = try Self.journal(chunkSize: 5)
+        try journal.record(.init(index: 0, state: .acknowledged, requestID: "r0", first: 0, count: 5, taskID: "T0", at: Date()))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: journal.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"type":"chunk","chunk":{"ind"#.utf8))
+        try handle.close()
+        let resumed = try SendJournal.resume(at: journal.path)
+        #expect(resumed.chunks[0]?.taskID == "T0")
+        // The list now yields a different first chunk size: the runner refuses.
+        await #expect(throws: SendJournalError.self) {
+            _ = try await CampaignRunner(dispatcher: UncertainDispatcher(), sleep: Self.noWait).run(journal: resumed, next: ListSource(Self.numbers(3)).next)
+        }
+        #expect(throws: SendJournalError.self) { try SendJournal.create(at: journal.path, header: resumed.header) }
+    }
+}

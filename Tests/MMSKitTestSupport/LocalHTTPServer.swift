@@ -1,0 +1,143 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A small real HTTP/1.1 server on 127.0.0.1 (port 0: the kernel picks a free one) for integration tests:
+/// one request per connection, `Content-Length` bodies, answers from a handler.
+public final class LocalHTTPServer: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: Data
+    }
+
+    public struct Response: Sendable {
+        public var status: Int
+        public var body: Data
+        public var contentType: String
+        /// Close the connection without answering (the client sees a lost connection).
+        public var dropConnection: Bool
+
+        public init(status: Int = 200, body: Data = Data(), contentType: String = "application/json", dropConnection: Bool = false) {
+            self.status = status
+            self.body = body
+            self.contentType = contentType
+            self.dropConnection = dropConnection
+        }
+
+        public static func json(_ object: Any, status: Int = 200) -> Response {
+            Response(status: status, body: (try? JSONSerialization.data(withJSONObject: object)) ?? Data())
+        }
+    }
+
+    public let port: Int
+    private let listener: Int32
+    private let handler: @Sendable (Request) -> Response
+    private let stopped = Mutex(false)
+
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    public init(handler: @escaping @Sendable (Request) -> Response) throws {
+        self.handler = handler
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard listener >= 0 else { throw POSIXError(.EIO) }
+        self.listener = listener
+        var yes: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(listener, 64) == 0 else {
+            close(listener)
+            throw POSIXError(.EADDRINUSE)
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        start()
+    }
+
+    private func start() {
+        Thread { [self] in acceptLoop() }.start()
+    }
+
+    deinit {
+        stop()
+    }
+
+    public func stop() {
+        let wasStopped = stopped.withLock { value -> Bool in
+            defer { value = true }
+            return value
+        }
+        guard !wasStopped else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    private func acceptLoop() {
+        while true {
+            let connection = accept(listener, nil, nil)
+            if connection < 0 {
+                if stopped.withLock({ $0 }) { return }
+                if errno == EINTR { continue }
+                return
+            }
+            let handler = self.handler
+            Thread { Self.serve(connection, handler: handler) }.start()
+        }
+    }
+
+    private static func serve(_ connection: Int32, handler: (Request) -> Response) {
+        defer { close(connection) }
+        var buffer = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var headerEnd: Int?
+        while headerEnd == nil {
+            let count = read(connection, &chunk, chunk.count)
+            guard count > 0 else { return }
+            buffer.append(contentsOf: chunk[0..<count])
+            if let range = buffer.firstRange(of: [13, 10, 13, 10]) { headerEnd = range.upperBound }
+        }
+        let head = String(decoding: buffer[0..<headerEnd!], as: UTF8.self).components(separatedBy: "\r\n")
+        let requestLine = head[0].split(separator: " ")
+        guard requestLine.count >= 2 else { return }
+        var headers: [String: String] = [:]
+        for line in head.dropFirst() where line.contains(":") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            headers[parts[0].trimmingCharacters(in: .whitespaces).lowercased()] = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        }
+        let length = Int(headers["content-length"] ?? "0") ?? 0
+        while buffer.count - headerEnd! < length {
+            let count = read(connection, &chunk, chunk.count)
+            guard count > 0 else { return }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+        let body = Data(buffer[headerEnd!..<(headerEnd! + length)])
+        let response = handler(Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
+        if response.dropConnection { return }
+        let reason = response.status == 200 ? "OK" : "Status"
+        var output = Data("HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\nConnection: close\r\n\r\n".utf8)
+        output.append(response.body)
+        output.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(connection, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}
