@@ -1,0 +1,165 @@
+import Foundation
+import MMSKitTestSupport
+import Testing
+
+/// `balance`, `template create` and `send` end to end: the built binary against fake providers on 127.0.0.1.
+@Suite struct ProviderCommandTests {
+    static let key = "ihuyi-SECRET-key-7a9c"
+
+    /// An environment with credentials and a HOME without a credentials file.
+    static func environment(_ server: FakeIhuyiServer, home: String) -> [String: String] {
+        ["MMSKIT_IHUYI_API_ID": server.apiID, "MMSKIT_IHUYI_API_KEY": server.apiKey, "HOME": home, "XDG_CONFIG_HOME": "\(home)/.config"]
+    }
+
+    static func phoneList(in directory: String, count: Int) throws -> String {
+        var lines = ["# campaign list", "13800138000", "+86 138-0013-8000", "12345", ""]
+        lines += (1..<count).map { String(13_900_000_000 + $0) }
+        let path = "\(directory)/phones.txt"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        return path
+    }
+
+    static func assertNoSecret(_ texts: [String]) {
+        for text in texts { #expect(!text.contains(key), "a secret leaked: \(text.prefix(300))") }
+    }
+
+    @Test func balanceAndTemplateCreate() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = Self.environment(server, home: home)
+        let balance = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        #expect(balance.status == 0, "\(balance.stderr)")
+        #expect(balance.stdoutText.contains("1018"))
+        #expect(balance.stdoutText.contains("营销彩信-房产类"))
+        let created = try CLIRunner.run(["template", "create", CLIRunner.sample("promo"), "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--json"], environment: env)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdoutText.contains("\"template_id\": 7001"))
+        let body = try #require(server.withState { $0.bodies.last })
+        #expect(body["purpose"] as? String != nil)
+        #expect((body["content"] as? [Any])?.count == 5)
+        Self.assertNoSecret([balance.stdoutText, balance.stderr, created.stdoutText, created.stderr])
+    }
+
+    @Test func contentWithLintErrorsIsNotSubmitted() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let env = Self.environment(server, home: try CLIRunner.temporaryDirectory())
+        let broken = try CLIRunner.run(["template", "create", CLIRunner.sample("bad/png-named-jpg"), "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("[media-type-mismatch]"))
+        // Content that builds but breaks a rule (sign_name without 【】) is linted and not submitted.
+        let directory = try CLIRunner.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: CLIRunner.sample("promo/01-cover.jpg"), toPath: "\(directory)/01-cover.jpg")
+        try "新品上市。回T退订".write(toFile: "\(directory)/01-text.txt", atomically: false, encoding: .utf8)
+        try "title: 春季\nsign_name: 星河咖啡\npurpose: 会员推荐\n".write(toFile: "\(directory)/mms.yaml", atomically: false, encoding: .utf8)
+        let linted = try CLIRunner.run(["template", "create", directory, "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        #expect(linted.status == 1)
+        #expect(linted.stderr.contains("[sign-name]"))
+        #expect(linted.stderr.contains("not submitted: fix the errors above, or pass --force"))
+        #expect(server.withState { $0.requestCount } == 0)
+        let forced = try CLIRunner.run(["template", "create", directory, "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--force"], environment: env)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(server.withState { $0.requestCount } == 1)
+    }
+
+    @Test func sendJournalsResumesAndNeverLeaksTheKey() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let directory = try CLIRunner.temporaryDirectory()
+        let env = Self.environment(server, home: directory)
+        let phones = try Self.phoneList(in: directory, count: 25)
+        let journal = "\(directory)/campaign.jsonl"
+        let arguments = ["send", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--phones", phones, "--product-id", "1018", "--content", CLIRunner.sample("promo"), "--chunk-size", "10"]
+        let sent = try CLIRunner.run(arguments + ["--journal", journal], environment: env)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stderr.contains("recipients: 25 valid, 1 duplicates skipped, 1 invalid lines skipped"))
+        #expect(sent.stderr.contains("phones.txt:4: \"12345\""))
+        #expect(sent.stdoutText.contains("3 of 3 chunks acknowledged"))
+        #expect(sent.stdoutText.contains("25 accepted"))
+        #expect(server.withState { $0.deliveries.count == 25 && $0.deliveries.values.allSatisfy { $0 == 1 } })
+        let requests = server.withState { $0.requestCount }
+
+        let resumed = try CLIRunner.run(arguments + ["--resume", journal], environment: env)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdoutText.contains("3 from an earlier run"))
+        #expect(server.withState { $0.requestCount } == requests, "a finished campaign sends nothing on resume")
+
+        let changed = try CLIRunner.run(["send", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--phones", phones, "--product-id", "1018", "--template-id", "9", "--resume", journal], environment: env)
+        #expect(changed.status == 2)
+        #expect(changed.stderr.contains("the message has changed"))
+
+        let dryRun = try CLIRunner.run(arguments + ["--dry-run", "--verbose"], environment: env)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdoutText.contains("POST \(server.baseURL.absoluteString)/mms/v1/batchSend"))
+        #expect(dryRun.stdoutText.contains("\"signature\""))
+        #expect(dryRun.stdoutText.contains("characters)"))
+        #expect(server.withState { $0.requestCount } == requests, "a dry run sends nothing")
+
+        let verbose = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--verbose"], environment: env)
+        #expect(verbose.stderr.contains("POST \(server.baseURL.absoluteString)/mms/v1/balance → 200"))
+        let journalText = try String(contentsOfFile: journal, encoding: .utf8)
+        Self.assertNoSecret([sent.stdoutText, sent.stderr, resumed.stdoutText, resumed.stderr, dryRun.stdoutText, dryRun.stderr, verbose.stdoutText, verbose.stderr, journalText, changed.stderr])
+    }
+
+    @Test func refusalsAndMissingCredentialsExitTwo() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        var env = Self.environment(server, home: home)
+        env["MMSKIT_IHUYI_API_KEY"] = "not-the-key"
+        let wrong = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("code 405"))
+        #expect(wrong.stderr.contains("MMSKIT_IHUYI_API_KEY"))
+        env["MMSKIT_IHUYI_API_KEY"] = ""
+        env["MMSKIT_IHUYI_API_ID"] = ""
+        let missing = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("ihuyi credentials are missing"))
+        #expect(try CLIRunner.run(["send", "--provider", "ihuyi", "--phones", "x"], environment: env).status == 64)
+    }
+
+    @Test func credentialsFileProfilesAndPermissionsWarning() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: "\(home)/.config/mmskit", withIntermediateDirectories: true)
+        let file = "\(home)/.config/mmskit/credentials.yml"
+        try "default:\n  ihuyi:\n    api_id: \(server.apiID)\n    api_key: \"\(Self.key)\"\n    base_url: \(server.baseURL.absoluteString)\n".write(toFile: file, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_IHUYI_API_ID": "", "MMSKIT_IHUYI_API_KEY": ""]
+        let result = try CLIRunner.run(["balance", "--provider", "ihuyi"], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("readable by other users"))
+        #expect(result.stderr.contains("chmod 600"))
+        let noProfile = try CLIRunner.run(["balance", "--provider", "ihuyi", "--credentials-profile", "staging"], environment: env)
+        #expect(noProfile.status == 2)
+        #expect(noProfile.stderr.contains("no profile 'staging'"))
+        Self.assertNoSecret([result.stdoutText, result.stderr, noProfile.stderr])
+    }
+
+    @Test func jpushBalanceShowsUnallocatedQuotas() throws {
+        let expected = "Basic " + Data("app-key-1:master-SECRET-2".utf8).base64EncodedString()
+        let server = try LocalHTTPServer { request in
+            guard request.headers["authorization"] == expected else { return .json(["error": ["code": 50002, "message": "authentication failed"]], status: 401) }
+            return .json(["app_balance": 10, "app_voice": NSNull(), "app_industry": 0, "app_market": 3])
+        }
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
+        let result = try CLIRunner.run(["balance", "--provider", "jpush", "--base-url", server.baseURL.absoluteString], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdoutText.contains("not allocated"))
+        let json = try CLIRunner.run(["balance", "--provider", "jpush", "--base-url", server.baseURL.absoluteString, "--json"], environment: env)
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+        #expect(object["app_voice"] is NSNull)
+        #expect((object["app_industry"] as? NSNumber)?.intValue == 0)
+        var wrong = env
+        wrong["MMSKIT_JPUSH_MASTER_SECRET"] = "nope"
+        let refused = try CLIRunner.run(["balance", "--provider", "jpush", "--base-url", server.baseURL.absoluteString], environment: wrong)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("50002"))
+        for text in [result.stdoutText, result.stderr, json.stdoutText, refused.stderr] { #expect(!text.contains("master-SECRET-2")) }
+    }
+}
