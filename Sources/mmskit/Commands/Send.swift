@@ -179,8 +179,8 @@ extension MMSKitCommand {
         func printDryRun(dispatcher: any BatchDispatcher, reader: RecipientReader, settings: ProviderSettings) async throws {
             let size = chunkSize.map { min($0, dispatcher.maximumChunkSize) } ?? dispatcher.maximumChunkSize
             var index = 0
-            var text = ""
             while true {
+                var text = ""
                 let chunk = try CommandFailure.report { try reader.nextChunk(maxCount: size) }
                 if chunk.isEmpty { break }
                 text += "# chunk \(index): \(chunk.count) numbers (dry run: nothing sent)\n"
@@ -202,8 +202,8 @@ extension MMSKitCommand {
                     text += "POST \(settings.jpushBaseURL.appendingPathComponent("v1/messages/batch").absoluteString)\nAuthorization: <redacted>\n\n\(try RequestPrinter.json(batch))\n"
                 }
                 index += 1
+                StandardOutput.write(text)
             }
-            StandardOutput.write(text)
             StandardError.write(Self.listLine(reader.summary))
         }
 

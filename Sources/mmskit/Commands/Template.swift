@@ -152,13 +152,16 @@ extension MMSKitCommand.Template {
         @OptionGroup var providerOptions: ProviderOptions
         @OptionGroup var draftOptions: JPushDraftOptions
 
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
         func validate() throws { try Show.requireJPush(providerOptions, "update") }
 
         func run() async throws {
             let settings = try providerOptions.settings()
             let draft = try draftOptions.draft()
             try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).updateTemplate(id: id, draft) }
-            StandardOutput.write("template \(id) updated and resubmitted for review\n")
+            StandardOutput.write(json ? "{\"temp_id\": \(id), \"updated\": true}\n" : "template \(id) updated and resubmitted for review\n")
         }
     }
 
@@ -170,12 +173,15 @@ extension MMSKitCommand.Template {
 
         @OptionGroup var providerOptions: ProviderOptions
 
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
         func validate() throws { try Show.requireJPush(providerOptions, "delete") }
 
         func run() async throws {
             let settings = try providerOptions.settings()
             try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).deleteTemplate(id: id) }
-            StandardOutput.write("template \(id) deleted\n")
+            StandardOutput.write(json ? "{\"temp_id\": \(id), \"deleted\": true}\n" : "template \(id) deleted\n")
         }
     }
 }

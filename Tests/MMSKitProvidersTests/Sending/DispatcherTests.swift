@@ -1,0 +1,71 @@
+import Foundation
+import MMSKit
+import MMSKitTestSupport
+import Testing
+@testable import MMSKitProviders
+
+@Suite struct DispatcherTests {
+    static let phones = [try! PhoneNumber("13800138000"), try! PhoneNumber("13900139000")]
+
+    func jpush(_ transport: RecordingTransport) -> JPushDispatcher {
+        let client = JPushClient(baseURL: URL(string: "https://jsms.example.test")!, transport: transport, app: JPushCredentials(appKey: "a", masterSecret: Secret("s")), developer: nil)
+        return JPushDispatcher(client: client, templateID: 12, signID: 3, parameters: ["name": "王"])
+    }
+
+    @Test func jpushReportsPerRecipientFailures() async throws {
+        let transport = RecordingTransport(responses: .text(200, #"{"success_count":1,"failure_count":1,"recipients":[{"msg_id":"1001","mobile":"13800138000"},{"mobile":"13900139000","error_code":50024,"error_message":"recipient unsubscribed"}]}"#))
+        let receipt = try await jpush(transport).dispatch(Self.phones, requestID: "r", attempt: 1)
+        #expect(receipt.accepted == 1)
+        #expect(receipt.rejected == [RejectedRecipient(mobile: "13900139000", reason: "50024: recipient unsubscribed")])
+        let body = try #require(try JSONSerialization.jsonObject(with: transport.requests[0].body!) as? [String: Any])
+        #expect((body["temp_id"] as? NSNumber)?.intValue == 12)
+        #expect((body["sign_id"] as? NSNumber)?.intValue == 3)
+        let recipients = try #require(body["recipients"] as? [[String: Any]])
+        #expect(recipients.map { $0["mobile"] as? String } == ["13800138000", "13900139000"])
+        #expect(recipients.first?["temp_para"] as? [String: String] == ["name": "王"])
+    }
+
+    @Test func jpushClassifiesFailuresForTheRunner() async throws {
+        let cases: [(RecordingTransport.Answer, DispatchError.Kind)] = [
+            (.failure(TransportError(.connectionFailed, "refused")), .notSent),
+            (.failure(TransportError(.timedOut, "slow")), .uncertain),
+            (.success(.text(503, "<html>busy</html>", contentType: "text/html")), .uncertain),
+            (.success(.text(400, #"{"error":{"code":50031,"message":"too many"}}"#)), .refused),
+        ]
+        for (answer, kind) in cases {
+            do {
+                _ = try await jpush(RecordingTransport([answer])).dispatch(Self.phones, requestID: "r", attempt: 1)
+                Issue.record("no error for \(answer)")
+            } catch {
+                #expect(error.kind == kind, "\(answer): \(error)")
+            }
+        }
+    }
+
+    @Test func ihuyiTreatsAReplayRefusalOnARetryAsAccepted() async throws {
+        let credentials = IhuyiCredentials(apiID: "C1", apiKey: Secret("k"))
+        let transport = RecordingTransport(responses:
+            .text(200, #"{"code":"4099","message":"request_id重复"}"#),
+            .text(200, #"{"code":"4099","message":"request_id重复"}"#))
+        let dispatcher = IhuyiDispatcher(client: IhuyiClient(transport: transport, credentials: credentials), batch: IhuyiBatch(productID: 1, message: .template(id: 1)))
+        // On a first attempt a replay refusal is an error; on a retry it means the first attempt got through.
+        await #expect(throws: DispatchError.self) { try await dispatcher.dispatch(Self.phones, requestID: "r", attempt: 1) }
+        let receipt = try await dispatcher.dispatch(Self.phones, requestID: "r", attempt: 2)
+        #expect(receipt.alreadyAccepted)
+        #expect(receipt.accepted == 2)
+    }
+
+    @Test func aSkewedClockIsRefusedWithAClockHint() async throws {
+        let server = try FakeIhuyiServer()
+        defer { server.stop() }
+        let skewed = IhuyiClient(
+            baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)), now: { Date().addingTimeInterval(-120) })
+        do {
+            _ = try await skewed.balance()
+            Issue.record("a 120 s skew was accepted")
+        } catch {
+            #expect(error.hint?.contains("clock is off") == true, "\(error)")
+        }
+    }
+}
