@@ -118,6 +118,12 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("ihuyi credentials are missing"))
         #expect(try CLIRunner.run(["send", "--provider", "ihuyi", "--phones", "x"], environment: env).status == 64)
+        let past = try CLIRunner.run(["send", "--provider", "ihuyi", "--phones", "x", "--product-id", "1", "--template-id", "2", "--at", "2020-01-01 00:00:00"], environment: env)
+        #expect(past.status == 64)
+        #expect(past.stderr.contains("is in the past"))
+        let impossible = try CLIRunner.run(["send", "--provider", "ihuyi", "--phones", "x", "--product-id", "1", "--template-id", "2", "--at", "2099-02-30 10:00:00"], environment: env)
+        #expect(impossible.status == 64)
+        #expect(impossible.stderr.contains("a real date"))
     }
 
     @Test func credentialsFileProfilesAndPermissionsWarning() throws {

@@ -90,7 +90,14 @@ extension MMSKitCommand {
                 if templateID == nil { throw ValidationError("JPush sends need --template-id") }
                 if content != nil { throw ValidationError("JPush sends a template (--template-id); --content is for ihuyi") }
             }
-            if let at, at.count != 19 { throw ValidationError("--at must be YYYY-MM-DD HH:MM:SS (China time), e.g. 2026-12-01 09:30:00") }
+            if let at {
+                guard let date = ChinaTime.parse(at) else {
+                    throw ValidationError("--at must be a real date written YYYY-MM-DD HH:MM:SS (China time), e.g. 2026-12-01 09:30:00")
+                }
+                if date < Date() {
+                    throw ValidationError("--at \(at) is in the past (now is \(ChinaTime.format(Date())) China time); pick a future time, or drop --at to send at once")
+                }
+            }
             if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
             for entry in param where !entry.contains("=") { throw ValidationError("--param takes key=value, got '\(entry)'") }
             if journal != nil && resume != nil { throw ValidationError("give --journal for a new campaign or --resume for an old one, not both") }

@@ -11,31 +11,13 @@ struct SendTimeRule: LintRule {
                      .json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "2099-02-30 10:00""#))],
         nonTriggering: [.json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "2099-12-31 23:59:59""#))])
 
-    /// China Standard Time (no daylight saving).
-    static let chinaTime = TimeZone(secondsFromGMT: 8 * 3600)!
-
-    /// Parses `YYYY-MM-DD HH:MM:SS` in China time, rejecting impossible dates such as February 30.
-    static func parse(_ text: String) -> Date? {
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" })
-        guard text.count == 19, parts.count == 6, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
-        let numbers = parts.compactMap { Int($0) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = chinaTime
-        let components = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4], second: numbers[5])
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-        return date
-    }
-
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         guard document.kind == .batch, let field = document.fields["send_time"], let text = field.value.stringValue else { return [] }
-        guard let date = Self.parse(text) else {
+        guard let date = ChinaTime.parse(text) else {
             return [LintFinding("send_time \"\(text)\" is not a real date in the form YYYY-MM-DD HH:MM:SS (e.g. 2026-12-01 09:30:00)", at: field.location, path: "send_time")]
         }
         if date < context.now {
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-            formatter.timeZone = Self.chinaTime
-            return [LintFinding("send_time \(text) is in the past (now is \(formatter.string(from: context.now)) China time); pick a future time or drop send_time to send at once", at: field.location, path: "send_time")]
+            return [LintFinding("send_time \(text) is in the past (now is \(ChinaTime.format(context.now)) China time); pick a future time or drop send_time to send at once", at: field.location, path: "send_time")]
         }
         return []
     }
