@@ -6,8 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads whole files: small ones with plain `read` (a map and unmap costs more than copying a few KiB),
-/// large ones memory-mapped so that a 50 MiB message is not copied before it is encoded.
+/// Reads whole files: up to 1 MiB with plain `read` into uninitialised memory (measured faster than mapping on
+/// a corpus of 10 KB–1 MB templates), larger ones mapped with `MAP_POPULATE` so that a 50 MiB message is not
+/// copied before it is encoded.
 enum FileReader {
     /// Files at least this large are mapped instead of read.
     static let mappingThreshold = 1 << 20
