@@ -10,5 +10,7 @@ mkdir -p .build/demo
 "$bin" inspect samples/promo
 echo
 echo "templateCreate body written to .build/demo/promo-template.json ($(wc -c < .build/demo/promo-template.json) bytes)"
+echo "lint (what CI runs on templates):"
+"$bin" lint samples/promo samples/tricky || echo "(exit status $?)"
 echo "a bad sample, for comparison:"
 "$bin" build samples/bad/webp >/dev/null || echo "(exit status $?)"
