@@ -206,7 +206,7 @@ extension MMSKitCommand {
                     text += RequestPrinter.render(request)
                 } else if let jpush = dispatcher as? JPushDispatcher {
                     let batch = JPushBatch(templateID: jpush.templateID, signID: jpush.signID, tag: jpush.tag, recipients: chunk.map { JPushBatch.Recipient(mobile: $0.digits, parameters: jpush.parameters) })
-                    text += "POST \(settings.jpushBaseURL.appendingPathComponent("v1/messages/batch").absoluteString)\nAuthorization: <redacted>\n\n\(try RequestPrinter.json(batch))\n"
+                    text += "POST \(settings.jpushBaseURL.appendingPathComponent("v1/messages/batch").absoluteString)\nAuthorization: <redacted>\n\n\(try StandardOutput.json(batch))\n"
                 }
                 index += 1
                 StandardOutput.write(text)

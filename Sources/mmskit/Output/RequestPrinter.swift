@@ -15,12 +15,6 @@ enum RequestPrinter {
         return text
     }
 
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     /// The body with every string longer than 96 characters cut to 48 and a note of its length.
     static func shortened(_ body: Data) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: body) else { return String(decoding: body.prefix(2000), as: UTF8.self) }

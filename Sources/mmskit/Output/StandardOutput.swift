@@ -16,11 +16,16 @@ enum StandardOutput {
         }
     }
 
-    /// Prints a report as pretty, key-sorted JSON (stable for scripts and golden files).
-    static func writeJSON(_ value: some Encodable) throws {
+    /// Pretty, key-sorted JSON without `\/` escapes: stable for scripts and golden files.
+    static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Prints a report as `json(_:)` JSON.
+    static func writeJSON(_ value: some Encodable) throws {
+        write(try json(value) + "\n")
     }
 
     /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`.
