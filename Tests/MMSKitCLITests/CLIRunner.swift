@@ -27,7 +27,13 @@ struct CLIRunner {
         packageRoot.appendingPathComponent("samples/\(relative)").path
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
+    /// - Parameters:
+    ///   - standardOutput: a path to write stdout to (such as /dev/full) instead of capturing it.
+    ///   - standardInput: bytes fed to stdin through a pipe (stdin is otherwise inherited).
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+        standardOutput: String? = nil, standardInput: Data? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -39,8 +45,24 @@ struct CLIRunner {
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
+        if let standardOutput {
+            guard let handle = FileHandle(forWritingAtPath: standardOutput) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: standardOutput])
+            }
+            process.standardOutput = handle
+            try? out.fileHandleForWriting.close()
+        }
         process.standardError = err
+        let input = standardInput.map { _ in Pipe() }
+        if let input { process.standardInput = input }
         try process.run()
+        if let input, let standardInput {
+            let writer = input.fileHandleForWriting
+            Thread {
+                writer.write(standardInput)
+                try? writer.close()
+            }.start()
+        }
         // Read both pipes while the process runs so a large output cannot fill a pipe and block it.
         nonisolated(unsafe) var errData = Data()
         let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }

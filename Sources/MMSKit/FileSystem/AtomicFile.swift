@@ -10,32 +10,42 @@ import Darwin
 /// only when every byte is written, so a failure never leaves a partial or truncated output.
 public enum AtomicFile {
     /// Writes `data` to `path`.
-    public static func write(_ data: Data, to path: String) throws(FileSystemError) {
-        try data.withUnsafeBytes { bytes in Result { () throws(FileSystemError) in try write(bytes, to: path) } }.get()
+    public static func write(_ data: Data, to path: String, protecting inputs: Set<FileIdentity> = []) throws(FileSystemError) {
+        try data.withUnsafeBytes { bytes in
+            Result { () throws(FileSystemError) in try write(bytes, to: path, protecting: inputs) }
+        }.get()
     }
 
     /// Writes `bytes` to `path` through a temporary file and a rename.
-    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileSystemError) {
-        try write(to: path) { (descriptor) throws(FileSystemError) in try writeAll(bytes, to: descriptor, path: path) }
+    public static func write(
+        _ bytes: UnsafeRawBufferPointer, to path: String, protecting inputs: Set<FileIdentity> = []
+    ) throws(FileSystemError) {
+        try write(to: path, protecting: inputs) { (descriptor) throws(FileSystemError) in
+            try writeAll(bytes, to: descriptor, path: path)
+        }
     }
 
     /// Creates a temporary file beside `path`, lets `produce` write into its descriptor, and renames it over
     /// `path` only when `produce` returns; on any error the temporary file is removed and `path` is untouched.
+    ///
+    /// Only a new path or an existing regular file is replaced, keeping that file's permissions: a symbolic
+    /// link, a directory, a device or a FIFO is refused rather than turned into a regular file, and so is a file
+    /// that is one of `inputs` (the command's own input, which the output would destroy).
     public static func write(
-        to path: String, _ produce: (Int32) throws(FileSystemError) -> Void
+        to path: String, protecting inputs: Set<FileIdentity> = [], _ produce: (Int32) throws(FileSystemError) -> Void
     ) throws(FileSystemError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw FileSystemError(path: path, operation: "write", reason: "it is a directory; name a file")
-        }
+        let existingMode = try replaceableMode(of: path, inputs: inputs)
         let temporary = "\(directory)/.\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
             throw .fromErrno(errno, path: path, operation: "write (creating a temporary file in '\(directory)')")
         }
         do throws(FileSystemError) {
+            if let existingMode, fchmod(descriptor, existingMode) != 0 {
+                throw .fromErrno(errno, path: path, operation: "write (keeping the file's permissions)")
+            }
             try produce(descriptor)
         } catch {
             close(descriptor)
@@ -52,6 +62,35 @@ public enum AtomicFile {
             unlink(temporary)
             throw .fromErrno(code, path: path, operation: "write (renaming the temporary file)")
         }
+    }
+
+    /// The permission bits of the regular file at `path` (nil when there is none yet), or why it must not be
+    /// replaced.
+    static func replaceableMode(of path: String, inputs: Set<FileIdentity>) throws(FileSystemError) -> mode_t? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
+            if errno == ENOENT { return nil }
+            throw .fromErrno(errno, path: path, operation: "write")
+        }
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            let what =
+                switch kind {
+                case S_IFDIR: "a directory; name a file"
+                case S_IFLNK: "a symbolic link; mmskit replaces only regular files: name the file it points to, or another path"
+                case S_IFIFO: "a FIFO; mmskit writes only regular files (use stdout to feed a pipe)"
+                case S_IFCHR, S_IFBLK: "a device; mmskit writes only regular files (use stdout to write elsewhere)"
+                case S_IFSOCK: "a socket; mmskit writes only regular files"
+                default: "not a regular file; mmskit writes only regular files"
+                }
+            throw FileSystemError(path: path, operation: "write", reason: "it is \(what)")
+        }
+        if inputs.contains(FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))) {
+            throw FileSystemError(
+                path: path, operation: "write",
+                reason: "it is one of this command's inputs and writing it would destroy it; name another output file")
+        }
+        return status.st_mode & 0o7777
     }
 
     /// Writes every byte to an open descriptor, retrying short writes and interruptions.

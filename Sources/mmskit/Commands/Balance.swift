@@ -28,7 +28,7 @@ extension MMSKitCommand {
                 for product in products {
                     table.rows.append([String(product.productID), product.productName, Self.number(product.balance)])
                 }
-                StandardOutput.write(products.isEmpty ? "the account has no MMS products\n" : table.render())
+                try StandardOutput.write(products.isEmpty ? "the account has no MMS products\n" : table.render())
             case .jpush:
                 let client = providerOptions.jpushClient(settings)
                 let fields: [(name: String, value: Int?)]
@@ -43,11 +43,11 @@ extension MMSKitCommand {
                     // null (not allocated) stays null, distinct from 0.
                     let object = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.value.map { $0 as Any } ?? NSNull()) })
                     let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-                    return StandardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
+                    return try StandardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
                 }
                 var table = TextTable(header: ["QUOTA", "REMAINING"], numericColumns: [1])
                 for field in fields { table.rows.append([field.name, field.value.map(String.init) ?? "not allocated"]) }
-                StandardOutput.write(table.render())
+                try StandardOutput.write(table.render())
             }
         }
 

@@ -44,7 +44,7 @@ extension MMSKitCommand {
                     try fieldOptions.requireComplete(fields, manifestLocation: "\(directory)/mms.yaml")
                     json = ContentJSON(template: fields, content: analysis.content)
                 }
-                try StandardOutput.emit(json, to: output)
+                try StandardOutput.emit(json, to: output, protecting: FileIdentity.inputs(at: directory))
             }
         }
     }

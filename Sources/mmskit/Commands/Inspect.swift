@@ -26,7 +26,7 @@ extension MMSKitCommand {
                     try StandardOutput.writeJSON(report)
                 } else {
                     StandardError.print(diagnostics: analysis.diagnostics)
-                    StandardOutput.write(Self.table(report))
+                    try StandardOutput.write(Self.table(report))
                 }
             }
         }

@@ -71,10 +71,11 @@ extension MMSKitCommand {
             let reporter = LintReporters.reporter(for: format.rawValue, colour: colour, toolVersion: MMSKitVersion.current)!
             let text = reporter.generateReport(report)
             if let output, output != "-" {
-                try CommandFailure.report { try AtomicFile.write(Data(text.utf8), to: output) }
+                let inputs = report.files.reduce(into: Set<FileIdentity>()) { $0.formUnion(FileIdentity.inputs(at: $1.path)) }
+                try CommandFailure.report { try AtomicFile.write(Data(text.utf8), to: output, protecting: inputs) }
                 if format != .text { StandardError.write(report.summaryLine + "\n") }
             } else {
-                StandardOutput.write(text)
+                try StandardOutput.write(text)
             }
             if report.count(of: .error) > 0 || (strict && report.count(of: .warning) > 0) {
                 throw CommandFailure.invalidContent

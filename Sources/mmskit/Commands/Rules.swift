@@ -30,7 +30,7 @@ extension MMSKitCommand {
                 for description in descriptions {
                     table.rows.append([description.id, description.defaultSeverity.rawValue, description.category, description.summary])
                 }
-                StandardOutput.write(table.render() + "\n\(descriptions.count) rules; `mmskit rules ID` explains one.\n")
+                try StandardOutput.write(table.render() + "\n\(descriptions.count) rules; `mmskit rules ID` explains one.\n")
                 return
             }
             let description = rule.description
@@ -43,7 +43,7 @@ extension MMSKitCommand {
             text += Self.render("Triggers", rule.examples.triggering)
             text += Self.render("Does not trigger", rule.examples.nonTriggering)
             text += "\nTurn it off or change its severity in .mmskit.yml:\n  rules:\n    \(description.id): off\n"
-            StandardOutput.write(text)
+            try StandardOutput.write(text)
         }
 
         static func render(_ heading: String, _ examples: [LintExample]) -> String {

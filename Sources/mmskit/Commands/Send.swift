@@ -209,7 +209,7 @@ extension MMSKitCommand {
                     text += "POST \(settings.jpushBaseURL.appendingPathComponent("v1/messages/batch").absoluteString)\nAuthorization: <redacted>\n\n\(try StandardOutput.json(batch))\n"
                 }
                 index += 1
-                StandardOutput.write(text)
+                try StandardOutput.write(text)
             }
             StandardError.write(Self.listLine(reader.summary))
         }
@@ -231,7 +231,7 @@ extension MMSKitCommand {
                 var text = "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(summary.chunks) chunks acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\n"
                 if !summary.taskIDs.isEmpty { text += "task ids: \(summary.taskIDs.joined(separator: ", "))\n" }
                 for rejected in summary.rejected.prefix(20) { text += "  rejected \(rejected.mobile): \(rejected.reason)\n" }
-                StandardOutput.write(text)
+                try StandardOutput.write(text)
             }
             if let failure = summary.failure {
                 StandardError.write("error: \(failure)\nresume with: mmskit send … --resume \(journal)\n")

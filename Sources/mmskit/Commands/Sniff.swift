@@ -37,7 +37,7 @@ extension MMSKitCommand {
                         text += "\(report.path): rejected: \(report.problem ?? "")\n"
                     }
                 }
-                StandardOutput.write(text)
+                try StandardOutput.write(text)
             }
             if reports.contains(where: \.unreadable) { throw CommandFailure.toolFailure }
             if reports.contains(where: { !$0.isAccepted }) { throw CommandFailure.invalidContent }

@@ -96,17 +96,17 @@ extension MMSKitCommand.Template {
                     let request = try CommandFailure.report {
                         try client.request("templateCreate", fields: [("title", .string(fields.title!)), ("purpose", .string(fields.purpose!)), ("sign_name", .string(fields.signName!))], content: content, requestID: UUID().uuidString)
                     }
-                    return StandardOutput.write(RequestPrinter.render(request))
+                    return try StandardOutput.write(RequestPrinter.render(request))
                 }
                 let id = try await CommandFailure.reportAsync { try await client.createTemplate(fields: fields, content: content) }
-                StandardOutput.write(json ? "{\"template_id\": \(id)}\n" : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
+                try StandardOutput.write(json ? "{\"template_id\": \(id)}\n" : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
             case .jpush:
                 let draft = try draftOptions.draft()
                 if dryRun {
-                    return StandardOutput.write("POST \(settings.jpushBaseURL.appendingPathComponent("v1/templates").absoluteString)\n\(try StandardOutput.json(draft))\n")
+                    return try StandardOutput.write("POST \(settings.jpushBaseURL.appendingPathComponent("v1/templates").absoluteString)\n\(try StandardOutput.json(draft))\n")
                 }
                 let id = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).createTemplate(draft) }
-                StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")
+                try StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")
             }
         }
     }
@@ -133,7 +133,7 @@ extension MMSKitCommand.Template {
             if let ttl = template.ttl { text += "ttl: \(ttl) s\n" }
             if let remark = template.remark { text += "remark: \(remark)\n" }
             text += "text: \(template.text)\n"
-            StandardOutput.write(text)
+            try StandardOutput.write(text)
         }
 
         static func requireJPush(_ options: ProviderOptions, _ verb: String) throws {
@@ -161,7 +161,7 @@ extension MMSKitCommand.Template {
             let settings = try providerOptions.settings()
             let draft = try draftOptions.draft()
             try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).updateTemplate(id: id, draft) }
-            StandardOutput.write(json ? "{\"temp_id\": \(id), \"updated\": true}\n" : "template \(id) updated and resubmitted for review\n")
+            try StandardOutput.write(json ? "{\"temp_id\": \(id), \"updated\": true}\n" : "template \(id) updated and resubmitted for review\n")
         }
     }
 
@@ -181,7 +181,7 @@ extension MMSKitCommand.Template {
         func run() async throws {
             let settings = try providerOptions.settings()
             try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).deleteTemplate(id: id) }
-            StandardOutput.write(json ? "{\"temp_id\": \(id), \"deleted\": true}\n" : "template \(id) deleted\n")
+            try StandardOutput.write(json ? "{\"temp_id\": \(id), \"deleted\": true}\n" : "template \(id) deleted\n")
         }
     }
 }

@@ -23,7 +23,8 @@ extension MMSKitCommand {
                 StandardError.print(diagnostics: analysis.diagnostics)
                 try ContentUnpacker.unpack(analysis.content, fields: analysis.fields, to: output)
                 let frames = analysis.content.frames.count
-                StandardError.write("unpacked \(frames) frame\(frames == 1 ? "" : "s"), \(analysis.items.count) items into \(output)\n")
+                let items = analysis.items.count
+                StandardError.write("unpacked \(frames) frame\(frames == 1 ? "" : "s"), \(items) item\(items == 1 ? "" : "s") into \(output)\n")
             }
         }
     }

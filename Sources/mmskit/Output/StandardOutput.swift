@@ -7,13 +7,21 @@ import Glibc
 import Darwin
 #endif
 
-/// Results go to stdout, written in full or not at all where a file is named.
+/// Results go to stdout, written in full or not at all where a file is named. A result that cannot be written
+/// (a full disk, a closed descriptor) is a failure of the tool: the error is printed and the exit status is 2,
+/// never 0 with a lost result.
 enum StandardOutput {
-    static func write(_ text: String) {
+    static func write(_ text: String) throws {
         var text = text
-        text.withUTF8 { bytes in
-            try? AtomicFile.writeAll(UnsafeRawBufferPointer(bytes), to: STDOUT_FILENO, path: "<stdout>")
+        let failure = text.withUTF8 { bytes -> FileSystemError? in
+            do throws(FileSystemError) {
+                try AtomicFile.writeAll(UnsafeRawBufferPointer(bytes), to: STDOUT_FILENO, path: "<stdout>")
+                return nil
+            } catch {
+                return error
+            }
         }
+        if let failure { try CommandFailure.report { throw failure } }
     }
 
     /// Pretty, key-sorted JSON without `\/` escapes: stable for scripts and golden files.
@@ -25,13 +33,13 @@ enum StandardOutput {
 
     /// Prints a report as `json(_:)` JSON.
     static func writeJSON(_ value: some Encodable) throws {
-        write(try json(value) + "\n")
+        try write(try json(value) + "\n")
     }
 
-    /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`.
-    static func emit(_ json: ContentJSON, to path: String?) throws(FileSystemError) {
+    /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`; never over one of `inputs`.
+    static func emit(_ json: ContentJSON, to path: String?, protecting inputs: Set<FileIdentity> = []) throws(FileSystemError) {
         if let path, path != "-" {
-            try AtomicFile.write(to: path) { (descriptor) throws(FileSystemError) in
+            try AtomicFile.write(to: path, protecting: inputs) { (descriptor) throws(FileSystemError) in
                 try json.write(to: descriptor, path: path)
             }
         } else {

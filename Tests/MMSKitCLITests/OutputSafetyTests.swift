@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `-o` replaces only new paths or regular files that are not the command's own inputs, keeping their mode; a
+/// result that cannot be written to stdout is exit 2.
+@Suite struct OutputSafetyTests {
+    static func mode(_ path: String) throws -> Int {
+        try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    @Test func aFIFOAsOutputIsRefusedAndStaysAFIFO() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let fifo = "\(directory)/out"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        for arguments in [["build", CLIRunner.sample("promo"), "-o", fifo], ["lint", CLIRunner.sample("promo"), "-o", fifo]] {
+            let result = try CLIRunner.run(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("it is a FIFO"))
+            var status = stat()
+            #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["out"])
+    }
+
+    @Test func aSymbolicLinkAsOutputIsRefusedAndItsTargetKept() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: "\(directory)/target"))
+        try FileManager.default.createSymbolicLink(atPath: "\(directory)/link", withDestinationPath: "target")
+        let result = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", "\(directory)/link"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("symbolic link"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(directory)/link") == "target")
+        #expect(try String(contentsOfFile: "\(directory)/target", encoding: .utf8) == "keep me")
+    }
+
+    @Test func aDeviceAsOutputIsRefused() throws {
+        let result = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", "/dev/null"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("it is a device"))
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    @Test func anExistingFileKeepsItsMode() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let output = "\(directory)/private.json"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: output))
+        #expect(chmod(output, 0o600) == 0)
+        let build = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", output])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(try Self.mode(output) == 0o600)
+        #expect(chmod(output, 0o640) == 0)
+        let lint = try CLIRunner.run(["lint", CLIRunner.sample("promo"), "--format", "json", "-o", output])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        #expect(try Self.mode(output) == 0o640)
+        #expect(try String(contentsOfFile: output, encoding: .utf8).contains("\"files\""))
+    }
+
+    @Test func anOutputThatIsAnInputIsRefusedAndTheInputKept() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let media = "\(directory)/d2"
+        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
+        let image = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("promo/01-cover.jpg")))
+        try image.write(to: URL(fileURLWithPath: "\(media)/01-a.jpg"))
+        let build = try CLIRunner.run(["build", media, "-o", "\(media)/01-a.jpg"])
+        #expect(build.status == 2)
+        #expect(build.stderr.contains("one of this command's inputs"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(media)/01-a.jpg")) == image)
+
+        // The same file through another name (a hard link) is still the input.
+        let template = "\(directory)/t.json"
+        let built = try CLIRunner.run(["build", CLIRunner.sample("promo"), "--as", "template", "-o", template])
+        #expect(built.status == 0)
+        #expect(link(template, "\(directory)/alias.json") == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: template))
+        for output in [template, "\(directory)/alias.json", "\(directory)/./t.json"] {
+            let lint = try CLIRunner.run(["lint", template, "-o", output])
+            #expect(lint.status == 2, "\(output): \(lint.stderr)")
+            #expect(lint.stderr.contains("one of this command's inputs"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: template)) == before)
+        // A report beside the inputs (not one of them) is fine: `lint . -o report.sarif`.
+        let report = try CLIRunner.run(["lint", ".", "--format", "sarif", "-o", "report.sarif"], directory: directory)
+        #expect(report.status == 0, "\(report.stderr)")
+    }
+
+    @Test(arguments: [
+        ["rules"], ["rules", "title"], ["rules", "--json"], ["lint", "samples/promo"], ["inspect", "samples/promo"],
+        ["inspect", "samples/promo", "--json"], ["sniff", "samples/promo/01-cover.jpg"], ["build", "samples/promo"],
+    ])
+    func aFullStdoutIsExitTwo(arguments: [String]) throws {
+        let result = try CLIRunner.run(arguments, directory: CLIRunner.packageRoot.path, standardOutput: "/dev/full")
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains("No space left on device"), "\(arguments): \(result.stderr)")
+    }
+}
