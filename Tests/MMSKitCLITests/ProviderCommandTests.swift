@@ -73,7 +73,7 @@ import Testing
         let arguments = ["send", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--phones", phones, "--product-id", "1018", "--content", CLIRunner.sample("promo"), "--chunk-size", "10"]
         let sent = try CLIRunner.run(arguments + ["--journal", journal], environment: env)
         #expect(sent.status == 0, "\(sent.stderr)")
-        #expect(sent.stderr.contains("recipients: 25 valid, 1 duplicates skipped, 1 invalid lines skipped"))
+        #expect(sent.stderr.contains("recipients: 25 valid, 1 duplicate skipped, 1 invalid line skipped"))
         #expect(sent.stderr.contains("phones.txt:4: \"12345\""))
         #expect(sent.stdoutText.contains("3 of 3 chunks acknowledged"))
         #expect(sent.stdoutText.contains("25 accepted"))

@@ -12,27 +12,32 @@ final class PhoneListFile {
     /// The size of the read buffers used on phone lists: lines are read in blocks of this many bytes.
     static let bufferSize = 64 * 1024
 
+    /// The path named in errors: the list as the user gave it.
     let path: String
     /// The file's size when opened (a hint only: the file is read to its end whatever it is).
     let size: Int
+    /// Whether it is a regular file (one that can be read again); pipes, FIFOs and devices are not.
+    let isRegularFile: Bool
     private var descriptor: Int32
 
-    init(path: String) throws(RecipientListError) {
-        self.path = path
+    /// Opens `path` (or `name` in errors, when reading a copy of the list the user named).
+    init(path: String, name: String? = nil) throws(RecipientListError) {
+        self.path = name ?? path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Self.error(errno, path: path) }
+        guard descriptor >= 0 else { throw Self.error(errno, path: name ?? path) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             let code = errno
             _ = Self.closeDescriptor(descriptor)
-            throw Self.error(code, path: path)
+            throw Self.error(code, path: name ?? path)
         }
         if status.st_mode & S_IFMT == S_IFDIR {
             _ = Self.closeDescriptor(descriptor)
-            throw .unreadable(path: path, reason: "it is a directory, not a file")
+            throw .unreadable(path: name ?? path, reason: "it is a directory, not a file")
         }
         self.descriptor = descriptor
-        size = Int(status.st_size)
+        isRegularFile = status.st_mode & S_IFMT == S_IFREG
+        size = isRegularFile ? Int(status.st_size) : 0
     }
 
     deinit { close() }

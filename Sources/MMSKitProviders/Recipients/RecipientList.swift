@@ -6,7 +6,15 @@ public enum RecipientList {
     /// as the reader. A resumed campaign compares it with the one it started with: the same fingerprint means
     /// the reader yields the same numbers, in the same chunks.
     public static func fingerprint(path: String) throws(RecipientListError) -> String {
-        let file = try PhoneListFile(path: path)
+        try fingerprint(PhoneListFile(path: path))
+    }
+
+    /// The fingerprint of a list opened with `PhoneListInput` (a copied stream hashes as its bytes).
+    public static func fingerprint(_ input: PhoneListInput) throws(RecipientListError) -> String {
+        try fingerprint(PhoneListFile(path: input.path, name: input.name))
+    }
+
+    private static func fingerprint(_ file: PhoneListFile) throws(RecipientListError) -> String {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: PhoneListFile.bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         var hasher = SHA256()

@@ -1,3 +1,5 @@
+import MMSKit
+
 /// Why a phone list cannot be read (or, in strict mode, which line stopped it).
 public enum RecipientListError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file could not be opened or read.
@@ -8,6 +10,8 @@ public enum RecipientListError: Error, Sendable, Hashable, CustomStringConvertib
     case missingColumn(path: String, column: RecipientListOptions.Column, header: [String])
     /// A column index below 1.
     case invalidColumnIndex(path: String, index: Int)
+    /// The list holds no valid number at all (empty, or every line invalid).
+    case noValidNumbers(path: String, lines: Int, invalid: Int)
 
     public var description: String {
         switch self {
@@ -26,11 +30,17 @@ public enum RecipientListError: Error, Sendable, Hashable, CustomStringConvertib
                 return "the phone list \(path) has no column named \"\(name)\"; its header row has \(columns); "
                     + "give one of these names, or the column's number"
             case .index(let index):
-                return "the phone list \(path) has \(header.count) column\(header.count == 1 ? "" : "s") "
+                return "the phone list \(path) has \(Plural.count(header.count, "column")) "
                     + "(\(columns)), so there is no column \(index); give a number from 1 to \(header.count) or a name"
             }
         case .invalidColumnIndex(let path, let index):
             return "column \(index) of the phone list \(path) does not exist: columns are numbered from 1"
+        case .noValidNumbers(let path, let lines, let invalid):
+            if lines == 0 {
+                return "the phone list \(path) is empty: nothing to send; check that the file (or the pipe) holds the numbers"
+            }
+            return "the phone list \(path) has no valid number (\(Plural.count(lines, "line")), \(invalid) invalid): "
+                + "nothing to send; fix the list, or check --column"
         }
     }
 }

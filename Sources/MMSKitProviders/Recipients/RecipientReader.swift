@@ -30,10 +30,17 @@ public final class RecipientReader {
         try self.init(path: path, options: options, bufferSize: PhoneListFile.bufferSize)
     }
 
-    init(path: String, options: RecipientListOptions, bufferSize: Int) throws(RecipientListError) {
-        self.path = path
+    /// Opens a list named by the user (a file, or a copied stream such as /dev/stdin); errors name `input.name`.
+    public convenience init(input: PhoneListInput, options: RecipientListOptions = RecipientListOptions())
+        throws(RecipientListError)
+    {
+        try self.init(path: input.path, name: input.name, options: options, bufferSize: PhoneListFile.bufferSize)
+    }
+
+    init(path: String, name: String? = nil, options: RecipientListOptions, bufferSize: Int) throws(RecipientListError) {
+        self.path = name ?? path
         self.options = options
-        let file = try PhoneListFile(path: path)
+        let file = try PhoneListFile(path: path, name: name)
         source = LineSource(file: file, bufferSize: bufferSize)
         // A number line takes at least 12 bytes: reserve for the file's worth of numbers, up to about a million
         // (16 MiB of table); a longer list grows the table as it goes.
@@ -79,11 +86,16 @@ public final class RecipientReader {
     }
 
     /// Up to `maxCount` next numbers; fewer only at the end of the file, and empty once it is reached.
-    public func nextChunk(maxCount: Int) throws(RecipientListError) -> [PhoneNumber] {
+    /// - Parameter requiringNumbers: throw `RecipientListError.noValidNumbers` when the end is reached without a
+    ///   single valid number (a campaign to an empty list is a mistake, never a successful send of 0).
+    public func nextChunk(maxCount: Int, requiringNumbers: Bool = false) throws(RecipientListError) -> [PhoneNumber] {
         precondition(maxCount > 0, "a chunk holds at least one number")
         var chunk: [PhoneNumber] = []
         chunk.reserveCapacity(min(maxCount, 16_384))
         while chunk.count < maxCount, let number = try next() { chunk.append(number) }
+        if chunk.isEmpty, requiringNumbers, summary.valid == 0 {
+            throw .noValidNumbers(path: path, lines: summary.totalLines, invalid: summary.invalidCount)
+        }
         return chunk
     }
 
@@ -125,7 +137,7 @@ public final class RecipientReader {
             case .tooFewFields(let count):
                 try reject(
                     Self.displayText(line),
-                    reason: "the line has \(count) field\(count == 1 ? "" : "s"), so no column \(columnIndex + 1)")
+                    reason: "the line has \(Plural.count(count, "field")), so no column \(columnIndex + 1)")
                 return nil
             }
         } else {

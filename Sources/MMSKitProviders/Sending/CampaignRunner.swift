@@ -32,6 +32,8 @@ public struct CampaignRunner: Sendable {
         next: (_ maxCount: Int) throws -> [PhoneNumber],
         onEvent: (CampaignEvent) -> Void = { _ in }
     ) async throws -> CampaignSummary {
+        try journal.lock()
+        defer { journal.unlock() }
         var summary = CampaignSummary(chunks: 0, acknowledgedChunks: 0, skippedChunks: 0, accepted: 0, rejected: [], taskIDs: [])
         var generator = SystemRandomNumberGenerator()
         let size = journal.header.chunkSize
@@ -67,15 +69,26 @@ public struct CampaignRunner: Sendable {
                 break
             }
             // A pending or unknown chunk from an interrupted run keeps its request_id, so the provider can
-            // recognise it; a failed one (refused, or never sent) gets a fresh one.
-            var requestID = UUID().uuidString
-            if let previous, previous.state == .pending || previous.state == .unknown { requestID = previous.requestID }
-            if let previous, previous.state == .pending, dispatcher.deduplicatesRequests,
-               now().timeIntervalSince(previous.at) > Double(dispatcher.deduplicationWindow.components.seconds) {
-                // Too old for the provider to remember: a fresh id, and the outcome reported as uncertain.
-                requestID = UUID().uuidString
+            // recognise it; a failed one (refused, or never sent) gets the next one of the chunk's ids.
+            var generation = previous?.generation ?? 0
+            var requestID: String
+            switch previous?.state {
+            case .pending?, .unknown?:
+                requestID = previous!.requestID
+                if previous!.state == .pending, dispatcher.deduplicatesRequests,
+                    now().timeIntervalSince(previous!.at) > Double(dispatcher.deduplicationWindow.components.seconds)
+                {
+                    // Too old for the provider to remember: a new id, and the outcome reported as uncertain.
+                    generation += 1
+                    requestID = journal.requestID(chunk: index, generation: generation)
+                }
+            case .failed?:
+                generation += 1
+                requestID = journal.requestID(chunk: index, generation: generation)
+            default:
+                requestID = journal.requestID(chunk: index, generation: generation)
             }
-            try journal.record(.init(index: index, state: .pending, requestID: requestID, first: first, count: phones.count, at: now()))
+            try journal.record(.init(index: index, state: .pending, requestID: requestID, first: first, count: phones.count, at: now(), generation: generation))
             var attempt = 1
             while true {
                 onEvent(.sending(chunk: index, first: first, count: phones.count, attempt: attempt))
@@ -98,7 +111,7 @@ public struct CampaignRunner: Sendable {
                     case .uncertain: state = dispatcher.deduplicatesRequests ? .pending : .unknown
                     case .notSent, .refused: state = .failed
                     }
-                    try journal.record(.init(index: index, state: state, requestID: requestID, first: first, count: phones.count, error: error.message, at: now()))
+                    try journal.record(.init(index: index, state: state, requestID: requestID, first: first, count: phones.count, error: error.message, at: now(), generation: generation))
                     summary.failedChunk = index
                     summary.failure = "chunk \(index) (recipients \(first + 1)–\(first + phones.count)) failed after \(attempt) attempt\(attempt == 1 ? "" : "s"): \(error.message)"
                     onEvent(.failed(chunk: index, reason: summary.failure!))
@@ -106,7 +119,8 @@ public struct CampaignRunner: Sendable {
                 }
                 try journal.record(.init(
                     index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
-                    taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now()))
+                    taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now(),
+                    generation: generation))
                 summary.acknowledgedChunks += 1
                 summary.accepted += receipt.accepted
                 summary.rejected += receipt.rejected

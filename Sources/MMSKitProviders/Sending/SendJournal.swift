@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import MMSKit
 
 #if canImport(Glibc)
 import Glibc
@@ -10,26 +12,42 @@ import Darwin
 /// recipients and whether the provider acknowledged it. Each record is one JSON line, written and fsynced
 /// BEFORE the chunk is sent and again after the answer, so a crash or a kill never loses track of a chunk and
 /// a resumed campaign sends each chunk exactly once. Holds no secrets.
+///
+/// A run holds an exclusive lock on the journal (`lock()`), so two `send --resume` of one campaign cannot both
+/// send; and every chunk's request_id is fixed by the journal before anything is sent (derived from the
+/// campaign id, the chunk and how often the chunk failed), so even a second copy of the journal sends under the
+/// same request_ids, which a de-duplicating provider refuses.
 public final class SendJournal: @unchecked Sendable {
     /// What the campaign is; a resume must match it.
     public struct Header: Codable, Sendable, Equatable {
+        /// 1: request_ids were random and the message fingerprint covered the send time; 2: request_ids are
+        /// derived from `campaignID`, and the send time is recorded apart (it may change on resume).
         public var version: Int
         public var provider: String
         public var created: Date
         public var phonesPath: String
         public var phonesSHA256: String
-        /// SHA-256 of the message (content JSON or template id, title, sign_name, send time).
+        /// SHA-256 of the message (content JSON or template id, title, sign_name; from version 2 not the time).
         public var messageSHA256: String
         public var chunkSize: Int
+        /// The random id every request_id of the campaign is derived from (version 2).
+        public var campaignID: String?
+        /// The scheduled send time (China time, `YYYY-MM-DD HH:MM:SS`) the campaign started with, if any.
+        public var sendTime: String?
 
-        public init(provider: String, phonesPath: String, phonesSHA256: String, messageSHA256: String, chunkSize: Int, created: Date = Date()) {
-            version = 1
+        public init(
+            provider: String, phonesPath: String, phonesSHA256: String, messageSHA256: String, chunkSize: Int,
+            sendTime: String? = nil, created: Date = Date(), campaignID: String = UUID().uuidString
+        ) {
+            version = 2
             self.provider = provider
             self.created = created
             self.phonesPath = phonesPath
             self.phonesSHA256 = phonesSHA256
             self.messageSHA256 = messageSHA256
             self.chunkSize = chunkSize
+            self.campaignID = campaignID
+            self.sendTime = sendTime
         }
     }
 
@@ -58,19 +76,47 @@ public final class SendJournal: @unchecked Sendable {
         public var rejected: Int?
         public var error: String?
         public var at: Date
+        /// How many request_ids this chunk had before this one (a refused or never-sent chunk gets a new one).
+        public var generation: Int?
+
+        public init(
+            index: Int, state: ChunkState, requestID: String, first: Int, count: Int, taskID: String? = nil,
+            accepted: Int? = nil, rejected: Int? = nil, error: String? = nil, at: Date, generation: Int? = nil
+        ) {
+            self.index = index
+            self.state = state
+            self.requestID = requestID
+            self.first = first
+            self.count = count
+            self.taskID = taskID
+            self.accepted = accepted
+            self.rejected = rejected
+            self.error = error
+            self.at = at
+            self.generation = generation
+        }
+    }
+
+    /// A change of the campaign's send time, made on resume.
+    private struct Schedule: Codable {
+        var sendTime: String?
     }
 
     private struct Record: Codable {
         var type: String
-        var header: Header?
-        var chunk: Chunk?
+        var header: Header? = nil
+        var chunk: Chunk? = nil
+        var schedule: Schedule? = nil
     }
 
     public let path: String
     public let header: Header
     /// The latest record of every chunk seen so far, by index.
     public private(set) var chunks: [Int: Chunk]
+    /// The send time now in force: the header's, or the latest one set on resume (nil: at once).
+    public private(set) var sendTime: String?
     private let descriptor: Int32
+    private var isLocked = false
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -87,46 +133,70 @@ public final class SendJournal: @unchecked Sendable {
 
     /// Starts a new journal at `path`, which must not exist (a campaign is never silently restarted).
     public static func create(at path: String, header: Header) throws(SendJournalError) -> SendJournal {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST { throw .exists(path) }
             throw .io(path, String(cString: strerror(errno)))
         }
-        let journal = SendJournal(path: path, header: header, chunks: [:], descriptor: descriptor)
-        try journal.append(Record(type: "campaign", header: header, chunk: nil))
+        let journal = SendJournal(path: path, header: header, chunks: [:], sendTime: header.sendTime, descriptor: descriptor)
+        try journal.append(Record(type: "campaign", header: header))
         return journal
+    }
+
+    /// Starts a new journal named `mmskit-send-<UTC date>-<time>-<random>.jsonl` in `directory`: two campaigns
+    /// started in the same second get different journals.
+    public static func create(inDirectory directory: String, header: Header, now: Date = Date()) throws(SendJournalError) -> SendJournal {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
+        let stamp = String(format: "%04d%02d%02d-%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        var attempts = 0
+        while true {
+            let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            let name = "mmskit-send-\(stamp)-\(String(repeating: "0", count: 8 - suffix.count))\(suffix).jsonl"
+            let path = directory == "." ? name : "\(directory)/\(name)"
+            do {
+                return try create(at: path, header: header)
+            } catch .exists(_) where attempts < 8 {
+                attempts += 1
+            }
+        }
     }
 
     /// Opens an existing journal to continue its campaign.
     public static func resume(at path: String) throws(SendJournalError) -> SendJournal {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .io(path, "cannot open it: \(String(cString: strerror(errno)))") }
+        let state: State
+        do throws(SendJournalError) {
+            state = try read(descriptor, path: path)
         } catch {
-            throw .io(path, "cannot read it: \(error.localizedDescription)")
+            close(descriptor)
+            throw error
         }
-        var header: Header?
-        var chunks: [Int: Chunk] = [:]
-        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-        for (number, line) in lines.enumerated() {
-            guard let record = try? decoder.decode(Record.self, from: Data(line)) else {
-                // A line cut short by a crash can only be the last one; anything else is damage.
-                if number == lines.count - 1 { break }
-                throw .corrupt(path, line: number + 1)
-            }
-            if let recordHeader = record.header { header = recordHeader }
-            if let chunk = record.chunk { chunks[chunk.index] = chunk }
-        }
-        guard let header else { throw .corrupt(path, line: 1) }
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .io(path, String(cString: strerror(errno))) }
-        return SendJournal(path: path, header: header, chunks: chunks, descriptor: descriptor)
+        return SendJournal(path: path, header: state.header, chunks: state.chunks, sendTime: state.sendTime, descriptor: descriptor)
     }
 
-    private init(path: String, header: Header, chunks: [Int: Chunk], descriptor: Int32) {
+    /// Opens the journal of an earlier run and checks that it is this campaign: the same provider, phone list and
+    /// message (`legacyMessageSHA256` is compared for a version 1 journal, whose fingerprint covered the time).
+    public static func resume(
+        at path: String, provider: String, phonesPath: String, phonesSHA256: String, messageSHA256: String,
+        legacyMessageSHA256: String? = nil
+    ) throws(SendJournalError) -> SendJournal {
+        let journal = try resume(at: path)
+        let header = journal.header
+        guard header.provider == provider else { throw .mismatch(path, "it was sent with \(header.provider), not \(provider)") }
+        guard header.phonesSHA256 == phonesSHA256 else { throw .mismatch(path, "the phone list \(phonesPath) has changed") }
+        let expected = header.version >= 2 ? messageSHA256 : (legacyMessageSHA256 ?? messageSHA256)
+        guard header.messageSHA256 == expected else { throw .mismatch(path, "the message has changed") }
+        return journal
+    }
+
+    private init(path: String, header: Header, chunks: [Int: Chunk], sendTime: String?, descriptor: Int32) {
         self.path = path
         self.header = header
         self.chunks = chunks
+        self.sendTime = sendTime
         self.descriptor = descriptor
     }
 
@@ -134,9 +204,108 @@ public final class SendJournal: @unchecked Sendable {
         close(descriptor)
     }
 
+    private struct State {
+        var header: Header
+        var chunks: [Int: Chunk]
+        var sendTime: String?
+    }
+
+    /// Reads every record from the start of the file.
+    private static func read(_ descriptor: Int32, path: String) throws(SendJournalError) -> State {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var offset: off_t = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(path, "cannot read it: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[0..<count])
+            offset += off_t(count)
+        }
+        var header: Header?
+        var chunks: [Int: Chunk] = [:]
+        var sendTime: String?
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        for (number, line) in lines.enumerated() {
+            guard let record = try? decoder.decode(Record.self, from: Data(line)) else {
+                // A line cut short by a crash can only be the last one; anything else is damage.
+                if number == lines.count - 1 { break }
+                throw .corrupt(path, line: number + 1)
+            }
+            if let recordHeader = record.header {
+                header = recordHeader
+                sendTime = recordHeader.sendTime
+            }
+            if let chunk = record.chunk { chunks[chunk.index] = chunk }
+            if let schedule = record.schedule { sendTime = schedule.sendTime }
+        }
+        guard let header else { throw .corrupt(path, line: 1) }
+        return State(header: header, chunks: chunks, sendTime: sendTime)
+    }
+
+    /// Takes the campaign for this process: an exclusive lock on the journal, held until `unlock()` or until
+    /// the journal is released, then a fresh read of every chunk's state (another run may have moved it on).
+    /// - Throws: `SendJournalError.busy` at once when another run holds it.
+    public func lock() throws(SendJournalError) {
+        guard !isLocked else { return }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            if errno == EWOULDBLOCK { throw .busy(path) }
+            throw .io(path, "cannot lock it: \(String(cString: strerror(errno)))")
+        }
+        isLocked = true
+        let state = try Self.read(descriptor, path: path)
+        chunks = state.chunks
+        sendTime = state.sendTime
+    }
+
+    /// Lets other runs take the campaign.
+    public func unlock() {
+        guard isLocked else { return }
+        flock(descriptor, LOCK_UN)
+        isLocked = false
+    }
+
+    /// The request_id of a chunk's `generation`-th request: derived from the campaign id, so it is fixed by the
+    /// journal before anything is sent (a version 1 journal has no campaign id: a random one).
+    public func requestID(chunk: Int, generation: Int) -> String {
+        guard let campaignID = header.campaignID else { return UUID().uuidString }
+        let digest = Array(SHA256.hash(data: Data("mmskit-request/\(campaignID)/\(chunk)/\(generation)".utf8)))
+        var bytes = Array(digest.prefix(16))
+        bytes[6] = 0x80 | (bytes[6] & 0x0F)  // version 8: a name-based UUID of our own
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)  // RFC 4122 variant
+        let uuid = (
+            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+            bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+        )
+        return UUID(uuid: uuid).uuidString
+    }
+
+    /// Decides when the chunks still to send go out on resume: at `newTime` when given, at once with `sendNow`,
+    /// else at the time in force, which must not have passed (the provider refuses a send_time in the past).
+    /// A change is recorded before anything is sent.
+    /// - Throws: `SendJournalError.schedulePassed` when the recorded time is over and neither was given.
+    public func resolveSchedule(newTime: String?, sendNow: Bool, now: Date = Date()) throws(SendJournalError) {
+        if sendNow {
+            if sendTime != nil { try reschedule(to: nil) }
+        } else if let newTime {
+            if newTime != sendTime { try reschedule(to: newTime) }
+        } else if let sendTime, let date = ChinaTime.parse(sendTime), date <= now {
+            throw .schedulePassed(path, sendTime: sendTime)
+        }
+    }
+
+    /// Records a new send time for the chunks still to send (nil: at once), durably.
+    public func reschedule(to sendTime: String?) throws(SendJournalError) {
+        try append(Record(type: "schedule", schedule: Schedule(sendTime: sendTime)))
+        self.sendTime = sendTime
+    }
+
     /// Records a chunk's new state durably (write + fsync) before returning.
     public func record(_ chunk: Chunk) throws(SendJournalError) {
-        try append(Record(type: "chunk", header: nil, chunk: chunk))
+        try append(Record(type: "chunk", chunk: chunk))
         chunks[chunk.index] = chunk
     }
 
@@ -170,6 +339,10 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
     case io(String, String)
     case corrupt(String, line: Int)
     case mismatch(String, String)
+    /// Another run of the campaign holds the journal.
+    case busy(String)
+    /// The campaign was scheduled for a time that has passed.
+    case schedulePassed(String, sendTime: String)
 
     public var description: String {
         switch self {
@@ -181,6 +354,10 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
             "the journal \(path) is damaged at line \(line); it cannot be resumed safely"
         case .mismatch(let path, let what):
             "the journal \(path) belongs to a different campaign: \(what); resume with the same phone list and content, or start a new journal"
+        case .schedulePassed(let path, let sendTime):
+            "the campaign in \(path) was scheduled for \(sendTime) (China time), which has passed; resume with --at 'YYYY-MM-DD HH:MM:SS' for a new time, or --now to send the remaining chunks at once (chunks already acknowledged are never sent again)"
+        case .busy(let path):
+            "the journal \(path) is in use by another mmskit send of this campaign; wait for it to finish (or stop it), then resume"
         }
     }
 }

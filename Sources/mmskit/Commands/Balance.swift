@@ -19,6 +19,10 @@ extension MMSKitCommand {
         var json = false
 
         func run() async throws {
+            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
+        }
+
+        func execute() async throws {
             let settings = try providerOptions.settings()
             switch providerOptions.provider {
             case .ihuyi:

@@ -18,6 +18,10 @@ extension MMSKitCommand {
         @OptionGroup var snifferOptions: SnifferOptions
 
         func run() async throws {
+            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
+        }
+
+        func execute() async throws {
             let sniffer = try snifferOptions.makeSniffer()
             try CommandFailure.report {
                 let analysis = try ContentLoader(sniffer: sniffer).load(path)

@@ -39,35 +39,22 @@ extension MMSKitCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (atomically) instead of stdout.", valueName: "file"))
         var output: String?
 
-        @Option(help: ArgumentHelp("Configuration file (default: .mmskit.yml, searched upwards).", valueName: "file"))
-        var config: String?
-
         @Option(help: "Read every JSON file as this kind instead of detecting it.")
         var kind: Kind?
 
-        @Option(help: ArgumentHelp("Provider profile, overriding the configuration (\(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))).", valueName: "name"))
-        var profile: String?
+        @OptionGroup var configurationOptions: LintConfigurationOptions
 
         @Flag(help: "Fail (exit 1) on warnings too.")
         var strict = false
 
         @OptionGroup var snifferOptions: SnifferOptions
 
-        func validate() throws {
-            if let profile, ProviderProfile.builtIn[profile] == nil {
-                throw ValidationError("unknown profile '\(profile)'; choose one of \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))")
-            }
-        }
-
         func run() async throws {
-            var configuration = try loadConfiguration()
-            if let profile, let builtIn = ProviderProfile.builtIn[profile] {
-                configuration.profile = ProfileLimits().applied(to: builtIn)
-            }
+            let configuration = try configurationOptions.load()
             let sniffer = try snifferOptions.makeSniffer()
             let linter = Linter(sniffer: sniffer, configuration: configuration, kind: kind.flatMap { DocumentKind(rawValue: $0.rawValue) })
             let report = try CommandFailure.report { try linter.lint(paths: paths.isEmpty ? ["."] : paths) }
-            let colour = output == nil && format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let colour = output == nil && format == .text && Terminal.isInteractive(STDOUT_FILENO)
             let reporter = LintReporters.reporter(for: format.rawValue, colour: colour, toolVersion: MMSKitVersion.current)!
             let text = reporter.generateReport(report)
             if let output, output != "-" {
@@ -79,35 +66,6 @@ extension MMSKitCommand {
             }
             if report.count(of: .error) > 0 || (strict && report.count(of: .warning) > 0) {
                 throw CommandFailure.invalidContent
-            }
-        }
-
-        /// The configuration from --config, or the nearest .mmskit.yml up to the repository root.
-        func loadConfiguration() throws -> LintConfiguration {
-            guard let path = config ?? Self.findConfiguration() else { return LintConfiguration() }
-            do {
-                return try LintConfiguration.load(path: path)
-            } catch let error as ConfigurationError {
-                StandardError.print(diagnostics: error.diagnostics)
-                throw CommandFailure.toolFailure
-            } catch {
-                StandardError.write("error: \(error)\n")
-                throw CommandFailure.toolFailure
-            }
-        }
-
-        static func findConfiguration() -> String? {
-            var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            while true {
-                let candidate = directory.appendingPathComponent(LintConfiguration.fileName).path
-                if FileManager.default.fileExists(atPath: candidate) {
-                    return candidate.hasPrefix(FileManager.default.currentDirectoryPath + "/")
-                        ? String(candidate.dropFirst(FileManager.default.currentDirectoryPath.count + 1)) : candidate
-                }
-                let isRepositoryRoot = FileManager.default.fileExists(atPath: directory.appendingPathComponent(".git").path)
-                let parent = directory.deletingLastPathComponent()
-                if isRepositoryRoot || parent.path == directory.path { return nil }
-                directory = parent
             }
         }
     }

@@ -63,7 +63,7 @@ struct ProviderOptions: ParsableArguments {
             return settings
         } catch {
             StandardError.write("error: \(error)\n")
-            throw CommandFailure.toolFailure
+            throw CommandFailure.fail(CommandFailure.toolFailure, "\(error)")
         }
     }
 

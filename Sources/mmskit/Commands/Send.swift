@@ -20,13 +20,15 @@ extension MMSKitCommand {
                 (JPush) numbers are recorded in the journal (fsynced) before they are sent. After a timeout or a \
                 lost connection, ihuyi chunks are retried with the same request_id (ihuyi de-duplicates request_ids \
                 for 2 hours); JPush chunks are retried only when the request never left. --resume JOURNAL continues \
-                an interrupted campaign and skips the chunks already acknowledged.
+                an interrupted campaign and skips the chunks already acknowledged; only one run at a time can hold \
+                a journal. The list may be a pipe (--phones /dev/stdin); an empty list, or one without a valid \
+                number, is an error.
                 """
         )
 
         @OptionGroup var providerOptions: ProviderOptions
 
-        @Option(help: ArgumentHelp("The phone list: one number per line, or CSV with --column.", valueName: "file"))
+        @Option(help: ArgumentHelp("The phone list: one number per line, or CSV with --column (a file, or a pipe such as /dev/stdin).", valueName: "file"))
         var phones: String
 
         @Option(help: ArgumentHelp("CSV column holding the numbers: a header name, or a 1-based index.", valueName: "name|n"))
@@ -49,8 +51,11 @@ extension MMSKitCommand {
 
         @OptionGroup var fieldOptions: TemplateFieldOptions
 
-        @Option(help: ArgumentHelp("ihuyi: schedule the send, China time.", valueName: "YYYY-MM-DD HH:MM:SS"))
+        @Option(help: ArgumentHelp("ihuyi: schedule the send, China time (on --resume: a new time for the chunks still to send).", valueName: "YYYY-MM-DD HH:MM:SS"))
         var at: String?
+
+        @Flag(help: "With --resume of a scheduled campaign: send the remaining chunks at once instead of at the scheduled time.")
+        var now = false
 
         @Option(help: "JPush: the sign id.")
         var signID: Int?
@@ -73,13 +78,11 @@ extension MMSKitCommand {
         @Flag(help: "Lint the content and print the requests that would be sent (signed, media shortened); send nothing.")
         var dryRun = false
 
-        @Flag(help: "Send even when the content has lint errors.")
-        var force = false
-
         @Flag(help: "Print the summary as JSON.")
         var json = false
 
         @OptionGroup var snifferOptions: SnifferOptions
+        @OptionGroup var gate: LintGate
 
         func validate() throws {
             switch providerOptions.provider {
@@ -99,36 +102,68 @@ extension MMSKitCommand {
                 }
             }
             if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
-            for entry in param where !entry.contains("=") { throw ValidationError("--param takes key=value, got '\(entry)'") }
+            _ = try Self.parameters(param)
             if journal != nil && resume != nil { throw ValidationError("give --journal for a new campaign or --resume for an old one, not both") }
+            if now && resume == nil { throw ValidationError("--now resumes a scheduled campaign at once; a new campaign without --at is sent at once anyway") }
+            if now && at != nil { throw ValidationError("give --at (a new time) or --now, not both") }
+        }
+
+        /// The --param entries as a dictionary; an entry without `=`, with an empty key, or a key given twice is
+        /// a usage error (the provider would get a parameter the user did not mean).
+        static func parameters(_ entries: [String]) throws -> [String: String] {
+            var parameters: [String: String] = [:]
+            for entry in entries {
+                guard let equals = entry.firstIndex(of: "=") else { throw ValidationError("--param takes key=value, got '\(entry)'") }
+                let key = String(entry[..<equals])
+                guard !key.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ValidationError("--param '\(entry)' has no key; write key=value, e.g. --param name=张三")
+                }
+                guard parameters.updateValue(String(entry[entry.index(after: equals)...]), forKey: key) == nil else {
+                    throw ValidationError("--param \(key) is given twice; give each parameter once")
+                }
+            }
+            return parameters
         }
 
         func run() async throws {
-            let settings = try providerOptions.settings()
-            let (dispatcher, fingerprint) = try await makeDispatcher(settings)
-            let options = try listOptions()
-            let reader = try CommandFailure.report { try RecipientReader(path: phones, options: options) }
-            if dryRun { return try await printDryRun(dispatcher: dispatcher, reader: reader, settings: settings) }
+            try await CommandFailure.$reportsJSON.withValue(json) { try await send() }
+        }
 
-            let phonesSHA256 = try CommandFailure.report { try RecipientList.fingerprint(path: phones) }
+        func send() async throws {
+            let settings = try providerOptions.settings()
+            let message = try makeMessage()
+            let list = try CommandFailure.report { try PhoneListInput(name: phones) }
+            let reader = try CommandFailure.report { try RecipientReader(input: list, options: listOptions()) }
+            if dryRun {
+                let dispatcher = makeDispatcher(settings, message: message, sendTime: at)
+                return try await printDryRun(dispatcher: dispatcher, reader: reader, settings: settings)
+            }
+            let phonesSHA256 = try CommandFailure.report { try RecipientList.fingerprint(list) }
+            let provider = providerOptions.provider.rawValue
             let campaignJournal = try CommandFailure.report { () throws -> SendJournal in
                 if let resume {
-                    let journal = try SendJournal.resume(at: resume)
-                    guard journal.header.provider == dispatcher.provider else { throw SendJournalError.mismatch(resume, "it was sent with \(journal.header.provider)") }
-                    guard journal.header.phonesSHA256 == phonesSHA256 else { throw SendJournalError.mismatch(resume, "the phone list \(phones) has changed") }
-                    guard journal.header.messageSHA256 == fingerprint else { throw SendJournalError.mismatch(resume, "the message has changed") }
+                    let journal = try SendJournal.resume(
+                        at: resume, provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256,
+                        messageSHA256: message.fingerprint, legacyMessageSHA256: message.legacyFingerprint(sendTime: at))
+                    try journal.lock()
+                    try journal.resolveSchedule(newTime: at, sendNow: now)
                     return journal
                 }
-                let path = journal ?? Self.defaultJournalName()
-                let header = SendJournal.Header(provider: dispatcher.provider, phonesPath: phones, phonesSHA256: phonesSHA256, messageSHA256: fingerprint, chunkSize: chunkSize.map { min($0, dispatcher.maximumChunkSize) } ?? dispatcher.maximumChunkSize)
-                return try SendJournal.create(at: path, header: header)
+                let size = chunkSize.map { min($0, message.maximumChunkSize) } ?? message.maximumChunkSize
+                let header = SendJournal.Header(
+                    provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256, messageSHA256: message.fingerprint,
+                    chunkSize: size, sendTime: at)
+                if let journal { return try SendJournal.create(at: journal, header: header) }
+                return try SendJournal.create(inDirectory: ".", header: header)
             }
+            let dispatcher = makeDispatcher(settings, message: message, sendTime: campaignJournal.sendTime)
             StandardError.write("journal: \(campaignJournal.path) (resume an interrupted campaign with --resume \(campaignJournal.path))\n")
-            let progress = SendProgress(interactive: isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            let progress = SendProgress(interactive: Terminal.isInteractive(STDERR_FILENO))
             let runner = CampaignRunner(dispatcher: dispatcher)
             let summary = try await CommandFailure.reportAsync {
                 try await runner.run(
-                    journal: campaignJournal, resendUnknown: resendUnknown, next: { try reader.nextChunk(maxCount: $0) },
+                    journal: campaignJournal, resendUnknown: resendUnknown,
+                    next: { try reader.nextChunk(maxCount: $0, requiringNumbers: true) },
                     onEvent: { progress.show($0, read: reader.summary.valid) })
             }
             progress.finish()
@@ -143,44 +178,62 @@ extension MMSKitCommand {
             return RecipientListOptions(format: .csv(column: chosen, hasHeader: header), strict: strict)
         }
 
-        /// The dispatcher for the chosen provider and the fingerprint of the message it sends.
-        func makeDispatcher(_ settings: ProviderSettings) async throws -> (any BatchDispatcher, String) {
+        /// What the campaign sends, worked out (and for content, linted) once, before any list is read.
+        struct Message {
+            var ihuyi: (productID: Int, message: IhuyiBatch.Message)?
+            var jpush: (templateID: Int, signID: Int?, parameters: [String: String]?)?
+            /// The parts that define the message, the send time excluded (it may change on resume).
+            var parts: [Data]
+
+            var fingerprint: String { MessageFingerprint.sha256(parts) }
+            var maximumChunkSize: Int { ihuyi != nil ? IhuyiClient.maxRecipientsPerRequest : JPushClient.maximumBatchSize }
+
+            /// The fingerprint a version 1 journal recorded: the send time was one of the parts.
+            func legacyFingerprint(sendTime: String?) -> String {
+                guard ihuyi != nil else { return fingerprint }
+                var legacy = parts
+                legacy.insert(Data((sendTime ?? "").utf8), at: 2)
+                return MessageFingerprint.sha256(legacy)
+            }
+        }
+
+        func makeMessage() throws -> Message {
             switch providerOptions.provider {
             case .ihuyi:
-                let message: IhuyiBatch.Message
-                var parts = [Data("ihuyi".utf8), Data(String(productID!).utf8), Data((at ?? "").utf8)]
+                var parts = [Data("ihuyi".utf8), Data(String(productID!).utf8)]
                 if let templateID {
-                    message = .template(id: templateID)
                     parts.append(Data("template \(templateID)".utf8))
-                } else {
-                    let sniffer = try snifferOptions.makeSniffer()
-                    let analysis = try CommandFailure.report { try ContentLoader(sniffer: sniffer).load(content!) }
-                    let fields = analysis.fields.overridden(by: fieldOptions.fields)
-                    guard let title = fields.title, let signName = fields.signName else {
-                        try CommandFailure.report { try fieldOptions.requireComplete(TemplateFields(title: fields.title, signName: fields.signName, purpose: "-"), manifestLocation: content!) }
-                        throw CommandFailure.invalidContent
-                    }
-                    let body = ContentJSON(fields: [("product_id", .integer(productID!)), ("phone", .strings([])), ("sign_name", .string(signName)), ("title", .string(title))] + (at.map { [("send_time", ContentJSON.FieldValue.string($0))] } ?? []), content: analysis.content).data()
-                    try LintGate.check(body, file: content!, kind: .batch, sniffer: sniffer, force: force, disabled: ["recipient-count", "recipient-format", "recipient-duplicate", "required-field"])
-                    message = .content(analysis.content, title: title, signName: signName)
-                    parts += [ContentJSON(content: analysis.content).data(), Data(title.utf8), Data(signName.utf8)]
+                    return Message(ihuyi: (productID!, .template(id: templateID)), parts: parts)
                 }
-                let batch = IhuyiBatch(productID: productID!, message: message, sendTime: at)
-                let dispatcher = IhuyiDispatcher(client: providerOptions.ihuyiClient(settings), batch: batch, chunkSize: chunkSize ?? IhuyiClient.maxRecipientsPerRequest)
-                return (dispatcher, MessageFingerprint.sha256(parts))
+                let sniffer = try snifferOptions.makeSniffer()
+                let analysis = try CommandFailure.report { try gate.load(content!, sniffer: sniffer) }
+                let fields = analysis.fields.overridden(by: fieldOptions.fields)
+                guard let title = fields.title, let signName = fields.signName else {
+                    try CommandFailure.report { try fieldOptions.requireComplete(TemplateFields(title: fields.title, signName: fields.signName, purpose: "-"), manifestLocation: content!) }
+                    throw CommandFailure.invalidContent
+                }
+                let body = ContentJSON(fields: [("product_id", .integer(productID!)), ("phone", .strings([])), ("sign_name", .string(signName)), ("title", .string(title))] + (at.map { [("send_time", ContentJSON.FieldValue.string($0))] } ?? []), content: analysis.content).data()
+                try gate.check(body, file: content!, kind: .batch, sniffer: sniffer, disabled: ["recipient-count", "recipient-format", "recipient-duplicate", "required-field"])
+                parts += [ContentJSON(content: analysis.content).data(), Data(title.utf8), Data(signName.utf8)]
+                return Message(ihuyi: (productID!, .content(analysis.content, title: title, signName: signName)), parts: parts)
             case .jpush:
-                var parameters: [String: String] = [:]
-                for entry in param {
-                    let pair = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                    parameters[pair[0]] = pair.count > 1 ? pair[1] : ""
-                }
-                let dispatcher = JPushDispatcher(
-                    client: providerOptions.jpushClient(settings), templateID: templateID!, signID: signID,
-                    parameters: parameters.isEmpty ? nil : parameters, chunkSize: chunkSize ?? JPushClient.maximumBatchSize)
+                let parameters = try Self.parameters(param)
                 let parts = [Data("jpush".utf8), Data(String(templateID!).utf8), Data(String(signID ?? 0).utf8)]
                     + parameters.sorted { $0.key < $1.key }.map { Data("\($0.key)=\($0.value)".utf8) }
-                return (dispatcher, MessageFingerprint.sha256(parts))
+                return Message(jpush: (templateID!, signID, parameters.isEmpty ? nil : parameters), parts: parts)
             }
+        }
+
+        /// The dispatcher that sends `message` at `sendTime` (nil: at once).
+        func makeDispatcher(_ settings: ProviderSettings, message: Message, sendTime: String?) -> any BatchDispatcher {
+            if let ihuyi = message.ihuyi {
+                let batch = IhuyiBatch(productID: ihuyi.productID, message: ihuyi.message, sendTime: sendTime)
+                return IhuyiDispatcher(client: providerOptions.ihuyiClient(settings), batch: batch, chunkSize: chunkSize ?? IhuyiClient.maxRecipientsPerRequest)
+            }
+            let jpush = message.jpush!
+            return JPushDispatcher(
+                client: providerOptions.jpushClient(settings), templateID: jpush.templateID, signID: jpush.signID,
+                parameters: jpush.parameters, chunkSize: chunkSize ?? JPushClient.maximumBatchSize)
         }
 
         func printDryRun(dispatcher: any BatchDispatcher, reader: RecipientReader, settings: ProviderSettings) async throws {
@@ -188,9 +241,9 @@ extension MMSKitCommand {
             var index = 0
             while true {
                 var text = ""
-                let chunk = try CommandFailure.report { try reader.nextChunk(maxCount: size) }
+                let chunk = try CommandFailure.report { try reader.nextChunk(maxCount: size, requiringNumbers: true) }
                 if chunk.isEmpty { break }
-                text += "# chunk \(index): \(chunk.count) numbers (dry run: nothing sent)\n"
+                text += "# chunk \(index + 1): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n"
                 if let ihuyi = dispatcher as? IhuyiDispatcher {
                     var fields: [(key: String, value: ContentJSON.FieldValue)] = [("product_id", .integer(ihuyi.batch.productID)), ("phone", .strings(chunk.map { $0.digits }))]
                     var content: MMSContent?
@@ -217,7 +270,7 @@ extension MMSKitCommand {
         func report(_ summary: CampaignSummary, list: RecipientListSummary, journal: String) throws {
             StandardError.write(Self.listLine(list))
             for line in list.invalid.prefix(20) { StandardError.write("  skipped \(phones):\(line.line): \"\(line.text)\": \(line.reason)\n") }
-            if list.invalidCount > 20 { StandardError.write("  … and \(list.invalidCount - 20) more invalid lines\n") }
+            if list.invalidCount > 20 { StandardError.write("  … and \(Plural.count(list.invalidCount - 20, "more invalid line"))\n") }
             if json {
                 struct Output: Encodable {
                     var summary: CampaignSummary
@@ -228,7 +281,7 @@ extension MMSKitCommand {
                 }
                 try StandardOutput.writeJSON(Output(summary: summary, journal: journal, valid: list.valid, duplicates: list.duplicates, invalid: list.invalidCount))
             } else {
-                var text = "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(summary.chunks) chunks acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\n"
+                var text = "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(Plural.count(summary.chunks, "chunk")) acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\n"
                 if !summary.taskIDs.isEmpty { text += "task ids: \(summary.taskIDs.joined(separator: ", "))\n" }
                 for rejected in summary.rejected.prefix(20) { text += "  rejected \(rejected.mobile): \(rejected.reason)\n" }
                 try StandardOutput.write(text)
@@ -240,13 +293,7 @@ extension MMSKitCommand {
         }
 
         static func listLine(_ list: RecipientListSummary) -> String {
-            "recipients: \(list.valid) valid, \(list.duplicates) duplicates skipped, \(list.invalidCount) invalid lines skipped\n"
-        }
-
-        static func defaultJournalName() -> String {
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyyMMdd-HHmmss"
-            return "mmskit-send-\(formatter.string(from: Date())).jsonl"
+            "recipients: \(list.valid) valid, \(Plural.count(list.duplicates, "duplicate")) skipped, \(Plural.count(list.invalidCount, "invalid line")) skipped\n"
         }
     }
 }

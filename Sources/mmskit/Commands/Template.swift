@@ -61,9 +61,7 @@ extension MMSKitCommand.Template {
         @OptionGroup var fieldOptions: TemplateFieldOptions
         @OptionGroup var draftOptions: JPushDraftOptions
         @OptionGroup var snifferOptions: SnifferOptions
-
-        @Flag(help: "Submit even when the lint finds errors.")
-        var force = false
+        @OptionGroup var gate: LintGate
 
         @Flag(help: "Print the request that would be sent (media data shortened) and send nothing.")
         var dryRun = false
@@ -80,17 +78,21 @@ extension MMSKitCommand.Template {
         }
 
         func run() async throws {
+            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
+        }
+
+        func execute() async throws {
             let settings = try providerOptions.settings()
             switch providerOptions.provider {
             case .ihuyi:
                 let sniffer = try snifferOptions.makeSniffer()
                 let (fields, content) = try CommandFailure.report { () throws -> (TemplateFields, MMSContent) in
-                    let analysis = try ContentLoader(sniffer: sniffer).load(path!)
+                    let analysis = try gate.load(path!, sniffer: sniffer)
                     let fields = analysis.fields.overridden(by: fieldOptions.fields)
                     try fieldOptions.requireComplete(fields, manifestLocation: path!)
                     return (fields, analysis.content)
                 }
-                try LintGate.check(ContentJSON(template: fields, content: content).data(), file: path!, kind: .template, sniffer: sniffer, force: force)
+                try gate.check(ContentJSON(template: fields, content: content).data(), file: path!, kind: .template, sniffer: sniffer)
                 let client = providerOptions.ihuyiClient(settings)
                 if dryRun {
                     let request = try CommandFailure.report {
@@ -125,6 +127,10 @@ extension MMSKitCommand.Template {
         func validate() throws { try Self.requireJPush(providerOptions, "show") }
 
         func run() async throws {
+            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
+        }
+
+        func execute() async throws {
             let settings = try providerOptions.settings()
             let template = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).template(id: id) }
             if json { return try StandardOutput.writeJSON(template) }
@@ -158,6 +164,10 @@ extension MMSKitCommand.Template {
         func validate() throws { try Show.requireJPush(providerOptions, "update") }
 
         func run() async throws {
+            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
+        }
+
+        func execute() async throws {
             let settings = try providerOptions.settings()
             let draft = try draftOptions.draft()
             try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).updateTemplate(id: id, draft) }
@@ -179,6 +189,10 @@ extension MMSKitCommand.Template {
         func validate() throws { try Show.requireJPush(providerOptions, "delete") }
 
         func run() async throws {
+            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
+        }
+
+        func execute() async throws {
             let settings = try providerOptions.settings()
             try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).deleteTemplate(id: id) }
             try StandardOutput.write(json ? "{\"temp_id\": \(id), \"deleted\": true}\n" : "template \(id) deleted\n")

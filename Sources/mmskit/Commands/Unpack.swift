@@ -22,9 +22,8 @@ extension MMSKitCommand {
                 let analysis = try ContentLoader(sniffer: sniffer).load(file)
                 StandardError.print(diagnostics: analysis.diagnostics)
                 try ContentUnpacker.unpack(analysis.content, fields: analysis.fields, to: output)
-                let frames = analysis.content.frames.count
-                let items = analysis.items.count
-                StandardError.write("unpacked \(frames) frame\(frames == 1 ? "" : "s"), \(items) item\(items == 1 ? "" : "s") into \(output)\n")
+                let frames = Plural.count(analysis.content.frames.count, "frame")
+                StandardError.write("unpacked \(frames), \(Plural.count(analysis.items.count, "item")) into \(output)\n")
             }
         }
     }

@@ -3,6 +3,12 @@ import Foundation
 import MMSKit
 import MMSKitProviders
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Errors that mean the tool or its environment failed — a path, libmagic, the network, the provider, the
 /// credentials, the journal — rather than the user's content: printed as `error: …`, exit status 2.
 protocol ToolFailureError: Error, CustomStringConvertible {}
@@ -21,6 +27,10 @@ enum CommandFailure {
     /// Exit status for a failure of the tool or its environment (including the provider refusing or failing).
     static let toolFailure = ExitCode(2)
 
+    /// Set by commands run with `--json`: a failure is then also written to stdout as a JSON object,
+    /// `{"error": {"status": 2, "message": "…", "diagnostics": […]}}`, so a script reading stdout learns why.
+    @TaskLocal static var reportsJSON = false
+
     /// Runs `body`, printing any library error to stderr and exiting with its status.
     static func report<Result>(_ body: () throws -> Result) throws -> Result {
         do {
@@ -29,18 +39,33 @@ enum CommandFailure {
             throw error
         } catch let error as ContentError {
             StandardError.print(diagnostics: error.diagnostics)
-            throw invalidContent
+            throw fail(invalidContent, "the content has errors", diagnostics: error.diagnostics)
         } catch let error as ConfigurationError {
             StandardError.print(diagnostics: error.diagnostics)
-            throw toolFailure
+            throw fail(toolFailure, "the configuration is not valid", diagnostics: error.diagnostics)
         } catch let error as RecipientListError {
             StandardError.write("error: \(error)\n")
-            if case .unreadable = error { throw toolFailure }
-            throw invalidContent
+            if case .unreadable = error { throw fail(toolFailure, error.description) }
+            throw fail(invalidContent, error.description)
         } catch let error as any ToolFailureError {
             StandardError.write("error: \(error)\n")
-            throw toolFailure
+            throw fail(toolFailure, error.description)
         }
+    }
+
+    /// The exit status to throw for a failure, writing it to stdout as JSON first under `reportsJSON`.
+    static func fail(_ status: ExitCode, _ message: String, diagnostics: [Diagnostic] = []) -> ExitCode {
+        guard reportsJSON else { return status }
+        struct Failure: Encodable {
+            var status: Int32
+            var message: String
+            var diagnostics: [Diagnostic]
+        }
+        if let json = try? StandardOutput.json(["error": Failure(status: status.rawValue, message: message, diagnostics: diagnostics)]) {
+            var text = json + "\n"
+            text.withUTF8 { try? AtomicFile.writeAll(UnsafeRawBufferPointer($0), to: STDOUT_FILENO, path: "<stdout>") }
+        }
+        return status
     }
 
     /// `report` for async work (network calls).

@@ -1,12 +1,31 @@
+import ArgumentParser
 import Foundation
 import MMSKit
 
-/// Lints exactly what is about to be submitted and stops (exit 1) on errors unless forced.
-enum LintGate {
-    static func check(_ body: Data, file: String, kind: DocumentKind, sniffer: MediaSniffer, force: Bool, disabled: [String] = []) throws {
-        var severities: [String: Diagnostic.Severity?] = [:]
-        for id in disabled { severities[id] = .some(nil) }
-        let linter = Linter(sniffer: sniffer, configuration: LintConfiguration(ruleSeverities: severities), kind: kind)
+/// The lint in front of `template create` and `send`: lints exactly what is about to be submitted, with the
+/// settings `mmskit lint` would use, and stops (exit 1) on errors unless forced.
+struct LintGate: ParsableArguments {
+    @OptionGroup var configurationOptions: LintConfigurationOptions
+
+    @Flag(help: "Submit even when the lint finds errors in the request. Media that cannot be used at all (a wrong format, a broken file) always stops it.")
+    var force = false
+
+    /// Loads the content at `path`; media errors stop here whatever --force says, and say so.
+    func load(_ path: String, sniffer: MediaSniffer) throws -> ContentAnalysis {
+        do {
+            return try ContentLoader(sniffer: sniffer).load(path)
+        } catch let error as ContentError where force {
+            StandardError.print(diagnostics: error.diagnostics)
+            StandardError.write("not submitted: --force passes lint errors in the request, not media that cannot be sent; fix the files above\n")
+            throw CommandFailure.fail(CommandFailure.invalidContent, "not submitted: the media cannot be sent", diagnostics: error.diagnostics)
+        }
+    }
+
+    /// Lints `body`, with the rules in `disabled` turned off (the parts of a request that are filled in later).
+    func check(_ body: Data, file: String, kind: DocumentKind, sniffer: MediaSniffer, disabled: [String] = []) throws {
+        var configuration = try configurationOptions.load()
+        for id in disabled { configuration.ruleSeverities[id] = .some(nil) }
+        let linter = Linter(sniffer: sniffer, configuration: configuration, kind: kind)
         let diagnostics = linter.lint(data: body, file: file).1.map { diagnostic -> Diagnostic in
             // The body is generated: point at the source the user gave, not at a line of generated JSON.
             var located = diagnostic
@@ -19,7 +38,7 @@ enum LintGate {
                 StandardError.write("warning: submitting despite lint errors (--force)\n")
             } else {
                 StandardError.write("not submitted: fix the errors above, or pass --force\n")
-                throw CommandFailure.invalidContent
+                throw CommandFailure.fail(CommandFailure.invalidContent, "not submitted: the request has lint errors", diagnostics: diagnostics)
             }
         }
     }

@@ -1,12 +1,23 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 
-/// Campaign progress on stderr: a redrawn bar on a terminal, one line per chunk otherwise.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Campaign progress on stderr. On a terminal, one status line redrawn in place (cut to the terminal's width,
+/// so it never wraps and leaves fragments behind), with only retries and failures printed as lines of their
+/// own; otherwise (a log, a pipe, `TERM=dumb`) one line per chunk. Chunks are counted from 1 in both, as in
+/// every other message (the journal's `index` counts from 0).
 final class SendProgress: @unchecked Sendable {
     private let interactive: Bool
     private let started = Date()
     private var sent = 0
     private var chunks = 0
+    private var status = ""
 
     init(interactive: Bool) {
         self.interactive = interactive
@@ -17,28 +28,51 @@ final class SendProgress: @unchecked Sendable {
         case .skipped(let chunk, let count, let taskID):
             sent += count
             chunks += 1
-            line("chunk \(chunk): \(count) numbers already acknowledged\(taskID.map { " (task \($0))" } ?? ""), skipped")
-        case .sending(let chunk, _, let count, let attempt):
-            if interactive {
-                let rate = Double(sent) / max(Date().timeIntervalSince(started), 0.001)
-                StandardError.write("\r\u{1B}[Kchunk \(chunk + 1) (\(count) numbers\(attempt > 1 ? ", attempt \(attempt)" : "")) · \(sent) sent · \(Int(rate))/s")
-            }
+            log("chunk \(chunk + 1): \(Plural.count(count, "number")) already acknowledged\(taskID.map { " (task \($0))" } ?? ""), skipped")
+        case .sending(let chunk, let first, let count, let attempt):
+            redraw("sending chunk \(chunk + 1) (recipients \(first + 1)–\(first + count)\(attempt > 1 ? ", attempt \(attempt)" : ""))")
         case .retrying(let chunk, let after, let reason):
-            line("chunk \(chunk): \(reason); retrying in \(after.components.seconds).\(after.components.attoseconds / 100_000_000_000_000_000) s with the same request")
+            let seconds = String(format: "%.1f", Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18)
+            line("chunk \(chunk + 1): \(reason); retrying in \(seconds) s with the same request")
         case .acknowledged(let chunk, let receipt):
             sent += receipt.accepted
             chunks += 1
-            line("chunk \(chunk): \(receipt.accepted) accepted\(receipt.rejected.isEmpty ? "" : ", \(receipt.rejected.count) rejected")\(receipt.taskID.map { ", task \($0)" } ?? "")")
+            log("chunk \(chunk + 1): \(receipt.accepted) accepted\(receipt.rejected.isEmpty ? "" : ", \(receipt.rejected.count) rejected")\(receipt.taskID.map { ", task \($0)" } ?? "")")
         case .failed(let chunk, let reason):
-            line("chunk \(chunk) failed: \(reason)")
+            line("chunk \(chunk + 1) failed: \(reason)")
         }
     }
 
     func finish() {
-        if interactive { StandardError.write("\r\u{1B}[K") }
+        if interactive && !status.isEmpty { StandardError.write("\r\u{1B}[K") }
+        status = ""
     }
 
+    /// A per-chunk record: a line of its own in a log, the status line on a terminal.
+    private func log(_ text: String) {
+        if interactive { redraw(text) } else { StandardError.write(text + "\n") }
+    }
+
+    /// Something the user must see: a line of its own, above the status line on a terminal.
     private func line(_ text: String) {
-        StandardError.write((interactive ? "\r\u{1B}[K" : "") + text + "\n")
+        if interactive {
+            StandardError.write("\r\u{1B}[K" + text + "\n")
+            if !status.isEmpty { StandardError.write(Self.fitted(status)) }
+        } else {
+            StandardError.write(text + "\n")
+        }
+    }
+
+    /// Redraws the status line on a terminal (nothing in a log: the per-chunk lines say it).
+    private func redraw(_ text: String) {
+        guard interactive else { return }
+        let rate = Double(sent) / max(Date().timeIntervalSince(started), 0.001)
+        status = "\(text) · \(sent) sent, \(Int(rate))/s · \(Plural.count(chunks, "chunk")) done"
+        StandardError.write("\r\u{1B}[K" + Self.fitted(status))
+    }
+
+    /// `text` cut to one column less than the terminal is wide, so the cursor never wraps to a new row.
+    static func fitted(_ text: String, width: Int = Terminal.width(STDERR_FILENO)) -> String {
+        DisplayWidth.truncated(text, toColumns: max(width - 1, 10))
     }
 }

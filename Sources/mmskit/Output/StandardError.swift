@@ -13,10 +13,8 @@ enum StandardError {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// Whether stderr is a terminal that wants colour (`NO_COLOR` unset).
-    static var usesColour: Bool {
-        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    }
+    /// Whether stderr is a terminal that wants colour (`NO_COLOR` unset, `TERM` not dumb).
+    static var usesColour: Bool { Terminal.isInteractive(STDERR_FILENO) }
 
     /// Prints diagnostics as `file:line:col: severity: message [rule]`, then a count line.
     static func print(diagnostics: [Diagnostic]) {
@@ -34,7 +32,7 @@ enum StandardError {
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        text += "\(Plural.count(errors, "error")), \(Plural.count(warnings, "warning"))\n"
         write(text)
     }
 }

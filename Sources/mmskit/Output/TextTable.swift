@@ -1,4 +1,7 @@
-/// A plain aligned table for the terminal; columns marked numeric are right-aligned.
+import MMSKit
+
+/// A plain aligned table for the terminal; columns marked numeric are right-aligned. Widths are display
+/// columns, so Chinese product names (2 columns a character) do not push the next column out of line.
 struct TextTable {
     var header: [String]
     var numericColumns: Set<Int>
@@ -6,11 +9,11 @@ struct TextTable {
 
     func render() -> String {
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        let widths = header.indices.map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         return all.map { row in
             row.indices.map { column in
                 let cell = row[column]
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                let padding = String(repeating: " ", count: widths[column] - DisplayWidth.of(cell))
                 return numericColumns.contains(column) ? padding + cell : cell + padding
             }.joined(separator: "  ").replacing(/\s+$/, with: "")
         }.joined(separator: "\n") + "\n"

@@ -28,9 +28,7 @@ public enum LintReporters {
 extension LintReport {
     /// `2 errors, 1 warning, 0 notes in 3 files`, or `no problems in 3 files`.
     public var summaryLine: String {
-        func counted(_ count: Int, _ noun: String) -> String {
-            "\(count) \(noun)\(count == 1 ? "" : "s")"
-        }
+        func counted(_ count: Int, _ noun: String) -> String { Plural.count(count, noun) }
         let errors = count(of: .error)
         let warnings = count(of: .warning)
         let notes = count(of: .note)
