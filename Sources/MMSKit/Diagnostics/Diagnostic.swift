@@ -31,12 +31,14 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         self.ruleID = ruleID
     }
 
+    /// One line for a person: file names and messages that hold control characters (a newline in a file
+    /// name, an ESC sequence in a text) are shown escaped, so a diagnostic is always exactly one line.
     public var description: String {
         var text = ""
-        if let location { text += "\(location): " }
+        if let location { text += "\(DisplayText.escaped(location.description)): " }
         text += "\(severity.rawValue): "
-        if let path { text += "\(path): " }
-        text += message
+        if let path { text += "\(DisplayText.escaped(path)): " }
+        text += DisplayText.escaped(message)
         if let ruleID { text += " [\(ruleID)]" }
         return text
     }

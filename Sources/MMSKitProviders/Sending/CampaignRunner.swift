@@ -50,7 +50,7 @@ public struct CampaignRunner: Sendable {
             let previous = journal.chunks[index]
             if let previous {
                 guard previous.first == first, previous.count == phones.count else {
-                    throw SendJournalError.mismatch(journal.path, "chunk \(index) covered recipients \(previous.first)..<\(previous.first + previous.count), the list now gives \(first)..<\(first + phones.count)")
+                    throw SendJournalError.mismatch(journal.path, "chunk \(index + 1) covered recipients \(previous.first + 1)–\(previous.first + previous.count), the list now gives \(first + 1)–\(first + phones.count)")
                 }
             }
             switch previous?.state {
@@ -62,7 +62,7 @@ public struct CampaignRunner: Sendable {
                 continue
             case .unknown where !resendUnknown:
                 summary.failedChunk = index
-                summary.failure = "chunk \(index) was sent but never answered and \(dispatcher.provider) does not de-duplicate requests: check its delivery reports, then resume with --resend-unknown only if it was not delivered"
+                summary.failure = "chunk \(index + 1) was sent but never answered and \(dispatcher.provider) does not de-duplicate requests: check its delivery reports, then resume with --resend-unknown only if it was not delivered"
                 onEvent(.failed(chunk: index, reason: summary.failure!))
                 return summary
             default:
@@ -113,7 +113,7 @@ public struct CampaignRunner: Sendable {
                     }
                     try journal.record(.init(index: index, state: state, requestID: requestID, first: first, count: phones.count, error: error.message, at: now(), generation: generation))
                     summary.failedChunk = index
-                    summary.failure = "chunk \(index) (recipients \(first + 1)–\(first + phones.count)) failed after \(attempt) attempt\(attempt == 1 ? "" : "s"): \(error.message)"
+                    summary.failure = "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)) failed after \(Plural.count(attempt, "attempt")): \(error.message)"
                     onEvent(.failed(chunk: index, reason: summary.failure!))
                     return summary
                 }

@@ -62,7 +62,7 @@ extension MMSKitCommand {
                 try CommandFailure.report { try AtomicFile.write(Data(text.utf8), to: output, protecting: inputs) }
                 if format != .text { StandardError.write(report.summaryLine + "\n") }
             } else {
-                try StandardOutput.write(text)
+                try StandardOutput.writeRaw(text)
             }
             if report.count(of: .error) > 0 || (strict && report.count(of: .warning) > 0) {
                 throw CommandFailure.invalidContent

@@ -59,10 +59,10 @@ struct ProviderOptions: ParsableArguments {
             let settings = try CredentialResolver.resolve(
                 environment: environment, file: credentials ?? ProviderSettings.defaultCredentialsPath(environment: environment),
                 profile: credentialsProfile, overrides: overrides, provider: provider.rawValue)
-            for warning in settings.warnings { StandardError.write(warning + "\n") }
+            for warning in settings.warnings { StandardError.write(DisplayText.escaped(warning) + "\n") }
             return settings
         } catch {
-            StandardError.write("error: \(error)\n")
+            StandardError.write("error: \(DisplayText.escaped("\(error)"))\n")
             throw CommandFailure.fail(CommandFailure.toolFailure, "\(error)")
         }
     }
@@ -70,7 +70,7 @@ struct ProviderOptions: ParsableArguments {
     /// The transport: URLSession, wrapped in a request log with --verbose.
     func transport() -> any HTTPTransport {
         let session = URLSessionTransport(requestTimeout: timeout, resourceTimeout: max(timeout * 4, 120))
-        return verbose ? LoggingTransport(wrapping: session) { StandardError.write($0 + "\n") } : session
+        return verbose ? LoggingTransport(wrapping: session) { StandardError.write(DisplayText.escaped($0) + "\n") } : session
     }
 
     func ihuyiClient(_ settings: ProviderSettings) -> IhuyiClient {

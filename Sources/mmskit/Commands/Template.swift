@@ -134,11 +134,11 @@ extension MMSKitCommand.Template {
             let settings = try providerOptions.settings()
             let template = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).template(id: id) }
             if json { return try StandardOutput.writeJSON(template) }
-            var text = "template \(template.id): \(template.status)\n"
+            var text = "template \(template.id): \(DisplayText.escaped("\(template.status)"))\n"
             text += "type: \(JPushTemplateType(rawValue: template.typeCode).map { "\($0)" } ?? "type \(template.typeCode)")\n"
             if let ttl = template.ttl { text += "ttl: \(ttl) s\n" }
-            if let remark = template.remark { text += "remark: \(remark)\n" }
-            text += "text: \(template.text)\n"
+            if let remark = template.remark { text += "remark: \(DisplayText.escaped(remark))\n" }
+            text += "text: \(DisplayText.escaped(template.text))\n"
             try StandardOutput.write(text)
         }
 

@@ -44,11 +44,11 @@ enum CommandFailure {
             StandardError.print(diagnostics: error.diagnostics)
             throw fail(toolFailure, "the configuration is not valid", diagnostics: error.diagnostics)
         } catch let error as RecipientListError {
-            StandardError.write("error: \(error)\n")
+            StandardError.write("error: \(DisplayText.escaped(error.description))\n")
             if case .unreadable = error { throw fail(toolFailure, error.description) }
             throw fail(invalidContent, error.description)
         } catch let error as any ToolFailureError {
-            StandardError.write("error: \(error)\n")
+            StandardError.write("error: \(DisplayText.escaped(error.description))\n")
             throw fail(toolFailure, error.description)
         }
     }

@@ -44,22 +44,23 @@ final class SendProgress: @unchecked Sendable {
     }
 
     func finish() {
-        if interactive && !status.isEmpty { StandardError.write("\r\u{1B}[K") }
+        if interactive && !status.isEmpty { StandardError.writeRaw("\r\u{1B}[K") }
         status = ""
     }
 
     /// A per-chunk record: a line of its own in a log, the status line on a terminal.
     private func log(_ text: String) {
-        if interactive { redraw(text) } else { StandardError.write(text + "\n") }
+        if interactive { redraw(text) } else { StandardError.writeRaw(DisplayText.escaped(text) + "\n") }
     }
 
     /// Something the user must see: a line of its own, above the status line on a terminal.
     private func line(_ text: String) {
+        let text = DisplayText.escaped(text)
         if interactive {
-            StandardError.write("\r\u{1B}[K" + text + "\n")
-            if !status.isEmpty { StandardError.write(Self.fitted(status)) }
+            StandardError.writeRaw("\r\u{1B}[K" + text + "\n")
+            if !status.isEmpty { StandardError.writeRaw(Self.fitted(status)) }
         } else {
-            StandardError.write(text + "\n")
+            StandardError.writeRaw(text + "\n")
         }
     }
 
@@ -67,8 +68,8 @@ final class SendProgress: @unchecked Sendable {
     private func redraw(_ text: String) {
         guard interactive else { return }
         let rate = Double(sent) / max(Date().timeIntervalSince(started), 0.001)
-        status = "\(text) · \(sent) sent, \(Int(rate))/s · \(Plural.count(chunks, "chunk")) done"
-        StandardError.write("\r\u{1B}[K" + Self.fitted(status))
+        status = DisplayText.escaped("\(text) · \(sent) sent, \(Int(rate))/s · \(Plural.count(chunks, "chunk")) done")
+        StandardError.writeRaw("\r\u{1B}[K" + Self.fitted(status))
     }
 
     /// `text` cut to one column less than the terminal is wide, so the cursor never wraps to a new row.

@@ -9,7 +9,14 @@ import Darwin
 
 /// Diagnostics and progress go to stderr; results go to stdout.
 enum StandardError {
+    /// Writes `text` with every control character other than newline and tab escaped (`DisplayText`), so that
+    /// nothing that reaches stderr from a file name or a provider can act on the terminal.
     static func write(_ text: String) {
+        writeRaw(DisplayText.escaped(text, keepingLines: true))
+    }
+
+    /// Writes `text` as it is: only for mmskit's own colours and line redraws around text already escaped.
+    static func writeRaw(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
@@ -33,6 +40,6 @@ enum StandardError {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         text += "\(Plural.count(errors, "error")), \(Plural.count(warnings, "warning"))\n"
-        write(text)
+        writeRaw(text)
     }
 }

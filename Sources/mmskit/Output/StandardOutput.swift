@@ -11,7 +11,14 @@ import Darwin
 /// (a full disk, a closed descriptor) is a failure of the tool: the error is printed and the exit status is 2,
 /// never 0 with a lost result.
 enum StandardOutput {
+    /// Writes a result for a person, with every control character other than newline and tab escaped
+    /// (`DisplayText`): a file name or a provider's text cannot act on the terminal.
     static func write(_ text: String) throws {
+        try writeRaw(DisplayText.escaped(text, keepingLines: true))
+    }
+
+    /// Writes `text` as it is: reports in machine formats, and text whose values are escaped already.
+    static func writeRaw(_ text: String) throws {
         var text = text
         let failure = text.withUTF8 { bytes -> FileSystemError? in
             do throws(FileSystemError) {
@@ -33,7 +40,7 @@ enum StandardOutput {
 
     /// Prints a report as `json(_:)` JSON.
     static func writeJSON(_ value: some Encodable) throws {
-        try write(try json(value) + "\n")
+        try writeRaw(try json(value) + "\n")
     }
 
     /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`; never over one of `inputs`.

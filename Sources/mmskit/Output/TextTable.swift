@@ -8,7 +8,8 @@ struct TextTable {
     var rows: [[String]] = []
 
     func render() -> String {
-        let all = [header] + rows
+        // Cells are values from outside (file names, product names): one line each, controls escaped.
+        let all = ([header] + rows).map { $0.map { DisplayText.escaped($0) } }
         let widths = header.indices.map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         return all.map { row in
             row.indices.map { column in

@@ -23,14 +23,15 @@ public struct GitHubReporter: LintReporter {
             case .note: "notice"
             }
         let location = diagnostic.location ?? Diagnostic.Location(file: file.path)
-        var properties = ["file=\(Self.escapeProperty(location.file.withoutLeadingCurrentDirectory))"]
+        let file = DisplayText.escaped(location.file.withoutLeadingCurrentDirectory, keepingLines: true)
+        var properties = ["file=\(Self.escapeProperty(file))"]
         if let line = location.line {
             properties.append("line=\(line)")
             if let column = location.column { properties.append("col=\(column)") }
         }
         properties.append("title=\(Self.escapeProperty(diagnostic.ruleID.map { "mmskit \($0)" } ?? "mmskit"))")
         let message = diagnostic.path.map { "\($0): \(diagnostic.message)" } ?? diagnostic.message
-        return "::\(name) \(properties.joined(separator: ","))::\(Self.escapeData(message))"
+        return "::\(name) \(properties.joined(separator: ","))::\(Self.escapeData(DisplayText.escaped(message, keepingLines: true)))"
     }
 
     /// Escapes a command's message: `%`, CR and LF.
