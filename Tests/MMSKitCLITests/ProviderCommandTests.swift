@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitTestSupport
+import Synchronization
 import Testing
 
 /// `balance`, `template create` and `send` end to end: the built binary against fake providers on 127.0.0.1.
@@ -167,5 +168,79 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("50002"))
         for text in [result.stdoutText, result.stderr, json.stdoutText, refused.stderr] { #expect(!text.contains("master-SECRET-2")) }
+    }
+
+    @Test(arguments: ["nan", "inf", "1e308", "0", "-1", "3601"])
+    func badTimeoutsAreUsageErrors(value: String) throws {
+        let home = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", "http://127.0.0.1:9", "--timeout=\(value)"], environment: ["HOME": home])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--timeout must be a number of seconds more than 0 and at most 3600"))
+    }
+
+    @Test func aFractionalTimeoutWorksAndATricklingBodyIsCutOff() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = Self.environment(server, home: home)
+        let prompt = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--timeout", "0.5"], environment: env)
+        #expect(prompt.status == 0, "\(prompt.stderr)")
+        #expect(prompt.stdoutText.contains("1018"))
+
+        // A body of 200 bytes at one per 200 ms would keep a per-read timeout happy for 40 s.
+        let trickling = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(body: Data(repeating: UInt8(ascii: " "), count: 200), bytePause: .milliseconds(200))
+        }
+        defer { trickling.stop() }
+        let started = Date()
+        let slow = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", trickling.baseURL.absoluteString, "--timeout", "1.5"], environment: env)
+        #expect(slow.status == 2)
+        #expect(slow.stderr.contains("timed out"), "\(slow.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20, "generous sanity bound: the timeout was 1.5 s")
+    }
+
+    @Test func urlCredentialsNeverShowInVerboseLogsOrErrors() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = Self.environment(server, home: home)
+        let withUser = "http://proxyuser:proxy-PASSWORD-9@127.0.0.1:\(server.baseURL.port!)"
+        let verbose = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", withUser, "--verbose"], environment: env)
+        #expect(verbose.status == 0, "\(verbose.stderr)")
+        #expect(verbose.stderr.contains("POST http://<redacted>@127.0.0.1:\(server.baseURL.port!)/mms/v1/balance → 200"), "\(verbose.stderr)")
+        // Nothing listens on a stopped server's port: a connection failure names the URL without its user.
+        let closed = try LocalHTTPServer { _ in .json([:]) }
+        let port = closed.port
+        closed.stop()
+        let unreachable = "http://proxyuser:proxy-PASSWORD-9@127.0.0.1:\(port)"
+        let failed = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", unreachable, "--verbose"], environment: env)
+        #expect(failed.status == 2)
+        let dryRun = try CLIRunner.run(["template", "create", CLIRunner.sample("promo"), "--provider", "ihuyi", "--base-url", withUser, "--dry-run"], environment: env)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdoutText.contains("POST http://<redacted>@127.0.0.1"))
+        for text in [verbose.stdoutText, verbose.stderr, failed.stdoutText, failed.stderr, dryRun.stdoutText, dryRun.stderr] {
+            #expect(!text.contains("proxyuser") && !text.contains("proxy-PASSWORD-9"), "\(text.prefix(400))")
+        }
+    }
+
+    @Test func aRedirectIsNotFollowedAndTheSecretStaysHome() throws {
+        let contacted = Mutex(false)
+        let second = try LocalHTTPServer { _ in
+            contacted.withLock { $0 = true }
+            return .json(["app_balance": 1])
+        }
+        defer { second.stop() }
+        let first = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(status: 302, headers: ["Location": "http://u:p@127.0.0.1:\(second.port)/v1/accounts/app"])
+        }
+        defer { first.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
+        let result = try CLIRunner.run(["balance", "--provider", "jpush", "--base-url", first.baseURL.absoluteString], environment: env)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("HTTP 302"), "\(result.stderr)")
+        #expect(result.stderr.contains("http://<redacted>@127.0.0.1:\(second.port)/v1/accounts/app"))
+        #expect(result.stderr.contains("check --base-url"))
+        #expect(!contacted.withLock { $0 }, "the redirect was followed")
     }
 }

@@ -131,7 +131,7 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
         case .unreadable(let file, let reason): "cannot read the credentials file \(file): \(reason)"
         case .malformed(let file, let line, let reason): "\(file)\(line > 0 ? ":\(line)" : ""): \(reason)"
         case .noProfile(let file, let profile): "\(file) has no profile '\(profile)'"
-        case .badURL(let provider, let text): "the \(provider) base URL '\(text)' is not an http(s) URL"
+        case .badURL(let provider, let text): "the \(provider) base URL '\(URLRedaction.redact(text))' is not an http(s) URL"
         }
     }
 }

@@ -53,10 +53,11 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Whether sending the same request again (same request_id) may succeed: transport failures and 5xx.
+    /// Whether sending the same request again (same request_id) may succeed: transport failures (but a
+    /// redirect, which will redirect again) and 5xx.
     public var isRetryable: Bool {
         switch self {
-        case .transport: true
+        case .transport(_, let error): error.kind != .redirected
         case .unreadableResponse(let error): error.status >= 500
         default: false
         }

@@ -31,7 +31,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
     }
 
     public var description: String {
-        "JPushClient(\(baseURL.absoluteString), app: \(app.map(\.appKey) ?? "none"), developer: \(developer.map(\.devKey) ?? "none"))"
+        "JPushClient(\(URLRedaction.redact(baseURL)), app: \(app.map(\.appKey) ?? "none"), developer: \(developer.map(\.devKey) ?? "none"))"
     }
 
     /// Shows the endpoint and the key identifiers only, so `dump` prints neither secrets nor the transport.
@@ -39,7 +39,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         Mirror(
             self,
             children: [
-                "baseURL": baseURL.absoluteString, "appKey": app?.appKey as Any, "devKey": developer?.devKey as Any,
+                "baseURL": URLRedaction.redact(baseURL), "appKey": app?.appKey as Any, "devKey": developer?.devKey as Any,
             ],
             displayStyle: .struct
         )

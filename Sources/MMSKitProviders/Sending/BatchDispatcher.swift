@@ -65,3 +65,15 @@ public struct DispatchError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+extension DispatchError.Kind {
+    /// What a transport failure means for resending: never sent, maybe processed, or (a redirect, which is not
+    /// followed) refused: nothing was delivered and sending again would be redirected the same way.
+    public init(_ error: TransportError) {
+        switch error.kind {
+        case .connectionFailed: self = .notSent
+        case .redirected: self = .refused
+        case .timedOut, .connectionLost, .other: self = .uncertain
+        }
+    }
+}

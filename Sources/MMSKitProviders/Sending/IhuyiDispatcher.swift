@@ -34,7 +34,7 @@ public struct IhuyiDispatcher: BatchDispatcher {
                 receipt.alreadyAccepted = true
                 return receipt
             case .transport(_, let transport):
-                throw DispatchError(transport.requestNeverSent ? .notSent : .uncertain, error.description)
+                throw DispatchError(DispatchError.Kind(transport), error.description)
             case .unreadableResponse(let response) where response.status >= 500:
                 throw DispatchError(.uncertain, error.description)
             default:

@@ -38,7 +38,7 @@ public struct JPushDispatcher: BatchDispatcher {
         } catch {
             switch error {
             case .transport(let transport):
-                throw DispatchError(transport.requestNeverSent ? .notSent : .uncertain, "JPush batch send: \(error)")
+                throw DispatchError(DispatchError.Kind(transport), "JPush batch send: \(error)")
             case .unreadableResponse(let response) where response.status >= 500:
                 throw DispatchError(.uncertain, "\(error)")
             case .api(let status, _, _) where status >= 500:

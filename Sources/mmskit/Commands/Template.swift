@@ -103,7 +103,7 @@ extension MMSKitCommand.Template {
             case .jpush:
                 let draft = try draftOptions.draft()
                 if dryRun {
-                    return StandardOutput.write("POST \(settings.jpushBaseURL.appendingPathComponent("v1/templates").absoluteString)\n\(try StandardOutput.json(draft))\n")
+                    return StandardOutput.write("POST \(URLRedaction.redact(settings.jpushBaseURL.appendingPathComponent("v1/templates")))\n\(try StandardOutput.json(draft))\n")
                 }
                 let id = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).createTemplate(draft) }
                 StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")

@@ -89,6 +89,27 @@ import Testing
         #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
     }
 
+    @Test func aRedirectIsRefusedNotRetriedAndNotFollowed() async throws {
+        let target = try FakeIhuyiServer()
+        defer { target.stop() }
+        let requests = Mutex(0)
+        let location = target.baseURL.appendingPathComponent("mms/v1/batchSend").absoluteString
+        let redirecting = try LocalHTTPServer { _ in
+            requests.withLock { $0 += 1 }
+            return LocalHTTPServer.Response(status: 302, headers: ["Location": location])
+        }
+        defer { redirecting.stop() }
+        let client = IhuyiClient(baseURL: redirecting.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: target.apiID, apiKey: Secret(target.apiKey)))
+        let journal = try Self.journal(chunkSize: 10)
+        let summary = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(Self.numbers(5)).next)
+        #expect(!summary.succeeded)
+        #expect(summary.failure?.contains("check --base-url") == true, "\(summary.failure ?? "")")
+        #expect(requests.withLock { $0 } == 1, "a redirect is not retried")
+        #expect(target.withState { $0.requestCount } == 0, "the redirect was followed")
+        #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
+    }
+
     /// A transport that forwards to the server and then loses the answer for one chosen request, as a process
     /// killed after sending would.
     final class LosingTransport: HTTPTransport {

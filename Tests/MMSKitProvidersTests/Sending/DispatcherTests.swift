@@ -29,6 +29,7 @@ import Testing
         let cases: [(RecordingTransport.Answer, DispatchError.Kind)] = [
             (.failure(TransportError(.connectionFailed, "refused")), .notSent),
             (.failure(TransportError(.timedOut, "slow")), .uncertain),
+            (.failure(TransportError(.redirected, "302 to elsewhere")), .refused),
             (.success(.text(503, "<html>busy</html>", contentType: "text/html")), .uncertain),
             (.success(.text(400, #"{"error":{"code":50031,"message":"too many"}}"#)), .refused),
         ]
