@@ -243,4 +243,21 @@ import Testing
         #expect(result.stderr.contains("check --base-url"))
         #expect(!contacted.withLock { $0 }, "the redirect was followed")
     }
+
+    @Test func aNamedCredentialsFileMustExist() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        // The environment has working credentials: a missing file must still not be ignored.
+        let env = Self.environment(server, home: home)
+        for (path, reason) in [("\(home)/typo-credentials.yml", "does not exist"), (home, "is not a regular file")] {
+            let result = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--credentials", path], environment: env)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("the credentials file \(path) given with --credentials cannot be used: it \(reason)"), "\(result.stderr)")
+        }
+        #expect(server.withState { $0.requestCount } == 0)
+        // The default file may be absent.
+        let fallback = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        #expect(fallback.status == 0, "\(fallback.stderr)")
+    }
 }

@@ -63,7 +63,7 @@ struct ProviderOptions: ParsableArguments {
         do {
             let settings = try CredentialResolver.resolve(
                 environment: environment, file: credentials ?? ProviderSettings.defaultCredentialsPath(environment: environment),
-                profile: credentialsProfile, overrides: overrides, provider: provider.rawValue)
+                fileIsRequired: credentials != nil, profile: credentialsProfile, overrides: overrides, provider: provider.rawValue)
             for warning in settings.warnings { StandardError.write(warning + "\n") }
             return settings
         } catch {
