@@ -260,4 +260,25 @@ import Testing
         let fallback = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
         #expect(fallback.status == 0, "\(fallback.stderr)")
     }
+
+    @Test func aJPushTemplateThatBreaksAJSMSRuleIsAContentError() throws {
+        let requests = Mutex(0)
+        let server = try LocalHTTPServer { _ in
+            requests.withLock { $0 += 1 }
+            return .json(["temp_id": 1])
+        }
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
+        let base = ["--provider", "jpush", "--base-url", server.baseURL.absoluteString]
+        for arguments in [["template", "create", "--text", "【极光】订单已发货"] + base, ["template", "create", "--text", "【极光】订单已发货", "--dry-run"] + base,
+                          ["template", "update", "12", "--text", "验证码{{code}}", "--type", "code"] + base] {
+            let result = try CLIRunner.run(arguments, environment: env)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("invalid JPush template"), "\(result.stderr)")
+        }
+        #expect(requests.withLock { $0 } == 0, "an invalid draft was sent")
+        let valid = try CLIRunner.run(["template", "create", "--text", "您的订单{{no}}已发货"] + base, environment: env)
+        #expect(valid.status == 0, "\(valid.stderr)")
+    }
 }

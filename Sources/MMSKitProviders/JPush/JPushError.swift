@@ -39,6 +39,12 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
     /// JPush answered with something that is not the expected JSON.
     case unreadableResponse(ProviderResponseError)
 
+    /// Whether the user's content is at fault (a template draft that breaks a JSMS rule), not the tool, the
+    /// network or the provider: the CLI exits 1 for these, as for any content with errors.
+    public var isContentError: Bool {
+        if case .invalidDraft = self { true } else { false }
+    }
+
     /// The documented meaning of a JSMS error code, or nil for a code not in the reference.
     public static func meaning(ofCode code: Int) -> String? { JPushErrorCatalog.entry(for: code)?.meaning }
 

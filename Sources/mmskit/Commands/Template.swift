@@ -102,6 +102,7 @@ extension MMSKitCommand.Template {
                 StandardOutput.write(json ? "{\"template_id\": \(id)}\n" : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
             case .jpush:
                 let draft = try draftOptions.draft()
+                try CommandFailure.report { try draft.validate() }
                 if dryRun {
                     return StandardOutput.write("POST \(URLRedaction.redact(settings.jpushBaseURL.appendingPathComponent("v1/templates")))\n\(try StandardOutput.json(draft))\n")
                 }

@@ -37,6 +37,9 @@ enum CommandFailure {
             StandardError.write("error: \(error)\n")
             if case .unreadable = error { throw toolFailure }
             throw invalidContent
+        } catch let error as JPushError where error.isContentError {
+            StandardError.write("error: \(error)\n")
+            throw invalidContent
         } catch let error as any ToolFailureError {
             StandardError.write("error: \(error)\n")
             throw toolFailure
