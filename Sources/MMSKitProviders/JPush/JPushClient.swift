@@ -163,9 +163,14 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         } catch {
             throw .transport(error)
         }
-        if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body),
-            envelope.error.code != JPushErrorCatalog.ok || !(200..<300).contains(response.status)
-        {
+        let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body)
+        if response.status == 429 {
+            throw .rateLimited(
+                RateLimitError(
+                    provider: Self.providerName, endpoint: "\(method.rawValue) /\(path)", response: response,
+                    detail: envelope.map { "\($0.error.code) \($0.error.message)" }))
+        }
+        if let envelope, envelope.error.code != JPushErrorCatalog.ok || !(200..<300).contains(response.status) {
             throw .api(status: response.status, code: envelope.error.code, message: envelope.error.message)
         }
         guard (200..<300).contains(response.status) else {

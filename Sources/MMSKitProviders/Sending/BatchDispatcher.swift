@@ -47,7 +47,8 @@ public struct RejectedRecipient: Sendable, Equatable, Codable {
 /// Why a chunk was not sent, and what that means for sending it again.
 public struct DispatchError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        /// The request never reached the provider: always safe to send again.
+        /// The request never reached the provider, or it refused to process it for now (a rate limit): always
+        /// safe to send again.
         case notSent
         /// It may have been processed (timeout, lost connection, 5xx): safe only with request de-duplication.
         case uncertain
@@ -57,10 +58,13 @@ public struct DispatchError: Error, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
+    /// How long the provider asked to wait before the next attempt (its `Retry-After`), when it said.
+    public var retryAfter: Duration?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, retryAfter: Duration? = nil) {
         self.kind = kind
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var description: String { message }

@@ -84,8 +84,9 @@ public struct CampaignRunner: Sendable {
                     receipt = try await dispatcher.dispatch(phones, requestID: requestID, attempt: previous?.state == .pending ? attempt + 1 : attempt)
                 } catch {
                     let retryable = error.kind == .notSent || (error.kind == .uncertain && dispatcher.deduplicatesRequests)
-                    if retryable && attempt < retry.maximumAttempts {
-                        let wait = retry.delay(beforeRetry: attempt, using: &generator)
+                    // A provider's Retry-After is waited for, unless it is longer than the policy ever waits.
+                    let wait = max(retry.delay(beforeRetry: attempt, using: &generator), error.retryAfter ?? .zero)
+                    if retryable && attempt < retry.maximumAttempts && wait <= retry.maximumDelay {
                         onEvent(.retrying(chunk: index, after: wait, reason: error.message))
                         await sleep(wait)
                         attempt += 1

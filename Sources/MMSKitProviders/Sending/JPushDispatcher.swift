@@ -37,6 +37,12 @@ public struct JPushDispatcher: BatchDispatcher {
             return DispatchReceipt(taskID: nil, accepted: result.successCount, rejected: rejected)
         } catch {
             switch error {
+            case .rateLimited(let limit):
+                // 429 means JPush did not process the request, so even without de-duplication a retry is safe.
+                throw DispatchError(.notSent, "\(error)", retryAfter: limit.retryAfter)
+            case .api(_, JPushErrorCatalog.frequencyLimit, _):
+                // So is its frequency-limit refusal of the whole request (50009).
+                throw DispatchError(.notSent, "\(error)")
             case .transport(let transport):
                 throw DispatchError(DispatchError.Kind(transport), "JPush batch send: \(error)")
             case .unreadableResponse(let response) where response.status >= 500:

@@ -110,6 +110,35 @@ import Testing
         #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
     }
 
+    @Test func a429IsRetriedWithTheSameRequestIDAfterItsRetryAfter() async throws {
+        let server = try FakeIhuyiServer()
+        defer { server.stop() }
+        server.withState {
+            $0.rateLimitBeforeAccepting = 2
+            $0.retryAfter = "2"
+        }
+        let waits = Mutex<[Duration]>([])
+        let client = IhuyiClient(baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
+        let summary = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: { wait in waits.withLock { $0.append(wait) } })
+            .run(journal: try Self.journal(chunkSize: 10), next: ListSource(Self.numbers(5)).next)
+        #expect(summary.succeeded, "\(summary.failure ?? "")")
+        let requestIDs = server.withState { $0.bodies.map { $0["request_id"] as? String ?? "" } }
+        #expect(requestIDs.count == 3 && Set(requestIDs).count == 1, "every attempt carries the same request_id")
+        #expect(waits.withLock { $0 }.count == 2)
+        #expect(waits.withLock { $0 }.allSatisfy { $0 >= .seconds(2) }, "Retry-After was not honoured: \(waits.withLock { $0 })")
+        #expect(server.withState { $0.deliveries.count == 5 && $0.deliveries.values.allSatisfy { $0 == 1 } })
+
+        // A Retry-After beyond the policy's longest wait stops the run instead; nothing was delivered.
+        let stubborn = try LocalHTTPServer { _ in LocalHTTPServer.Response(status: 429, headers: ["Retry-After": "3600"]) }
+        defer { stubborn.stop() }
+        let journal = try Self.journal(chunkSize: 10)
+        let slowClient = IhuyiClient(baseURL: stubborn.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: client.credentials)
+        let stopped = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: slowClient, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(Self.numbers(5)).next)
+        #expect(stopped.failure?.contains("retry after 3600 s") == true, "\(stopped.failure ?? "")")
+        #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
+    }
+
     /// A transport that forwards to the server and then loses the answer for one chosen request, as a process
     /// killed after sending would.
     final class LosingTransport: HTTPTransport {
