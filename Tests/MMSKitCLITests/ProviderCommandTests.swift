@@ -281,4 +281,23 @@ import Testing
         let valid = try CLIRunner.run(["template", "create", "--text", "您的订单{{no}}已发货"] + base, environment: env)
         #expect(valid.status == 0, "\(valid.stderr)")
     }
+
+    @Test func aJPushAnswerThatLeavesNumbersOutEndsTheRunAsUnknown() throws {
+        let server = try LocalHTTPServer { _ in
+            .json(["success_count": 1, "failure_count": 0, "recipients": [["msg_id": "77", "mobile": "13900000001"]]])
+        }
+        defer { server.stop() }
+        let directory = try CLIRunner.temporaryDirectory()
+        let phones = "\(directory)/phones.txt"
+        try "13900000001\n13900000002\n13900000003\n".write(toFile: phones, atomically: false, encoding: .utf8)
+        let env = ["HOME": directory, "XDG_CONFIG_HOME": "\(directory)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
+        let result = try CLIRunner.run(["send", "--provider", "jpush", "--base-url", server.baseURL.absoluteString, "--template-id", "5", "--phones", phones, "--journal", "\(directory)/j.jsonl", "--json"], environment: env)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("delivery to the other 2 (13900000002, 13900000003) is unknown"), "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect((summary["unaccounted"] as? NSNumber)?.intValue == 2)
+        #expect((summary["accepted"] as? NSNumber)?.intValue == 1)
+        #expect((summary["acknowledgedChunks"] as? NSNumber)?.intValue == 0)
+    }
 }

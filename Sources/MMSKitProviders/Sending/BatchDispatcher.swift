@@ -25,11 +25,15 @@ public struct DispatchReceipt: Sendable, Equatable {
     public var accepted: Int
     /// Numbers the provider refused, with its reason.
     public var rejected: [RejectedRecipient]
+    /// Numbers the answer says nothing about (a JPush batch answer that covers only some recipients): they may
+    /// or may not have been sent, so the chunk is not acknowledged.
+    public var unaccounted: [String]
 
-    public init(taskID: String?, accepted: Int, rejected: [RejectedRecipient] = []) {
+    public init(taskID: String?, accepted: Int, rejected: [RejectedRecipient] = [], unaccounted: [String] = []) {
         self.taskID = taskID
         self.accepted = accepted
         self.rejected = rejected
+        self.unaccounted = unaccounted
     }
 }
 

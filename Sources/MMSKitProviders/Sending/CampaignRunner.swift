@@ -105,6 +105,22 @@ public struct CampaignRunner: Sendable {
                     onEvent(.failed(chunk: index, reason: summary.failure!))
                     return summary
                 }
+                if !receipt.unaccounted.isEmpty {
+                    // Part of the chunk is unaccounted for: never acknowledged, and the run stops, as for an
+                    // unanswered chunk.
+                    let numbers = receipt.unaccounted.prefix(5).joined(separator: ", ") + (receipt.unaccounted.count > 5 ? ", …" : "")
+                    let failure = "chunk \(index) (recipients \(first + 1)–\(first + phones.count)): \(dispatcher.provider)'s answer accounts for \(phones.count - receipt.unaccounted.count) of \(phones.count) numbers (\(receipt.accepted) accepted, \(receipt.rejected.count) rejected); delivery to the other \(receipt.unaccounted.count) (\(numbers)) is unknown: check the delivery reports (--resend-unknown would send the whole chunk again)"
+                    try journal.record(.init(
+                        index: index, state: .unknown, requestID: requestID, first: first, count: phones.count,
+                        taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, error: failure, at: now()))
+                    summary.accepted += receipt.accepted
+                    summary.rejected += receipt.rejected
+                    summary.unaccounted += receipt.unaccounted.count
+                    summary.failedChunk = index
+                    summary.failure = failure
+                    onEvent(.failed(chunk: index, reason: failure))
+                    return summary
+                }
                 try journal.record(.init(
                     index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
                     taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now()))

@@ -139,6 +139,29 @@ import Testing
         #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
     }
 
+    @Test func aJPushAnswerCoveringOnlySomeRecipientsIsNotAcknowledged() async throws {
+        let numbers = Self.numbers(4)
+        let answer = #"{"success_count":1,"failure_count":0,"recipients":[{"msg_id":"9","mobile":"\#(numbers[0].digits)"}]}"#
+        let transport = RecordingTransport(responses: .text(200, answer))
+        let client = JPushClient(baseURL: URL(string: "https://jsms.example.test")!, transport: transport, app: JPushCredentials(appKey: "a", masterSecret: Secret("s")), developer: nil)
+        let journal = try Self.journal("jpush", chunkSize: 2)
+        let summary = try await CampaignRunner(dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(numbers).next)
+        #expect(!summary.succeeded)
+        #expect(summary.accepted == 1)
+        #expect(summary.unaccounted == 1)
+        #expect(summary.acknowledgedChunks == 0)
+        #expect(summary.failure?.contains("delivery to the other 1 (\(numbers[1].digits)) is unknown") == true, "\(summary.failure ?? "")")
+        #expect(transport.requests.count == 1, "the run stops at the chunk")
+        let chunk = try #require(try SendJournal.resume(at: journal.path).chunks[0])
+        #expect(chunk.state == .unknown)
+        #expect(chunk.accepted == 1)
+        let resumed = try await CampaignRunner(dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait)
+            .run(journal: try SendJournal.resume(at: journal.path), next: ListSource(numbers).next)
+        #expect(resumed.failure?.contains("--resend-unknown") == true)
+        #expect(transport.requests.count == 1)
+    }
+
     /// A transport that forwards to the server and then loses the answer for one chosen request, as a process
     /// killed after sending would.
     final class LosingTransport: HTTPTransport {

@@ -25,6 +25,22 @@ import Testing
         #expect(recipients.first?["temp_para"] as? [String: String] == ["name": "王"])
     }
 
+    @Test func jpushRecipientsMissingFromTheAnswerAreUnaccountedFor() async throws {
+        let partial = RecordingTransport(responses: .text(200, #"{"success_count":1,"failure_count":0,"recipients":[{"msg_id":"1001","mobile":"+8613800138000"}]}"#))
+        let receipt = try await jpush(partial).dispatch(Self.phones, requestID: "r", attempt: 1)
+        #expect(receipt.accepted == 1)
+        #expect(receipt.rejected.isEmpty)
+        #expect(receipt.unaccounted == ["13900139000"])
+        // Counts that fall short, with no list: nobody can be said to be accepted or rejected.
+        let countsOnly = RecordingTransport(responses: .text(200, #"{"success_count":1,"failure_count":0}"#))
+        let unknown = try await jpush(countsOnly).dispatch(Self.phones, requestID: "r", attempt: 1)
+        #expect(unknown.accepted == 0 && unknown.unaccounted.count == 2)
+        // Counts that cover the whole chunk are a complete answer.
+        let complete = RecordingTransport(responses: .text(200, #"{"success_count":2,"failure_count":0}"#))
+        let whole = try await jpush(complete).dispatch(Self.phones, requestID: "r", attempt: 1)
+        #expect(whole.accepted == 2 && whole.unaccounted.isEmpty)
+    }
+
     @Test func jpushClassifiesFailuresForTheRunner() async throws {
         let cases: [(RecordingTransport.Answer, DispatchError.Kind)] = [
             (.failure(TransportError(.connectionFailed, "refused")), .notSent),
