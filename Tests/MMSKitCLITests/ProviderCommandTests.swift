@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitTestSupport
+import Synchronization
 import Testing
 
 /// `balance`, `template create` and `send` end to end: the built binary against fake providers on 127.0.0.1.
@@ -167,5 +168,136 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("50002"))
         for text in [result.stdoutText, result.stderr, json.stdoutText, refused.stderr] { #expect(!text.contains("master-SECRET-2")) }
+    }
+
+    @Test(arguments: ["nan", "inf", "1e308", "0", "-1", "3601"])
+    func badTimeoutsAreUsageErrors(value: String) throws {
+        let home = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", "http://127.0.0.1:9", "--timeout=\(value)"], environment: ["HOME": home])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--timeout must be a number of seconds more than 0 and at most 3600"))
+    }
+
+    @Test func aFractionalTimeoutWorksAndATricklingBodyIsCutOff() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = Self.environment(server, home: home)
+        let prompt = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--timeout", "0.5"], environment: env)
+        #expect(prompt.status == 0, "\(prompt.stderr)")
+        #expect(prompt.stdoutText.contains("1018"))
+
+        // A body of 200 bytes at one per 200 ms would keep a per-read timeout happy for 40 s.
+        let trickling = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(body: Data(repeating: UInt8(ascii: " "), count: 200), bytePause: .milliseconds(200))
+        }
+        defer { trickling.stop() }
+        let started = Date()
+        let slow = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", trickling.baseURL.absoluteString, "--timeout", "1.5"], environment: env)
+        #expect(slow.status == 2)
+        #expect(slow.stderr.contains("timed out"), "\(slow.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20, "generous sanity bound: the timeout was 1.5 s")
+    }
+
+    @Test func urlCredentialsNeverShowInVerboseLogsOrErrors() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = Self.environment(server, home: home)
+        let withUser = "http://proxyuser:proxy-PASSWORD-9@127.0.0.1:\(server.baseURL.port!)"
+        let verbose = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", withUser, "--verbose"], environment: env)
+        #expect(verbose.status == 0, "\(verbose.stderr)")
+        #expect(verbose.stderr.contains("POST http://<redacted>@127.0.0.1:\(server.baseURL.port!)/mms/v1/balance → 200"), "\(verbose.stderr)")
+        // Nothing listens on a stopped server's port: a connection failure names the URL without its user.
+        let closed = try LocalHTTPServer { _ in .json([:]) }
+        let port = closed.port
+        closed.stop()
+        let unreachable = "http://proxyuser:proxy-PASSWORD-9@127.0.0.1:\(port)"
+        let failed = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", unreachable, "--verbose"], environment: env)
+        #expect(failed.status == 2)
+        let dryRun = try CLIRunner.run(["template", "create", CLIRunner.sample("promo"), "--provider", "ihuyi", "--base-url", withUser, "--dry-run"], environment: env)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdoutText.contains("POST http://<redacted>@127.0.0.1"))
+        for text in [verbose.stdoutText, verbose.stderr, failed.stdoutText, failed.stderr, dryRun.stdoutText, dryRun.stderr] {
+            #expect(!text.contains("proxyuser") && !text.contains("proxy-PASSWORD-9"), "\(text.prefix(400))")
+        }
+    }
+
+    @Test func aRedirectIsNotFollowedAndTheSecretStaysHome() throws {
+        let contacted = Mutex(false)
+        let second = try LocalHTTPServer { _ in
+            contacted.withLock { $0 = true }
+            return .json(["app_balance": 1])
+        }
+        defer { second.stop() }
+        let first = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(status: 302, headers: ["Location": "http://u:p@127.0.0.1:\(second.port)/v1/accounts/app"])
+        }
+        defer { first.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
+        let result = try CLIRunner.run(["balance", "--provider", "jpush", "--base-url", first.baseURL.absoluteString], environment: env)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("HTTP 302"), "\(result.stderr)")
+        #expect(result.stderr.contains("http://<redacted>@127.0.0.1:\(second.port)/v1/accounts/app"))
+        #expect(result.stderr.contains("check --base-url"))
+        #expect(!contacted.withLock { $0 }, "the redirect was followed")
+    }
+
+    @Test func aNamedCredentialsFileMustExist() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        // The environment has working credentials: a missing file must still not be ignored.
+        let env = Self.environment(server, home: home)
+        for (path, reason) in [("\(home)/typo-credentials.yml", "does not exist"), (home, "is not a regular file")] {
+            let result = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--credentials", path], environment: env)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("the credentials file \(path) given with --credentials cannot be used: it \(reason)"), "\(result.stderr)")
+        }
+        #expect(server.withState { $0.requestCount } == 0)
+        // The default file may be absent.
+        let fallback = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        #expect(fallback.status == 0, "\(fallback.stderr)")
+    }
+
+    @Test func aJPushTemplateThatBreaksAJSMSRuleIsAContentError() throws {
+        let requests = Mutex(0)
+        let server = try LocalHTTPServer { _ in
+            requests.withLock { $0 += 1 }
+            return .json(["temp_id": 1])
+        }
+        defer { server.stop() }
+        let home = try CLIRunner.temporaryDirectory()
+        let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
+        let base = ["--provider", "jpush", "--base-url", server.baseURL.absoluteString]
+        for arguments in [["template", "create", "--text", "【极光】订单已发货"] + base, ["template", "create", "--text", "【极光】订单已发货", "--dry-run"] + base,
+                          ["template", "update", "12", "--text", "验证码{{code}}", "--type", "code"] + base] {
+            let result = try CLIRunner.run(arguments, environment: env)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("invalid JPush template"), "\(result.stderr)")
+        }
+        #expect(requests.withLock { $0 } == 0, "an invalid draft was sent")
+        let valid = try CLIRunner.run(["template", "create", "--text", "您的订单{{no}}已发货"] + base, environment: env)
+        #expect(valid.status == 0, "\(valid.stderr)")
+    }
+
+    @Test func aJPushAnswerThatLeavesNumbersOutEndsTheRunAsUnknown() throws {
+        let server = try LocalHTTPServer { _ in
+            .json(["success_count": 1, "failure_count": 0, "recipients": [["msg_id": "77", "mobile": "13900000001"]]])
+        }
+        defer { server.stop() }
+        let directory = try CLIRunner.temporaryDirectory()
+        let phones = "\(directory)/phones.txt"
+        try "13900000001\n13900000002\n13900000003\n".write(toFile: phones, atomically: false, encoding: .utf8)
+        let env = ["HOME": directory, "XDG_CONFIG_HOME": "\(directory)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
+        let result = try CLIRunner.run(["send", "--provider", "jpush", "--base-url", server.baseURL.absoluteString, "--template-id", "5", "--phones", phones, "--journal", "\(directory)/j.jsonl", "--json"], environment: env)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("delivery to the other 2 (13900000002, 13900000003) is unknown"), "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect((summary["unaccounted"] as? NSNumber)?.intValue == 2)
+        #expect((summary["accepted"] as? NSNumber)?.intValue == 1)
+        #expect((summary["acknowledgedChunks"] as? NSNumber)?.intValue == 0)
     }
 }

@@ -16,6 +16,9 @@ public final class FakeIhuyiServer: Sendable {
         public var dropAfterAccepting = 0
         /// Refuse the next N batchSend requests before accepting them (as a 502).
         public var failBeforeAccepting = 0
+        /// Answer the next N batchSend requests with HTTP 429 (and `Retry-After: retryAfter`) without accepting them.
+        public var rateLimitBeforeAccepting = 0
+        public var retryAfter: String?
         public var templates = 0
 
         public var requestCount: Int { rawBodies.count }
@@ -90,11 +93,15 @@ public final class FakeIhuyiServer: Sendable {
             guard let phones = body["phone"] as? [String], !phones.isEmpty, phones.count <= 10_000, body["product_id"] is NSNumber else {
                 return .json(["code": "406", "message": "手机号码格式错误"])
             }
-            enum Outcome { case answer(String), drop, fail }
+            enum Outcome { case answer(String), drop, fail, rateLimit(String?) }
             let outcome = box.mutex.withLock { state -> Outcome in
                 if state.failBeforeAccepting > 0 {
                     state.failBeforeAccepting -= 1
                     return .fail
+                }
+                if state.rateLimitBeforeAccepting > 0 {
+                    state.rateLimitBeforeAccepting -= 1
+                    return .rateLimit(state.retryAfter)
                 }
                 if let taskID = state.accepted[requestID] { return .answer(taskID) }
                 let taskID = "T\(state.accepted.count + 1)-\(requestID.prefix(8))"
@@ -110,6 +117,8 @@ public final class FakeIhuyiServer: Sendable {
             case .answer(let taskID): return .json(["code": "OK", "message": "提交成功", "task_id": taskID])
             case .drop: return LocalHTTPServer.Response(dropConnection: true)
             case .fail: return LocalHTTPServer.Response(status: 502, body: Data("<html>502 Bad Gateway</html>".utf8), contentType: "text/html")
+            case .rateLimit(let retryAfter):
+                return LocalHTTPServer.Response(status: 429, body: Data("rate limited".utf8), contentType: "text/plain", headers: retryAfter.map { ["Retry-After": $0] } ?? [:])
             }
         default:
             return LocalHTTPServer.Response(status: 404, body: Data("not found".utf8), contentType: "text/plain")

@@ -23,12 +23,21 @@ public final class LocalHTTPServer: @unchecked Sendable {
         public var contentType: String
         /// Close the connection without answering (the client sees a lost connection).
         public var dropConnection: Bool
+        /// Further header fields (`Location`, `Retry-After`).
+        public var headers: [String: String]
+        /// Send the body one byte at a time with this pause before each byte (a server that trickles).
+        public var bytePause: Duration?
 
-        public init(status: Int = 200, body: Data = Data(), contentType: String = "application/json", dropConnection: Bool = false) {
+        public init(
+            status: Int = 200, body: Data = Data(), contentType: String = "application/json", dropConnection: Bool = false,
+            headers: [String: String] = [:], bytePause: Duration? = nil
+        ) {
             self.status = status
             self.body = body
             self.contentType = contentType
             self.dropConnection = dropConnection
+            self.headers = headers
+            self.bytePause = bytePause
         }
 
         public static func json(_ object: Any, status: Int = 200) -> Response {
@@ -129,15 +138,36 @@ public final class LocalHTTPServer: @unchecked Sendable {
         let response = handler(Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
         if response.dropConnection { return }
         let reason = response.status == 200 ? "OK" : "Status"
-        var output = Data("HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\nConnection: close\r\n\r\n".utf8)
-        output.append(response.body)
-        output.withUnsafeBytes { bytes in
+        let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
+        var output = Data("HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\n\(extra)Connection: close\r\n\r\n".utf8)
+        guard let pause = response.bytePause else {
+            output.append(response.body)
+            _ = writeAll(output, to: connection)
+            return
+        }
+        guard writeAll(output, to: connection) else { return }
+        for byte in response.body {
+            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+            guard writeAll(Data([byte]), to: connection) else { return }
+        }
+    }
+
+    #if canImport(Glibc)
+    private static let noSignal = Int32(MSG_NOSIGNAL)
+    #else
+    private static let noSignal: Int32 = 0
+    #endif
+
+    /// Writes all of `data`; false once the client has gone (no SIGPIPE: the test process must survive it).
+    private static func writeAll(_ data: Data, to connection: Int32) -> Bool {
+        data.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = write(connection, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { return }
+                let written = send(connection, bytes.baseAddress! + offset, bytes.count - offset, noSignal)
+                if written <= 0 { return false }
                 offset += written
             }
+            return true
         }
     }
 }

@@ -26,14 +26,17 @@ public enum CredentialResolver {
     static let jpushKeys = ["app_key", "master_secret", "dev_key", "dev_secret", "base_url"]
 
     /// - Parameters:
-    ///   - file: the credentials file; a missing file is fine, an unreadable or malformed one is an error.
+    ///   - file: the credentials file; an unreadable or malformed one is an error.
+    ///   - fileIsRequired: whether the user named `file` (`--credentials`): then it must exist and be a readable
+    ///     regular file. The default file may be absent.
     ///   - provider: which provider `--base-url` applies to ("ihuyi" or "jpush").
     public static func resolve(
-        environment: [String: String], file: String?, profile: String = "default", overrides: CredentialOverrides = CredentialOverrides(),
-        provider: String
+        environment: [String: String], file: String?, fileIsRequired: Bool = false, profile: String = "default",
+        overrides: CredentialOverrides = CredentialOverrides(), provider: String
     ) throws(CredentialError) -> ProviderSettings {
         var values: [String: [String: String]] = ["ihuyi": [:], "jpush": [:]]
         var warnings: [String] = []
+        if let file, fileIsRequired { try requireRegularFile(file) }
         if let file, FileManager.default.fileExists(atPath: file) {
             values = try readFile(file, profile: profile)
             var status = stat()
@@ -69,6 +72,17 @@ public enum CredentialResolver {
         }
         settings.warnings = warnings
         return settings
+    }
+
+    /// A file the user named must be there: a typo in `--credentials` must not silently fall back to the
+    /// environment (and perhaps another account).
+    private static func requireRegularFile(_ file: String) throws(CredentialError) {
+        var status = stat()
+        guard stat(file, &status) == 0 else {
+            throw .missing(file, errno == ENOENT ? "it does not exist" : String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .missing(file, "it is not a regular file") }
+        guard access(file, R_OK) == 0 else { throw .missing(file, "it cannot be read: \(String(cString: strerror(errno)))") }
     }
 
     private static func readFile(_ file: String, profile: String) throws(CredentialError) -> [String: [String: String]] {
@@ -122,6 +136,8 @@ public enum CredentialResolver {
 /// The credentials file or a setting cannot be used (never quotes a secret).
 public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(String, String)
+    /// The file named with `--credentials` is not there, or is not a readable regular file.
+    case missing(String, String)
     case malformed(String, line: Int, String)
     case noProfile(String, String)
     case badURL(String, String)
@@ -129,9 +145,10 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unreadable(let file, let reason): "cannot read the credentials file \(file): \(reason)"
+        case .missing(let file, let reason): "the credentials file \(file) given with --credentials cannot be used: \(reason); check the path, or leave --credentials out to use ~/.config/mmskit/credentials.yml"
         case .malformed(let file, let line, let reason): "\(file)\(line > 0 ? ":\(line)" : ""): \(reason)"
         case .noProfile(let file, let profile): "\(file) has no profile '\(profile)'"
-        case .badURL(let provider, let text): "the \(provider) base URL '\(text)' is not an http(s) URL"
+        case .badURL(let provider, let text): "the \(provider) base URL '\(URLRedaction.redact(text))' is not an http(s) URL"
         }
     }
 }

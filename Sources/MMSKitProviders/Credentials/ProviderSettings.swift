@@ -23,7 +23,7 @@ public struct ProviderSettings: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "ProviderSettings(ihuyi: \(ihuyi?.apiID ?? "none") at \(ihuyiBaseURL), jpush app: \(jpushApp?.appKey ?? "none"), developer: \(jpushDeveloper?.devKey ?? "none") at \(jpushBaseURL))"
+        "ProviderSettings(ihuyi: \(ihuyi?.apiID ?? "none") at \(URLRedaction.redact(ihuyiBaseURL)), jpush app: \(jpushApp?.appKey ?? "none"), developer: \(jpushDeveloper?.devKey ?? "none") at \(URLRedaction.redact(jpushBaseURL)))"
     }
 
     /// The default credentials file, `~/.config/mmskit/credentials.yml` (or under `$XDG_CONFIG_HOME`).

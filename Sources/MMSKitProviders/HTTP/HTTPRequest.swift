@@ -29,13 +29,13 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
         let headerText = headers.sorted { $0.key < $1.key }.map { name, value in
             "\(name): \(Self.isCredential(name) ? "<redacted>" : value)"
         }.joined(separator: ", ")
-        return "\(method.rawValue) \(url.absoluteString) [\(headerText)] body: \(body?.count ?? 0) bytes"
+        return "\(method.rawValue) \(URLRedaction.redact(url)) [\(headerText)] body: \(body?.count ?? 0) bytes"
     }
 
     public var debugDescription: String { description }
 
     public var customMirror: Mirror {
-        Mirror(self, children: ["method": method, "url": url, "body bytes": body?.count ?? 0], displayStyle: .struct)
+        Mirror(self, children: ["method": method, "url": URLRedaction.redact(url), "body bytes": body?.count ?? 0], displayStyle: .struct)
     }
 
     static func isCredential(_ header: String) -> Bool {

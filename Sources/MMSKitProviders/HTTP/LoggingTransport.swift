@@ -1,7 +1,7 @@
 import Foundation
 
 /// Logs one line per request — method, URL, status, time and sizes — and never headers or bodies, so neither
-/// credentials nor content reach the log.
+/// credentials nor content reach the log (user information in the URL is redacted too).
 public struct LoggingTransport: HTTPTransport {
     public var inner: any HTTPTransport
     public var log: @Sendable (String) -> Void
@@ -13,7 +13,7 @@ public struct LoggingTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         let started = ContinuousClock.now
-        let target = "\(request.method.rawValue) \(request.url.absoluteString)"
+        let target = "\(request.method.rawValue) \(URLRedaction.redact(request.url))"
         do {
             let response = try await inner.send(request)
             log("\(target) → \(response.status) in \(Self.milliseconds(since: started)) ms (sent \(request.body?.count ?? 0) B, received \(response.body.count) B)")

@@ -7,6 +7,9 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case timedOut
         /// The connection broke after the request was sent: it may have been processed.
         case connectionLost
+        /// The server answered with a redirect, which is never followed (it would carry the credentials to
+        /// another server, and turn a POST into a body-less GET): a wrong base URL, refused as is.
+        case redirected
         /// Something else the transport reported.
         case other
     }
@@ -27,6 +30,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case .connectionFailed: "could not connect: \(message)"
         case .timedOut: "timed out: \(message)"
         case .connectionLost: "the connection was lost: \(message)"
+        case .redirected: message
         case .other: message
         }
     }

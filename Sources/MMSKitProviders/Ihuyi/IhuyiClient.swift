@@ -96,6 +96,10 @@ public struct IhuyiClient: Sendable {
         } catch {
             throw .transport(endpoint: endpoint, error)
         }
+        if response.status == 429 {
+            let message = ((try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]).flatMap { Self.text($0["message"]) }
+            throw .rateLimited(RateLimitError(provider: "ihuyi", endpoint: endpoint, response: response, detail: message))
+        }
         guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
             throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: endpoint, response: response, reason: response.body.isEmpty ? "an empty body" : "a body that is not a JSON object"))
         }

@@ -5,6 +5,8 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingCredentials
     case transport(endpoint: String, TransportError)
     case unreadableResponse(ProviderResponseError)
+    /// HTTP 429: not processed; the same request (same request_id) may be sent again later.
+    case rateLimited(RateLimitError)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transport(let endpoint, let error):
             return "ihuyi \(endpoint): \(error)"
         case .unreadableResponse(let error):
+            return error.description
+        case .rateLimited(let error):
             return error.description
         }
     }
@@ -53,12 +57,26 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Whether sending the same request again (same request_id) may succeed: transport failures and 5xx.
+    /// Whether sending the same request again (same request_id) may succeed: transport failures (but a
+    /// redirect, which will redirect again), 5xx, and rate limits.
     public var isRetryable: Bool {
         switch self {
-        case .transport: true
+        case .transport(_, let error): error.kind != .redirected
         case .unreadableResponse(let error): error.status >= 500
-        default: false
+        default: isRateLimited
+        }
+    }
+
+    /// HTTP 429, or ihuyi refusing because requests come too often (its 408x codes, 频繁 / too frequent):
+    /// the request was not processed, so the same request_id may be sent again after a pause.
+    public var isRateLimited: Bool {
+        switch self {
+        case .rateLimited: return true
+        case .api(_, let code, let message):
+            let lower = message.lowercased()
+            return code.hasPrefix("408") && !lower.contains("timestamp") && !message.contains("时间")
+                || message.contains("频繁") || lower.contains("too frequent") || lower.contains("rate limit")
+        default: return false
         }
     }
 }

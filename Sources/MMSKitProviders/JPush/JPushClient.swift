@@ -31,7 +31,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
     }
 
     public var description: String {
-        "JPushClient(\(baseURL.absoluteString), app: \(app.map(\.appKey) ?? "none"), developer: \(developer.map(\.devKey) ?? "none"))"
+        "JPushClient(\(URLRedaction.redact(baseURL)), app: \(app.map(\.appKey) ?? "none"), developer: \(developer.map(\.devKey) ?? "none"))"
     }
 
     /// Shows the endpoint and the key identifiers only, so `dump` prints neither secrets nor the transport.
@@ -39,7 +39,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         Mirror(
             self,
             children: [
-                "baseURL": baseURL.absoluteString, "appKey": app?.appKey as Any, "devKey": developer?.devKey as Any,
+                "baseURL": URLRedaction.redact(baseURL), "appKey": app?.appKey as Any, "devKey": developer?.devKey as Any,
             ],
             displayStyle: .struct
         )
@@ -163,9 +163,14 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         } catch {
             throw .transport(error)
         }
-        if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body),
-            envelope.error.code != JPushErrorCatalog.ok || !(200..<300).contains(response.status)
-        {
+        let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body)
+        if response.status == 429 {
+            throw .rateLimited(
+                RateLimitError(
+                    provider: Self.providerName, endpoint: "\(method.rawValue) /\(path)", response: response,
+                    detail: envelope.map { "\($0.error.code) \($0.error.message)" }))
+        }
+        if let envelope, envelope.error.code != JPushErrorCatalog.ok || !(200..<300).contains(response.status) {
             throw .api(status: response.status, code: envelope.error.code, message: envelope.error.message)
         }
         guard (200..<300).contains(response.status) else {

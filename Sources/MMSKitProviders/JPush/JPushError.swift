@@ -38,6 +38,14 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
     case transport(TransportError)
     /// JPush answered with something that is not the expected JSON.
     case unreadableResponse(ProviderResponseError)
+    /// HTTP 429: JPush did not process the request; sending it again later is safe.
+    case rateLimited(RateLimitError)
+
+    /// Whether the user's content is at fault (a template draft that breaks a JSMS rule), not the tool, the
+    /// network or the provider: the CLI exits 1 for these, as for any content with errors.
+    public var isContentError: Bool {
+        if case .invalidDraft = self { true } else { false }
+    }
 
     /// The documented meaning of a JSMS error code, or nil for a code not in the reference.
     public static func meaning(ofCode code: Int) -> String? { JPushErrorCatalog.entry(for: code)?.meaning }
@@ -59,7 +67,7 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
             "set \(set.variables.joined(separator: " and ")) (or \(set.fileKeys) in the credentials file)"
         case .tooManyRecipients: "at most \(JPushClient.maximumBatchSize) per request: split the batch"
         case .noRecipients: "give at least one recipient"
-        case .invalidDraft, .transport, .unreadableResponse: nil
+        case .invalidDraft, .transport, .unreadableResponse, .rateLimited: nil
         }
     }
 
@@ -81,6 +89,8 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
         case .transport(let error):
             return "JPush: \(error)"
         case .unreadableResponse(let error):
+            return error.description
+        case .rateLimited(let error):
             return error.description
         }
     }

@@ -7,6 +7,8 @@ enum JPushErrorCatalog {
 
     /// The code JSMS uses for success.
     static let ok = 50000
+    /// The code of a refusal for sending too often: the request was not processed.
+    static let frequencyLimit = 50009
 
     static let credentialsHint =
         "check \(JPushCredentials.appKeyVariable)/\(JPushCredentials.masterSecretVariable) "

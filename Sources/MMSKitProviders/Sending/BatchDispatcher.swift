@@ -25,11 +25,15 @@ public struct DispatchReceipt: Sendable, Equatable {
     public var accepted: Int
     /// Numbers the provider refused, with its reason.
     public var rejected: [RejectedRecipient]
+    /// Numbers the answer says nothing about (a JPush batch answer that covers only some recipients): they may
+    /// or may not have been sent, so the chunk is not acknowledged.
+    public var unaccounted: [String]
 
-    public init(taskID: String?, accepted: Int, rejected: [RejectedRecipient] = []) {
+    public init(taskID: String?, accepted: Int, rejected: [RejectedRecipient] = [], unaccounted: [String] = []) {
         self.taskID = taskID
         self.accepted = accepted
         self.rejected = rejected
+        self.unaccounted = unaccounted
     }
 }
 
@@ -47,7 +51,8 @@ public struct RejectedRecipient: Sendable, Equatable, Codable {
 /// Why a chunk was not sent, and what that means for sending it again.
 public struct DispatchError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        /// The request never reached the provider: always safe to send again.
+        /// The request never reached the provider, or it refused to process it for now (a rate limit): always
+        /// safe to send again.
         case notSent
         /// It may have been processed (timeout, lost connection, 5xx): safe only with request de-duplication.
         case uncertain
@@ -57,11 +62,26 @@ public struct DispatchError: Error, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
+    /// How long the provider asked to wait before the next attempt (its `Retry-After`), when it said.
+    public var retryAfter: Duration?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, retryAfter: Duration? = nil) {
         self.kind = kind
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var description: String { message }
+}
+
+extension DispatchError.Kind {
+    /// What a transport failure means for resending: never sent, maybe processed, or (a redirect, which is not
+    /// followed) refused: nothing was delivered and sending again would be redirected the same way.
+    public init(_ error: TransportError) {
+        switch error.kind {
+        case .connectionFailed: self = .notSent
+        case .redirected: self = .refused
+        case .timedOut, .connectionLost, .other: self = .uncertain
+        }
+    }
 }

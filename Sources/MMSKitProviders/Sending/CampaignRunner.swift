@@ -97,8 +97,9 @@ public struct CampaignRunner: Sendable {
                     receipt = try await dispatcher.dispatch(phones, requestID: requestID, attempt: previous?.state == .pending ? attempt + 1 : attempt)
                 } catch {
                     let retryable = error.kind == .notSent || (error.kind == .uncertain && dispatcher.deduplicatesRequests)
-                    if retryable && attempt < retry.maximumAttempts {
-                        let wait = retry.delay(beforeRetry: attempt, using: &generator)
+                    // A provider's Retry-After is waited for, unless it is longer than the policy ever waits.
+                    let wait = max(retry.delay(beforeRetry: attempt, using: &generator), error.retryAfter ?? .zero)
+                    if retryable && attempt < retry.maximumAttempts && wait <= retry.maximumDelay {
                         onEvent(.retrying(chunk: index, after: wait, reason: error.message))
                         await sleep(wait)
                         attempt += 1
@@ -115,6 +116,22 @@ public struct CampaignRunner: Sendable {
                     summary.failedChunk = index
                     summary.failure = "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)) failed after \(Plural.count(attempt, "attempt")): \(error.message)"
                     onEvent(.failed(chunk: index, reason: summary.failure!))
+                    return summary
+                }
+                if !receipt.unaccounted.isEmpty {
+                    // Part of the chunk is unaccounted for: never acknowledged, and the run stops, as for an
+                    // unanswered chunk.
+                    let numbers = receipt.unaccounted.prefix(5).joined(separator: ", ") + (receipt.unaccounted.count > 5 ? ", …" : "")
+                    let failure = "chunk \(index) (recipients \(first + 1)–\(first + phones.count)): \(dispatcher.provider)'s answer accounts for \(phones.count - receipt.unaccounted.count) of \(phones.count) numbers (\(receipt.accepted) accepted, \(receipt.rejected.count) rejected); delivery to the other \(receipt.unaccounted.count) (\(numbers)) is unknown: check the delivery reports (--resend-unknown would send the whole chunk again)"
+                    try journal.record(.init(
+                        index: index, state: .unknown, requestID: requestID, first: first, count: phones.count,
+                        taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, error: failure, at: now()))
+                    summary.accepted += receipt.accepted
+                    summary.rejected += receipt.rejected
+                    summary.unaccounted += receipt.unaccounted.count
+                    summary.failedChunk = index
+                    summary.failure = failure
+                    onEvent(.failed(chunk: index, reason: failure))
                     return summary
                 }
                 try journal.record(.init(

@@ -6,6 +6,8 @@ public struct CampaignSummary: Sendable, Codable, Equatable {
     public var skippedChunks: Int
     public var accepted: Int
     public var rejected: [RejectedRecipient]
+    /// Numbers whose outcome the provider's answer left out: delivery to them is unknown.
+    public var unaccounted = 0
     public var taskIDs: [String]
     /// The chunk that stopped the run, when one did.
     public var failedChunk: Int?

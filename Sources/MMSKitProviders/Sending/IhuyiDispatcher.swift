@@ -33,8 +33,12 @@ public struct IhuyiDispatcher: BatchDispatcher {
                 var receipt = DispatchReceipt(taskID: nil, accepted: phones.count)
                 receipt.alreadyAccepted = true
                 return receipt
+            case .rateLimited(let limit):
+                throw DispatchError(.notSent, error.description, retryAfter: limit.retryAfter)
+            case .api where error.isRateLimited:
+                throw DispatchError(.notSent, error.description)
             case .transport(_, let transport):
-                throw DispatchError(transport.requestNeverSent ? .notSent : .uncertain, error.description)
+                throw DispatchError(DispatchError.Kind(transport), error.description)
             case .unreadableResponse(let response) where response.status >= 500:
                 throw DispatchError(.uncertain, error.description)
             default:

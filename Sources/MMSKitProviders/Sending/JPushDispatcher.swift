@@ -30,15 +30,21 @@ public struct JPushDispatcher: BatchDispatcher {
             recipients: phones.map { JPushBatch.Recipient(mobile: $0.digits, parameters: parameters) })
         do {
             let result = try await client.sendBatch(batch)
-            let rejected = result.recipients.compactMap { recipient -> RejectedRecipient? in
-                guard let code = recipient.errorCode else { return nil }
-                return RejectedRecipient(mobile: recipient.mobile, reason: "\(code): \(recipient.errorMessage ?? JPushErrorCatalog.entry(for: code)?.meaning ?? "")")
+            if result.recipients.isEmpty && result.successCount + result.failureCount == phones.count {
+                // Counts alone that cover the whole chunk.
+                return DispatchReceipt(taskID: nil, accepted: result.successCount)
             }
-            return DispatchReceipt(taskID: nil, accepted: result.successCount, rejected: rejected)
+            return Self.receipt(for: phones, from: result)
         } catch {
             switch error {
+            case .rateLimited(let limit):
+                // 429 means JPush did not process the request, so even without de-duplication a retry is safe.
+                throw DispatchError(.notSent, "\(error)", retryAfter: limit.retryAfter)
+            case .api(_, JPushErrorCatalog.frequencyLimit, _):
+                // So is its frequency-limit refusal of the whole request (50009).
+                throw DispatchError(.notSent, "\(error)")
             case .transport(let transport):
-                throw DispatchError(transport.requestNeverSent ? .notSent : .uncertain, "JPush batch send: \(error)")
+                throw DispatchError(DispatchError.Kind(transport), "JPush batch send: \(error)")
             case .unreadableResponse(let response) where response.status >= 500:
                 throw DispatchError(.uncertain, "\(error)")
             case .api(let status, _, _) where status >= 500:
@@ -47,5 +53,32 @@ public struct JPushDispatcher: BatchDispatcher {
                 throw DispatchError(.refused, "\(error)")
             }
         }
+    }
+
+    /// Each number of the chunk as the answer lists it: accepted (a msg_id), rejected (an error code), or, when
+    /// the answer leaves it out or says neither, unaccounted for.
+    static func receipt(for phones: [PhoneNumber], from result: JPushBatchResult) -> DispatchReceipt {
+        var accepted = Set<String>()
+        var rejected: [String: RejectedRecipient] = [:]
+        for recipient in result.recipients {
+            let mobile = String(recipient.mobile.filter(\.isASCII).filter(\.isNumber).suffix(11))
+            if recipient.succeeded {
+                accepted.insert(mobile)
+            } else if let code = recipient.errorCode {
+                let reason = "\(code): \(recipient.errorMessage ?? JPushErrorCatalog.entry(for: code)?.meaning ?? "")"
+                rejected[mobile] = RejectedRecipient(mobile: recipient.mobile, reason: reason)
+            }
+        }
+        var receipt = DispatchReceipt(taskID: nil, accepted: 0)
+        for phone in phones {
+            if accepted.contains(phone.digits) {
+                receipt.accepted += 1
+            } else if let refusal = rejected[phone.digits] {
+                receipt.rejected.append(refusal)
+            } else {
+                receipt.unaccounted.append(phone.digits)
+            }
+        }
+        return receipt
     }
 }

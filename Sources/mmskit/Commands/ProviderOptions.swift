@@ -33,7 +33,10 @@ struct ProviderOptions: ParsableArguments {
     @Option(help: "JPush master secret. Prefer MMSKIT_JPUSH_MASTER_SECRET: other users can read command lines.")
     var masterSecret: String?
 
-    @Option(help: ArgumentHelp("Seconds to wait for an answer.", valueName: "seconds"))
+    /// The longest `--timeout`, in seconds.
+    static let maximumTimeout: Double = 3600
+
+    @Option(help: ArgumentHelp("Seconds a request may take in all, fractions allowed (0 < seconds ≤ 3600).", valueName: "seconds"))
     var timeout: Double = 30
 
     @Flag(help: "Log each request (method, URL, status, time; never bodies or secrets) to stderr.")
@@ -41,9 +44,11 @@ struct ProviderOptions: ParsableArguments {
 
     func validate() throws {
         if let baseURL, URL(string: baseURL)?.host == nil {
-            throw ValidationError("--base-url '\(baseURL)' is not a URL such as https://api.ihuyi.com")
+            throw ValidationError("--base-url '\(URLRedaction.redact(baseURL))' is not a URL such as https://api.ihuyi.com")
         }
-        if timeout <= 0 { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard timeout.isFinite, timeout > 0, timeout <= Self.maximumTimeout else {
+            throw ValidationError("--timeout must be a number of seconds more than 0 and at most \(Int(Self.maximumTimeout)), such as 30 or 0.5; got \(timeout)")
+        }
     }
 
     /// The resolved settings; exits with status 2 for a broken credentials file.
@@ -58,7 +63,7 @@ struct ProviderOptions: ParsableArguments {
         do {
             let settings = try CredentialResolver.resolve(
                 environment: environment, file: credentials ?? ProviderSettings.defaultCredentialsPath(environment: environment),
-                profile: credentialsProfile, overrides: overrides, provider: provider.rawValue)
+                fileIsRequired: credentials != nil, profile: credentialsProfile, overrides: overrides, provider: provider.rawValue)
             for warning in settings.warnings { StandardError.write(DisplayText.escaped(warning) + "\n") }
             return settings
         } catch {
@@ -67,9 +72,10 @@ struct ProviderOptions: ParsableArguments {
         }
     }
 
-    /// The transport: URLSession, wrapped in a request log with --verbose.
+    /// The transport: URLSession with --timeout as the deadline of each request, wrapped in a request log with
+    /// --verbose.
     func transport() -> any HTTPTransport {
-        let session = URLSessionTransport(requestTimeout: timeout, resourceTimeout: max(timeout * 4, 120))
+        let session = URLSessionTransport(requestTimeout: timeout, resourceTimeout: timeout)
         return verbose ? LoggingTransport(wrapping: session) { StandardError.write(DisplayText.escaped($0) + "\n") } : session
     }
 

@@ -259,7 +259,7 @@ extension MMSKitCommand {
                     text += RequestPrinter.render(request)
                 } else if let jpush = dispatcher as? JPushDispatcher {
                     let batch = JPushBatch(templateID: jpush.templateID, signID: jpush.signID, tag: jpush.tag, recipients: chunk.map { JPushBatch.Recipient(mobile: $0.digits, parameters: jpush.parameters) })
-                    text += "POST \(settings.jpushBaseURL.appendingPathComponent("v1/messages/batch").absoluteString)\nAuthorization: <redacted>\n\n\(try StandardOutput.json(batch))\n"
+                    text += "POST \(URLRedaction.redact(settings.jpushBaseURL.appendingPathComponent("v1/messages/batch")))\nAuthorization: <redacted>\n\n\(try StandardOutput.json(batch))\n"
                 }
                 index += 1
                 try StandardOutput.write(text)
@@ -281,7 +281,7 @@ extension MMSKitCommand {
                 }
                 try StandardOutput.writeJSON(Output(summary: summary, journal: journal, valid: list.valid, duplicates: list.duplicates, invalid: list.invalidCount))
             } else {
-                var text = "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(Plural.count(summary.chunks, "chunk")) acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\n"
+                var text = "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(Plural.count(summary.chunks, "chunk")) acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\(summary.unaccounted > 0 ? ", \(summary.unaccounted) unaccounted (delivery unknown)" : "")\n"
                 if !summary.taskIDs.isEmpty { text += "task ids: \(DisplayText.escaped(summary.taskIDs.joined(separator: ", ")))\n" }
                 for rejected in summary.rejected.prefix(20) { text += "  rejected \(DisplayText.escaped(rejected.mobile)): \(DisplayText.escaped(rejected.reason))\n" }
                 try StandardOutput.write(text)

@@ -104,8 +104,9 @@ extension MMSKitCommand.Template {
                 try StandardOutput.write(json ? "{\"template_id\": \(id)}\n" : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
             case .jpush:
                 let draft = try draftOptions.draft()
+                try CommandFailure.report { try draft.validate() }
                 if dryRun {
-                    return try StandardOutput.write("POST \(settings.jpushBaseURL.appendingPathComponent("v1/templates").absoluteString)\n\(try StandardOutput.json(draft))\n")
+                    return try StandardOutput.write("POST \(URLRedaction.redact(settings.jpushBaseURL.appendingPathComponent("v1/templates")))\n\(try StandardOutput.json(draft))\n")
                 }
                 let id = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).createTemplate(draft) }
                 try StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")

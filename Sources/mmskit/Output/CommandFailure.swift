@@ -47,6 +47,9 @@ enum CommandFailure {
             StandardError.write("error: \(DisplayText.escaped(error.description))\n")
             if case .unreadable = error { throw fail(toolFailure, error.description) }
             throw fail(invalidContent, error.description)
+        } catch let error as JPushError where error.isContentError {
+            StandardError.write("error: \(DisplayText.escaped(error.description))\n")
+            throw fail(invalidContent, error.description)
         } catch let error as any ToolFailureError {
             StandardError.write("error: \(DisplayText.escaped(error.description))\n")
             throw fail(toolFailure, error.description)

@@ -5,7 +5,7 @@ import MMSKitProviders
 /// media strings shortened to their first characters and length.
 enum RequestPrinter {
     static func render(_ request: HTTPRequest) -> String {
-        var text = "\(request.method.rawValue) \(request.url.absoluteString)\n"
+        var text = "\(request.method.rawValue) \(URLRedaction.redact(request.url))\n"
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
             text += "\(name): \(name.lowercased() == "authorization" ? "<redacted>" : value)\n"
         }

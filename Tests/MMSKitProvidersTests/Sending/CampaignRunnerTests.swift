@@ -89,6 +89,79 @@ import Testing
         #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
     }
 
+    @Test func aRedirectIsRefusedNotRetriedAndNotFollowed() async throws {
+        let target = try FakeIhuyiServer()
+        defer { target.stop() }
+        let requests = Mutex(0)
+        let location = target.baseURL.appendingPathComponent("mms/v1/batchSend").absoluteString
+        let redirecting = try LocalHTTPServer { _ in
+            requests.withLock { $0 += 1 }
+            return LocalHTTPServer.Response(status: 302, headers: ["Location": location])
+        }
+        defer { redirecting.stop() }
+        let client = IhuyiClient(baseURL: redirecting.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: target.apiID, apiKey: Secret(target.apiKey)))
+        let journal = try Self.journal(chunkSize: 10)
+        let summary = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(Self.numbers(5)).next)
+        #expect(!summary.succeeded)
+        #expect(summary.failure?.contains("check --base-url") == true, "\(summary.failure ?? "")")
+        #expect(requests.withLock { $0 } == 1, "a redirect is not retried")
+        #expect(target.withState { $0.requestCount } == 0, "the redirect was followed")
+        #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
+    }
+
+    @Test func a429IsRetriedWithTheSameRequestIDAfterItsRetryAfter() async throws {
+        let server = try FakeIhuyiServer()
+        defer { server.stop() }
+        server.withState {
+            $0.rateLimitBeforeAccepting = 2
+            $0.retryAfter = "2"
+        }
+        let waits = Mutex<[Duration]>([])
+        let client = IhuyiClient(baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
+        let summary = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: { wait in waits.withLock { $0.append(wait) } })
+            .run(journal: try Self.journal(chunkSize: 10), next: ListSource(Self.numbers(5)).next)
+        #expect(summary.succeeded, "\(summary.failure ?? "")")
+        let requestIDs = server.withState { $0.bodies.map { $0["request_id"] as? String ?? "" } }
+        #expect(requestIDs.count == 3 && Set(requestIDs).count == 1, "every attempt carries the same request_id")
+        #expect(waits.withLock { $0 }.count == 2)
+        #expect(waits.withLock { $0 }.allSatisfy { $0 >= .seconds(2) }, "Retry-After was not honoured: \(waits.withLock { $0 })")
+        #expect(server.withState { $0.deliveries.count == 5 && $0.deliveries.values.allSatisfy { $0 == 1 } })
+
+        // A Retry-After beyond the policy's longest wait stops the run instead; nothing was delivered.
+        let stubborn = try LocalHTTPServer { _ in LocalHTTPServer.Response(status: 429, headers: ["Retry-After": "3600"]) }
+        defer { stubborn.stop() }
+        let journal = try Self.journal(chunkSize: 10)
+        let slowClient = IhuyiClient(baseURL: stubborn.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: client.credentials)
+        let stopped = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: slowClient, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(Self.numbers(5)).next)
+        #expect(stopped.failure?.contains("retry after 3600 s") == true, "\(stopped.failure ?? "")")
+        #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
+    }
+
+    @Test func aJPushAnswerCoveringOnlySomeRecipientsIsNotAcknowledged() async throws {
+        let numbers = Self.numbers(4)
+        let answer = #"{"success_count":1,"failure_count":0,"recipients":[{"msg_id":"9","mobile":"\#(numbers[0].digits)"}]}"#
+        let transport = RecordingTransport(responses: .text(200, answer))
+        let client = JPushClient(baseURL: URL(string: "https://jsms.example.test")!, transport: transport, app: JPushCredentials(appKey: "a", masterSecret: Secret("s")), developer: nil)
+        let journal = try Self.journal("jpush", chunkSize: 2)
+        let summary = try await CampaignRunner(dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait)
+            .run(journal: journal, next: ListSource(numbers).next)
+        #expect(!summary.succeeded)
+        #expect(summary.accepted == 1)
+        #expect(summary.unaccounted == 1)
+        #expect(summary.acknowledgedChunks == 0)
+        #expect(summary.failure?.contains("delivery to the other 1 (\(numbers[1].digits)) is unknown") == true, "\(summary.failure ?? "")")
+        #expect(transport.requests.count == 1, "the run stops at the chunk")
+        let chunk = try #require(try SendJournal.resume(at: journal.path).chunks[0])
+        #expect(chunk.state == .unknown)
+        #expect(chunk.accepted == 1)
+        let resumed = try await CampaignRunner(dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait)
+            .run(journal: try SendJournal.resume(at: journal.path), next: ListSource(numbers).next)
+        #expect(resumed.failure?.contains("--resend-unknown") == true)
+        #expect(transport.requests.count == 1)
+    }
+
     /// A transport that forwards to the server and then loses the answer for one chosen request, as a process
     /// killed after sending would.
     final class LosingTransport: HTTPTransport {

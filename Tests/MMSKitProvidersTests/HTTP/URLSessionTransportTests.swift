@@ -1,0 +1,98 @@
+import Foundation
+import MMSKitTestSupport
+import Synchronization
+import Testing
+@testable import MMSKitProviders
+
+/// The real transport against servers on 127.0.0.1: the total deadline, fractions of a second, redirects.
+@Suite struct URLSessionTransportTests {
+    static func post(_ url: URL, authorization: String? = nil) -> HTTPRequest {
+        var headers = ["Content-Type": "application/json"]
+        if let authorization { headers["Authorization"] = authorization }
+        return HTTPRequest(method: .post, url: url.appendingPathComponent("mms/v1/balance"), headers: headers, body: Data(#"{"a":1}"#.utf8))
+    }
+
+    @Test func aBodyTricklingInIsCutOffAtTheDeadline() async throws {
+        // 100 bytes at one per 200 ms would take 20 s; data keeps arriving, so only a total deadline stops it.
+        let server = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(body: Data(repeating: UInt8(ascii: "x"), count: 100), bytePause: .milliseconds(200))
+        }
+        defer { server.stop() }
+        let transport = URLSessionTransport(requestTimeout: 1, resourceTimeout: 1)
+        let started = ContinuousClock.now
+        do {
+            let response = try await transport.send(Self.post(server.baseURL))
+            Issue.record("a trickling answer was waited for: \(response.body.count) bytes")
+        } catch {
+            #expect(error.kind == .timedOut, "\(error)")
+            #expect(!error.requestNeverSent)
+        }
+        #expect(ContinuousClock.now - started < .seconds(15), "generous sanity bound: the deadline was 1 s")
+    }
+
+    @Test func aFractionalTimeoutIsHonoured() async throws {
+        let server = try LocalHTTPServer { _ in .json(["code": "OK"]) }
+        defer { server.stop() }
+        let response = try await URLSessionTransport(requestTimeout: 0.5, resourceTimeout: 0.5).send(Self.post(server.baseURL))
+        #expect(response.status == 200)
+    }
+
+    @Test(arguments: [Double.nan, .infinity, 1e308, -1, 0])
+    func outOfRangeTimeoutsDoNotCrash(seconds: Double) {
+        let transport = URLSessionTransport(requestTimeout: seconds, resourceTimeout: seconds)
+        #expect(transport.deadline > 0 && transport.deadline <= URLSessionTransport.maximumTimeout)
+    }
+
+    @Test(arguments: [301, 302, 307, 308])
+    func redirectsAreNeverFollowed(status: Int) async throws {
+        let contacted = Mutex<[String: String]?>(nil)
+        let second = try LocalHTTPServer { request in
+            contacted.withLock { $0 = request.headers }
+            return .json(["code": "OK"])
+        }
+        defer { second.stop() }
+        var location = URLComponents(url: second.baseURL, resolvingAgainstBaseURL: false)!
+        location.user = "carol"
+        location.password = "hunter2"
+        location.path = "/elsewhere"
+        let target = location.string!
+        let first = try LocalHTTPServer { _ in LocalHTTPServer.Response(status: status, headers: ["Location": target]) }
+        defer { first.stop() }
+        do {
+            let response = try await URLSessionTransport(requestTimeout: 5).send(Self.post(first.baseURL, authorization: "Basic c2VjcmV0"))
+            Issue.record("the redirect came back as a response: \(response.status)")
+        } catch {
+            #expect(error.kind == .redirected, "\(error)")
+            #expect(error.description.contains("HTTP \(status)"))
+            #expect(error.description.contains("--base-url"))
+            #expect(error.description.contains("127.0.0.1:\(second.port)/elsewhere"), "names the Location")
+            #expect(!error.description.contains("hunter2") && !error.description.contains("carol"))
+        }
+        #expect(contacted.withLock { $0 } == nil, "the second server was contacted with \(contacted.withLock { $0 } ?? [:])")
+    }
+
+    @Test(arguments: [
+        ("https://user:pa%40ss@api.example.com:8443/mms?x=1", "https://<redacted>@api.example.com:8443/mms?x=1"),
+        ("http://token@127.0.0.1/", "http://<redacted>@127.0.0.1/"),
+        ("https://api.ihuyi.com/mms/v1/balance?email=a@b.c", "https://api.ihuyi.com/mms/v1/balance?email=a@b.c"),
+        ("not a url", "not a url"),
+        ("https://u:p@host", "https://<redacted>@host"),
+    ])
+    func urlCredentialsAreRedacted(text: String, expected: String) {
+        #expect(URLRedaction.redact(text) == expected)
+    }
+
+    @Test func requestDescriptionsAndLogsRedactURLCredentials() async throws {
+        let url = URL(string: "https://alice:s3cret@api.example.com/v1")!
+        let request = HTTPRequest(method: .get, url: url)
+        for text in [request.description, String(reflecting: request), "\(ProviderSettings(ihuyiBaseURL: url))"] {
+            #expect(!text.contains("alice") && !text.contains("s3cret"), "\(text)")
+        }
+        let lines = Mutex<[String]>([])
+        let logging = LoggingTransport(wrapping: URLSessionTransport(requestTimeout: 1)) { line in lines.withLock { $0.append(line) } }
+        _ = try? await logging.send(HTTPRequest(method: .get, url: URL(string: "http://alice:s3cret@127.0.0.1:9/x")!))
+        let logged = lines.withLock { $0 }
+        #expect(logged.count == 1)
+        #expect(logged.allSatisfy { !$0.contains("alice") && !$0.contains("s3cret") && $0.contains("<redacted>@127.0.0.1") }, "\(logged)")
+    }
+}
