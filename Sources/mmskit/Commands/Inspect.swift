@@ -44,7 +44,7 @@ extension MMSKitCommand {
             }
             let totals = report.totals
             var text = table.render()
-            text += "\n\(totals.frames) frame\(totals.frames == 1 ? "" : "s"), \(totals.items) items; "
+            text += "\n\(totals.frames) frame\(totals.frames == 1 ? "" : "s"), \(totals.items) item\(totals.items == 1 ? "" : "s"); "
             text += "raw \(ByteCount.grouped(totals.rawBytes)) B (\(ByteCount.approximate(totals.rawBytes))), "
             text += "on the wire \(ByteCount.grouped(totals.wireBytes)) B, "
             text += "content JSON \(ByteCount.grouped(totals.contentJSONBytes)) B (\(ByteCount.approximate(totals.contentJSONBytes)))\n"

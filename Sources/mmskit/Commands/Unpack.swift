@@ -23,7 +23,7 @@ extension MMSKitCommand {
                 StandardError.print(diagnostics: analysis.diagnostics)
                 try ContentUnpacker.unpack(analysis.content, fields: analysis.fields, to: output)
                 let frames = analysis.content.frames.count
-                StandardError.write("unpacked \(frames) frame\(frames == 1 ? "" : "s"), \(analysis.items.count) items into \(output)\n")
+                StandardError.write("unpacked \(frames) frame\(frames == 1 ? "" : "s"), \(analysis.items.count) item\(analysis.items.count == 1 ? "" : "s") into \(output)\n")
             }
         }
     }
