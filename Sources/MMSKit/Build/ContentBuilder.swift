@@ -34,7 +34,7 @@ public struct ContentBuilder: Sendable {
         func fail(_ path: String, _ message: String, _ ruleID: String) {
             problems.append(Diagnostic(.error, message, location: Diagnostic.Location(file: path), ruleID: ruleID))
         }
-        for shown in listing.invalidNames {
+        for shown in listing.invalidNames where !shown.hasPrefix(".") {
             fail("\(root)/\(shown)", DirectoryListing.invalidNameReason(shown), "directory-layout")
         }
 

@@ -32,7 +32,7 @@ public enum DirectoryWalker {
     private static func visit(
         _ directory: String, _ listing: DirectoryListing, into result: inout Result, decide: (FileSystemEntry) -> Decision
     ) {
-        for shown in listing.invalidNames {
+        for shown in listing.invalidNames where !shown.hasPrefix(".") {
             result.problems.append(
                 FileSystemError(path: join(directory, shown), operation: "read", reason: DirectoryListing.invalidNameReason(shown)))
         }
