@@ -125,6 +125,19 @@ import Glibc
         #expect(!result.stderr.contains("json-syntax"))
     }
 
+    @Test func appendedBytesAreAWarningInBuildAndSniff() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        var jpeg = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("promo/01-cover.jpg")))
+        jpeg.append(contentsOf: [0x50, 0x4B, 0x03, 0x04] + Array("polyglot".utf8))
+        try jpeg.write(to: URL(fileURLWithPath: "\(directory)/01-photo.jpg"))
+        let build = try CLIRunner.run(["build", directory], timeLimit: Self.limit)
+        #expect(build.status == 0)
+        #expect(build.stderr.contains("has 12 bytes after the end of the JPEG image") && build.stderr.contains("[media-trailing-data]"))
+        let sniff = try CLIRunner.run(["sniff", "\(directory)/01-photo.jpg"], timeLimit: Self.limit)
+        #expect(sniff.status == 0)
+        #expect(sniff.stdoutText.contains("warning: 12 bytes after the end [media-trailing-data]"))
+    }
+
     @Test func inspectCountsOneItemInTheSingular() throws {
         let directory = try CLIRunner.temporaryDirectory()
         try Data("新品上市。回T退订\n".utf8).write(to: URL(fileURLWithPath: "\(directory)/01-text.txt"))

@@ -31,7 +31,8 @@ extension MMSKitCommand {
                 for report in reports {
                     if let media = report.media {
                         let summary = MediaSummary.describe(media)
-                        text += "\(report.path): \(media.mimeType) \(media.format.preferredExtension.rawValue)\(summary.isEmpty ? "" : " \(summary)")\n"
+                        let trailing = media.details.trailingBytes.map { "; warning: \($0) byte\($0 == 1 ? "" : "s") after the end [media-trailing-data]" } ?? ""
+                        text += "\(report.path): \(media.mimeType) \(media.format.preferredExtension.rawValue)\(summary.isEmpty ? "" : " \(summary)")\(trailing)\n"
                     } else if report.unreadable {
                         text += "\(report.path): unreadable: \(report.problem ?? "")\n"
                     } else {
