@@ -27,16 +27,27 @@ struct CLIRunner {
         packageRoot.appendingPathComponent("samples/\(relative)").path
     }
 
+    /// Runs the binary. With `timeLimit` (seconds) it runs under `timeout`, so a command that hangs (reading a
+    /// FIFO, say) is killed and fails its test with status 124 or 137 instead of hanging the suite. With
+    /// `asNobody` it runs as uid/gid 65534 through `setpriv` (root reads every file, nobody does not).
     /// - Parameters:
     ///   - standardOutput: a path to write stdout to (such as /dev/full) instead of capturing it.
     ///   - standardInput: bytes fed to stdin through a pipe (stdin is otherwise inherited).
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
-        standardOutput: String? = nil, standardInput: Data? = nil
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeLimit: Int? = nil,
+        asNobody: Bool = false, standardOutput: String? = nil, standardInput: Data? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        var command = [binary.path] + arguments
+        if asNobody { command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command }
+        if let timeLimit { command = ["timeout", "-k", "5", String(timeLimit)] + command }
+        if command.count > arguments.count + 1 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = command
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
@@ -72,6 +83,11 @@ struct CLIRunner {
         while !errReader.isFinished { usleep(1000) }
         return Result(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Whether `setpriv` can run the binary as nobody here (it needs the binary's path to be searchable by all).
+    static let canRunAsNobody: Bool = {
+        (try? run(["--version"], asNobody: true).status) == 0
+    }()
 
     static func temporaryDirectory() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("mmskit-cli-\(UUID().uuidString)")

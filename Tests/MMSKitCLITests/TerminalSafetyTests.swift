@@ -24,7 +24,7 @@ import Testing
         let image = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("bad/webp/01-photo.jpg")))
         try image.write(to: URL(fileURLWithPath: "\(media)/01-a\n::error file=x::pwned.jpg"))
         try image.write(to: URL(fileURLWithPath: "\(media)/02-\u{1B}]0;owned\u{07}\u{1B}[2J.jpg"))
-        for arguments in [["build", media], ["lint", media], ["lint", media, "--format", "github"], ["inspect", media]] {
+        for arguments in [["build", media], ["sniff", media], ["lint", media], ["lint", media, "--format", "github"], ["inspect", media]] {
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("01-a\\n::error") || result.stdoutText.contains("01-a\\n::error") || result.stdoutText.contains("01-a%0A"), "\(arguments): \(result.stdoutText)\(result.stderr)")

@@ -54,7 +54,24 @@ enum MediaVerdict {
                 (.warning, "video-without-picture",
                  "\(lead) is an MP4 with no video track (audio only) but goes out as con_type video; handsets show an empty player — send the audio as MP3 instead"))
         }
+        if let trailing = sniffed.details.trailingBytes, trailing > 0 {
+            outcome.problems.append(
+                (.warning, "media-trailing-data",
+                 "\(lead) has \(trailing) byte\(trailing == 1 ? "" : "s") after the end of the \(sniffed.format.displayName) (\(endName(sniffed.format))); "
+                    + "carriers re-encode media and a file with data appended is how content is smuggled — re-export the file without them"))
+        }
         return outcome
+    }
+
+    /// Where each format's structure ends, for messages.
+    private static func endName(_ format: MediaFormat) -> String {
+        switch format {
+        case .jpeg: "its EOI marker"
+        case .png: "its IEND chunk"
+        case .gif: "its trailer byte 0x3B"
+        case .mp3: "its last frame and tags"
+        case .mp4: "its last box"
+        }
     }
 
     private static func declaredDescription(_ text: String, _ subject: Subject) -> String {

@@ -28,15 +28,14 @@ public struct ContentBuilder: Sendable {
         guard isDirectory.boolValue else {
             throw FileSystemError(path: root, operation: "build from", reason: "it is not a directory; name a directory of media files")
         }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: root)
-        } catch {
-            throw FileSystemError(path: root, operation: "list", reason: "\(error.localizedDescription)")
-        }
+        let listing = try DirectoryListing.read(root)
+        let names = listing.names
         var problems: [Diagnostic] = []
         func fail(_ path: String, _ message: String, _ ruleID: String) {
             problems.append(Diagnostic(.error, message, location: Diagnostic.Location(file: path), ruleID: ruleID))
+        }
+        for shown in listing.invalidNames where !shown.hasPrefix(".") {
+            fail("\(root)/\(shown)", DirectoryListing.invalidNameReason(shown), "directory-layout")
         }
 
         let manifest = try readManifest(root: root, names: names)
@@ -54,8 +53,8 @@ public struct ContentBuilder: Sendable {
                 fail(entry.path, "\(name) is a symlink to \(target), outside \(root); copy the file into the directory instead", "directory-layout")
             case .brokenLink:
                 fail(entry.path, "\(name) is a symlink to nothing; fix or remove it", "directory-layout")
-            case .other:
-                fail(entry.path, "\(name) is not a regular file; remove it", "directory-layout")
+            case .other(let what):
+                fail(entry.path, "\(name) is \(what), not a regular file; remove it", "directory-layout")
             }
         }
 
@@ -70,6 +69,8 @@ public struct ContentBuilder: Sendable {
             loaded[entry.name] = result
             problems.append(contentsOf: result.problems)
         }
+        // A file that cannot be read is the tool's failure (exit status 2), not a problem in the content.
+        if let failure = FileSystemError.combining(results.compactMap(\.failure)) { throw failure }
         guard !problems.containsErrors else {
             throw ContentError(diagnostics: problems.sortedByLocation())
         }
@@ -125,13 +126,9 @@ public struct ContentBuilder: Sendable {
         }
         guard let name = present.first else { return nil }
         let path = "\(root)/\(name)"
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw FileSystemError(path: path, operation: "read", reason: error.localizedDescription)
-        }
-        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+        var bytes = [UInt8](try FileReader.read(path))
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // Windows Notepad writes a BOM
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ContentError(diagnostics: [
                 Diagnostic(.error, "the manifest is not UTF-8; save it as UTF-8", location: Diagnostic.Location(file: path), ruleID: "manifest")
             ])
@@ -229,6 +226,8 @@ public struct ContentBuilder: Sendable {
         var item: FrameItem?
         var media: SniffedMedia?
         var problems: [Diagnostic] = []
+        /// Why the file could not be read at all.
+        var failure: FileSystemError?
     }
 
     private static func load(_ entry: DirectoryEntry, sniffer: MediaSniffer) -> LoadedFile {
@@ -240,7 +239,7 @@ public struct ContentBuilder: Sendable {
         do {
             data = try FileReader.read(entry.path)
         } catch {
-            fail("\(entry.name) cannot be read: \(error.reason)", "file-read")
+            result.failure = error
             return result
         }
         if entry.isText {
@@ -248,7 +247,7 @@ public struct ContentBuilder: Sendable {
             case .success(let text):
                 result.item = .text(text)
             case .failure(.empty):
-                fail("\(entry.name) is empty; write the frame's text or remove the file", "text-empty")
+                fail("\(entry.name) is empty or only whitespace; write the frame's text or remove the file", "text-empty")
             case .failure(.invalidUTF8(let offset, let line, let column)):
                 fail("\(entry.name) is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", "text-encoding", line: line, column: column)
             }
@@ -278,7 +277,8 @@ public struct ContentBuilder: Sendable {
         case directory
         case escapingLink(String)
         case brokenLink
-        case other
+        /// A FIFO, a device or a socket, described.
+        case other(String)
     }
 
     private static func kind(of path: String, insideRealRoot realRoot: String) -> Kind {
@@ -292,7 +292,7 @@ public struct ContentBuilder: Sendable {
         switch status.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
-        default: return .other
+        default: return .other(FileReader.describe(mode: status.st_mode))
         }
     }
 

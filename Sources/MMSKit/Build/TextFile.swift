@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads a frame's text from a `.txt` file: UTF-8, a leading BOM dropped, one final line ending dropped
-/// (editors add one; `mmskit unpack` writes it back), so build → unpack → build is exact.
+/// (editors add one; `mmskit unpack` writes both back where needed), so build → unpack → build is exact.
 enum TextFile {
     enum Problem: Error, Equatable {
         case invalidUTF8(offset: Int, line: Int, column: Int)
@@ -29,13 +29,20 @@ enum TextFile {
         } else if result.hasSuffix("\n") {
             result.removeLast()
         }
-        return result.isEmpty ? .failure(.empty) : .success(result)
+        return isBlank(result) ? .failure(.empty) : .success(result)
     }
 
-    /// The text written back by `unpack`: the text and one final line ending (CRLF after a lone CR, so that
-    /// `decode` strips exactly what was added).
+    /// Whether a text says nothing: empty or only whitespace. The one test for build (`.txt` files) and lint
+    /// (`text-empty`), so that they never disagree.
+    static func isBlank(_ text: String) -> Bool {
+        text.allSatisfy(\.isWhitespace)
+    }
+
+    /// The text written back by `unpack`: the text and one final line ending (CRLF after a lone CR), and a BOM
+    /// first when the text itself starts with U+FEFF, so that `decode` strips exactly what was added.
     static func encode(_ text: String) -> Data {
-        Data((text + (text.utf8.last == 0x0D ? "\r\n" : "\n")).utf8)
+        let bom = text.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" : ""
+        return Data((bom + text + (text.utf8.last == 0x0D ? "\r\n" : "\n")).utf8)
     }
 
     private static func firstInvalidOffset(_ bytes: [UInt8]) -> Int {

@@ -14,7 +14,7 @@ public struct ContentDecoder: Sendable {
     public static let contentRuleIDs = [
         "document-shape", "field-type", "unknown-field", "content-empty", "frame-shape", "frame-empty", "frame-items",
         "con-type", "ext-type", "data-base64", "text-empty", "media-format", "media-type-mismatch", "media-integrity",
-        "video-without-picture",
+        "video-without-picture", "media-trailing-data",
     ]
 
     public init(sniffer: MediaSniffer, file: String) {

@@ -41,7 +41,8 @@ public struct ContentDocument: Sendable {
         fields = [:]
         frames = []
         if let members = root.objectValue {
-            for member in members where member.key != "content" && fields[member.key] == nil {
+            // A later duplicate replaces an earlier one: the last value is the one the provider most likely reads.
+            for member in members where member.key != "content" {
                 fields[member.key] = DocumentField(name: member.key, value: member.value, location: member.value.position.location(in: file))
             }
             contentValue = root["content"]

@@ -10,9 +10,30 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
         self.reason = reason
     }
 
-    /// An error from the current `errno`.
+    /// An error from the current `errno`; a missing target of a symlink and a symlink loop are named as such.
     static func fromErrno(_ code: Int32, path: String, operation: String) -> FileSystemError {
-        FileSystemError(path: path, operation: operation, reason: String(cString: strerror(code)))
+        var status = stat()
+        if code == ENOENT, lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            return FileSystemError(path: path, operation: operation, reason: "it is a symlink to nothing (its target does not exist); fix or remove it")
+        }
+        if code == ENOENT {
+            return FileSystemError(path: path, operation: operation, reason: "no such file or directory")
+        }
+        if code == ELOOP {
+            return FileSystemError(path: path, operation: operation, reason: "it is a symlink loop (too many levels of symbolic links); fix or remove it")
+        }
+        return FileSystemError(path: path, operation: operation, reason: String(cString: strerror(code)))
+    }
+
+    /// One error naming every path of `errors` (the first in full, then the others), or nil when there are none:
+    /// a walk or a build reports every entry it could not read, not just the first.
+    static func combining(_ errors: [FileSystemError]) -> FileSystemError? {
+        guard var first = errors.first else { return nil }
+        let others = errors.dropFirst()
+        if !others.isEmpty {
+            first.reason += "; also " + others.map(\.description).joined(separator: "; ")
+        }
+        return first
     }
 
     public var description: String { "cannot \(operation) '\(path)': \(reason)" }

@@ -49,9 +49,10 @@ public struct JSONValue: Sendable {
         if case .object(let value) = kind { value } else { nil }
     }
 
-    /// The first member named `key` of an object.
+    /// The value of `key` in an object; with a duplicate key, the last one, which is the one most parsers
+    /// (JavaScript's, Python's, Go's, Java's Jackson/fastjson) and so most likely the provider use.
     public subscript(key: String) -> JSONValue? {
-        objectValue?.first { $0.key == key }?.value
+        objectValue?.last { $0.key == key }?.value
     }
 }
 

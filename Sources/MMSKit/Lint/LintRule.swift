@@ -50,7 +50,8 @@ public struct LintExamples: Sendable {
 
 /// An example input, with the profile limits it is linted under. In JSON examples, `«png»`, `«jpg»`, `«gif»`,
 /// `«mp3»`, `«mp4»`, `«webp»`, `«audio-only-mp4»` and `«truncated-mp4»` stand for the base64 of a real file of
-/// that kind (the test suite substitutes files from `samples/`); in directory examples they stand for the
+/// that kind (the test suite substitutes files from `samples/`; `«jpg-with-zip»` is the JPEG sample with a ZIP
+/// header appended); in directory examples they stand for the
 /// file's bytes, and `«invalid-utf8»` for a byte that is not UTF-8.
 public struct LintExample: Sendable, Hashable {
     public enum Input: Sendable, Hashable {

@@ -5,7 +5,7 @@ public enum LintRules {
         ContentEmptyRule(), FrameShapeRule(), FrameEmptyRule(), FrameItemsRule(), ConTypeRule(), ExtTypeRule(),
         DataBase64Rule(), TextEmptyRule(), TextLengthRule(), DirectoryFindingRule.textEncoding,
         SnifferFindingRule.mediaFormat, SnifferFindingRule.mediaTypeMismatch, SnifferFindingRule.mediaIntegrity,
-        SnifferFindingRule.videoWithoutPicture, MediaDimensionsRule(), MediaDurationRule(),
+        SnifferFindingRule.videoWithoutPicture, SnifferFindingRule.mediaTrailingData, MediaDimensionsRule(), MediaDurationRule(),
         TotalSizeRule(), ItemSizeRule(), FrameCountRule(),
         TitleRule(), SignNameRule(), PurposeRule(), TemplateIDContentRule(), ProductIDRule(),
         RecipientCountRule(), RecipientFormatRule(), RecipientDuplicateRule(), SendTimeRule(),

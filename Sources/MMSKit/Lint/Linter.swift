@@ -33,20 +33,47 @@ public struct Linter: Sendable {
             Result { () throws(FileSystemError) in try lint(input) }
         }
         var files: [LintReport.File] = []
-        for result in results { files.append(try result.get()) }
+        var failures: [FileSystemError] = []
+        for result in results {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let error): failures.append(error)
+            }
+        }
+        if let failure = FileSystemError.combining(failures) { throw failure }
         return LintReport(files: files, rules: enabledRules.map { Self.describe($0.rule, $0.severity) }.sorted { $0.id < $1.id })
     }
 
     /// Lints one input.
+    /// - Throws: `FileSystemError` when the input cannot be read, or is a media file rather than JSON.
     public func lint(_ input: LintInput) throws(FileSystemError) -> LintReport.File {
         switch input.kind {
         case .file:
             let data = try FileReader.read(input.path)
+            try refuseMediaFile(data, path: input.path)
             let (kind, diagnostics) = lint(data: data, file: input.path)
             return LintReport.File(path: input.path, kind: kind?.rawValue, diagnostics: diagnostics)
         case .directory:
             return LintReport.File(path: input.path, kind: DocumentKind.directory.rawValue, diagnostics: try lint(directory: input.path))
         }
+    }
+
+    /// A media file named directly is not a template: say what lint takes instead of reporting a JSON syntax
+    /// error. A file is taken for media when it is not named `.json`, does not start like JSON, and its name
+    /// or libmagic says image, audio or video.
+    private func refuseMediaFile(_ data: Data, path: String) throws(FileSystemError) {
+        guard !path.lowercased().hasSuffix(".json") else { return }
+        let start = data.prefix(64).drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }.first
+        guard start != UInt8(ascii: "{"), start != UInt8(ascii: "[") else { return }
+        let name = DirectoryEntry(name: (path as NSString).lastPathComponent, path: path)
+        let mime = sniffer.mimeType(of: data.prefix(MediaSniffer.classificationWindow))
+        let isMedia = name.fileExtension.map { LintInput.mediaExtensions.contains($0) && $0 != "txt" } == true
+            || ["image/", "audio/", "video/"].contains { mime.hasPrefix($0) }
+        guard isMedia else { return }
+        throw FileSystemError(
+            path: path, operation: "lint",
+            reason: "it is a media file, not JSON; lint takes templates (.json) or media directories; "
+                + "to check a single media file use `mmskit sniff \(path)`")
     }
 
     /// Lints JSON bytes; returns the kind it was read as (nil when it is not JSON) and the diagnostics.

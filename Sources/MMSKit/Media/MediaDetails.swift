@@ -14,6 +14,9 @@ public struct MediaDetails: Sendable, Equatable, Hashable, Codable {
     public var hasVideoTrack: Bool?
     /// Whether an MP4 carries an audio track.
     public var hasAudioTrack: Bool?
+    /// Bytes after the format's end (JPEG EOI, PNG IEND, GIF trailer, the last MP3 frame and its tags, the last
+    /// MP4 box); nil when there are none.
+    public var trailingBytes: Int?
 
     public init(
         width: Int? = nil, height: Int? = nil, durationSeconds: Double? = nil, frameCount: Int? = nil,

@@ -26,10 +26,14 @@ public final class MediaSniffer: Sendable {
     /// - Parameters:
     ///   - databasePath: a `magic.mgc` file; `nil` uses `$MAGIC` or the system database.
     ///   - concurrency: how many callers can sniff at the same moment (defaults to the core count).
-    /// - Throws: `SnifferError` when libmagic or its database cannot be loaded.
+    /// - Throws: `SnifferError` when libmagic or its database cannot be loaded, or when the named database is
+    ///   not a regular file holding a compiled libmagic database.
     public init(databasePath: String? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount)
         throws(SnifferError)
     {
+        for file in MagicDatabase.files(named: databasePath) {
+            try MagicDatabase.check(file)
+        }
         var slots: [Slot] = []
         for _ in 0..<max(1, concurrency) {
             slots.append(Slot(try MagicCookie(databasePath: databasePath)))

@@ -2,6 +2,10 @@
 public enum SnifferError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen
     case cannotLoadDatabase(path: String?, reason: String)
+    /// The named database cannot be opened or is not a regular file (a FIFO, a device, a directory).
+    case unusableDatabase(FileSystemError)
+    /// The named file is readable but is not a compiled libmagic database.
+    case notADatabase(path: String)
 
     public var description: String {
         switch self {
@@ -10,6 +14,12 @@ public enum SnifferError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotLoadDatabase(let path, let reason):
             "libmagic could not load its database \(path.map { "'\($0)'" } ?? "(the system default or $MAGIC)"): "
                 + "\(reason); install it with 'apt-get install libmagic-mgc' or point $MAGIC at a magic.mgc file"
+        case .unusableDatabase(let error):
+            "libmagic could not load its database '\(error.path)': \(error.reason); "
+                + "--magic and $MAGIC name a compiled libmagic database (a magic.mgc file)"
+        case .notADatabase(let path):
+            "libmagic could not load its database '\(path)': it is not a libmagic database (a compiled magic.mgc "
+                + "file); point --magic or $MAGIC at one, such as /usr/lib/file/magic.mgc"
         }
     }
 }

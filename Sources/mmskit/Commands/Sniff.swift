@@ -23,50 +23,28 @@ extension MMSKitCommand {
 
         func run() async throws {
             let sniffer = try snifferOptions.makeSniffer()
-            let files = Self.expand(paths)
-            let reports = SniffReport.sniff(paths: files, sniffer: sniffer)
+            let reports = SniffReport.sniff(searching: paths, sniffer: sniffer)
             if json {
                 try StandardOutput.writeJSON(reports)
             } else {
                 var text = ""
                 for report in reports {
+                    let path = DisplayText.escaped(report.path)
+                    let problem = DisplayText.escaped(report.problem ?? "")
                     if let media = report.media {
                         let summary = MediaSummary.describe(media)
-                        text += "\(report.path): \(media.mimeType) \(media.format.preferredExtension.rawValue)\(summary.isEmpty ? "" : " \(summary)")\n"
+                        let trailing = media.details.trailingBytes.map { "; warning: \(Plural.count($0, "byte")) after the end [media-trailing-data]" } ?? ""
+                        text += "\(path): \(media.mimeType) \(media.format.preferredExtension.rawValue)\(summary.isEmpty ? "" : " \(summary)")\(trailing)\n"
+                    } else if report.unreadable {
+                        text += "\(path): unreadable: \(problem)\n"
                     } else {
-                        text += "\(report.path): rejected: \(report.problem ?? "")\n"
+                        text += "\(path): rejected: \(problem)\n"
                     }
                 }
                 try StandardOutput.write(text)
             }
             if reports.contains(where: \.unreadable) { throw CommandFailure.toolFailure }
             if reports.contains(where: { !$0.isAccepted }) { throw CommandFailure.invalidContent }
-        }
-
-        /// Text and manifest files sit beside media in a message directory; they are not media to sniff.
-        static let skippedInDirectories = [".txt", ".yaml", ".yml", ".md"]
-
-        /// Files as given, with directories replaced by the regular files under them (sorted, hidden skipped).
-        static func expand(_ paths: [String]) -> [String] {
-            paths.flatMap { path -> [String] in
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    return [path]
-                }
-                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                let enumerator = FileManager.default.enumerator(atPath: base)
-                var files: [String] = []
-                while let relative = enumerator?.nextObject() as? String {
-                    if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                    if skippedInDirectories.contains(where: { relative.lowercased().hasSuffix($0) }) { continue }
-                    let full = "\(base)/\(relative)"
-                    var childIsDirectory: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
-                        files.append(full)
-                    }
-                }
-                return files.sorted()
-            }
         }
     }
 }

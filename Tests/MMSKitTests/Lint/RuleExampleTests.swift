@@ -10,11 +10,19 @@ import Testing
         "«audio-only-mp4»": "tricky/audio-only-mp4/01-clip.mp4", "«truncated-mp4»": "bad/truncated-mp4/02-clip.mp4",
     ]
 
+    /// Tokens for files built from a sample: the JPEG with a ZIP local file header appended (a polyglot).
+    static let builtTokens: [String: @Sendable () throws -> Data] = [
+        "«jpg-with-zip»": { try Fixtures.jpeg + Fixtures.zipHeader },
+    ]
+
     /// The JSON with every token replaced by the base64 of its sample file.
     static func expand(json: String) throws -> String {
         var text = json
         for (token, path) in tokens where text.contains(token) {
             text = text.replacingOccurrences(of: token, with: try Fixtures.data(path).base64EncodedString())
+        }
+        for (token, build) in builtTokens where text.contains(token) {
+            text = text.replacingOccurrences(of: token, with: try build().base64EncodedString())
         }
         return text
     }
@@ -22,6 +30,7 @@ import Testing
     /// The bytes of a directory example's file: a token alone is the sample's bytes; text may embed «invalid-utf8».
     static func expand(file: String) throws -> Data {
         if let path = tokens[file] { return try Fixtures.data(path) }
+        if let build = builtTokens[file] { return try build() }
         var data = Data()
         let parts = file.components(separatedBy: "«invalid-utf8»")
         for (index, part) in parts.enumerated() {

@@ -103,8 +103,14 @@ struct MP3StructureTests {
         let id3v1 = Array("TAG".utf8) + [UInt8](repeating: 0x20, count: 125)
         let ape = Array("APETAGEX".utf8) + [UInt8](repeating: 0, count: 24)
         var rng = WalkerFuzzRNG(seed: 3)
-        for trailer in [id3v1, ape + id3v1, [UInt8](repeating: 0, count: 5000), Array("LYRICSBEGIN".utf8) + id3v1, rng.bytes(300)] {
+        for trailer in [id3v1, ape + id3v1, Array("LYRICSBEGIN".utf8) + id3v1] {
             #expect(try WalkedFormat.mp3.check(bytes + trailer) == expected)
+        }
+        // Padding and junk are accepted too, and counted as trailing data (less an ID3v1 tag at the very end).
+        for (trailer, count) in [([UInt8](repeating: 0, count: 5000), 5000), (rng.bytes(300), 300), (rng.bytes(300) + id3v1, 300), (id3v1 + [1, 2, 3], 3)] {
+            var counted = expected
+            counted.trailingBytes = count
+            #expect(try WalkedFormat.mp3.check(bytes + trailer) == counted)
         }
     }
 

@@ -45,6 +45,10 @@ enum Fixtures {
     static var gif: Data { get throws { try data("promo/03-steam.gif") } }
     static var mp3: Data { get throws { try data("promo/04-jingle.mp3") } }
     static var mp4: Data { get throws { try data("promo/05-store.mp4") } }
+
+    /// The start of a ZIP archive (a local file header for "a.txt"), to append to media as a polyglot.
+    static let zipHeader = Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00] + [UInt8](repeating: 0, count: 16)
+        + [0x05, 0x00, 0x00, 0x00] + Array("a.txt".utf8))
 }
 
 extension String {

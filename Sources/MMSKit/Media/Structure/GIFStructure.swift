@@ -3,7 +3,7 @@
 /// The logical screen size gives the dimensions; when it is 0x0 (some encoders write that) the first
 /// image's size is used. The duration is the raw sum of the Graphic Control Extension delays (no
 /// browser-style clamping of 0 or 1 hundredths) and is only set for a GIF of two or more frames.
-/// Bytes after the trailer are accepted and ignored.
+/// Bytes after the trailer are accepted and counted in `trailingBytes`.
 enum GIFStructure {
     /// Checks a GIF's block structure and returns its dimensions, frame count and animation duration.
     static func check(_ bytes: UnsafeRawBufferPointer) throws(StructuralDefect) -> MediaDetails {
@@ -47,6 +47,7 @@ enum GIFStructure {
                 }
                 var details = MediaDetails(width: width, height: height, frameCount: frames)
                 if frames > 1 { details.durationSeconds = Double(delayHundredths) / 100 }
+                if pos + 1 < count { details.trailingBytes = count - pos - 1 }
                 return details
 
             case 0x21:  // extension: label, then data sub-blocks

@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Strict about structure: every segment must start with 0xFF (fill bytes FF FF are allowed), lengths
 /// must fit in the file, an SOFn must precede the first SOS, and EOI must be reached. Bytes after EOI
-/// (camera trailers, appended data) are accepted and ignored.
+/// (camera trailers, appended data) are accepted and counted in `trailingBytes`.
 enum JPEGStructure {
     /// Checks a JPEG's segment and scan structure and returns its dimensions (frameCount 1).
     static func check(_ bytes: UnsafeRawBufferPointer) throws(StructuralDefect) -> MediaDetails {
@@ -51,6 +51,7 @@ enum JPEGStructure {
                     throw StructuralDefect(offset: markerStart, reason: "corrupt: EOI at byte \(markerStart) before any scan (SOS); no image data")
                 }
                 details.frameCount = 1
+                if pos < count { details.trailingBytes = count - pos }
                 return details
             case 0xD8:
                 throw StructuralDefect(offset: markerStart, reason: "corrupt: a second SOI marker at byte \(markerStart)")

@@ -15,7 +15,8 @@ import Darwin
 /// - The walk ends at the end of file, at an ID3v1 `TAG`, an `APETAGEX`, a `LYRICSBEGIN` or an appended
 ///   `ID3` tag. Anything else after a frame (zero padding, encoder junk, a broken frame) starts a resync
 ///   search over the next 4 KiB for another chain of 3 frames; when none is found the walk stops and the
-///   file is accepted (real encoders and taggers leave junk), with the duration of the frames seen.
+///   file is accepted (real encoders and taggers leave junk), with the duration of the frames seen and the
+///   bytes after the last frame (less an ID3v1 trailer) in `trailingBytes`, as are bytes after the tags.
 /// - A frame header whose frame runs past the end of the file is a truncation defect.
 /// - The duration sums each frame's samples / sample rate, not counting a Xing/Info/VBRI header frame.
 enum MP3Structure {
@@ -51,7 +52,7 @@ enum MP3Structure {
 
     /// How a run of chained frames ended.
     private enum Ending {
-        case endOfFile, tag, junk(Int), truncated(Int, need: Int, remain: Int)
+        case endOfFile, tag(Int), junk(Int), truncated(Int, need: Int, remain: Int)
     }
 
     /// The result of walking a chain of frames from one position.
@@ -88,7 +89,41 @@ enum MP3Structure {
             throw StructuralDefect(
                 offset: at, reason: "truncated: the last MPEG frame at byte \(at) needs \(need) bytes, only \(remain) remain")
         }
-        return MediaDetails(durationSeconds: duration)
+        var details = MediaDetails(durationSeconds: duration)
+        let trailing: Int
+        switch run.ending {
+        case .tag(let at): trailing = count - endOfTags(bytes, from: at)
+        case .junk(let at): trailing = count - at - (matches(bytes, at: count - 128, "TAG") && count - 128 >= at ? 128 : 0)
+        case .endOfFile, .truncated: trailing = 0
+        }
+        if trailing > 0 { details.trailingBytes = trailing }
+        return details
+    }
+
+    /// The offset after the tags that follow the audio from `start` (ID3v1, APEv2, appended ID3v2); a Lyrics3
+    /// tag, which has no simple length, is taken to run to the end of the file.
+    private static func endOfTags(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        let count = bytes.count
+        var pos = start
+        while pos < count {
+            if matches(bytes, at: pos, "TAG") {
+                pos += 128
+            } else if matches(bytes, at: pos, "APETAGEX"), count - pos >= 32 {
+                // APEv2: size (items + footer) at +12, flags at +20; bit 29 marks the header of a tag.
+                let size = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: pos + 12, as: UInt32.self)))
+                let flags = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: pos + 20, as: UInt32.self))
+                pos += flags & (1 << 29) != 0 ? 32 + size : 32
+            } else if matches(bytes, at: pos, "ID3") {
+                let length = ID3v2Tag.declaredLength(in: UnsafeRawBufferPointer(rebasing: bytes[pos...]))
+                guard length > 0 else { break }
+                pos += length
+            } else if matches(bytes, at: pos, "LYRICSBEGIN") {
+                return count
+            } else {
+                break
+            }
+        }
+        return min(pos, count)
     }
 
     /// Searches `searchWindow` bytes from `start` for a trustworthy chain of frames and walks it to its end.
@@ -157,7 +192,7 @@ enum MP3Structure {
                 return run
             }
             if isTrailingTag(bytes, at: pos) {
-                run.ending = .tag
+                run.ending = .tag(pos)
                 return run
             }
             guard let next = header(bytes, at: pos), next.matches(first) else {

@@ -1,6 +1,7 @@
 /// Walks an MP4's (ISO base media file's) boxes: the top level, then moov → mvhd and each trak.
 ///
-/// The top-level boxes must tile the file exactly (a box running past the end is a truncation),
+/// The top-level boxes must tile the file exactly (a box running past the end is a truncation; once `moov`
+/// and `mdat` are seen, bytes that do not start a box are counted in `trailingBytes`),
 /// `ftyp` must come first, and `moov` and `mdat` must both be present in either order (fast start is
 /// optional). Only the containers on the path moov → trak → mdia → minf → stbl (and moov → mvex) are
 /// descended into, so nesting depth is fixed; `mdat` is skipped by its size, never read. A track's
@@ -57,7 +58,14 @@ enum MP4Structure {
         var pos = 0
         var moovBox: Box?
         var hasMdat = false
+        var trailing = 0
         while pos < count {
+            // Once the movie is whole, bytes that do not start a box (an appended ZIP, junk) are trailing data.
+            // Fewer than 8 bytes may be a box header cut short, and stay a truncation.
+            if moovBox != nil && hasMdat && count - pos >= 8 && !isBoxType(be32(bytes, pos + 4)) {
+                trailing = count - pos
+                break
+            }
             let box = try readBox(bytes, at: pos, limit: count, parent: nil)
             if pos == 0 {
                 guard box.type == ftyp else {
@@ -84,7 +92,14 @@ enum MP4Structure {
         guard hasMdat else {
             throw StructuralDefect(offset: count, reason: "corrupt: no 'mdat' box (the media data is missing)")
         }
-        return try parseMovie(bytes, moovBox)
+        var details = try parseMovie(bytes, moovBox)
+        if trailing > 0 { details.trailingBytes = trailing }
+        return details
+    }
+
+    /// Whether a box type is four printable ASCII characters, as every registered box type is.
+    private static func isBoxType(_ type: UInt32) -> Bool {
+        (0..<4).allSatisfy { shift in (0x20...0x7E).contains(UInt8(truncatingIfNeeded: type >> UInt32(8 * shift))) }
     }
 
     /// Reads mvhd and every trak inside moov.

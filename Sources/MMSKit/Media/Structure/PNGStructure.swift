@@ -1,7 +1,7 @@
 /// Walks a PNG (or APNG) chunk by chunk to IEND, checking lengths, CRCs and the IHDR header.
 ///
 /// CRCs are verified for every chunk except IDAT and fdAT (image data, too costly on big files; a
-/// corrupt IDAT is the decoder's business). Bytes after IEND are accepted and ignored.
+/// corrupt IDAT is the decoder's business). Bytes after IEND are accepted and counted in `trailingBytes`.
 enum PNGStructure {
     private static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
@@ -90,6 +90,8 @@ enum PNGStructure {
                     let frames = declaredFrames ?? 1
                     details.frameCount = frames
                     if frames > 1 { details.durationSeconds = delaySum }
+                    let end = data + length + 4
+                    if end < count { details.trailingBytes = count - end }
                     return details
                 default:
                     break

@@ -10,7 +10,7 @@ struct TextEmptyRule: LintRule {
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         document.items.compactMap { item in
-            guard let text = item.text, text.allSatisfy(\.isWhitespace) else { return nil }
+            guard let text = item.text, TextFile.isBlank(text) else { return nil }
             return LintFinding("the text is empty; write the text or remove the item", at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }

@@ -40,6 +40,16 @@ struct SnifferFindingRule: LintRule {
             triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "video", "ext_type": "mp4", "data": "«truncated-mp4»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#))],
             nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.template(content: #"[[{"con_type": "video", "ext_type": "mp4", "data": "«mp4»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#))]))
 
+    static let mediaTrailingData = SnifferFindingRule(
+        description: LintRuleDescription(
+            id: "media-trailing-data", category: "media", defaultSeverity: .warning,
+            summary: "No bytes follow the media's end: JPEG EOI, PNG IEND, GIF trailer, the last MP3 frame and its tags, the last MP4 box.",
+            rationale: "Our own safety: carriers re-encode media, so appended bytes are at best dropped; a polyglot (an image with a ZIP appended) is a classic way to smuggle content, and reviews reject it."),
+        examples: LintExamples(
+            triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "jpg", "data": "«jpg-with-zip»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#)),
+                         .directory(["01-photo.jpg": "«jpg-with-zip»", "01-text.txt": "新品上市。回T退订"])],
+            nonTriggering: [.json(RuleExamples.validTemplate), .directory(["01-photo.jpg": "«jpg»", "01-text.txt": "新品上市。回T退订"])]))
+
     static let videoWithoutPicture = SnifferFindingRule(
         description: LintRuleDescription(
             id: "video-without-picture", category: "media", defaultSeverity: .warning,

@@ -24,7 +24,7 @@ struct DuplicateKeyRule: LintRule {
                 if members.count > 1 {
                     var seen = Set<String>()
                     for member in members where !seen.insert(member.key).inserted {
-                        findings.append(LintFinding("\"\(member.key)\" is given more than once in this object; keep one", at: member.keyPosition.location(in: document.file), path: path(appending: member.key)))
+                        findings.append(LintFinding("\"\(member.key)\" is given more than once in this object; the last value is the one checked and most likely the one the provider reads; keep one", at: member.keyPosition.location(in: document.file), path: path(appending: member.key)))
                     }
                 }
                 for member in members where member.value.objectValue != nil || member.value.arrayValue != nil {
