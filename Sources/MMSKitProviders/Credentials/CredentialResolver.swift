@@ -7,7 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Resolves provider settings: the credentials file's profile, then `MMSKIT_*` environment variables, then flags.
+/// Resolves a provider's settings: the credentials file's profile, then `MMSKIT_<PROVIDER>_<KEY>` environment
+/// variables, then flags. The keys come from the provider's `ProviderDescription`, so a new provider needs no
+/// change here.
 ///
 /// ```yaml
 /// default:               # a profile; choose another with --credentials-profile
@@ -18,27 +20,24 @@ import Darwin
 ///   jpush:
 ///     app_key: "…"
 ///     master_secret: "…"
-///     dev_key: "…"
-///     dev_secret: "…"
 /// ```
 public enum CredentialResolver {
-    static let ihuyiKeys = ["api_id", "api_key", "base_url"]
-    static let jpushKeys = ["app_key", "master_secret", "dev_key", "dev_secret", "base_url"]
-
     /// - Parameters:
     ///   - file: the credentials file; an unreadable or malformed one is an error.
     ///   - fileIsRequired: whether the user named `file` (`--credentials`): then it must exist and be a readable
     ///     regular file. The default file may be absent.
-    ///   - provider: which provider `--base-url` applies to ("ihuyi" or "jpush").
+    ///   - provider: the provider the command talks to; the flags in `overrides` are its.
+    ///   - registry: the providers a credentials file may configure.
     public static func resolve(
         environment: [String: String], file: String?, fileIsRequired: Bool = false, profile: String = "default",
-        overrides: CredentialOverrides = CredentialOverrides(), provider: String
+        overrides: CredentialOverrides = CredentialOverrides(), provider: ProviderDescription,
+        registry: ProviderRegistry = .standard
     ) throws(CredentialError) -> ProviderSettings {
-        var values: [String: [String: String]] = ["ihuyi": [:], "jpush": [:]]
+        var values: [String: [String: String]] = [:]
         var warnings: [String] = []
         if let file, fileIsRequired { try requireRegularFile(file) }
         if let file, FileManager.default.fileExists(atPath: file) {
-            values = try readFile(file, profile: profile)
+            values = try readFile(file, profile: profile, registry: registry)
             var status = stat()
             if stat(file, &status) == 0, status.st_mode & 0o077 != 0 {
                 warnings.append("warning: \(file) is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run chmod 600 \(file)")
@@ -46,30 +45,20 @@ public enum CredentialResolver {
         } else if profile != "default" {
             throw .noProfile(file ?? "(no credentials file)", profile)
         }
-        func pick(_ provider: String, _ key: String, _ variable: String, _ flag: String?) -> String? {
-            flag ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 } ?? values[provider]?[key]
+        func pick(_ key: CredentialKey) -> String? {
+            overrides.values[key.name] ?? environment[key.environmentVariable(provider: provider.id)].flatMap { $0.isEmpty ? nil : $0 }
+                ?? values[provider.id]?[key.name]
         }
-        var settings = ProviderSettings()
-        if let id = pick("ihuyi", "api_id", "MMSKIT_IHUYI_API_ID", overrides.ihuyiAPIID),
-           let key = pick("ihuyi", "api_key", "MMSKIT_IHUYI_API_KEY", overrides.ihuyiAPIKey?.exposedValue) {
-            settings.ihuyi = IhuyiCredentials(apiID: id, apiKey: Secret(key))
-        }
-        if let key = pick("jpush", "app_key", "MMSKIT_JPUSH_APP_KEY", overrides.jpushAppKey),
-           let secret = pick("jpush", "master_secret", "MMSKIT_JPUSH_MASTER_SECRET", overrides.jpushMasterSecret?.exposedValue) {
-            settings.jpushApp = JPushCredentials(appKey: key, masterSecret: Secret(secret))
-        }
-        if let key = pick("jpush", "dev_key", "MMSKIT_JPUSH_DEV_KEY", overrides.jpushDevKey),
-           let secret = pick("jpush", "dev_secret", "MMSKIT_JPUSH_DEV_SECRET", overrides.jpushDevSecret?.exposedValue) {
-            settings.jpushDeveloper = JPushDeveloperCredentials(devKey: key, devSecret: Secret(secret))
-        }
-        for (name, variable) in [("ihuyi", "MMSKIT_IHUYI_BASE_URL"), ("jpush", "MMSKIT_JPUSH_BASE_URL")] {
-            let flag = provider == name ? overrides.baseURL?.absoluteString : nil
-            guard let text = pick(name, "base_url", variable, flag) else { continue }
+        var resolved: [String: String] = [:]
+        for key in provider.credentialKeys { resolved[key.name] = pick(key) }
+        var baseURL: URL?
+        if let text = overrides.baseURL?.absoluteString ?? pick(.baseURL) {
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw .badURL(name, text)
+                throw .badURL(provider.id, text)
             }
-            if name == "ihuyi" { settings.ihuyiBaseURL = url } else { settings.jpushBaseURL = url }
+            baseURL = url
         }
+        var settings = ProviderSettings(credentials: ProviderCredentials(provider: provider, values: resolved), baseURL: baseURL)
         settings.warnings = warnings
         return settings
     }
@@ -85,7 +74,7 @@ public enum CredentialResolver {
         guard access(file, R_OK) == 0 else { throw .missing(file, "it cannot be read: \(String(cString: strerror(errno)))") }
     }
 
-    private static func readFile(_ file: String, profile: String) throws(CredentialError) -> [String: [String: String]] {
+    private static func readFile(_ file: String, profile: String, registry: ProviderRegistry) throws(CredentialError) -> [String: [String: String]] {
         let text: String
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
@@ -108,13 +97,16 @@ public enum CredentialResolver {
         }
         guard let profiles = root?.mapping else { throw .malformed(file, line: 1, "expected profiles (e.g. default:) at the top level") }
         guard let chosen = profiles[Node(profile)] else { throw .noProfile(file, profile) }
-        guard let providers = chosen.mapping else { throw .malformed(file, line: chosen.mark?.line ?? 0, "profile \(profile) must map ihuyi/jpush to their settings") }
-        var result: [String: [String: String]] = ["ihuyi": [:], "jpush": [:]]
+        guard let providers = chosen.mapping else {
+            throw .malformed(file, line: chosen.mark?.line ?? 0, "profile \(profile) must map providers (\(registry.ids.joined(separator: ", "))) to their settings")
+        }
+        var result: [String: [String: String]] = [:]
         for (providerNode, settingsNode) in providers {
             let provider = providerNode.scalar?.string ?? ""
-            guard let known = provider == "ihuyi" ? ihuyiKeys : provider == "jpush" ? jpushKeys : nil else {
-                throw .malformed(file, line: providerNode.mark?.line ?? 0, "unknown provider '\(provider)' (ihuyi, jpush)")
+            guard let entry = try? registry.entry(provider), entry.description.id == provider else {
+                throw .malformed(file, line: providerNode.mark?.line ?? 0, "unknown provider '\(provider)' (\(registry.ids.joined(separator: ", ")))")
             }
+            let known = entry.description.fileKeys.map(\.name)
             guard let mapping = settingsNode.mapping else {
                 throw .malformed(file, line: settingsNode.mark?.line ?? 0, "\(provider) must be a mapping of \(known.joined(separator: ", "))")
             }
@@ -126,7 +118,7 @@ public enum CredentialResolver {
                 guard let value = valueNode.scalar?.string else {
                     throw .malformed(file, line: valueNode.mark?.line ?? 0, "\(provider).\(key) must be text")
                 }
-                result[provider]?[key] = value
+                result[provider, default: [:]][key] = value
             }
         }
         return result

@@ -1,30 +1,26 @@
 import Foundation
 
-/// Everything needed to talk to the providers: credentials and base URLs, resolved from the credentials file,
+/// What is needed to talk to one provider: its credentials and base URL, resolved from the credentials file,
 /// then the environment, then command-line flags (a later source wins).
 public struct ProviderSettings: Sendable, CustomStringConvertible {
-    public var ihuyi: IhuyiCredentials?
-    public var ihuyiBaseURL: URL
-    public var jpushApp: JPushCredentials?
-    public var jpushDeveloper: JPushDeveloperCredentials?
-    public var jpushBaseURL: URL
+    public var credentials: ProviderCredentials
+    public var baseURL: URL
     /// Things the user should know (a credentials file readable by others), never containing secrets.
     public var warnings: [String] = []
 
-    public init(
-        ihuyi: IhuyiCredentials? = nil, ihuyiBaseURL: URL = IhuyiClient.defaultBaseURL, jpushApp: JPushCredentials? = nil,
-        jpushDeveloper: JPushDeveloperCredentials? = nil, jpushBaseURL: URL = JPushClient.defaultBaseURL
-    ) {
-        self.ihuyi = ihuyi
-        self.ihuyiBaseURL = ihuyiBaseURL
-        self.jpushApp = jpushApp
-        self.jpushDeveloper = jpushDeveloper
-        self.jpushBaseURL = jpushBaseURL
+    public init(credentials: ProviderCredentials, baseURL: URL? = nil) {
+        self.credentials = credentials
+        self.baseURL = baseURL ?? credentials.provider.defaultBaseURL
     }
 
-    public var description: String {
-        "ProviderSettings(ihuyi: \(ihuyi?.apiID ?? "none") at \(URLRedaction.redact(ihuyiBaseURL)), jpush app: \(jpushApp?.appKey ?? "none"), developer: \(jpushDeveloper?.devKey ?? "none") at \(URLRedaction.redact(jpushBaseURL)))"
+    public var provider: ProviderDescription { credentials.provider }
+
+    /// The connection a provider is made with, sending through `transport`.
+    public func connection(transport: any HTTPTransport) -> ProviderConnection {
+        ProviderConnection(credentials: credentials, baseURL: baseURL, transport: transport)
     }
+
+    public var description: String { "ProviderSettings(\(credentials) at \(URLRedaction.redact(baseURL)))" }
 
     /// The default credentials file, `~/.config/mmskit/credentials.yml` (or under `$XDG_CONFIG_HOME`).
     public static func defaultCredentialsPath(environment: [String: String]) -> String {

@@ -22,11 +22,7 @@ public struct IhuyiClient: Sendable {
 
     /// Submits a template for carrier review; returns its template_id.
     public func createTemplate(fields: TemplateFields, content: MMSContent, requestID: String = UUID().uuidString) async throws(IhuyiError) -> Int {
-        var body: [(key: String, value: ContentJSON.FieldValue)] = []
-        if let title = fields.title { body.append(("title", .string(title))) }
-        if let purpose = fields.purpose { body.append(("purpose", .string(purpose))) }
-        if let signName = fields.signName { body.append(("sign_name", .string(signName))) }
-        let response = try await call("templateCreate", fields: body, content: content, requestID: requestID)
+        let response = try await call("templateCreate", payload: IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID))
         guard let templateID = Self.integer(response["template_id"]) else {
             throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "templateCreate", response: response.http, reason: "no template_id"))
         }
@@ -36,18 +32,8 @@ public struct IhuyiClient: Sendable {
     /// Sends one batch (at most 10,000 numbers) under `requestID`; returns the task_id for delivery receipts.
     /// Sending the same request again with the same `requestID` within 2 hours is de-duplicated by ihuyi.
     public func sendBatch(_ batch: IhuyiBatch, to phones: [PhoneNumber], requestID: String) async throws(IhuyiError) -> String {
-        var body: [(key: String, value: ContentJSON.FieldValue)] = [("product_id", .integer(batch.productID)), ("phone", .strings(phones.map(\.digits)))]
-        var content: MMSContent?
-        switch batch.message {
-        case .content(let message, let title, let signName):
-            body.append(("sign_name", .string(signName)))
-            body.append(("title", .string(title)))
-            content = message
-        case .template(let id):
-            body.append(("template_id", .integer(id)))
-        }
-        if let sendTime = batch.sendTime { body.append(("send_time", .string(sendTime))) }
-        let response = try await call("batchSend", fields: body, content: content, requestID: requestID)
+        let payload = IhuyiRequestBody.batchSend(batch, phones: phones.map(\.digits), requestID: requestID)
+        let response = try await call("batchSend", payload: payload)
         guard let taskID = Self.text(response["task_id"]) else {
             throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "batchSend", response: response.http, reason: "no task_id"))
         }
@@ -56,7 +42,7 @@ public struct IhuyiClient: Sendable {
 
     /// The account's products and their balances.
     public func balance(requestID: String = UUID().uuidString) async throws(IhuyiError) -> [IhuyiProduct] {
-        let response = try await call("balance", fields: [], content: nil, requestID: requestID)
+        let response = try await call("balance", payload: IhuyiRequestBody.balance(requestID: requestID))
         guard let data = response["data"] as? [[String: Any]] else {
             throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "balance", response: response.http, reason: "no data array"))
         }
@@ -67,16 +53,12 @@ public struct IhuyiClient: Sendable {
         }
     }
 
-    /// The exact request a call sends (signed now), for `--dry-run` and for the clients' own use.
-    public func request(_ endpoint: String, fields: [(key: String, value: ContentJSON.FieldValue)], content: MMSContent?, requestID: String) throws(IhuyiError) -> HTTPRequest {
+    /// The exact request a call sends: `payload` (an `IhuyiRequestBody`) signed now. `--dry-run` prints it.
+    public func request(_ endpoint: String, payload: Data) throws(IhuyiError) -> HTTPRequest {
         guard let credentials else { throw .missingCredentials }
-        let timestamp = Int(now().timeIntervalSince1970)
-        let signature = IhuyiSignature.sign(apiID: credentials.apiID, apiKey: credentials.apiKey, requestID: requestID, timestamp: timestamp)
-        let common: [(key: String, value: ContentJSON.FieldValue)] = [
-            ("api_id", .string(credentials.apiID)), ("request_id", .string(requestID)), ("timestamp", .integer(timestamp)),
-            ("signature", .string(signature)),
-        ]
-        let body = ContentJSON(fields: common + fields, content: content).data()
+        guard let body = IhuyiSignature.signedBody(payload, credentials: credentials, timestamp: Int(now().timeIntervalSince1970)) else {
+            preconditionFailure("an ihuyi payload starts with its request_id (IhuyiRequestBody)")
+        }
         return HTTPRequest(
             method: .post, url: baseURL.appendingPathComponent("mms/v1/\(endpoint)"),
             headers: ["Content-Type": "application/json; charset=utf-8", "Accept": "application/json"], body: body)
@@ -88,8 +70,8 @@ public struct IhuyiClient: Sendable {
         subscript(key: String) -> Any? { object[key] }
     }
 
-    private func call(_ endpoint: String, fields: [(key: String, value: ContentJSON.FieldValue)], content: MMSContent?, requestID: String) async throws(IhuyiError) -> Reply {
-        let request = try request(endpoint, fields: fields, content: content, requestID: requestID)
+    private func call(_ endpoint: String, payload: Data) async throws(IhuyiError) -> Reply {
+        let request = try request(endpoint, payload: payload)
         let response: HTTPResponse
         do {
             response = try await transport.send(request)

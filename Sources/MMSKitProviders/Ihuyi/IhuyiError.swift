@@ -80,3 +80,38 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension IhuyiError: ProviderFailure {
+    public var provider: String { "ihuyi" }
+
+    public var providerMessage: String? {
+        if case .api(_, _, let message) = self { message } else { nil }
+    }
+
+    /// ihuyi's MMS document publishes no code table; `hint` says what its messages and older codes mean.
+    public var meaning: String? { nil }
+
+    public var httpStatus: Int? {
+        switch self {
+        case .unreadableResponse(let error): error.status
+        case .rateLimited: 429
+        default: nil
+        }
+    }
+
+    /// Rate limits were not processed; a transport failure is what it says; a 5xx without a readable answer may
+    /// have been processed; anything else ihuyi refused.
+    public var delivery: RequestDelivery {
+        switch self {
+        case .rateLimited: return .notSent
+        case .api where isRateLimited: return .notSent
+        case .transport(_, let error): return RequestDelivery(error)
+        case .unreadableResponse(let error): return error.status >= 500 ? .uncertain : .refused
+        case .api, .missingCredentials: return .refused
+        }
+    }
+
+    public var retryAfter: Duration? {
+        if case .rateLimited(let limit) = self { limit.retryAfter } else { nil }
+    }
+}

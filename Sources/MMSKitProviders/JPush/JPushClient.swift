@@ -113,11 +113,15 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
     /// Sends one template to up to 1000 recipients (POST /v1/messages/batch); an empty or oversized batch is
     /// refused before anything is sent.
     public func sendBatch(_ batch: JPushBatch) async throws(JPushError) -> JPushBatchResult {
+        let response = try await exchange(batchRequest(batch), endpoint: "POST /v1/messages/batch")
+        return try decode(JPushBatchResult.self, from: response, endpoint: "POST /v1/messages/batch")
+    }
+
+    /// The exact batch request `sendBatch` sends, for `--dry-run`; an empty or oversized batch is refused.
+    public func batchRequest(_ batch: JPushBatch) throws(JPushError) -> HTTPRequest {
         guard !batch.recipients.isEmpty else { throw .noRecipients }
         guard batch.recipients.count <= Self.maximumBatchSize else { throw .tooManyRecipients(batch.recipients.count) }
-        let authorization = try appAuthorization()
-        let response = try await exchange(.post, "v1/messages/batch", authorization: authorization, body: encode(batch))
-        return try decode(JPushBatchResult.self, from: response, endpoint: "POST /v1/messages/batch")
+        return request(.post, "v1/messages/batch", authorization: try appAuthorization(), body: try encode(batch))
     }
 
     // MARK: Plumbing
@@ -154,9 +158,18 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         authorization: String,
         body: Data? = nil
     ) async throws(JPushError) -> HTTPResponse {
+        try await exchange(request(method, path, authorization: authorization, body: body), endpoint: "\(method.rawValue) /\(path)")
+    }
+
+    /// A JSMS request: JSON in and out, HTTP Basic authentication.
+    private func request(_ method: HTTPRequest.Method, _ path: String, authorization: String, body: Data?) -> HTTPRequest {
         var headers = ["Authorization": authorization, "Accept": "application/json"]
         if body != nil { headers["Content-Type"] = "application/json; charset=utf-8" }
-        let request = HTTPRequest(method: method, url: baseURL.appending(path: path), headers: headers, body: body)
+        return HTTPRequest(method: method, url: baseURL.appending(path: path), headers: headers, body: body)
+    }
+
+    /// Sends `request` and returns a 2xx response; JSMS error bodies become `.api`, anything else unreadable.
+    private func exchange(_ request: HTTPRequest, endpoint: String) async throws(JPushError) -> HTTPResponse {
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
@@ -167,7 +180,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         if response.status == 429 {
             throw .rateLimited(
                 RateLimitError(
-                    provider: Self.providerName, endpoint: "\(method.rawValue) /\(path)", response: response,
+                    provider: Self.providerName, endpoint: endpoint, response: response,
                     detail: envelope.map { "\($0.error.code) \($0.error.message)" }))
         }
         if let envelope, envelope.error.code != JPushErrorCatalog.ok || !(200..<300).contains(response.status) {
@@ -184,7 +197,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
             }
             throw .unreadableResponse(
                 ProviderResponseError(
-                    provider: Self.providerName, endpoint: "\(method.rawValue) /\(path)", response: response,
+                    provider: Self.providerName, endpoint: endpoint, response: response,
                     reason: reason))
         }
         return response

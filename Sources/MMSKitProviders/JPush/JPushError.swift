@@ -95,3 +95,39 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 }
+
+extension JPushError: ProviderFailure {
+    public var provider: String { JPushClient.providerName }
+
+    public var code: String? {
+        if case .api(_, let code, _) = self { String(code) } else { nil }
+    }
+
+    public var providerMessage: String? {
+        if case .api(_, _, let message) = self { message } else { nil }
+    }
+
+    public var httpStatus: Int? {
+        switch self {
+        case .api(let status, _, _): status
+        case .unreadableResponse(let error): error.status
+        case .rateLimited: 429
+        default: nil
+        }
+    }
+
+    /// 429 and the frequency-limit refusal (50009) were not processed; a 5xx may have been; JPush refused the rest.
+    public var delivery: RequestDelivery {
+        switch self {
+        case .rateLimited, .api(_, JPushErrorCatalog.frequencyLimit, _): .notSent
+        case .transport(let error): RequestDelivery(error)
+        case .unreadableResponse(let error): error.status >= 500 ? .uncertain : .refused
+        case .api(let status, _, _): status >= 500 ? .uncertain : .refused
+        case .missingCredentials, .invalidDraft, .tooManyRecipients, .noRecipients: .refused
+        }
+    }
+
+    public var retryAfter: Duration? {
+        if case .rateLimited(let limit) = self { limit.retryAfter } else { nil }
+    }
+}

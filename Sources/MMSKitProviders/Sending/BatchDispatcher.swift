@@ -14,6 +14,9 @@ public protocol BatchDispatcher: Sendable {
 
     /// Sends the chunk under `requestID`; `attempt` is 1 for the first try of this request_id in this run.
     func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt
+
+    /// The exact request `dispatch` sends for the chunk (signed now), for `--dry-run`; nothing is sent.
+    func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest
 }
 
 /// What the provider said about a chunk.
@@ -50,15 +53,7 @@ public struct RejectedRecipient: Sendable, Equatable, Codable {
 
 /// Why a chunk was not sent, and what that means for sending it again.
 public struct DispatchError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
-        /// The request never reached the provider, or it refused to process it for now (a rate limit): always
-        /// safe to send again.
-        case notSent
-        /// It may have been processed (timeout, lost connection, 5xx): safe only with request de-duplication.
-        case uncertain
-        /// The provider refused it: sending it again will fail the same way.
-        case refused
-    }
+    public typealias Kind = RequestDelivery
 
     public var kind: Kind
     public var message: String
@@ -71,17 +66,10 @@ public struct DispatchError: Error, Sendable, CustomStringConvertible {
         self.retryAfter = retryAfter
     }
 
-    public var description: String { message }
-}
-
-extension DispatchError.Kind {
-    /// What a transport failure means for resending: never sent, maybe processed, or (a redirect, which is not
-    /// followed) refused: nothing was delivered and sending again would be redirected the same way.
-    public init(_ error: TransportError) {
-        switch error.kind {
-        case .connectionFailed: self = .notSent
-        case .redirected: self = .refused
-        case .timedOut, .connectionLost, .other: self = .uncertain
-        }
+    /// A provider's failure, classified as the provider classifies it.
+    public init(_ failure: some ProviderFailure) {
+        self.init(failure.delivery, failure.description, retryAfter: failure.retryAfter)
     }
+
+    public var description: String { message }
 }

@@ -27,23 +27,21 @@ public struct IhuyiDispatcher: BatchDispatcher {
             let taskID = try await client.sendBatch(batch, to: phones, requestID: requestID)
             return DispatchReceipt(taskID: taskID, accepted: phones.count)
         } catch {
-            switch error {
-            case .api(_, _, let message) where Self.isReplay(message) && attempt > 1:
+            if case .api(_, _, let message) = error, Self.isReplay(message), attempt > 1 {
                 // The provider refuses the request_id because an earlier attempt got through: that is success.
                 var receipt = DispatchReceipt(taskID: nil, accepted: phones.count)
                 receipt.alreadyAccepted = true
                 return receipt
-            case .rateLimited(let limit):
-                throw DispatchError(.notSent, error.description, retryAfter: limit.retryAfter)
-            case .api where error.isRateLimited:
-                throw DispatchError(.notSent, error.description)
-            case .transport(_, let transport):
-                throw DispatchError(DispatchError.Kind(transport), error.description)
-            case .unreadableResponse(let response) where response.status >= 500:
-                throw DispatchError(.uncertain, error.description)
-            default:
-                throw DispatchError(.refused, error.description)
             }
+            throw DispatchError(error)
+        }
+    }
+
+    public func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
+        do {
+            return try client.request("batchSend", payload: IhuyiRequestBody.batchSend(batch, phones: phones.map(\.digits), requestID: requestID))
+        } catch {
+            throw DispatchError(error)
         }
     }
 }

@@ -25,34 +25,31 @@ public struct JPushDispatcher: BatchDispatcher {
     public var deduplicationWindow: Duration { .zero }
 
     public func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
-        let batch = JPushBatch(
-            templateID: templateID, signID: signID, tag: tag,
-            recipients: phones.map { JPushBatch.Recipient(mobile: $0.digits, parameters: parameters) })
         do {
-            let result = try await client.sendBatch(batch)
+            let result = try await client.sendBatch(batch(phones))
             if result.recipients.isEmpty && result.successCount + result.failureCount == phones.count {
                 // Counts alone that cover the whole chunk.
                 return DispatchReceipt(taskID: nil, accepted: result.successCount)
             }
             return Self.receipt(for: phones, from: result)
         } catch {
-            switch error {
-            case .rateLimited(let limit):
-                // 429 means JPush did not process the request, so even without de-duplication a retry is safe.
-                throw DispatchError(.notSent, "\(error)", retryAfter: limit.retryAfter)
-            case .api(_, JPushErrorCatalog.frequencyLimit, _):
-                // So is its frequency-limit refusal of the whole request (50009).
-                throw DispatchError(.notSent, "\(error)")
-            case .transport(let transport):
-                throw DispatchError(DispatchError.Kind(transport), "JPush batch send: \(error)")
-            case .unreadableResponse(let response) where response.status >= 500:
-                throw DispatchError(.uncertain, "\(error)")
-            case .api(let status, _, _) where status >= 500:
-                throw DispatchError(.uncertain, "\(error)")
-            default:
-                throw DispatchError(.refused, "\(error)")
-            }
+            throw DispatchError(error)
         }
+    }
+
+    public func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
+        do {
+            return try client.batchRequest(batch(phones))
+        } catch {
+            throw DispatchError(error)
+        }
+    }
+
+    /// The batch body for a chunk: the one function that makes it, for sending and for `--dry-run`.
+    func batch(_ phones: [PhoneNumber]) -> JPushBatch {
+        JPushBatch(
+            templateID: templateID, signID: signID, tag: tag,
+            recipients: phones.map { JPushBatch.Recipient(mobile: $0.digits, parameters: parameters) })
     }
 
     /// Each number of the chunk as the answer lists it: accepted (a msg_id), rejected (an error code), or, when

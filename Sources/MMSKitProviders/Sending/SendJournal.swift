@@ -192,6 +192,21 @@ public final class SendJournal: @unchecked Sendable {
         return journal
     }
 
+    /// Continues the campaign of an earlier run: opens the journal, checks that it is this campaign (as
+    /// `resume(at:provider:…)`), takes it for this process (`lock()`), and settles when the chunks still to send
+    /// go out (`resolveSchedule`), all before anything is sent.
+    public static func continueCampaign(
+        at path: String, provider: String, phonesPath: String, phonesSHA256: String, messageSHA256: String,
+        legacyMessageSHA256: String? = nil, newTime: String? = nil, sendNow: Bool = false, now: Date = Date()
+    ) throws(SendJournalError) -> SendJournal {
+        let journal = try resume(
+            at: path, provider: provider, phonesPath: phonesPath, phonesSHA256: phonesSHA256, messageSHA256: messageSHA256,
+            legacyMessageSHA256: legacyMessageSHA256)
+        try journal.lock()
+        try journal.resolveSchedule(newTime: newTime, sendNow: sendNow, now: now)
+        return journal
+    }
+
     private init(path: String, header: Header, chunks: [Int: Chunk], sendTime: String?, descriptor: Int32) {
         self.path = path
         self.header = header

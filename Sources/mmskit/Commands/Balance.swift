@@ -18,45 +18,36 @@ extension MMSKitCommand {
         @Flag(help: "Print the result as JSON.")
         var json = false
 
+        func validate() throws {
+            let entry = try providerOptions.entry()
+            if dev && !entry.balanceAccounts.contains(.developer) {
+                throw ValidationError("\(entry.description.id) has no developer account balance; --dev is for \(ProviderOptions.registry.entries.filter { $0.balanceAccounts.contains(.developer) }.map(\.description.id).joined(separator: ", "))")
+            }
+        }
+
         func run() async throws {
             try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
         }
 
         func execute() async throws {
             let settings = try providerOptions.settings()
-            switch providerOptions.provider {
-            case .ihuyi:
-                let products = try await CommandFailure.reportAsync { try await providerOptions.ihuyiClient(settings).balance() }
-                if json { return try StandardOutput.writeJSON(products) }
-                var table = TextTable(header: ["PRODUCT_ID", "PRODUCT", "BALANCE"], numericColumns: [0, 2])
-                for product in products {
-                    table.rows.append([String(product.productID), product.productName, Self.number(product.balance)])
-                }
-                try StandardOutput.write(products.isEmpty ? "the account has no MMS products\n" : table.render())
-            case .jpush:
-                let client = providerOptions.jpushClient(settings)
-                let fields: [(name: String, value: Int?)]
-                if dev {
-                    let balance = try await CommandFailure.reportAsync { try await client.developerBalance() }
-                    fields = balance.fields
-                } else {
-                    let balance = try await CommandFailure.reportAsync { try await client.appBalance() }
-                    fields = balance.fields
-                }
-                if json {
-                    // null (not allocated) stays null, distinct from 0.
-                    let object = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.value.map { $0 as Any } ?? NSNull()) })
-                    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-                    return try StandardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
-                }
-                var table = TextTable(header: ["QUOTA", "REMAINING"], numericColumns: [1])
-                for field in fields { table.rows.append([field.name, field.value.map(String.init) ?? "not allocated"]) }
-                try StandardOutput.write(table.render())
-            }
+            let provider = try providerOptions.make(.balance, as: (any BalanceQuerying).self, settings: settings)
+            let report = try await CommandFailure.reportAsync { try await provider.balance(of: dev ? .developer : .main) }
+            if json { return try StandardOutput.writeJSON(report.json) }
+            guard !report.rows.isEmpty else { return try StandardOutput.write(report.emptyMessage + "\n") }
+            var table = TextTable(
+                header: report.columns.map(\.title),
+                numericColumns: Set(report.columns.indices.filter { report.columns[$0].isNumeric }))
+            for row in report.rows { table.rows.append(row.map(Self.text)) }
+            try StandardOutput.write(table.render())
         }
 
-        static func number(_ value: Double) -> String {
-            value == value.rounded() ? ByteCount.grouped(Int(value)) : String(format: "%.2f", value)
+        static func text(_ cell: BalanceReport.Cell) -> String {
+            switch cell {
+            case .text(let text): text
+            case .amount(let value): value == value.rounded() ? ByteCount.grouped(Int(value)) : String(format: "%.2f", value)
+            case .quota(let value): value.map(String.init) ?? "not allocated"
+            }
         }
     }
 }

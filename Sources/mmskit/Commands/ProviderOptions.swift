@@ -3,14 +3,15 @@ import Foundation
 import MMSKit
 import MMSKitProviders
 
-/// Provider, endpoint and credential options shared by `balance`, `template` and `send`.
+/// Provider, endpoint and credential options shared by the provider commands. The providers, their credential
+/// keys and what they can do come from `ProviderRegistry.standard`.
 struct ProviderOptions: ParsableArguments {
-    enum Provider: String, ExpressibleByArgument, CaseIterable {
-        case ihuyi, jpush
-    }
+    static let registry = ProviderRegistry.standard
 
-    @Option(help: "The provider: ihuyi (MMS) or jpush (JSMS).")
-    var provider: Provider
+    @Option(help: ArgumentHelp(
+        "The provider: \(registry.entries.map { "\($0.description.id) (\($0.description.summary))" }.joined(separator: ", ")).",
+        valueName: registry.ids.joined(separator: "|")))
+    var provider: String
 
     @Option(help: ArgumentHelp("Send requests here instead of the provider's API (a sandbox, a proxy).", valueName: "url"))
     var baseURL: String?
@@ -33,6 +34,11 @@ struct ProviderOptions: ParsableArguments {
     @Option(help: "JPush master secret. Prefer MMSKIT_JPUSH_MASTER_SECRET: other users can read command lines.")
     var masterSecret: String?
 
+    @Option(help: ArgumentHelp(
+        "Any credential of the provider by its credentials.yml key (repeatable), e.g. --credential dev_key=…; secrets are better kept in the environment.",
+        valueName: "key=value"))
+    var credential: [String] = []
+
     /// The longest `--timeout`, in seconds.
     static let maximumTimeout: Double = 3600
 
@@ -43,27 +49,62 @@ struct ProviderOptions: ParsableArguments {
     var verbose = false
 
     func validate() throws {
+        _ = try entry()
         if let baseURL, URL(string: baseURL)?.host == nil {
-            throw ValidationError("--base-url '\(URLRedaction.redact(baseURL))' is not a URL such as https://api.ihuyi.com")
+            throw ValidationError("--base-url '\(URLRedaction.redact(baseURL))' is not a URL such as \(try entry().description.defaultBaseURL.absoluteString)")
         }
         guard timeout.isFinite, timeout > 0, timeout <= Self.maximumTimeout else {
             throw ValidationError("--timeout must be a number of seconds more than 0 and at most \(Int(Self.maximumTimeout)), such as 30 or 0.5; got \(timeout)")
         }
+        _ = try credentialFlags()
+    }
+
+    /// The registered provider `--provider` names.
+    func entry() throws -> ProviderRegistry.Entry {
+        do {
+            return try Self.registry.entry(provider)
+        } catch {
+            throw ValidationError("--provider: \(error)")
+        }
+    }
+
+    /// The credentials given as flags, by key name; a key the provider does not have is a usage error.
+    func credentialFlags() throws -> [String: String] {
+        let description = try entry().description
+        var values: [String: String] = [:]
+        let named = [("api_id", apiID), ("api_key", apiKey), ("app_key", appKey), ("master_secret", masterSecret)]
+        for (key, value) in named {
+            guard let value else { continue }
+            values[key] = value
+        }
+        for item in credential {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ValidationError("--credential takes key=value, e.g. --credential \(description.credentialKeys.first?.name ?? "key")=…")
+            }
+            values[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        let keys = description.credentialKeys.map(\.name)
+        for key in values.keys.sorted() where !keys.contains(key) {
+            let flag = CredentialKey(key, summary: "").flag
+            throw ValidationError("\(description.id) has no credential \(key) (\(flag)); its keys are \(keys.joined(separator: ", "))")
+        }
+        return values
     }
 
     /// The resolved settings; exits with status 2 for a broken credentials file.
     func settings() throws -> ProviderSettings {
-        if apiKey != nil || masterSecret != nil {
+        let description = try entry().description
+        let flags = try credentialFlags()
+        if flags.keys.contains(where: { description.key(named: $0)?.isSecret ?? false }) {
             StandardError.write("warning: a secret given on the command line is visible to other users of this machine (ps); prefer the environment or the credentials file\n")
         }
         let environment = ProcessInfo.processInfo.environment
-        let overrides = CredentialOverrides(
-            ihuyiAPIID: apiID, ihuyiAPIKey: apiKey.map(Secret.init), jpushAppKey: appKey,
-            jpushMasterSecret: masterSecret.map(Secret.init), baseURL: baseURL.flatMap(URL.init(string:)))
+        let overrides = CredentialOverrides(values: flags, baseURL: baseURL.flatMap(URL.init(string:)))
         do {
             let settings = try CredentialResolver.resolve(
                 environment: environment, file: credentials ?? ProviderSettings.defaultCredentialsPath(environment: environment),
-                fileIsRequired: credentials != nil, profile: credentialsProfile, overrides: overrides, provider: provider.rawValue)
+                fileIsRequired: credentials != nil, profile: credentialsProfile, overrides: overrides, provider: description,
+                registry: Self.registry)
             for warning in settings.warnings { StandardError.write(DisplayText.escaped(warning) + "\n") }
             return settings
         } catch {
@@ -79,11 +120,20 @@ struct ProviderOptions: ParsableArguments {
         return verbose ? LoggingTransport(wrapping: session) { StandardError.write(DisplayText.escaped($0) + "\n") } : session
     }
 
-    func ihuyiClient(_ settings: ProviderSettings) -> IhuyiClient {
-        IhuyiClient(baseURL: settings.ihuyiBaseURL, transport: transport(), credentials: settings.ihuyi)
+    /// The provider, as something that can do `capability` (exit 2 naming the providers that can, otherwise).
+    func make<Capability>(_ capability: ProviderCapability, as type: Capability.Type, settings: ProviderSettings) throws -> Capability {
+        try CommandFailure.report {
+            try entry().make(capability, as: type, connection: settings.connection(transport: transport()), registry: Self.registry)
+        }
     }
 
+    /// The ihuyi client, for the commands only ihuyi has.
+    func ihuyiClient(_ settings: ProviderSettings) -> IhuyiClient {
+        IhuyiProvider(connection: settings.connection(transport: transport())).client
+    }
+
+    /// The JPush client, for the commands only JPush has.
     func jpushClient(_ settings: ProviderSettings) -> JPushClient {
-        JPushClient(baseURL: settings.jpushBaseURL, transport: transport(), app: settings.jpushApp, developer: settings.jpushDeveloper)
+        JPushProvider(connection: settings.connection(transport: transport())).client
     }
 }

@@ -85,14 +85,11 @@ extension MMSKitCommand {
         @OptionGroup var gate: LintGate
 
         func validate() throws {
-            switch providerOptions.provider {
-            case .ihuyi:
-                if productID == nil { throw ValidationError("ihuyi sends need --product-id (see `mmskit balance --provider ihuyi`)") }
-                if (templateID == nil) == (content == nil) { throw ValidationError("give exactly one of --template-id and --content") }
-            case .jpush:
-                if templateID == nil { throw ValidationError("JPush sends need --template-id") }
-                if content != nil { throw ValidationError("JPush sends a template (--template-id); --content is for ihuyi") }
+            let entry = try providerOptions.entry()
+            guard let requirements = entry.campaignRequirements else {
+                throw ValidationError("\(entry.description.id) cannot send campaigns; providers that can: \(ProviderOptions.registry.ids(with: .send).joined(separator: ", "))")
             }
+            if let problem = requirements.problem(with: try options(), provider: entry.description.id) { throw ValidationError(problem) }
             if let at {
                 guard let date = ChinaTime.parse(at) else {
                     throw ValidationError("--at must be a real date written YYYY-MM-DD HH:MM:SS (China time), e.g. 2026-12-01 09:30:00")
@@ -102,10 +99,16 @@ extension MMSKitCommand {
                 }
             }
             if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
-            _ = try Self.parameters(param)
             if journal != nil && resume != nil { throw ValidationError("give --journal for a new campaign or --resume for an old one, not both") }
             if now && resume == nil { throw ValidationError("--now resumes a scheduled campaign at once; a new campaign without --at is sent at once anyway") }
             if now && at != nil { throw ValidationError("give --at (a new time) or --now, not both") }
+        }
+
+        /// What the flags ask to send.
+        func options() throws -> CampaignOptions {
+            CampaignOptions(
+                productID: productID, templateID: templateID, contentPath: content, signID: signID,
+                parameters: try Self.parameters(param), sendTime: at)
         }
 
         /// The --param entries as a dictionary; an entry without `=`, with an empty key, or a key given twice is
@@ -131,39 +134,41 @@ extension MMSKitCommand {
 
         func send() async throws {
             let settings = try providerOptions.settings()
-            let message = try makeMessage()
+            let sender = try providerOptions.make(.send, as: (any CampaignSending).self, settings: settings)
+            let campaign = try makeCampaign(sender)
             let list = try CommandFailure.report { try PhoneListInput(name: phones) }
             let reader = try CommandFailure.report { try RecipientReader(input: list, options: listOptions()) }
-            if dryRun {
-                let dispatcher = makeDispatcher(settings, message: message, sendTime: at)
-                return try await printDryRun(dispatcher: dispatcher, reader: reader, settings: settings)
-            }
+            if dryRun { return try printDryRun(campaign.dispatcher(at, campaign.chunkSize(chunkSize)), reader: reader) }
             let phonesSHA256 = try CommandFailure.report { try RecipientList.fingerprint(list) }
-            let provider = providerOptions.provider.rawValue
+            // A new campaign reads its first chunk before its journal exists: an empty list leaves no journal.
+            var firstChunk = try resume == nil ? CommandFailure.report { try reader.nextChunk(maxCount: campaign.chunkSize(chunkSize), requiringNumbers: true) } : nil
+            let provider = settings.provider.id
             let campaignJournal = try CommandFailure.report { () throws -> SendJournal in
                 if let resume {
-                    let journal = try SendJournal.resume(
+                    return try SendJournal.continueCampaign(
                         at: resume, provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256,
-                        messageSHA256: message.fingerprint, legacyMessageSHA256: message.legacyFingerprint(sendTime: at))
-                    try journal.lock()
-                    try journal.resolveSchedule(newTime: at, sendNow: now)
-                    return journal
+                        messageSHA256: campaign.fingerprint, legacyMessageSHA256: campaign.legacyFingerprint(sendTime: at),
+                        newTime: at, sendNow: now)
                 }
-                let size = chunkSize.map { min($0, message.maximumChunkSize) } ?? message.maximumChunkSize
                 let header = SendJournal.Header(
-                    provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256, messageSHA256: message.fingerprint,
-                    chunkSize: size, sendTime: at)
+                    provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256, messageSHA256: campaign.fingerprint,
+                    chunkSize: campaign.chunkSize(chunkSize), sendTime: at)
                 if let journal { return try SendJournal.create(at: journal, header: header) }
                 return try SendJournal.create(inDirectory: ".", header: header)
             }
-            let dispatcher = makeDispatcher(settings, message: message, sendTime: campaignJournal.sendTime)
+            let dispatcher = campaign.dispatcher(campaignJournal.sendTime, campaign.chunkSize(chunkSize))
             StandardError.write("journal: \(campaignJournal.path) (resume an interrupted campaign with --resume \(campaignJournal.path))\n")
             let progress = SendProgress(interactive: Terminal.isInteractive(STDERR_FILENO))
-            let runner = CampaignRunner(dispatcher: dispatcher)
             let summary = try await CommandFailure.reportAsync {
-                try await runner.run(
+                try await CampaignRunner(dispatcher: dispatcher).run(
                     journal: campaignJournal, resendUnknown: resendUnknown,
-                    next: { try reader.nextChunk(maxCount: $0, requiringNumbers: true) },
+                    next: { size in
+                        if let chunk = firstChunk {
+                            firstChunk = nil
+                            return chunk
+                        }
+                        return try reader.nextChunk(maxCount: size, requiringNumbers: true)
+                    },
                     onEvent: { progress.show($0, read: reader.summary.valid) })
             }
             progress.finish()
@@ -178,91 +183,32 @@ extension MMSKitCommand {
             return RecipientListOptions(format: .csv(column: chosen, hasHeader: header), strict: strict)
         }
 
-        /// What the campaign sends, worked out (and for content, linted) once, before any list is read.
-        struct Message {
-            var ihuyi: (productID: Int, message: IhuyiBatch.Message)?
-            var jpush: (templateID: Int, signID: Int?, parameters: [String: String]?)?
-            /// The parts that define the message, the send time excluded (it may change on resume).
-            var parts: [Data]
-
-            var fingerprint: String { MessageFingerprint.sha256(parts) }
-            var maximumChunkSize: Int { ihuyi != nil ? IhuyiClient.maxRecipientsPerRequest : JPushClient.maximumBatchSize }
-
-            /// The fingerprint a version 1 journal recorded: the send time was one of the parts.
-            func legacyFingerprint(sendTime: String?) -> String {
-                guard ihuyi != nil else { return fingerprint }
-                var legacy = parts
-                legacy.insert(Data((sendTime ?? "").utf8), at: 2)
-                return MessageFingerprint.sha256(legacy)
+        /// The campaign, worked out once before any list is read: content is loaded and the request linted first.
+        func makeCampaign(_ sender: any CampaignSending) throws -> Campaign {
+            let options = try options()
+            guard let path = options.contentPath else { return try CommandFailure.report { try sender.campaign(options, content: nil) } }
+            let sniffer = try snifferOptions.makeSniffer()
+            let analysis = try CommandFailure.report { try gate.load(path, sniffer: sniffer) }
+            let fields = analysis.fields.overridden(by: fieldOptions.fields)
+            guard let title = fields.title, let signName = fields.signName else {
+                try CommandFailure.report { try fieldOptions.requireComplete(TemplateFields(title: fields.title, signName: fields.signName, purpose: "-"), manifestLocation: path) }
+                throw CommandFailure.invalidContent
             }
+            let campaign = try CommandFailure.report {
+                try sender.campaign(options, content: CampaignContent(content: analysis.content, title: title, signName: signName))
+            }
+            if let target = campaign.lintTarget { try gate.check(target, file: path, sniffer: sniffer) }
+            return campaign
         }
 
-        func makeMessage() throws -> Message {
-            switch providerOptions.provider {
-            case .ihuyi:
-                var parts = [Data("ihuyi".utf8), Data(String(productID!).utf8)]
-                if let templateID {
-                    parts.append(Data("template \(templateID)".utf8))
-                    return Message(ihuyi: (productID!, .template(id: templateID)), parts: parts)
-                }
-                let sniffer = try snifferOptions.makeSniffer()
-                let analysis = try CommandFailure.report { try gate.load(content!, sniffer: sniffer) }
-                let fields = analysis.fields.overridden(by: fieldOptions.fields)
-                guard let title = fields.title, let signName = fields.signName else {
-                    try CommandFailure.report { try fieldOptions.requireComplete(TemplateFields(title: fields.title, signName: fields.signName, purpose: "-"), manifestLocation: content!) }
-                    throw CommandFailure.invalidContent
-                }
-                let body = ContentJSON(fields: [("product_id", .integer(productID!)), ("phone", .strings([])), ("sign_name", .string(signName)), ("title", .string(title))] + (at.map { [("send_time", ContentJSON.FieldValue.string($0))] } ?? []), content: analysis.content).data()
-                try gate.check(body, file: content!, kind: .batch, sniffer: sniffer, disabled: ["recipient-count", "recipient-format", "recipient-duplicate", "required-field"])
-                parts += [ContentJSON(content: analysis.content).data(), Data(title.utf8), Data(signName.utf8)]
-                return Message(ihuyi: (productID!, .content(analysis.content, title: title, signName: signName)), parts: parts)
-            case .jpush:
-                let parameters = try Self.parameters(param)
-                let parts = [Data("jpush".utf8), Data(String(templateID!).utf8), Data(String(signID ?? 0).utf8)]
-                    + parameters.sorted { $0.key < $1.key }.map { Data("\($0.key)=\($0.value)".utf8) }
-                return Message(jpush: (templateID!, signID, parameters.isEmpty ? nil : parameters), parts: parts)
-            }
-        }
-
-        /// The dispatcher that sends `message` at `sendTime` (nil: at once).
-        func makeDispatcher(_ settings: ProviderSettings, message: Message, sendTime: String?) -> any BatchDispatcher {
-            if let ihuyi = message.ihuyi {
-                let batch = IhuyiBatch(productID: ihuyi.productID, message: ihuyi.message, sendTime: sendTime)
-                return IhuyiDispatcher(client: providerOptions.ihuyiClient(settings), batch: batch, chunkSize: chunkSize ?? IhuyiClient.maxRecipientsPerRequest)
-            }
-            let jpush = message.jpush!
-            return JPushDispatcher(
-                client: providerOptions.jpushClient(settings), templateID: jpush.templateID, signID: jpush.signID,
-                parameters: jpush.parameters, chunkSize: chunkSize ?? JPushClient.maximumBatchSize)
-        }
-
-        func printDryRun(dispatcher: any BatchDispatcher, reader: RecipientReader, settings: ProviderSettings) async throws {
-            let size = chunkSize.map { min($0, dispatcher.maximumChunkSize) } ?? dispatcher.maximumChunkSize
+        func printDryRun(_ dispatcher: any BatchDispatcher, reader: RecipientReader) throws {
             var index = 0
             while true {
-                var text = ""
-                let chunk = try CommandFailure.report { try reader.nextChunk(maxCount: size, requiringNumbers: true) }
+                let chunk = try CommandFailure.report { try reader.nextChunk(maxCount: dispatcher.maximumChunkSize, requiringNumbers: true) }
                 if chunk.isEmpty { break }
-                text += "# chunk \(index + 1): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n"
-                if let ihuyi = dispatcher as? IhuyiDispatcher {
-                    var fields: [(key: String, value: ContentJSON.FieldValue)] = [("product_id", .integer(ihuyi.batch.productID)), ("phone", .strings(chunk.map { $0.digits }))]
-                    var content: MMSContent?
-                    switch ihuyi.batch.message {
-                    case .content(let message, let title, let signName):
-                        fields += [("sign_name", .string(signName)), ("title", .string(title))]
-                        content = message
-                    case .template(let id):
-                        fields.append(("template_id", .integer(id)))
-                    }
-                    if let sendTime = ihuyi.batch.sendTime { fields.append(("send_time", .string(sendTime))) }
-                    let request = try CommandFailure.report { try ihuyi.client.request("batchSend", fields: fields, content: content, requestID: UUID().uuidString) }
-                    text += RequestPrinter.render(request)
-                } else if let jpush = dispatcher as? JPushDispatcher {
-                    let batch = JPushBatch(templateID: jpush.templateID, signID: jpush.signID, tag: jpush.tag, recipients: chunk.map { JPushBatch.Recipient(mobile: $0.digits, parameters: jpush.parameters) })
-                    text += "POST \(URLRedaction.redact(settings.jpushBaseURL.appendingPathComponent("v1/messages/batch")))\nAuthorization: <redacted>\n\n\(try StandardOutput.json(batch))\n"
-                }
                 index += 1
-                try StandardOutput.write(text)
+                let request = try CommandFailure.report { try dispatcher.request(for: chunk, requestID: UUID().uuidString) }
+                try StandardOutput.write("# chunk \(index): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n" + RequestPrinter.render(request))
             }
             StandardError.write(Self.listLine(reader.summary))
         }

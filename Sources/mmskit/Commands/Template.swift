@@ -70,10 +70,11 @@ extension MMSKitCommand.Template {
         var json = false
 
         func validate() throws {
-            switch providerOptions.provider {
-            case .ihuyi where path == nil: throw ValidationError("ihuyi templates need a media directory or JSON file")
-            case .jpush where draftOptions.text == nil: throw ValidationError("JPush templates need --text")
-            default: break
+            switch try providerOptions.entry().description.id {
+            case IhuyiProvider.providerDescription.id where path == nil: throw ValidationError("ihuyi templates need a media directory or JSON file")
+            case JPushProvider.providerDescription.id where draftOptions.text == nil: throw ValidationError("JPush templates need --text")
+            case IhuyiProvider.providerDescription.id, JPushProvider.providerDescription.id: break
+            case let other: throw ValidationError("\(other) has no template commands in mmskit; providers with them: \(ProviderOptions.registry.ids(with: .templates).joined(separator: ", "))")
             }
         }
 
@@ -84,7 +85,7 @@ extension MMSKitCommand.Template {
         func execute() async throws {
             let settings = try providerOptions.settings()
             switch providerOptions.provider {
-            case .ihuyi:
+            case IhuyiProvider.providerDescription.id:
                 let sniffer = try snifferOptions.makeSniffer()
                 let (fields, content) = try CommandFailure.report { () throws -> (TemplateFields, MMSContent) in
                     let analysis = try gate.load(path!, sniffer: sniffer)
@@ -92,21 +93,23 @@ extension MMSKitCommand.Template {
                     try fieldOptions.requireComplete(fields, manifestLocation: path!)
                     return (fields, analysis.content)
                 }
-                try gate.check(ContentJSON(template: fields, content: content).data(), file: path!, kind: .template, sniffer: sniffer)
+                // The gate lints the very payload that is sent (the signature is put in front of it when it leaves).
+                let requestID = UUID().uuidString
+                try gate.check(IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID), file: path!, kind: .template, sniffer: sniffer)
                 let client = providerOptions.ihuyiClient(settings)
                 if dryRun {
                     let request = try CommandFailure.report {
-                        try client.request("templateCreate", fields: [("title", .string(fields.title!)), ("purpose", .string(fields.purpose!)), ("sign_name", .string(fields.signName!))], content: content, requestID: UUID().uuidString)
+                        try client.request("templateCreate", payload: IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID))
                     }
                     return try StandardOutput.write(RequestPrinter.render(request))
                 }
-                let id = try await CommandFailure.reportAsync { try await client.createTemplate(fields: fields, content: content) }
+                let id = try await CommandFailure.reportAsync { try await client.createTemplate(fields: fields, content: content, requestID: requestID) }
                 try StandardOutput.write(json ? "{\"template_id\": \(id)}\n" : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
-            case .jpush:
+            default:
                 let draft = try draftOptions.draft()
                 try CommandFailure.report { try draft.validate() }
                 if dryRun {
-                    return try StandardOutput.write("POST \(URLRedaction.redact(settings.jpushBaseURL.appendingPathComponent("v1/templates")))\n\(try StandardOutput.json(draft))\n")
+                    return try StandardOutput.write("POST \(URLRedaction.redact(settings.baseURL.appendingPathComponent("v1/templates")))\n\(try StandardOutput.json(draft))\n")
                 }
                 let id = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).createTemplate(draft) }
                 try StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")
@@ -144,7 +147,7 @@ extension MMSKitCommand.Template {
         }
 
         static func requireJPush(_ options: ProviderOptions, _ verb: String) throws {
-            if options.provider != .jpush {
+            if options.provider != JPushProvider.providerDescription.id {
                 throw ValidationError("ihuyi's MMS API cannot \(verb) templates; template review results arrive as pushes (see the receiver)")
             }
         }

@@ -15,9 +15,9 @@ protocol ToolFailureError: Error, CustomStringConvertible {}
 
 extension FileSystemError: ToolFailureError {}
 extension SnifferError: ToolFailureError {}
-extension IhuyiError: ToolFailureError {}
-extension JPushError: ToolFailureError {}
+extension UnsupportedCapabilityError: ToolFailureError {}
 extension SendJournalError: ToolFailureError {}
+extension DispatchError: ToolFailureError {}
 extension CredentialError: ToolFailureError {}
 
 /// Maps library errors to what the user sees on stderr and to the documented exit status.
@@ -47,9 +47,10 @@ enum CommandFailure {
             StandardError.write("error: \(DisplayText.escaped(error.description))\n")
             if case .unreadable = error { throw fail(toolFailure, error.description) }
             throw fail(invalidContent, error.description)
-        } catch let error as JPushError where error.isContentError {
+        } catch let error as any ProviderFailure {
+            // Any provider's failure: the user's input (exit 1), or the provider, the network, the setup (2).
             StandardError.write("error: \(DisplayText.escaped(error.description))\n")
-            throw fail(invalidContent, error.description)
+            throw fail(error.isContentError ? invalidContent : toolFailure, error.description)
         } catch let error as any ToolFailureError {
             StandardError.write("error: \(DisplayText.escaped(error.description))\n")
             throw fail(toolFailure, error.description)

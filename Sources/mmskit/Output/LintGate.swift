@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MMSKit
+import MMSKitProviders
 
 /// The lint in front of `template create` and `send`: lints exactly what is about to be submitted, with the
 /// settings `mmskit lint` would use, and stops (exit 1) on errors unless forced.
@@ -19,6 +20,11 @@ struct LintGate: ParsableArguments {
             StandardError.write("not submitted: --force passes lint errors in the request, not media that cannot be sent; fix the files above\n")
             throw CommandFailure.fail(CommandFailure.invalidContent, "not submitted: the media cannot be sent", diagnostics: error.diagnostics)
         }
+    }
+
+    /// Lints a provider's request body as it will be sent, with the rules that do not apply yet turned off.
+    func check(_ target: LintTarget, file: String, sniffer: MediaSniffer) throws {
+        try check(target.body, file: file, kind: target.kind, sniffer: sniffer, disabled: target.disabledRules)
     }
 
     /// Lints `body`, with the rules in `disabled` turned off (the parts of a request that are filled in later).

@@ -85,7 +85,7 @@ import Testing
     @Test func requestDescriptionsAndLogsRedactURLCredentials() async throws {
         let url = URL(string: "https://alice:s3cret@api.example.com/v1")!
         let request = HTTPRequest(method: .get, url: url)
-        for text in [request.description, String(reflecting: request), "\(ProviderSettings(ihuyiBaseURL: url))"] {
+        for text in [request.description, String(reflecting: request), "\(ProviderSettings(credentials: ProviderCredentials(provider: IhuyiProvider.providerDescription, values: [:]), baseURL: url))"] {
             #expect(!text.contains("alice") && !text.contains("s3cret"), "\(text)")
         }
         let lines = Mutex<[String]>([])

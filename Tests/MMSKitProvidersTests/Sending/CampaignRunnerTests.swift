@@ -219,6 +219,9 @@ import Testing
             calls.withLock { $0 += 1 }
             throw DispatchError(.uncertain, "timed out")
         }
+        func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
+            HTTPRequest(method: .post, url: URL(string: "http://127.0.0.1/\(requestID)")!)
+        }
     }
 
     @Test func withoutDeduplicationAnUnansweredChunkIsNeverResentAutomatically() async throws {

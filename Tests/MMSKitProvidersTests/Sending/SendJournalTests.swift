@@ -62,6 +62,9 @@ import Testing
             lock.withLock { requestIDs.append(requestID) }
             throw DispatchError(.refused, "refused")
         }
+        func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
+            HTTPRequest(method: .post, url: URL(string: "http://127.0.0.1/\(requestID)")!)
+        }
     }
 
     @Test func twoCopiesOfAJournalSendUnderTheSameRequestIDs() async throws {

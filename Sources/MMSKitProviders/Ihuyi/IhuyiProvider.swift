@@ -1,0 +1,69 @@
+import Foundation
+import MMSKit
+
+/// ihuyi (互亿无线) marketing MMS, as mmskit's commands see it: balance, templates and journaled campaigns.
+public struct IhuyiProvider: BalanceQuerying, CampaignSending {
+    public static let providerDescription = ProviderDescription(
+        id: "ihuyi", displayName: "ihuyi", summary: "ihuyi (互亿无线) marketing MMS",
+        credentialKeys: [
+            CredentialKey("api_id", summary: "the MMS product's API ID (ihuyi console)"),
+            CredentialKey("api_key", secret: true, summary: "the MMS product's API key (ihuyi console)"),
+        ],
+        defaultBaseURL: IhuyiClient.defaultBaseURL, capabilities: [.balance, .templates, .send])
+
+    public var client: IhuyiClient
+
+    public init(connection: ProviderConnection) {
+        let values = connection.credentials.all(["api_id", "api_key"])
+        client = IhuyiClient(
+            baseURL: connection.baseURL, transport: connection.transport,
+            credentials: values.map { IhuyiCredentials(apiID: $0[0], apiKey: Secret($0[1])) })
+    }
+
+    // MARK: Balance
+
+    public static let balanceAccounts: [BalanceAccount] = [.main]
+
+    public func balance(of account: BalanceAccount) async throws -> BalanceReport {
+        let products = try await client.balance()
+        return BalanceReport(
+            columns: [.init("PRODUCT_ID", numeric: true), .init("PRODUCT"), .init("BALANCE", numeric: true)],
+            rows: products.map { [.text(String($0.productID)), .text($0.productName), .amount($0.balance)] },
+            emptyMessage: "the account has no MMS products", json: products)
+    }
+
+    // MARK: Campaigns
+
+    public static let campaignRequirements = CampaignRequirements(
+        sources: [.template, .content], needsProductID: true, takesSendTime: true,
+        maximumChunkSize: IhuyiClient.maxRecipientsPerRequest)
+
+    /// The request_id of the body the lint gate checks; chunks are sent under the journal's ids.
+    public static let lintRequestID = "lint"
+
+    public func campaign(_ options: CampaignOptions, content: CampaignContent?) throws -> Campaign {
+        guard let productID = options.productID else { preconditionFailure("checked by campaignRequirements") }
+        var parts = [Data("ihuyi".utf8), Data(String(productID).utf8)]
+        let message: IhuyiBatch.Message
+        var lintTarget: LintTarget?
+        if let content {
+            message = .content(content.content, title: content.title, signName: content.signName)
+            let batch = IhuyiBatch(productID: productID, message: message, sendTime: options.sendTime)
+            lintTarget = LintTarget(
+                body: IhuyiRequestBody.batchSend(batch, phones: [], requestID: Self.lintRequestID), kind: .batch,
+                disabledRules: ["recipient-count", "recipient-format", "recipient-duplicate", "required-field"])
+            parts += [ContentJSON(content: content.content).data(), Data(content.title.utf8), Data(content.signName.utf8)]
+        } else if let templateID = options.templateID {
+            message = .template(id: templateID)
+            parts.append(Data("template \(templateID)".utf8))
+        } else {
+            preconditionFailure("checked by campaignRequirements")
+        }
+        let client = client
+        return Campaign(
+            parts: parts, legacySendTimePart: 2, lintTarget: lintTarget, maximumChunkSize: IhuyiClient.maxRecipientsPerRequest
+        ) { sendTime, chunkSize in
+            IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: productID, message: message, sendTime: sendTime), chunkSize: chunkSize)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Who a provider is: its id (the `--provider` value, the `credentials.yml` section, the journal's provider),
+/// the credentials it needs, where its API is, and what it can do.
+public struct ProviderDescription: Sendable {
+    /// Lower-case, e.g. `ihuyi`.
+    public var id: String
+    /// As people write it, e.g. `JPush JSMS`.
+    public var displayName: String
+    /// One line for `--help`: what the provider is.
+    public var summary: String
+    /// The keys of its `credentials.yml` section (`base_url` is implied), in the order help lists them.
+    public var credentialKeys: [CredentialKey]
+    public var defaultBaseURL: URL
+    public var capabilities: Set<ProviderCapability>
+
+    public init(
+        id: String, displayName: String, summary: String, credentialKeys: [CredentialKey], defaultBaseURL: URL,
+        capabilities: Set<ProviderCapability>
+    ) {
+        self.id = id
+        self.displayName = displayName
+        self.summary = summary
+        self.credentialKeys = credentialKeys
+        self.defaultBaseURL = defaultBaseURL
+        self.capabilities = capabilities
+    }
+
+    /// Every key its section of `credentials.yml` may hold, `base_url` included.
+    public var fileKeys: [CredentialKey] { credentialKeys + [.baseURL] }
+
+    /// The key called `name`, if the provider has one.
+    public func key(named name: String) -> CredentialKey? { fileKeys.first { $0.name == name } }
+}

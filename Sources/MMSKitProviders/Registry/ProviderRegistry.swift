@@ -1,0 +1,96 @@
+/// The providers mmskit knows, by id. `standard` is what the CLI offers; tests register more with
+/// `registering(_:)`.
+public struct ProviderRegistry: Sendable {
+    /// One registered provider: its description and how to make it.
+    public struct Entry: Sendable {
+        public var description: ProviderDescription
+        public var make: @Sendable (ProviderConnection) -> any Provider
+        /// What its campaigns need, when it sends campaigns: known before anything is made, for usage checks.
+        public var campaignRequirements: CampaignRequirements?
+        /// The accounts whose balance it reports, when it reports one.
+        public var balanceAccounts: [BalanceAccount]
+
+        public init<P: Provider>(_ provider: P.Type) {
+            description = P.providerDescription
+            make = { P(connection: $0) }
+            campaignRequirements = (P.self as? any CampaignSending.Type)?.campaignRequirements
+            balanceAccounts = (P.self as? any BalanceQuerying.Type)?.balanceAccounts ?? []
+        }
+
+        /// The provider for `connection`, as something that can do `capability`.
+        /// - Throws: `UnsupportedCapabilityError` naming the providers that can.
+        public func make<Capability>(
+            _ capability: ProviderCapability, as type: Capability.Type, connection: ProviderConnection, registry: ProviderRegistry
+        ) throws(UnsupportedCapabilityError) -> Capability {
+            guard let made = make(connection) as? Capability else {
+                throw UnsupportedCapabilityError(provider: description.id, capability: capability, providers: registry.ids(with: capability))
+            }
+            return made
+        }
+    }
+
+    public private(set) var entries: [Entry]
+
+    public init(_ providers: [any Provider.Type]) {
+        entries = []
+        for provider in providers { entries.append(Self.entry(provider)) }
+    }
+
+    /// Every provider the CLI offers. Adding a provider is adding its folder and a line here.
+    public static let standard = ProviderRegistry([
+        IhuyiProvider.self,
+        JPushProvider.self,
+    ])
+
+    /// This registry with `provider` added (or replacing one with the same id).
+    public func registering(_ provider: any Provider.Type) -> ProviderRegistry {
+        var copy = self
+        let entry = Self.entry(provider)
+        copy.entries.removeAll { $0.description.id == entry.description.id }
+        copy.entries.append(entry)
+        return copy
+    }
+
+    private static func entry(_ provider: any Provider.Type) -> Entry {
+        func open<P: Provider>(_ type: P.Type) -> Entry { Entry(type) }
+        return open(provider)
+    }
+
+    /// The registered ids, in registration order.
+    public var ids: [String] { entries.map(\.description.id) }
+
+    /// The provider `id`; an unknown id lists the registered ones.
+    public func entry(_ id: String) throws(UnknownProviderError) -> Entry {
+        guard let entry = entries.first(where: { $0.description.id == id.lowercased() }) else {
+            throw UnknownProviderError(id: id, known: ids)
+        }
+        return entry
+    }
+
+    /// The providers that can do `capability`.
+    public func ids(with capability: ProviderCapability) -> [String] {
+        entries.filter { $0.description.capabilities.contains(capability) }.map(\.description.id)
+    }
+}
+
+/// A provider id that is not registered.
+public struct UnknownProviderError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var id: String
+    public var known: [String]
+
+    public var description: String {
+        "unknown provider '\(id)'; mmskit knows \(known.joined(separator: ", "))"
+    }
+}
+
+/// A provider asked to do something it cannot (a balance from a provider without one).
+public struct UnsupportedCapabilityError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var provider: String
+    public var capability: ProviderCapability
+    /// The providers that can.
+    public var providers: [String]
+
+    public var description: String {
+        "\(provider) has no \(capability.rawValue) in mmskit; providers with it: \(providers.joined(separator: ", "))"
+    }
+}

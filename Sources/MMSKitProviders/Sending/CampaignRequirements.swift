@@ -1,0 +1,66 @@
+/// What a provider's campaigns need and accept, checked before anything is read or sent.
+public struct CampaignRequirements: Sendable {
+    /// Where a campaign's message can come from; exactly one must be given.
+    public enum Source: String, Sendable, Hashable, CaseIterable {
+        case template
+        case content
+        case text
+
+        /// The command-line option that gives it.
+        var option: String {
+            switch self {
+            case .template: "--template-id"
+            case .content: "--content"
+            case .text: "--text"
+            }
+        }
+    }
+
+    public var sources: [Source]
+    public var needsProductID: Bool
+    public var takesSignID: Bool
+    public var takesParameters: Bool
+    public var takesSendTime: Bool
+    /// The most numbers one request may carry.
+    public var maximumChunkSize: Int
+
+    public init(
+        sources: [Source], needsProductID: Bool = false, takesSignID: Bool = false, takesParameters: Bool = false,
+        takesSendTime: Bool = false, maximumChunkSize: Int
+    ) {
+        self.sources = sources
+        self.needsProductID = needsProductID
+        self.takesSignID = takesSignID
+        self.takesParameters = takesParameters
+        self.takesSendTime = takesSendTime
+        self.maximumChunkSize = maximumChunkSize
+    }
+
+    /// Why `options` cannot make a campaign of `provider`, naming the options to change; nil when they can.
+    public func problem(with options: CampaignOptions, provider: String) -> String? {
+        let given: [Source] = Source.allCases.filter {
+            switch $0 {
+            case .template: options.templateID != nil
+            case .content: options.contentPath != nil
+            case .text: options.text != nil
+            }
+        }
+        if let unsupported = given.first(where: { !sources.contains($0) }) {
+            return "\(provider) cannot send \(unsupported.option) (it sends \(sources.map(\.option).joined(separator: " or ")))"
+        }
+        if given.count != 1 {
+            let choices = sources.map(\.option)
+            return choices.count == 1
+                ? "\(provider) sends need \(choices[0])"
+                : "give exactly one of \(choices.dropLast().joined(separator: ", ")) and \(choices.last!)"
+        }
+        if needsProductID && options.productID == nil {
+            return "\(provider) sends need --product-id (see `mmskit balance --provider \(provider)`)"
+        }
+        if !needsProductID && options.productID != nil { return "\(provider) takes no --product-id" }
+        if !takesSignID && options.signID != nil { return "\(provider) takes no --sign-id" }
+        if !takesParameters && !options.parameters.isEmpty { return "\(provider) takes no --param" }
+        if !takesSendTime && options.sendTime != nil { return "\(provider) sends cannot be scheduled with --at" }
+        return nil
+    }
+}
