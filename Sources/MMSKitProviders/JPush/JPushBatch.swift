@@ -1,7 +1,7 @@
 /// One batch send request: a template sent to up to 1000 recipients, each with their own parameters.
-public struct JPushBatch: Encodable, Sendable, Hashable {
+public struct JPushBatch: Codable, Sendable, Hashable {
     /// One recipient of a batch and the values for the template's variables.
-    public struct Recipient: Encodable, Sendable, Hashable {
+    public struct Recipient: Codable, Sendable, Hashable {
         /// The mobile number.
         public var mobile: String
         /// Values for the template's `{{variables}}`, by name; nil or empty sends none.

@@ -239,19 +239,25 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
     }
 }
 
+/// The JSMS wire bodies, public for the sandbox and the receiver.
 extension JPushClient {
     /// The JSMS error body, `{"error":{"code":…,"message":…}}`.
-    private struct ErrorEnvelope: Decodable {
-        struct Detail: Decodable {
-            let code: Int
-            let message: String
+    public struct ErrorEnvelope: Codable, Sendable, Hashable {
+        public struct Detail: Codable, Sendable, Hashable {
+            public let code: Int
+            public let message: String
+
+            public init(code: Int, message: String) {
+                self.code = code
+                self.message = message
+            }
 
             enum CodingKeys: String, CodingKey {
                 case code
                 case message
             }
 
-            init(from decoder: any Decoder) throws {
+            public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 let text = try container.decode(JPushLenientString.self, forKey: .code).value
                 guard let code = Int(text) else {
@@ -263,12 +269,20 @@ extension JPushClient {
             }
         }
 
-        let error: Detail
+        public let error: Detail
+
+        public init(code: Int, message: String) {
+            error = Detail(code: code, message: message)
+        }
     }
 
     /// The answer to a template creation, `{"temp_id":…}`.
-    private struct TemplateID: Decodable {
-        let id: Int
+    public struct TemplateID: Codable, Sendable, Hashable {
+        public let id: Int
+
+        public init(id: Int) {
+            self.id = id
+        }
 
         enum CodingKeys: String, CodingKey {
             case id = "temp_id"
@@ -276,13 +290,22 @@ extension JPushClient {
     }
 
     /// The answer to a template query; `temp_id` may be left out.
-    private struct TemplateBody: Decodable {
-        let id: Int?
-        let text: String
-        let type: Int
-        let ttl: Int?
-        let remark: String?
-        let status: JPushTemplateStatus
+    public struct TemplateBody: Codable, Sendable, Hashable {
+        public let id: Int?
+        public let text: String
+        public let type: Int
+        public let ttl: Int?
+        public let remark: String?
+        public let status: JPushTemplateStatus
+
+        public init(id: Int?, text: String, type: Int, ttl: Int?, remark: String?, status: JPushTemplateStatus) {
+            self.id = id
+            self.text = text
+            self.type = type
+            self.ttl = ttl
+            self.remark = remark
+            self.status = status
+        }
 
         enum CodingKeys: String, CodingKey {
             case id = "temp_id"
@@ -295,11 +318,18 @@ extension JPushClient {
     }
 
     /// The body of a single send.
-    private struct MessageBody: Encodable {
-        let mobile: String
-        let templateID: Int
-        let parameters: [String: String]?
-        let signID: Int?
+    public struct MessageBody: Codable, Sendable, Hashable {
+        public let mobile: String
+        public let templateID: Int
+        public let parameters: [String: String]?
+        public let signID: Int?
+
+        public init(mobile: String, templateID: Int, parameters: [String: String]?, signID: Int?) {
+            self.mobile = mobile
+            self.templateID = templateID
+            self.parameters = parameters
+            self.signID = signID
+        }
 
         enum CodingKeys: String, CodingKey {
             case mobile
@@ -310,14 +340,18 @@ extension JPushClient {
     }
 
     /// The answer to a single send, `{"msg_id":…}` with a number or a string.
-    private struct MessageID: Decodable {
-        let id: String
+    public struct MessageID: Codable, Sendable, Hashable {
+        public let id: String
+
+        public init(id: String) {
+            self.id = id
+        }
 
         enum CodingKeys: String, CodingKey {
             case id = "msg_id"
         }
 
-        init(from decoder: any Decoder) throws {
+        public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(JPushLenientString.self, forKey: .id).value
         }

@@ -1,0 +1,44 @@
+import Crypto
+import Foundation
+
+/// A JSMS callback (a form POST): `nonce`, `timestamp` (ms), `type`, `data` (a JSON string) and `signature`,
+/// the lower-case hex SHA-1 of `appKey=…&appMasterSecret=…&nonce=…&timestamp=…`.
+public struct JPushCallback: Sendable, Hashable {
+    /// What the callback reports.
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
+        case report = "SMS_REPORT"
+        case reply = "SMS_REPLY"
+        case template = "SMS_TEMPLATE"
+        case sign = "SMS_SIGN"
+    }
+
+    public var nonce: String
+    /// Milliseconds since 1970, as JSMS sends it.
+    public var timestamp: String
+    public var type: Kind
+    /// The payload: a JSON document whose fields depend on `type`.
+    public var data: String
+    public var signature: String
+
+    public init(nonce: String, timestamp: String, type: Kind, data: String, signature: String) {
+        self.nonce = nonce
+        self.timestamp = timestamp
+        self.type = type
+        self.data = data
+        self.signature = signature
+    }
+
+    /// The signature JSMS computes for `nonce` and `timestamp` with the app's credentials.
+    public static func signature(appKey: String, masterSecret: Secret, nonce: String, timestamp: String) -> String {
+        let text = "appKey=\(appKey)&appMasterSecret=\(masterSecret.exposedValue)&nonce=\(nonce)&timestamp=\(timestamp)"
+        return Insecure.SHA1.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether the callback was signed with these credentials (compared in constant time).
+    public func isSigned(by credentials: JPushCredentials) -> Bool {
+        let expected = Array(Self.signature(appKey: credentials.appKey, masterSecret: credentials.masterSecret, nonce: nonce, timestamp: timestamp).utf8)
+        let given = Array(signature.lowercased().utf8)
+        guard expected.count == given.count else { return false }
+        return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

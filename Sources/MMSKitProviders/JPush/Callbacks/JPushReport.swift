@@ -1,0 +1,33 @@
+/// The payload of an `SMS_REPORT` callback: one message's delivery status (4001 delivered; 4002 blacklist,
+/// 4003 handset off, 4004 empty number, 4005 balance, 4006 frequency, 4010 sensitive words, 4100 other).
+public struct JPushReport: Codable, Sendable, Hashable {
+    public var msgID: String
+    public var status: Int
+    public var receiveTime: Int?
+    public var phone: String?
+
+    public init(msgID: String, status: Int, receiveTime: Int? = nil, phone: String? = nil) {
+        self.msgID = msgID
+        self.status = status
+        self.receiveTime = receiveTime
+        self.phone = phone
+    }
+
+    /// Whether the carrier reported the message delivered.
+    public var isDelivered: Bool { status == 4001 }
+
+    enum CodingKeys: String, CodingKey {
+        case msgID = "msgId"
+        case status
+        case receiveTime
+        case phone
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        msgID = try container.decode(JPushLenientString.self, forKey: .msgID).value
+        status = try container.decode(Int.self, forKey: .status)
+        receiveTime = try container.decodeIfPresent(Int.self, forKey: .receiveTime)
+        phone = try container.decodeIfPresent(String.self, forKey: .phone)
+    }
+}
