@@ -38,12 +38,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MMSKitTests",
-            dependencies: ["MMSKit"],
+            dependencies: ["MMSKit", "MMSKitTestSupport"],
             exclude: ["Fixtures"]
         ),
         .target(
             name: "MMSKitTestSupport",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MMSKitProviders", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/MMSKitTestSupport"
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 
 @Suite struct BuildCommandTests {
@@ -16,20 +17,21 @@ import Testing
     }
 
     @Test func buildsPromoToStdout() throws {
-        let result = try CLIRunner.run(["build", CLIRunner.sample("promo")])
+        let result = try CLIRunner.run(["build", PackagePaths.sample("promo")])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let frames = try JSONDecoder().decode([[WireItem]].self, from: result.stdout)
         #expect(frames.count == 5)
-        let cover = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("promo/01-cover.jpg")))
+        let cover = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg")))
         #expect(Data(base64Encoded: frames[0][0].data) == cover)
         #expect(!result.stdoutText.contains("\\/"))
     }
 
     @Test func buildsATemplateBodyToAFile() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let output = "\(directory)/template.json"
-        let result = try CLIRunner.run(["build", CLIRunner.sample("promo"), "--as", "template", "-o", output, "--title", "覆盖标题"])
+        let result = try CLIRunner.run(["build", PackagePaths.sample("promo"), "--as", "template", "-o", output, "--title", "覆盖标题"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         let body = try JSONDecoder().decode(WireTemplate.self, from: Data(contentsOf: URL(fileURLWithPath: output)))
@@ -40,10 +42,11 @@ import Testing
     }
 
     @Test func templateWithoutFieldsNamesWhatIsMissing() throws {
-        let result = try CLIRunner.run(["build", CLIRunner.sample("tricky/manifest-frames"), "--as", "template"])
+        let result = try CLIRunner.run(["build", PackagePaths.sample("tricky/manifest-frames"), "--as", "template"])
         // The manifest-frames sample has title/sign_name/purpose; drop them by pointing at a bare directory.
         #expect(result.status == 0)
-        let bare = try CLIRunner.temporaryDirectory()
+        let temporaryBare = try TemporaryDirectory()
+        let bare = temporaryBare.path
         try "你好".write(toFile: "\(bare)/01-a.txt", atomically: false, encoding: .utf8)
         let missing = try CLIRunner.run(["build", bare, "--as", "template", "--title", "t"])
         #expect(missing.status == 1)
@@ -54,10 +57,11 @@ import Testing
 
     @Test(arguments: ["png-named-jpg", "webp", "truncated-mp4", "two-media-one-frame", "invalid-utf8-text", "symlink-escape", "manifest-unknown-key", "unnumbered-file"])
     func badContentExitsOneAndLeavesNoOutput(sample: String) throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let output = "\(directory)/out.json"
         try Data("previous".utf8).write(to: URL(fileURLWithPath: output))
-        let result = try CLIRunner.run(["build", CLIRunner.sample("bad/\(sample)"), "-o", output])
+        let result = try CLIRunner.run(["build", PackagePaths.sample("bad/\(sample)"), "-o", output])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("error:"))
@@ -69,13 +73,13 @@ import Testing
     }
 
     @Test func webpMessageSaysWhatTheFileReallyIs() throws {
-        let result = try CLIRunner.run(["build", CLIRunner.sample("bad/webp")])
+        let result = try CLIRunner.run(["build", PackagePaths.sample("bad/webp")])
         #expect(result.stderr.contains("01-photo.jpg is a WebP image (image/webp); MMS accepts jpg, jpeg, png, gif, mp3, mp4"))
         #expect(result.stderr.contains("[media-format]"))
     }
 
     @Test func warningsDoNotFailTheBuild() throws {
-        let result = try CLIRunner.run(["build", CLIRunner.sample("tricky/audio-only-mp4")])
+        let result = try CLIRunner.run(["build", PackagePaths.sample("tricky/audio-only-mp4")])
         #expect(result.status == 0)
         #expect(result.stderr.contains("warning:"))
         #expect(result.stderr.contains("[video-without-picture]"))
@@ -86,10 +90,10 @@ import Testing
         let missing = try CLIRunner.run(["build", "/nonexistent/dir"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such file or directory"))
-        let magic = try CLIRunner.run(["build", CLIRunner.sample("promo"), "--magic", "/nonexistent/magic.mgc"])
+        let magic = try CLIRunner.run(["build", PackagePaths.sample("promo"), "--magic", "/nonexistent/magic.mgc"])
         #expect(magic.status == 2)
         #expect(magic.stderr.contains("libmagic could not load its database"))
-        let unwritable = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", "/nonexistent/dir/out.json"])
+        let unwritable = try CLIRunner.run(["build", PackagePaths.sample("promo"), "-o", "/nonexistent/dir/out.json"])
         #expect(unwritable.status == 2)
         #expect(unwritable.stderr.contains("cannot write"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -6,8 +7,8 @@ import Glibc
 #endif
 
 @Suite struct LintCommandTests {
-    static let promo = CLIRunner.sample("promo")
-    static let bad = CLIRunner.sample("bad")
+    static let promo = PackagePaths.sample("promo")
+    static let bad = PackagePaths.sample("bad")
 
     @Test func cleanContentExitsZero() throws {
         let result = try CLIRunner.run(["lint", Self.promo])
@@ -24,7 +25,7 @@ import Glibc
     }
 
     @Test func warningsFailOnlyWhenStrict() throws {
-        let path = CLIRunner.sample("tricky/audio-only-mp4")
+        let path = PackagePaths.sample("tricky/audio-only-mp4")
         #expect(try CLIRunner.run(["lint", path]).status == 0)
         let strict = try CLIRunner.run(["lint", "--strict", path])
         #expect(strict.status == 1)
@@ -39,7 +40,8 @@ import Glibc
         #expect(summary["errors"] == 11)
         #expect(!json.stdoutText.contains("\\/"))
 
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let sarifPath = "\(directory)/mmskit.sarif"
         let sarif = try CLIRunner.run(["lint", "--format", "sarif", "-o", sarifPath, Self.bad])
         #expect(sarif.status == 1)
@@ -53,18 +55,19 @@ import Glibc
     }
 
     @Test func githubAnnotationsAndJUnit() throws {
-        let github = try CLIRunner.run(["lint", "--format", "github", CLIRunner.sample("bad/webp")])
+        let github = try CLIRunner.run(["lint", "--format", "github", PackagePaths.sample("bad/webp")])
         #expect(github.status == 1)
         #expect(github.stdoutText.hasPrefix("::error file="))
         #expect(github.stdoutText.contains("title=mmskit media-format::"))
-        let junit = try CLIRunner.run(["lint", "--format", "junit", Self.promo, CLIRunner.sample("bad/webp")])
+        let junit = try CLIRunner.run(["lint", "--format", "junit", Self.promo, PackagePaths.sample("bad/webp")])
         #expect(junit.stdoutText.hasPrefix("<?xml"))
         #expect(junit.stdoutText.contains("<failure"))
         #expect(junit.stdoutText.contains("failures=\"1\""))
     }
 
     @Test func configurationIsFoundAndApplied() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         try FileManager.default.createDirectory(atPath: "\(directory)/.git", withIntermediateDirectories: false)
         try FileManager.default.createDirectory(atPath: "\(directory)/sub", withIntermediateDirectories: false)
         try "limits:\n  max_total_bytes: 10000\nrules:\n  total-size: warning\n".write(toFile: "\(directory)/.mmskit.yml", atomically: false, encoding: .utf8)
@@ -75,7 +78,8 @@ import Glibc
     }
 
     @Test func badConfigurationExitsTwoWithLines() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         try "rules:\n  no-such-rule: off\nprofil: ihuyi\n".write(toFile: "\(directory)/c.yml", atomically: false, encoding: .utf8)
         let result = try CLIRunner.run(["lint", "--config", "\(directory)/c.yml", Self.promo])
         #expect(result.status == 2)
@@ -110,7 +114,8 @@ import Glibc
     }
 
     @Test func aFiftyMegabyteTemplateStaysWithinAFewTimesItsSize() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let path = "\(directory)/big.json"
         var json = Data(#"{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "回T退订"}, {"con_type": "video", "ext_type": "mp4", "data": ""#.utf8)
         json.append(Data(repeating: UInt8(ascii: "A"), count: 50 << 20))

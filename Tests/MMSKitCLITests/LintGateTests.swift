@@ -4,9 +4,9 @@ import Testing
 
 /// The lint gate of `template create` and `send` checks with the settings `mmskit lint` uses.
 @Suite struct LintGateTests {
-    static func campaign(signName: String, text: String) throws -> String {
-        let directory = try CLIRunner.temporaryDirectory()
-        try FileManager.default.copyItem(atPath: CLIRunner.sample("promo/01-cover.jpg"), toPath: "\(directory)/01-cover.jpg")
+    /// Fills `directory` with a one-frame campaign and returns its path.
+    static func campaign(in directory: String, signName: String, text: String) throws -> String {
+        try FileManager.default.copyItem(atPath: PackagePaths.sample("promo/01-cover.jpg"), toPath: "\(directory)/01-cover.jpg")
         try text.write(toFile: "\(directory)/01-text.txt", atomically: false, encoding: .utf8)
         try "title: 春季\nsign_name: \(signName)\npurpose: 会员推荐\n".write(toFile: "\(directory)/mms.yaml", atomically: false, encoding: .utf8)
         return directory
@@ -15,9 +15,11 @@ import Testing
     @Test func theGateAndLintAgreeOnTheConfiguration() throws {
         let server = try FakeIhuyiServer(apiKey: ProviderCommandTests.key)
         defer { server.stop() }
-        let work = try CLIRunner.temporaryDirectory()
+        let temporaryWork = try TemporaryDirectory()
+        let work = temporaryWork.path
         let env = ProviderCommandTests.environment(server, home: work)
-        let campaign = try Self.campaign(signName: "星河咖啡", text: "新品上市。回T退订")
+        let temporaryCampaign = try TemporaryDirectory()
+        let campaign = try Self.campaign(in: temporaryCampaign.path, signName: "星河咖啡", text: "新品上市。回T退订")
         let create = ["template", "create", campaign, "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString]
 
         // Without configuration both refuse the sign_name without 【】.
@@ -34,7 +36,8 @@ import Testing
 
         // --config names a stricter file for both.
         try "rules:\n  sign-name: off\n  links-in-text: error\n".write(toFile: "\(work)/strict.yml", atomically: false, encoding: .utf8)
-        let linked = try Self.campaign(signName: "星河咖啡", text: "详情见 https://example.com 回T退订")
+        let temporaryLinked = try TemporaryDirectory()
+        let linked = try Self.campaign(in: temporaryLinked.path, signName: "星河咖啡", text: "详情见 https://example.com 回T退订")
         let lint = try CLIRunner.run(["lint", linked, "--config", "strict.yml"], directory: work)
         #expect(lint.status == 1)
         #expect(lint.stdoutText.contains("[links-in-text]"))
@@ -54,8 +57,9 @@ import Testing
     @Test func forceSaysItDoesNotPassMediaErrors() throws {
         let server = try FakeIhuyiServer(apiKey: ProviderCommandTests.key)
         defer { server.stop() }
-        let env = ProviderCommandTests.environment(server, home: try CLIRunner.temporaryDirectory())
-        let result = try CLIRunner.run(["template", "create", CLIRunner.sample("bad/webp"), "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--force"], environment: env)
+        let home = try TemporaryDirectory()
+        let env = ProviderCommandTests.environment(server, home: home.path)
+        let result = try CLIRunner.run(["template", "create", PackagePaths.sample("bad/webp"), "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--force"], environment: env)
         #expect(result.status == 1)
         #expect(result.stderr.contains("--force passes lint errors in the request, not media"))
         #expect(server.withState { $0.requestCount } == 0)

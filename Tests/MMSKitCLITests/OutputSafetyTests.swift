@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -13,10 +14,11 @@ import Glibc
     }
 
     @Test func aFIFOAsOutputIsRefusedAndStaysAFIFO() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let fifo = "\(directory)/out"
         #expect(mkfifo(fifo, 0o644) == 0)
-        for arguments in [["build", CLIRunner.sample("promo"), "-o", fifo], ["lint", CLIRunner.sample("promo"), "-o", fifo]] {
+        for arguments in [["build", PackagePaths.sample("promo"), "-o", fifo], ["lint", PackagePaths.sample("promo"), "-o", fifo]] {
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("it is a FIFO"))
@@ -27,10 +29,11 @@ import Glibc
     }
 
     @Test func aSymbolicLinkAsOutputIsRefusedAndItsTargetKept() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: "\(directory)/target"))
         try FileManager.default.createSymbolicLink(atPath: "\(directory)/link", withDestinationPath: "target")
-        let result = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", "\(directory)/link"])
+        let result = try CLIRunner.run(["build", PackagePaths.sample("promo"), "-o", "\(directory)/link"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("symbolic link"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(directory)/link") == "target")
@@ -38,7 +41,7 @@ import Glibc
     }
 
     @Test func aDeviceAsOutputIsRefused() throws {
-        let result = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", "/dev/null"])
+        let result = try CLIRunner.run(["build", PackagePaths.sample("promo"), "-o", "/dev/null"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("it is a device"))
         var status = stat()
@@ -46,25 +49,27 @@ import Glibc
     }
 
     @Test func anExistingFileKeepsItsMode() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let output = "\(directory)/private.json"
         try Data("old".utf8).write(to: URL(fileURLWithPath: output))
         #expect(chmod(output, 0o600) == 0)
-        let build = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", output])
+        let build = try CLIRunner.run(["build", PackagePaths.sample("promo"), "-o", output])
         #expect(build.status == 0, "\(build.stderr)")
         #expect(try Self.mode(output) == 0o600)
         #expect(chmod(output, 0o640) == 0)
-        let lint = try CLIRunner.run(["lint", CLIRunner.sample("promo"), "--format", "json", "-o", output])
+        let lint = try CLIRunner.run(["lint", PackagePaths.sample("promo"), "--format", "json", "-o", output])
         #expect(lint.status == 0, "\(lint.stderr)")
         #expect(try Self.mode(output) == 0o640)
         #expect(try String(contentsOfFile: output, encoding: .utf8).contains("\"files\""))
     }
 
     @Test func anOutputThatIsAnInputIsRefusedAndTheInputKept() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let media = "\(directory)/d2"
         try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
-        let image = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("promo/01-cover.jpg")))
+        let image = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg")))
         try image.write(to: URL(fileURLWithPath: "\(media)/01-a.jpg"))
         let build = try CLIRunner.run(["build", media, "-o", "\(media)/01-a.jpg"])
         #expect(build.status == 2)
@@ -73,7 +78,7 @@ import Glibc
 
         // The same file through another name (a hard link) is still the input.
         let template = "\(directory)/t.json"
-        let built = try CLIRunner.run(["build", CLIRunner.sample("promo"), "--as", "template", "-o", template])
+        let built = try CLIRunner.run(["build", PackagePaths.sample("promo"), "--as", "template", "-o", template])
         #expect(built.status == 0)
         #expect(link(template, "\(directory)/alias.json") == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: template))
@@ -93,7 +98,7 @@ import Glibc
         ["inspect", "samples/promo", "--json"], ["sniff", "samples/promo/01-cover.jpg"], ["build", "samples/promo"],
     ])
     func aFullStdoutIsExitTwo(arguments: [String]) throws {
-        let result = try CLIRunner.run(arguments, directory: CLIRunner.packageRoot.path, standardOutput: "/dev/full")
+        let result = try CLIRunner.run(arguments, directory: PackagePaths.root.path, standardOutput: "/dev/full")
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
         #expect(result.stderr.contains("No space left on device"), "\(arguments): \(result.stderr)")
     }

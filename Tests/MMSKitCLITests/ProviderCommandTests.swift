@@ -27,13 +27,14 @@ import Testing
     @Test func balanceAndTemplateCreate() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         let env = Self.environment(server, home: home)
         let balance = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
         #expect(balance.status == 0, "\(balance.stderr)")
         #expect(balance.stdoutText.contains("1018"))
         #expect(balance.stdoutText.contains("营销彩信-房产类"))
-        let created = try CLIRunner.run(["template", "create", CLIRunner.sample("promo"), "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--json"], environment: env)
+        let created = try CLIRunner.run(["template", "create", PackagePaths.sample("promo"), "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--json"], environment: env)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdoutText.contains("\"template_id\": 7001"))
         let body = try #require(server.withState { $0.bodies.last })
@@ -45,13 +46,15 @@ import Testing
     @Test func contentWithLintErrorsIsNotSubmitted() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let env = Self.environment(server, home: try CLIRunner.temporaryDirectory())
-        let broken = try CLIRunner.run(["template", "create", CLIRunner.sample("bad/png-named-jpg"), "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        let home = try TemporaryDirectory()
+        let env = Self.environment(server, home: home.path)
+        let broken = try CLIRunner.run(["template", "create", PackagePaths.sample("bad/png-named-jpg"), "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("[media-type-mismatch]"))
         // Content that builds but breaks a rule (sign_name without 【】) is linted and not submitted.
-        let directory = try CLIRunner.temporaryDirectory()
-        try FileManager.default.copyItem(atPath: CLIRunner.sample("promo/01-cover.jpg"), toPath: "\(directory)/01-cover.jpg")
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
+        try FileManager.default.copyItem(atPath: PackagePaths.sample("promo/01-cover.jpg"), toPath: "\(directory)/01-cover.jpg")
         try "新品上市。回T退订".write(toFile: "\(directory)/01-text.txt", atomically: false, encoding: .utf8)
         try "title: 春季\nsign_name: 星河咖啡\npurpose: 会员推荐\n".write(toFile: "\(directory)/mms.yaml", atomically: false, encoding: .utf8)
         let linted = try CLIRunner.run(["template", "create", directory, "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
@@ -67,11 +70,12 @@ import Testing
     @Test func sendJournalsResumesAndNeverLeaksTheKey() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let env = Self.environment(server, home: directory)
         let phones = try Self.phoneList(in: directory, count: 25)
         let journal = "\(directory)/campaign.jsonl"
-        let arguments = ["send", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--phones", phones, "--product-id", "1018", "--content", CLIRunner.sample("promo"), "--chunk-size", "10"]
+        let arguments = ["send", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--phones", phones, "--product-id", "1018", "--content", PackagePaths.sample("promo"), "--chunk-size", "10"]
         let sent = try CLIRunner.run(arguments + ["--journal", journal], environment: env)
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(sent.stderr.contains("recipients: 25 valid, 1 duplicate skipped, 1 invalid line skipped"))
@@ -106,7 +110,8 @@ import Testing
     @Test func refusalsAndMissingCredentialsExitTwo() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         var env = Self.environment(server, home: home)
         env["MMSKIT_IHUYI_API_KEY"] = "not-the-key"
         let wrong = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
@@ -130,7 +135,8 @@ import Testing
     @Test func credentialsFileProfilesAndPermissionsWarning() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         try FileManager.default.createDirectory(atPath: "\(home)/.config/mmskit", withIntermediateDirectories: true)
         let file = "\(home)/.config/mmskit/credentials.yml"
         try "default:\n  ihuyi:\n    api_id: \(server.apiID)\n    api_key: \"\(Self.key)\"\n    base_url: \(server.baseURL.absoluteString)\n".write(toFile: file, atomically: false, encoding: .utf8)
@@ -153,7 +159,8 @@ import Testing
             return .json(["app_balance": 10, "app_voice": NSNull(), "app_industry": 0, "app_market": 3])
         }
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
         let result = try CLIRunner.run(["balance", "--provider", "jpush", "--base-url", server.baseURL.absoluteString], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
@@ -172,7 +179,8 @@ import Testing
 
     @Test(arguments: ["nan", "inf", "1e308", "0", "-1", "3601"])
     func badTimeoutsAreUsageErrors(value: String) throws {
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         let result = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", "http://127.0.0.1:9", "--timeout=\(value)"], environment: ["HOME": home])
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("--timeout must be a number of seconds more than 0 and at most 3600"))
@@ -181,7 +189,8 @@ import Testing
     @Test func aFractionalTimeoutWorksAndATricklingBodyIsCutOff() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         let env = Self.environment(server, home: home)
         let prompt = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString, "--timeout", "0.5"], environment: env)
         #expect(prompt.status == 0, "\(prompt.stderr)")
@@ -202,7 +211,8 @@ import Testing
     @Test func urlCredentialsNeverShowInVerboseLogsOrErrors() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         let env = Self.environment(server, home: home)
         let withUser = "http://proxyuser:proxy-PASSWORD-9@127.0.0.1:\(server.baseURL.port!)"
         let verbose = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", withUser, "--verbose"], environment: env)
@@ -215,7 +225,7 @@ import Testing
         let unreachable = "http://proxyuser:proxy-PASSWORD-9@127.0.0.1:\(port)"
         let failed = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", unreachable, "--verbose"], environment: env)
         #expect(failed.status == 2)
-        let dryRun = try CLIRunner.run(["template", "create", CLIRunner.sample("promo"), "--provider", "ihuyi", "--base-url", withUser, "--dry-run"], environment: env)
+        let dryRun = try CLIRunner.run(["template", "create", PackagePaths.sample("promo"), "--provider", "ihuyi", "--base-url", withUser, "--dry-run"], environment: env)
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
         #expect(dryRun.stdoutText.contains("POST http://<redacted>@127.0.0.1"))
         for text in [verbose.stdoutText, verbose.stderr, failed.stdoutText, failed.stderr, dryRun.stdoutText, dryRun.stderr] {
@@ -234,7 +244,8 @@ import Testing
             LocalHTTPServer.Response(status: 302, headers: ["Location": "http://u:p@127.0.0.1:\(second.port)/v1/accounts/app"])
         }
         defer { first.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
         let result = try CLIRunner.run(["balance", "--provider", "jpush", "--base-url", first.baseURL.absoluteString], environment: env)
         #expect(result.status == 2)
@@ -247,7 +258,8 @@ import Testing
     @Test func aNamedCredentialsFileMustExist() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         // The environment has working credentials: a missing file must still not be ignored.
         let env = Self.environment(server, home: home)
         for (path, reason) in [("\(home)/typo-credentials.yml", "does not exist"), (home, "is not a regular file")] {
@@ -268,7 +280,8 @@ import Testing
             return .json(["temp_id": 1])
         }
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         let env = ["HOME": home, "XDG_CONFIG_HOME": "\(home)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]
         let base = ["--provider", "jpush", "--base-url", server.baseURL.absoluteString]
         for arguments in [["template", "create", "--text", "【极光】订单已发货"] + base, ["template", "create", "--text", "【极光】订单已发货", "--dry-run"] + base,
@@ -287,7 +300,8 @@ import Testing
             .json(["success_count": 1, "failure_count": 0, "recipients": [["msg_id": "77", "mobile": "13900000001"]]])
         }
         defer { server.stop() }
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let phones = "\(directory)/phones.txt"
         try "13900000001\n13900000002\n13900000003\n".write(toFile: phones, atomically: false, encoding: .utf8)
         let env = ["HOME": directory, "XDG_CONFIG_HOME": "\(directory)/.config", "MMSKIT_JPUSH_APP_KEY": "app-key-1", "MMSKIT_JPUSH_MASTER_SECRET": "master-SECRET-2"]

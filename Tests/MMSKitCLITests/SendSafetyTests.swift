@@ -23,7 +23,8 @@ import Glibc
     @Test func aListFromAPipeIsReadAndSent() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let env = ProviderCommandTests.environment(server, home: directory)
         let sent = try CLIRunner.run(
             Self.arguments(server, phones: "/dev/stdin") + ["--journal", "\(directory)/j.jsonl"], environment: env,
@@ -45,7 +46,8 @@ import Glibc
     func aListWithoutAValidNumberIsExitOneAndSendsNothing(list: String) throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let env = ProviderCommandTests.environment(server, home: directory)
         let path = "\(directory)/phones.txt"
         try list.write(toFile: path, atomically: false, encoding: .utf8)
@@ -62,7 +64,8 @@ import Glibc
     @Test func aJournalHeldByAnotherRunIsRefused() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let env = ProviderCommandTests.environment(server, home: directory)
         let phones = "\(directory)/phones.txt"
         try Self.numbers(25).write(toFile: phones, atomically: false, encoding: .utf8)
@@ -89,7 +92,8 @@ import Glibc
     @Test func aScheduledCampaignWhoseTimeHasPassedResumesOnlyWithANewTime() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let env = ProviderCommandTests.environment(server, home: directory)
         let phones = "\(directory)/phones.txt"
         try Self.numbers(15).write(toFile: phones, atomically: false, encoding: .utf8)
@@ -119,7 +123,8 @@ import Glibc
 
     @Test(arguments: [["--param", "=x"], ["--param", " =x"], ["--param", "a=1", "--param", "a=2"], ["--param", "novalue"]])
     func badParametersAreUsageErrors(param: [String]) throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         try Self.numbers(2).write(toFile: "\(directory)/phones.txt", atomically: false, encoding: .utf8)
         let result = try CLIRunner.run(["send", "--provider", "jpush", "--template-id", "1", "--phones", "\(directory)/phones.txt", "--dry-run"] + param)
         #expect(result.status == 64, "\(result.stderr)")
@@ -127,7 +132,8 @@ import Glibc
     }
 
     @Test func jsonCommandsPrintAJSONErrorOnFailure() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         try "".write(toFile: "\(directory)/phones.txt", atomically: false, encoding: .utf8)
         let env = ["MMSKIT_IHUYI_API_ID": "id", "MMSKIT_IHUYI_API_KEY": "secret-value-1", "HOME": directory, "XDG_CONFIG_HOME": "\(directory)/.config"]
         // Port 9 on 127.0.0.1 (discard) is not listening: the request never arrives.
@@ -143,7 +149,7 @@ import Glibc
         let sendError = try #require(try JSONSerialization.jsonObject(with: send.stdout) as? [String: [String: Any]])
         #expect(sendError["error"]?["status"] as? Int == 1)
 
-        let inspect = try CLIRunner.run(["inspect", CLIRunner.sample("bad/webp"), "--json"])
+        let inspect = try CLIRunner.run(["inspect", PackagePaths.sample("bad/webp"), "--json"])
         #expect(inspect.status == 1)
         let inspectError = try #require(try JSONSerialization.jsonObject(with: inspect.stdout) as? [String: [String: Any]])
         #expect((inspectError["error"]?["diagnostics"] as? [Any])?.isEmpty == false)
@@ -152,7 +158,8 @@ import Glibc
     @Test func defaultJournalNamesDoNotCollide() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let env = ProviderCommandTests.environment(server, home: directory)
         try Self.numbers(3).write(toFile: "\(directory)/phones.txt", atomically: false, encoding: .utf8)
         for _ in 0..<3 {

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -10,8 +11,8 @@ import Glibc
 @Suite struct SpecialInputTests {
     static let limit = 60
 
-    static func fifo() throws -> (directory: String, fifo: String) {
-        let directory = try CLIRunner.temporaryDirectory()
+    /// Makes a FIFO in `directory`.
+    static func fifo(in directory: String) throws -> (directory: String, fifo: String) {
         let fifo = "\(directory)/pipe.json"
         #expect(mkfifo(fifo, 0o644) == 0)
         return (directory, fifo)
@@ -19,7 +20,8 @@ import Glibc
 
     @Test(arguments: [["sniff"], ["lint"], ["inspect"], ["unpack", "-o", "/tmp/mmskit-never-made"]])
     func aFIFOIsRefusedWithoutHanging(_ command: [String]) throws {
-        let (_, fifo) = try Self.fifo()
+        let temporary = try TemporaryDirectory()
+        let (_, fifo) = try Self.fifo(in: temporary.path)
         let result = try CLIRunner.run([command[0], fifo] + command.dropFirst(), timeLimit: Self.limit)
         #expect(result.status == 2, "\(result.stderr)")
         #expect((result.stderr + result.stdoutText).contains(fifo))
@@ -27,7 +29,8 @@ import Glibc
     }
 
     @Test func aFIFOInsideSearchedDirectoriesIsRefused() throws {
-        let (directory, fifo) = try Self.fifo()
+        let temporary = try TemporaryDirectory()
+        let (directory, fifo) = try Self.fifo(in: temporary.path)
         let lint = try CLIRunner.run(["lint", directory], timeLimit: Self.limit)
         #expect(lint.status == 2)
         #expect(lint.stderr.contains(fifo) && lint.stderr.contains("a FIFO"))
@@ -40,34 +43,37 @@ import Glibc
         let sniff = try CLIRunner.run(["sniff", "/dev/zero"], timeLimit: Self.limit)
         #expect(sniff.status == 2)
         #expect(sniff.stdoutText.contains("/dev/zero") && sniff.stdoutText.contains("a character device"))
-        let magic = try CLIRunner.run(["sniff", CLIRunner.sample("promo/01-cover.jpg"), "--magic", "/dev/zero"], timeLimit: Self.limit)
+        let magic = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", "/dev/zero"], timeLimit: Self.limit)
         #expect(magic.status == 2)
         #expect(magic.stderr.contains("'/dev/zero'") && magic.stderr.contains("a character device"))
-        let (_, fifo) = try Self.fifo()
-        let magicFIFO = try CLIRunner.run(["sniff", CLIRunner.sample("promo/01-cover.jpg"), "--magic", fifo], timeLimit: Self.limit)
+        let temporary = try TemporaryDirectory()
+        let (_, fifo) = try Self.fifo(in: temporary.path)
+        let magicFIFO = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", fifo], timeLimit: Self.limit)
         #expect(magicFIFO.status == 2)
         #expect(magicFIFO.stderr.contains("a FIFO"))
-        let environment = try CLIRunner.run(["sniff", CLIRunner.sample("promo/01-cover.jpg")], environment: ["MAGIC": "/dev/zero"], timeLimit: Self.limit)
+        let environment = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg")], environment: ["MAGIC": "/dev/zero"], timeLimit: Self.limit)
         #expect(environment.status == 2)
     }
 
     @Test func aTextFileAsMagicDatabaseIsNamedNotEchoed() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let secret = "\(directory)/passwd"
         try Data("root:x:0:0:secret-content-line:/root:/bin/bash\n".utf8).write(to: URL(fileURLWithPath: secret))
-        let result = try CLIRunner.run(["sniff", CLIRunner.sample("promo/01-cover.jpg"), "--magic", secret], timeLimit: Self.limit)
+        let result = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", secret], timeLimit: Self.limit)
         #expect(result.status == 2)
         #expect(result.stderr.contains("'\(secret)'"))
         #expect(result.stderr.contains("is not a libmagic database"))
         #expect(!result.stderr.contains("secret-content-line"))
-        let passwd = try CLIRunner.run(["lint", "--magic", "/etc/passwd", CLIRunner.sample("promo")], timeLimit: Self.limit)
+        let passwd = try CLIRunner.run(["lint", "--magic", "/etc/passwd", PackagePaths.sample("promo")], timeLimit: Self.limit)
         #expect(passwd.status == 2)
         #expect(!passwd.stderr.contains("root:"))
     }
 
     @Test func brokenSymlinksAndLoopsAreNamed() throws {
-        let directory = try CLIRunner.temporaryDirectory()
-        try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("promo/01-cover.jpg"))).write(to: URL(fileURLWithPath: "\(directory)/a.jpg"))
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
+        try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg"))).write(to: URL(fileURLWithPath: "\(directory)/a.jpg"))
         #expect(symlink("\(directory)/missing.json", "\(directory)/dangling.json") == 0)
         try FileManager.default.createDirectory(atPath: "\(directory)/sub", withIntermediateDirectories: true)
         #expect(symlink("loop", "\(directory)/sub/loop") == 0)
@@ -88,11 +94,12 @@ import Glibc
 
     @Test func unreadableFilesAndDirectoriesExitTwo() throws {
         guard CLIRunner.canRunAsNobody else { return }  // needs setpriv and a binary nobody may run
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let message = "\(directory)/message"
         try FileManager.default.createDirectory(atPath: message, withIntermediateDirectories: true)
         try Data("新品上市。回T退订\n".utf8).write(to: URL(fileURLWithPath: "\(message)/01-text.txt"))
-        try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("promo/01-cover.jpg"))).write(to: URL(fileURLWithPath: "\(message)/01-photo.jpg"))
+        try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg"))).write(to: URL(fileURLWithPath: "\(message)/01-photo.jpg"))
         chmod("\(message)/01-photo.jpg", 0)
         let build = try CLIRunner.run(["build", message], timeLimit: Self.limit, asNobody: true)
         #expect(build.status == 2, "\(build.stderr)")
@@ -118,7 +125,7 @@ import Glibc
     }
 
     @Test func lintRefusesAMediaFileNamedDirectly() throws {
-        let result = try CLIRunner.run(["lint", CLIRunner.sample("promo/01-cover.jpg")], timeLimit: Self.limit)
+        let result = try CLIRunner.run(["lint", PackagePaths.sample("promo/01-cover.jpg")], timeLimit: Self.limit)
         #expect(result.status == 2)
         #expect(result.stderr.contains("lint takes templates (.json) or media directories"))
         #expect(result.stderr.contains("mmskit sniff"))
@@ -126,8 +133,9 @@ import Glibc
     }
 
     @Test func appendedBytesAreAWarningInBuildAndSniff() throws {
-        let directory = try CLIRunner.temporaryDirectory()
-        var jpeg = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("promo/01-cover.jpg")))
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
+        var jpeg = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg")))
         jpeg.append(contentsOf: [0x50, 0x4B, 0x03, 0x04] + Array("polyglot".utf8))
         try jpeg.write(to: URL(fileURLWithPath: "\(directory)/01-photo.jpg"))
         let build = try CLIRunner.run(["build", directory], timeLimit: Self.limit)
@@ -139,7 +147,8 @@ import Glibc
     }
 
     @Test func inspectCountsOneItemInTheSingular() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         try Data("新品上市。回T退订\n".utf8).write(to: URL(fileURLWithPath: "\(directory)/01-text.txt"))
         let result = try CLIRunner.run(["inspect", directory], timeLimit: Self.limit)
         #expect(result.status == 0)

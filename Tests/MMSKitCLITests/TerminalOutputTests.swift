@@ -27,7 +27,7 @@ import Testing
     static var scriptAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/script") }
 
     @Test(.enabled(if: scriptAvailable)) func dumbTerminalsGetNoColour() throws {
-        let command = "\(CLIRunner.binary.path) lint \(CLIRunner.sample("bad/webp"))"
+        let command = "\(CLIRunner.binary.path) lint \(PackagePaths.sample("bad/webp"))"
         let coloured = try Self.onTerminal(command, environment: ["TERM": "xterm"])
         #expect(coloured.contains("\u{1B}["), "the pseudo-terminal gets colour: \(coloured)")
         let dumb = try Self.onTerminal(command, environment: ["TERM": "dumb"])
@@ -38,7 +38,8 @@ import Testing
     @Test(.enabled(if: scriptAvailable)) func progressIsRedrawnInPlaceWithinTheTerminalWidth() throws {
         let server = try FakeIhuyiServer(apiKey: ProviderCommandTests.key)
         defer { server.stop() }
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let phones = "\(directory)/phones.txt"
         try (0..<95).map { String(13_900_000_000 + $0) }.joined(separator: "\n").write(toFile: phones, atomically: false, encoding: .utf8)
         var env = ProviderCommandTests.environment(server, home: directory)

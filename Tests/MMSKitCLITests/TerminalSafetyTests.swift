@@ -18,10 +18,11 @@ import Testing
     }
 
     @Test func hostileFileNamesAreEscapedInEveryTextOutput() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let media = "\(directory)/campaign"
         try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
-        let image = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.sample("bad/webp/01-photo.jpg")))
+        let image = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("bad/webp/01-photo.jpg")))
         try image.write(to: URL(fileURLWithPath: "\(media)/01-a\n::error file=x::pwned.jpg"))
         try image.write(to: URL(fileURLWithPath: "\(media)/02-\u{1B}]0;owned\u{07}\u{1B}[2J.jpg"))
         for arguments in [["build", media], ["sniff", media], ["lint", media], ["lint", media, "--format", "github"], ["inspect", media]] {
@@ -41,7 +42,8 @@ import Testing
             ]])
         }
         defer { server.stop() }
-        let home = try CLIRunner.temporaryDirectory()
+        let temporaryHome = try TemporaryDirectory()
+        let home = temporaryHome.path
         let env = ["MMSKIT_IHUYI_API_ID": "id", "MMSKIT_IHUYI_API_KEY": "k", "HOME": home, "XDG_CONFIG_HOME": "\(home)/.config"]
         let balance = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
         #expect(balance.status == 0, "\(balance.stderr)")

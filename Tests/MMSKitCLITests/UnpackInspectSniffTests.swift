@@ -1,10 +1,12 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 
 @Suite struct UnpackInspectSniffTests {
     @Test func buildUnpackBuildIsByteIdentical() throws {
-        let directory = try CLIRunner.temporaryDirectory()
-        let first = try CLIRunner.run(["build", CLIRunner.sample("promo"), "--as", "template", "-o", "\(directory)/a.json"])
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
+        let first = try CLIRunner.run(["build", PackagePaths.sample("promo"), "--as", "template", "-o", "\(directory)/a.json"])
         #expect(first.status == 0)
         let unpack = try CLIRunner.run(["unpack", "\(directory)/a.json", "-o", "\(directory)/unpacked"])
         #expect(unpack.status == 0, "\(unpack.stderr)")
@@ -18,7 +20,8 @@ import Testing
     }
 
     @Test func unpackRejectsBrokenJSONWithALocation() throws {
-        let directory = try CLIRunner.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         try Data("[[{\"con_type\":\"text\",\"ext_type\":\"txt\",\"data\":\"a\"}],\n  [}]".utf8).write(to: URL(fileURLWithPath: "\(directory)/bad.json"))
         let result = try CLIRunner.run(["unpack", "\(directory)/bad.json", "-o", "\(directory)/out"])
         #expect(result.status == 1)
@@ -28,7 +31,7 @@ import Testing
     }
 
     @Test func inspectShowsATableWithTotals() throws {
-        let result = try CLIRunner.run(["inspect", CLIRunner.sample("promo")])
+        let result = try CLIRunner.run(["inspect", PackagePaths.sample("promo")])
         #expect(result.status == 0)
         let text = result.stdoutText
         #expect(text.contains("FRAME"))
@@ -39,10 +42,11 @@ import Testing
     }
 
     @Test func inspectJSONOfABuiltFileMatchesTheDirectory() throws {
-        let directory = try CLIRunner.temporaryDirectory()
-        _ = try CLIRunner.run(["build", CLIRunner.sample("promo"), "-o", "\(directory)/c.json"])
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
+        _ = try CLIRunner.run(["build", PackagePaths.sample("promo"), "-o", "\(directory)/c.json"])
         let fromJSON = try CLIRunner.run(["inspect", "\(directory)/c.json", "--json"])
-        let fromDirectory = try CLIRunner.run(["inspect", CLIRunner.sample("promo"), "--json"])
+        let fromDirectory = try CLIRunner.run(["inspect", PackagePaths.sample("promo"), "--json"])
         #expect(fromJSON.status == 0)
         struct Report: Decodable {
             struct Totals: Decodable, Equatable { var frames, items, rawBytes, wireBytes, contentJSONBytes: Int }
@@ -55,11 +59,11 @@ import Testing
     }
 
     @Test func sniffReportsEachFileAndExitsOneOnRejects() throws {
-        let good = try CLIRunner.run(["sniff", CLIRunner.sample("promo/01-cover.jpg"), CLIRunner.sample("promo/05-store.mp4")])
+        let good = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg"), PackagePaths.sample("promo/05-store.mp4")])
         #expect(good.status == 0)
         #expect(good.stdoutText.contains("01-cover.jpg: image/jpeg jpg 320×240"))
         #expect(good.stdoutText.contains("05-store.mp4: video/mp4 mp4 320×180"))
-        let bad = try CLIRunner.run(["sniff", CLIRunner.sample("bad/webp/01-photo.jpg"), CLIRunner.sample("promo/02-menu.png")])
+        let bad = try CLIRunner.run(["sniff", PackagePaths.sample("bad/webp/01-photo.jpg"), PackagePaths.sample("promo/02-menu.png")])
         #expect(bad.status == 1)
         #expect(bad.stdoutText.contains("01-photo.jpg: rejected: is a WebP image"))
         #expect(bad.stdoutText.contains("02-menu.png: image/png"))
@@ -71,7 +75,7 @@ import Testing
 
 @Suite struct SniffDirectoryTests {
     @Test func directoriesYieldTheirMediaOnly() throws {
-        let result = try CLIRunner.run(["sniff", CLIRunner.sample("promo")])
+        let result = try CLIRunner.run(["sniff", PackagePaths.sample("promo")])
         #expect(result.status == 0, "\(result.stdoutText)")
         let lines = result.stdoutText.split(separator: "\n")
         #expect(lines.count == 5)

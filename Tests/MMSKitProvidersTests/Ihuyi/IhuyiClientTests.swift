@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import MMSKit
+import MMSKitTestSupport
 import Testing
 @testable import MMSKitProviders
 

@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitProviders
+import MMSKitTestSupport
 import Testing
 
 /// Credentials, clients and body readers shared by the JPush tests.

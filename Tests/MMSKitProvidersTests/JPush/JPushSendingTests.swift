@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitProviders
+import MMSKitTestSupport
 import Testing
 
 @Suite("JPush sending")

@@ -2,24 +2,16 @@ import Crypto
 import Foundation
 import MMSKit
 import MMSKitProviders
+import MMSKitTestSupport
 import Testing
 
-/// A temporary directory holding fixture files, removed when released.
-private final class FixtureDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("RecipientListTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func write(_ name: String, _ text: String) throws -> String {
+/// Writing fixture files into a test's directory.
+extension TemporaryDirectory {
+    fileprivate func write(_ name: String, _ text: String) throws -> String {
         try write(name, bytes: Array(text.utf8))
     }
 
-    func write(_ name: String, bytes: [UInt8]) throws -> String {
+    fileprivate func write(_ name: String, bytes: [UInt8]) throws -> String {
         let path = url.appendingPathComponent(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
@@ -43,7 +35,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
 
 @Suite struct RecipientListTests {
     @Test func plainListNormalisesAndSkipsBlanksAndComments() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let text = "13800138000\r\n"  // 1 (after the BOM)
             + "\r\n"  // 2 blank
@@ -61,7 +53,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func invalidLinesAreReportedWithTheirLineNumbers() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         var bytes = Array("13800138000\n1380013800\n\nhello\n".utf8)  // lines 1–4
         bytes += [0x31, 0x33, 0xFF, 0xFE, 0x0A]  // 5: invalid UTF-8
         bytes += Array("+1 415 555 0100\n12345678901\n".utf8)  // 6, 7
@@ -89,7 +81,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func invalidExamplesAreCappedButAllCounted() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write("many-invalid.txt", String(repeating: "nope\n", count: 30) + "13800138000\n")
         let options = RecipientListOptions(invalidExampleLimit: 10)
         let (numbers, summary) = try readAll(path, options)
@@ -101,7 +93,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func duplicatesAfterNormalisationAreSkippedAndCounted() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write(
             "duplicates.txt",
             "13800138000\n+86 138 0013 8000\n13900139000\n0086-138-0013-8000\n13900139000\n15000150000\n")
@@ -113,7 +105,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func csvByColumnName() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write(
             "list.csv",
             "\u{FEFF}name,手机号,note\r\n"
@@ -139,14 +131,14 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func csvColumnNameMatchesIgnoringCaseAndSpaces() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write("case.csv", "Name , Phone \nA,13800138000\n")
         let (numbers, _) = try readAll(path, RecipientListOptions(format: .csv(column: .name("phone"))))
         #expect(numbers == ["13800138000"])
     }
 
     @Test func csvByColumnIndex() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let noHeader = try directory.write("index.csv", "a,13800138000\nb,\"139,0013,9000\"\nc,13900139000,x\n")
         let (numbers, summary) = try readAll(noHeader, RecipientListOptions(format: .csv(column: .index(2))))
         #expect(numbers == ["13800138000", "13900139000"])
@@ -167,7 +159,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func csvQuoteLeftOpenIsAnInvalidLine() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write(
             "multiline.csv", "name,phone\n\"Zhang\nSan\",13800138000\nLi,13900139000\n\"x\"y,15000150000\n")
         let (numbers, summary) = try readAll(path, RecipientListOptions(format: .csv(column: .name("phone"))))
@@ -179,7 +171,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func missingColumnNameListsTheHeader() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write("columns.csv", "name,mobile,\"city, district\"\nA,13800138000,x\n")
         let error = #expect(throws: RecipientListError.self) {
             _ = try RecipientReader(path: path, options: RecipientListOptions(format: .csv(column: .name("phone"))))
@@ -210,7 +202,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func strictModeThrowsAtTheFirstInvalidLine() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write("strict.txt", "13800138000\n13800138000\n\n# x\n139001390\nbad\n")
         let reader = try RecipientReader(path: path, options: RecipientListOptions(strict: true))
         #expect(try reader.next()?.digits == "13800138000")
@@ -226,7 +218,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func chunksAreTheSameOnEveryRead() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let expected = numbers(25)
         let path = try directory.write("chunks.txt", expected.joined(separator: "\n") + "\n")
         var reads: [[[String]]] = []
@@ -248,7 +240,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func lastLineWithoutNewline() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write("no-newline.txt", "13800138000\r\n13900139000")
         let (numbers, summary) = try readAll(path)
         #expect(numbers == ["13800138000", "13900139000"])
@@ -262,7 +254,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func readBufferBoundaryInsideALine() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let boundary = 64 * 1024
         let line = "+86 138-0013-8000\r\n"
         // Put the boundary at every offset of `line`, including between its CR and LF.
@@ -286,7 +278,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func lineLongerThanTheBufferIsInvalid() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let long = "1" + String(repeating: "3", count: 200_000)
         let path = try directory.write("long.txt", "13800138000\n\(long)\n13900139000\n\(long)")
         let (numbers, summary) = try readAll(path)
@@ -298,7 +290,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func fingerprintIsTheSHA256OfTheBytes() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let small = try directory.write("small.txt", "13800138000\n")
         let large = try directory.write("large.txt", numbers(20_000).joined(separator: "\n"))
         for path in [small, large] {
@@ -316,7 +308,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func unreadableFiles() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let missing = directory.url.appendingPathComponent("missing.txt").path
         let error = #expect(throws: RecipientListError.self) { _ = try RecipientReader(path: missing) }
         #expect(error == .unreadable(path: missing, reason: "No such file or directory"))
@@ -331,7 +323,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     }
 
     @Test func aMillionNumbers() throws {
-        let directory = try FixtureDirectory()
+        let directory = try TemporaryDirectory()
         let count = 1_000_000
         // 13000000000 + i * 6007 (distinct), every line 12 bytes, written in one go.
         var bytes = [UInt8](repeating: 0x0A, count: count * 12 + 12)

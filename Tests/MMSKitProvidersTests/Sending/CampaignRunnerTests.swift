@@ -11,8 +11,15 @@ import Testing
         (start..<(start + count)).map { try! PhoneNumber(String(13_800_000_000 + $0)) }
     }
 
-    static func journal(_ provider: String = "ihuyi", chunkSize: Int) throws -> SendJournal {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+    /// Holds this test's journals; removed when the test ends.
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory("mmskit-journals")
+    }
+
+    func journal(_ provider: String = "ihuyi", chunkSize: Int) throws -> SendJournal {
+        let path = directory.appending("journal-\(UUID().uuidString).jsonl")
         return try SendJournal.create(at: path, header: .init(provider: provider, phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "def", chunkSize: chunkSize))
     }
 
@@ -37,7 +44,7 @@ import Testing
     @Test func chunksAtTenThousandAndJournalsEveryChunk() async throws {
         let server = try FakeIhuyiServer()
         defer { server.stop() }
-        let journal = try Self.journal(chunkSize: 10_000)
+        let journal = try self.journal(chunkSize: 10_000)
         let source = ListSource(Self.numbers(25_000))
         let summary = try await CampaignRunner(dispatcher: Self.dispatcher(server), sleep: Self.noWait).run(journal: journal, next: source.next)
         #expect(summary.succeeded)
@@ -58,7 +65,7 @@ import Testing
         defer { server.stop() }
         // The server accepts chunk 0, then drops the connection before answering.
         server.withState { $0.dropAfterAccepting = 1 }
-        let journal = try Self.journal(chunkSize: 100)
+        let journal = try self.journal(chunkSize: 100)
         let summary = try await CampaignRunner(dispatcher: Self.dispatcher(server, chunkSize: 100), sleep: Self.noWait)
             .run(journal: journal, next: ListSource(Self.numbers(150)).next)
         #expect(summary.succeeded, "\(summary.failure ?? "")")
@@ -74,13 +81,13 @@ import Testing
         defer { server.stop() }
         server.withState { $0.failBeforeAccepting = 2 }
         let summary = try await CampaignRunner(dispatcher: Self.dispatcher(server), sleep: Self.noWait)
-            .run(journal: try Self.journal(chunkSize: 10_000), next: ListSource(Self.numbers(10)).next)
+            .run(journal: try self.journal(chunkSize: 10_000), next: ListSource(Self.numbers(10)).next)
         #expect(summary.succeeded)
         #expect(server.withState { $0.requestCount } == 3)
 
         // Wrong credentials: refused at once, no retries, the chunk recorded as failed.
         let client = IhuyiClient(baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret("wrong")))
-        let journal = try Self.journal(chunkSize: 10_000)
+        let journal = try self.journal(chunkSize: 10_000)
         let refused = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1, message: .template(id: 1))), sleep: Self.noWait)
             .run(journal: journal, next: ListSource(Self.numbers(10)).next)
         #expect(!refused.succeeded)
@@ -100,7 +107,7 @@ import Testing
         }
         defer { redirecting.stop() }
         let client = IhuyiClient(baseURL: redirecting.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: target.apiID, apiKey: Secret(target.apiKey)))
-        let journal = try Self.journal(chunkSize: 10)
+        let journal = try self.journal(chunkSize: 10)
         let summary = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait)
             .run(journal: journal, next: ListSource(Self.numbers(5)).next)
         #expect(!summary.succeeded)
@@ -120,7 +127,7 @@ import Testing
         let waits = Mutex<[Duration]>([])
         let client = IhuyiClient(baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
         let summary = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: { wait in waits.withLock { $0.append(wait) } })
-            .run(journal: try Self.journal(chunkSize: 10), next: ListSource(Self.numbers(5)).next)
+            .run(journal: try self.journal(chunkSize: 10), next: ListSource(Self.numbers(5)).next)
         #expect(summary.succeeded, "\(summary.failure ?? "")")
         let requestIDs = server.withState { $0.bodies.map { $0["request_id"] as? String ?? "" } }
         #expect(requestIDs.count == 3 && Set(requestIDs).count == 1, "every attempt carries the same request_id")
@@ -131,7 +138,7 @@ import Testing
         // A Retry-After beyond the policy's longest wait stops the run instead; nothing was delivered.
         let stubborn = try LocalHTTPServer { _ in LocalHTTPServer.Response(status: 429, headers: ["Retry-After": "3600"]) }
         defer { stubborn.stop() }
-        let journal = try Self.journal(chunkSize: 10)
+        let journal = try self.journal(chunkSize: 10)
         let slowClient = IhuyiClient(baseURL: stubborn.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: client.credentials)
         let stopped = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: slowClient, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait)
             .run(journal: journal, next: ListSource(Self.numbers(5)).next)
@@ -144,7 +151,7 @@ import Testing
         let answer = #"{"success_count":1,"failure_count":0,"recipients":[{"msg_id":"9","mobile":"\#(numbers[0].digits)"}]}"#
         let transport = RecordingTransport(responses: .text(200, answer))
         let client = JPushClient(baseURL: URL(string: "https://jsms.example.test")!, transport: transport, app: JPushCredentials(appKey: "a", masterSecret: Secret("s")), developer: nil)
-        let journal = try Self.journal("jpush", chunkSize: 2)
+        let journal = try self.journal("jpush", chunkSize: 2)
         let summary = try await CampaignRunner(dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait)
             .run(journal: journal, next: ListSource(numbers).next)
         #expect(!summary.succeeded)
@@ -183,7 +190,7 @@ import Testing
     @Test func resumeAfterAnInterruptionSendsEveryChunkExactlyOnce() async throws {
         let server = try FakeIhuyiServer()
         defer { server.stop() }
-        let journal = try Self.journal(chunkSize: 100)
+        let journal = try self.journal(chunkSize: 100)
         // First run: chunks 0 and 1 go through; chunk 2 reaches the server but the run dies before the answer.
         let first = try await CampaignRunner(dispatcher: Self.dispatcher(server, transport: LosingTransport(loseRequest: 3), chunkSize: 100), retry: RetryPolicy(maximumAttempts: 1), sleep: Self.noWait)
             .run(journal: journal, next: ListSource(Self.numbers(450)).next)
@@ -226,7 +233,7 @@ import Testing
 
     @Test func withoutDeduplicationAnUnansweredChunkIsNeverResentAutomatically() async throws {
         let dispatcher = UncertainDispatcher()
-        let journal = try Self.journal("jpush", chunkSize: 10)
+        let journal = try self.journal("jpush", chunkSize: 10)
         let summary = try await CampaignRunner(dispatcher: dispatcher, sleep: Self.noWait).run(journal: journal, next: ListSource(Self.numbers(15)).next)
         #expect(!summary.succeeded)
         #expect(dispatcher.calls.withLock { $0 } == 1, "no retry without de-duplication")
@@ -249,7 +256,7 @@ import Testing
     }
 
     @Test func journalSurvivesATornLastLineAndRejectsAChangedList() async throws {
-        let journal = try Self.journal(chunkSize: 5)
+        let journal = try self.journal(chunkSize: 5)
         try journal.record(.init(index: 0, state: .acknowledged, requestID: "r0", first: 0, count: 5, taskID: "T0", at: Date()))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: journal.path))
         try handle.seekToEnd()

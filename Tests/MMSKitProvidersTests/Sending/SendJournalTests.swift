@@ -1,12 +1,20 @@
 import Foundation
 import MMSKit
+import MMSKitTestSupport
 import Testing
 @testable import MMSKitProviders
 
 /// The journal's exclusive lock, request_ids fixed before sending, and schedules that change on resume.
 @Suite struct SendJournalTests {
-    static func path() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+    /// Holds this test's journals; removed when the test ends.
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory("mmskit-journals")
+    }
+
+    func path() -> String {
+        directory.appending("journal-\(UUID().uuidString).jsonl")
     }
 
     static func header(sendTime: String? = nil) -> SendJournal.Header {
@@ -14,7 +22,7 @@ import Testing
     }
 
     @Test func onlyOneRunHoldsTheJournal() throws {
-        let path = Self.path()
+        let path = self.path()
         let first = try SendJournal.create(at: path, header: Self.header())
         let second = try SendJournal.resume(at: path)
         try first.lock()
@@ -25,7 +33,7 @@ import Testing
     }
 
     @Test func takingTheLockRereadsWhatAnotherRunRecorded() throws {
-        let path = Self.path()
+        let path = self.path()
         let stale = try SendJournal.create(at: path, header: Self.header())
         let other = try SendJournal.resume(at: path)
         try other.lock()
@@ -37,7 +45,7 @@ import Testing
     }
 
     @Test func requestIDsAreFixedByTheJournal() throws {
-        let path = Self.path()
+        let path = self.path()
         let journal = try SendJournal.create(at: path, header: Self.header())
         let copy = try SendJournal.resume(at: path)
         for chunk in 0..<5 {
@@ -46,7 +54,7 @@ import Testing
         }
         #expect(journal.requestID(chunk: 0, generation: 0) != journal.requestID(chunk: 1, generation: 0))
         #expect(journal.requestID(chunk: 0, generation: 0) != journal.requestID(chunk: 0, generation: 1))
-        let other = try SendJournal.create(at: Self.path(), header: Self.header())
+        let other = try SendJournal.create(at: self.path(), header: Self.header())
         #expect(other.requestID(chunk: 0, generation: 0) != journal.requestID(chunk: 0, generation: 0))
     }
 
@@ -70,9 +78,9 @@ import Testing
     @Test func twoCopiesOfAJournalSendUnderTheSameRequestIDs() async throws {
         // A second runner that bypasses the lock (say, a copied journal) still uses the same request_ids, which
         // ihuyi's de-duplication refuses; a refused chunk moves on to its next id.
-        let path = Self.path()
+        let path = self.path()
         _ = try SendJournal.create(at: path, header: Self.header())
-        let copy = Self.path()
+        let copy = self.path()
         try FileManager.default.copyItem(atPath: path, toPath: copy)
         let numbers = (0..<5).map { try! PhoneNumber(String(13_800_000_000 + $0)) }
         var seen: [[String]] = []
@@ -100,7 +108,7 @@ import Testing
     }
 
     @Test func aPassedScheduleNeedsANewTimeOrNow() throws {
-        let path = Self.path()
+        let path = self.path()
         let past = "2020-01-01 09:00:00"
         let journal = try SendJournal.create(at: path, header: Self.header(sendTime: past))
         #expect(journal.sendTime == past)
@@ -120,7 +128,7 @@ import Testing
     }
 
     @Test func aVersionOneJournalIsComparedWithTheFingerprintItRecorded() throws {
-        let path = Self.path()
+        let path = self.path()
         let line = #"{"header":{"chunkSize":5,"created":"2026-11-30T10:00:00Z","messageSHA256":"legacy","phonesPath":"list.txt","phonesSHA256":"abc","provider":"ihuyi","version":1},"type":"campaign"}"#
         try (line + "\n").write(toFile: path, atomically: false, encoding: .utf8)
         let journal = try SendJournal.resume(at: path, provider: "ihuyi", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "new", legacyMessageSHA256: "legacy")

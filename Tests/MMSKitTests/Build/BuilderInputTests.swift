@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -23,7 +24,8 @@ import Glibc
 
     @Test func aManifestWithABOMIsRead() throws {
         let manifest = Data([0xEF, 0xBB, 0xBF]) + Data("title: 春季新品\nsign_name: 【星河咖啡】\n".utf8)
-        let directory = try Fixtures.directory(["mms.yaml": manifest, "01-text.txt": "新品上市。回T退订".utf8Data])
+        let temporary = try TemporaryDirectory(files: ["mms.yaml": manifest, "01-text.txt": "新品上市。回T退订".utf8Data])
+        let directory = temporary.path
         let analysis = try builder.build(directory: directory)
         #expect(analysis.fields.title == "春季新品")
         #expect(analysis.fields.signName == "【星河咖啡】")
@@ -31,7 +33,8 @@ import Glibc
 
     @Test(arguments: ["", "   \n", "\t\r\n", "\u{3000}\n"])
     func blankTextIsRefusedAsLintRefusesIt(_ text: String) throws {
-        let directory = try Fixtures.directory(["01-text.txt": text.utf8Data, "01-photo.jpg": try Fixtures.jpeg])
+        let temporary = try TemporaryDirectory(files: ["01-text.txt": text.utf8Data, "01-photo.jpg": try Fixtures.jpeg])
+        let directory = temporary.path
         #expect(diagnostics(building: directory).contains { $0.ruleID == "text-empty" && $0.severity == .error })
         let json = Data(#"[[{"con_type":"text","ext_type":"txt","data":"\#(text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t"))"}]]"#.utf8)
         let (_, lint) = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "a.json")
@@ -39,7 +42,8 @@ import Glibc
     }
 
     @Test func aNameThatIsNotUTF8IsReportedEscaped() throws {
-        let directory = try Fixtures.directory(["01-text.txt": "新品上市。回T退订".utf8Data])
+        let temporary = try TemporaryDirectory(files: ["01-text.txt": "新品上市。回T退订".utf8Data])
+        let directory = temporary.path
         let raw = Array("\(directory)/02-".utf8) + [0xB7, 0xE2, 0x2E, 0x6A, 0x70, 0x67, 0]
         let descriptor = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
         close(descriptor)
@@ -57,12 +61,13 @@ import Glibc
         case "png": try Fixtures.png
         default: try Fixtures.gif
         }
-        let directory = try Fixtures.directory(["01-media.\(ext)": media + appended, "01-text.txt": "新品上市。回T退订".utf8Data])
+        let temporary = try TemporaryDirectory(files: ["01-media.\(ext)": media + appended, "01-text.txt": "新品上市。回T退订".utf8Data])
+        let directory = temporary.path
         let analysis = try builder.build(directory: directory)
         let warning = try #require(analysis.diagnostics.first { $0.ruleID == "media-trailing-data" })
         #expect(warning.severity == .warning)
         #expect(warning.message.contains("has \(appended.count) bytes after the end"))
-        #expect(try builder.build(directory: Fixtures.sample("promo")).diagnostics.isEmpty)
+        #expect(try builder.build(directory: PackagePaths.sample("promo")).diagnostics.isEmpty)
     }
 
     @Test func mp4AndMP3WithAppendedDataAreCounted() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func buildsThePromoCampaign() throws {
-        let analysis = try builder.build(directory: Fixtures.sample("promo"))
+        let analysis = try builder.build(directory: PackagePaths.sample("promo"))
         #expect(analysis.content.frames.count == 5)
         #expect(analysis.diagnostics.isEmpty)
         #expect(analysis.fields.signName?.hasPrefix("【") == true)
@@ -41,7 +42,7 @@ import Testing
         ("manifest-unknown-key", "mms.yaml", "manifest", "unknown key"),
     ])
     func reportsEachBadSample(directory: String, file: String, ruleID: String, message: String) throws {
-        let diagnostics = try errors(building: Fixtures.sample("bad/\(directory)"))
+        let diagnostics = try errors(building: PackagePaths.sample("bad/\(directory)"))
         let error = try #require(diagnostics.first { $0.severity == .error })
         #expect(error.ruleID == ruleID)
         #expect(error.location?.file.hasSuffix("/\(file)") == true, "\(error)")
@@ -51,39 +52,40 @@ import Testing
     @Test(arguments: ["apng", "bom-text", "gaps-in-numbering", "id3-cover-mp3", "jpeg-ext", "manifest-frames",
                       "moov-at-end-mp4", "text-first-and-media-first", "audio-only-mp4"])
     func acceptsEachTrickySample(directory: String) throws {
-        let analysis = try builder.build(directory: Fixtures.sample("tricky/\(directory)"))
+        let analysis = try builder.build(directory: PackagePaths.sample("tricky/\(directory)"))
         #expect(!analysis.content.frames.isEmpty)
         #expect(!analysis.diagnostics.containsErrors)
     }
 
     @Test func trickySamplesKeepTheirSpecialMeaning() throws {
-        let gaps = try builder.build(directory: Fixtures.sample("tricky/gaps-in-numbering"))
+        let gaps = try builder.build(directory: PackagePaths.sample("tricky/gaps-in-numbering"))
         #expect(gaps.items.map(\.source) == ["01-intro.txt", "5-photo.jpg", "12-menu.png", "12-outro.txt"])
-        let order = try builder.build(directory: Fixtures.sample("tricky/text-first-and-media-first"))
+        let order = try builder.build(directory: PackagePaths.sample("tricky/text-first-and-media-first"))
         #expect(order.content.frames.map { $0.items.map(\.contentType) } == [[.text, .image], [.image, .text]])
-        let bom = try builder.build(directory: Fixtures.sample("tricky/bom-text"))
+        let bom = try builder.build(directory: PackagePaths.sample("tricky/bom-text"))
         #expect(bom.content.frames[0].text?.unicodeScalars.first != "\u{FEFF}")
-        let jpeg = try builder.build(directory: Fixtures.sample("tricky/jpeg-ext"))
+        let jpeg = try builder.build(directory: PackagePaths.sample("tricky/jpeg-ext"))
         #expect(jpeg.content.frames[0].media?.extType == .jpeg)
-        let audioOnly = try builder.build(directory: Fixtures.sample("tricky/audio-only-mp4"))
+        let audioOnly = try builder.build(directory: PackagePaths.sample("tricky/audio-only-mp4"))
         #expect(audioOnly.diagnostics.map(\.ruleID) == ["video-without-picture"])
-        let listed = try builder.build(directory: Fixtures.sample("tricky/manifest-frames"))
+        let listed = try builder.build(directory: PackagePaths.sample("tricky/manifest-frames"))
         #expect(listed.items.contains { $0.source == "mms.yaml" && $0.contentType == .text })
     }
 
     @Test func ignoresHiddenFilesAndStripsOneFinalNewline() throws {
-        let directory = try Fixtures.directory([
+        let temporary = try TemporaryDirectory(files: [
             ".DS_Store": Data([0, 1, 2]),
             "01-a.txt": "第一行\n第二行\n".utf8Data,
             "02-b.txt": "crlf\r\n".utf8Data,
             "03-c.txt": "keeps inner blank\n\n".utf8Data,
         ])
+        let directory = temporary.path
         let analysis = try builder.build(directory: directory)
         #expect(analysis.content.frames.map(\.text) == ["第一行\n第二行", "crlf", "keeps inner blank\n"])
     }
 
     @Test func reportsEveryProblemAtOnce() throws {
-        let directory = try Fixtures.directory([
+        let temporary = try TemporaryDirectory(files: [
             "01-a.txt": "x".utf8Data,
             "01-b.txt": "y".utf8Data,
             "02-empty.txt": "\n".utf8Data,
@@ -91,6 +93,7 @@ import Testing
             "notes.md": "readme".utf8Data,
             "04-song.wav": Data("RIFF\u{0}\u{0}\u{0}\u{0}WAVEfmt ".utf8) + Data(count: 64),
         ])
+        let directory = temporary.path
         try FileManager.default.createDirectory(atPath: "\(directory)/05-sub", withIntermediateDirectories: false)
         let rules = try errors(building: directory).map(\.ruleID)
         #expect(Set(rules) == ["frame-items", "text-empty", "media-type-mismatch", "directory-layout", "media-format"])
@@ -98,7 +101,8 @@ import Testing
     }
 
     @Test func symlinksInsideTheDirectoryAreFollowed() throws {
-        let directory = try Fixtures.directory(["photo.jpg": try Fixtures.jpeg, "01-a.txt": "hi".utf8Data])
+        let temporary = try TemporaryDirectory(files: ["photo.jpg": try Fixtures.jpeg, "01-a.txt": "hi".utf8Data])
+        let directory = temporary.path
         try FileManager.default.createSymbolicLink(atPath: "\(directory)/01-b.jpg", withDestinationPath: "photo.jpg")
         try FileManager.default.createSymbolicLink(atPath: "\(directory)/02-gone.jpg", withDestinationPath: "missing.jpg")
         let diagnostics = try errors(building: directory)
@@ -108,7 +112,8 @@ import Testing
     }
 
     @Test func emptyOrMissingDirectory() throws {
-        let empty = try Fixtures.temporaryDirectory()
+        let temporaryEmpty = try TemporaryDirectory()
+        let empty = temporaryEmpty.path
         #expect(try errors(building: empty).first?.ruleID == "content-empty")
         #expect(throws: FileSystemError.self) { try builder.build(directory: "\(empty)/nope") }
         let file = "\(empty)/file.txt"
@@ -117,11 +122,12 @@ import Testing
     }
 
     @Test func manifestFramesMustNameRealFiles() throws {
-        let directory = try Fixtures.directory([
+        let temporary = try TemporaryDirectory(files: [
             "hero.jpg": try Fixtures.jpeg,
             "extra.png": try Fixtures.png,
             "mms.yaml": "frames:\n  - [hero.jpg, {text: 你好}]\n  - [missing.gif]\n".utf8Data,
         ])
+        let directory = temporary.path
         let diagnostics = try errors(building: directory)
         #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("missing.gif") })
         #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("extra.png is not listed") })

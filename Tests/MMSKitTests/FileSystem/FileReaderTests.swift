@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -7,15 +8,16 @@ import Glibc
 #endif
 
 @Suite struct FileReaderTests {
-    /// A file over the 1 MiB that used to be mapped.
-    static func largeFile() throws -> String {
-        let path = try Fixtures.temporaryDirectory() + "/large.json"
+    /// A file over the 1 MiB that used to be mapped, written into `directory`.
+    static func largeFile(in directory: TemporaryDirectory) throws -> String {
+        let path = directory.appending("large.json")
         try Data(repeating: 0x20, count: 3 << 20).write(to: URL(fileURLWithPath: path))
         return path
     }
 
     @Test func aFileThatShrinksWhileReadIsAnErrorNamingIt() throws {
-        let path = try Self.largeFile()
+        let temporary = try TemporaryDirectory()
+        let path = try Self.largeFile(in: temporary)
         // Mapped, this truncation would kill the process with SIGBUS when the pages are touched.
         let error = #expect(throws: FileSystemError.self) {
             try FileReader.read(path) { _ in _ = truncate(path, 100) }
@@ -25,7 +27,8 @@ import Glibc
     }
 
     @Test func aFileThatGrowsWhileReadIsAnErrorNamingIt() throws {
-        let path = try Self.largeFile()
+        let temporary = try TemporaryDirectory()
+        let path = try Self.largeFile(in: temporary)
         let error = #expect(throws: FileSystemError.self) {
             try FileReader.read(path) { _ in
                 let writer = open(path, O_WRONLY | O_APPEND)
@@ -37,12 +40,14 @@ import Glibc
     }
 
     @Test func largeFilesAreReadWhole() throws {
-        let path = try Self.largeFile()
+        let temporary = try TemporaryDirectory()
+        let path = try Self.largeFile(in: temporary)
         #expect(try FileReader.read(path).count == 3 << 20)
     }
 
     @Test func onlyRegularFilesAreOpened() throws {
-        let directory = try Fixtures.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let fifo = "\(directory)/pipe"
         #expect(mkfifo(fifo, 0o644) == 0)
         // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting forever.
@@ -61,7 +66,8 @@ import Glibc
     }
 
     @Test func directoryListingsKeepNamesThatAreNotUTF8() throws {
-        let directory = try Fixtures.temporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
         let raw = Array("\(directory)/01-".utf8) + [0xB7, 0xE2, 0x2E, 0x6A, 0x70, 0x67, 0]
         let descriptor = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
         #expect(descriptor >= 0)

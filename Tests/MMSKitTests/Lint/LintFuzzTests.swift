@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -17,7 +18,7 @@ import Testing
     }
 
     static func seeds() throws -> [Data] {
-        let promo = try ContentBuilder(sniffer: Fixtures.sniffer).build(directory: Fixtures.sample("promo"))
+        let promo = try ContentBuilder(sniffer: Fixtures.sniffer).build(directory: PackagePaths.sample("promo"))
         return [
             Data(try RuleExampleTests.expand(json: RuleExamples.validTemplate).utf8),
             Data(try RuleExampleTests.expand(json: RuleExamples.validBatch).utf8),

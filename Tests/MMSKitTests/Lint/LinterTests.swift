@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -59,7 +60,8 @@ import Testing
     }
 
     @Test func expandsDirectoriesGlobsAndExcludes() throws {
-        let root = try Fixtures.temporaryDirectory()
+        let temporaryRoot = try TemporaryDirectory()
+        let root = temporaryRoot.path
         let manager = FileManager.default
         for directory in ["templates/spring", "templates/drafts", "templates/message", ".git"] {
             try manager.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
@@ -90,7 +92,7 @@ import Testing
     }
 
     @Test func reportOrderIsDeterministic() throws {
-        let paths = ["bad", "tricky", "promo"].map { Fixtures.sample($0) }
+        let paths = ["bad", "tricky", "promo"].map { PackagePaths.sample($0) }
         let first = try linter().lint(paths: paths)
         for _ in 0..<3 {
             let again = try linter().lint(paths: paths)
@@ -101,10 +103,11 @@ import Testing
     }
 
     @Test func directoriesGetContentRules() throws {
-        let directory = try Fixtures.directory([
+        let temporary = try TemporaryDirectory(files: [
             "01-a.txt": "只有文字，没有退订".utf8Data,
             "mms.yaml": "title: t\nsign_name: 星河咖啡\n".utf8Data,
         ])
+        let directory = temporary.path
         let diagnostics = try linter().lint(directory: directory)
         #expect(Set(diagnostics.map(\.ruleID)) == ["mixed-content", "opt-out-line", "sign-name"])
         #expect(diagnostics.first { $0.ruleID == "sign-name" }?.location?.file == "\(directory)/mms.yaml")

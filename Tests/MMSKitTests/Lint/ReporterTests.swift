@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -147,12 +148,11 @@ import FoundationXML
     /// Validates against the SARIF 2.1.0 schema in `../shared/schemas` next to the package, with Python's
     /// `jsonschema` (CI installs it). Skipped only when the schema, python3 or jsonschema is absent.
     @Test func sarifValidatesAgainstTheSchema() throws {
-        let schema = Golden.packageRoot.appendingPathComponent("../shared/schemas/sarif-schema-2.1.0.json").standardized
+        let schema = PackagePaths.root.appendingPathComponent("../shared/schemas/sarif-schema-2.1.0.json").standardized
         guard FileManager.default.fileExists(atPath: schema.path) else { return }
-        let document = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mmskit-report-\(UUID().uuidString).sarif")
+        let temporary = try TemporaryDirectory()
+        let document = temporary.url.appendingPathComponent("report.sarif")
         try Data(SARIFReporter(toolVersion: "1.0.0").generateReport(Self.report).utf8).write(to: document)
-        defer { try? FileManager.default.removeItem(at: document) }
 
         let script = """
             import json, sys
@@ -261,16 +261,9 @@ import FoundationXML
     }
 }
 
-/// Golden files in `Tests/MMSKitTests/Fixtures/golden`, found from this source file's path.
+/// Golden files in `Tests/MMSKitTests/Fixtures/golden`.
 private enum Golden {
-    static let testFile = URL(fileURLWithPath: #filePath)
-    /// Four levels up from `Tests/MMSKitTests/Lint/ReporterTests.swift`.
-    static let packageRoot = testFile
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let directory = testFile
-        .deletingLastPathComponent()  // Lint
-        .deletingLastPathComponent()  // MMSKitTests
-        .appendingPathComponent("Fixtures/golden", isDirectory: true)
+    static let directory = PackagePaths.fixture("golden")
 
     /// Compares `actual` with the golden file byte for byte, or rewrites it when `MMSKIT_UPDATE_GOLDEN=1`.
     static func check(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

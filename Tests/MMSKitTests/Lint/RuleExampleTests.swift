@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -47,7 +48,8 @@ import Testing
         case .json(let json):
             return linter.lint(data: Data(try expand(json: json).utf8), file: "example.json").1
         case .directory(let files):
-            let directory = try Fixtures.temporaryDirectory()
+            let temporary = try TemporaryDirectory()
+            let directory = temporary.path
             for (name, contents) in files {
                 try expand(file: contents).write(to: URL(fileURLWithPath: "\(directory)/\(name)"))
             }

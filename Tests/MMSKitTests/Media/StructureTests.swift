@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 
 @testable import MMSKit
@@ -47,12 +48,9 @@ enum WalkedFormat: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
-/// Loads fixture files from Tests/MMSKitTests/Fixtures/media (found from this source file's path).
+/// Loads fixture files from Tests/MMSKitTests/Fixtures/media.
 enum MediaFixture {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Media
-        .deletingLastPathComponent()  // MMSKitTests
-        .appendingPathComponent("Fixtures/media", isDirectory: true)
+    static let directory = PackagePaths.fixture("media")
 
     /// The bytes of fixture `name`.
     static func bytes(_ name: String) throws -> [UInt8] {

@@ -1,18 +1,12 @@
 import Foundation
+import MMSKitTestSupport
 @testable import MMSKit
 
-/// Paths to the committed samples and fixtures, and a shared sniffer.
+/// The bytes of committed samples, and a shared sniffer (paths and temporary directories: `PackagePaths`,
+/// `TemporaryDirectory`).
 enum Fixtures {
-    /// The package root, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func sample(_ relative: String) -> String {
-        root.appendingPathComponent("samples").appendingPathComponent(relative).path
-    }
-
     static func data(_ relativeToSamples: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: sample(relativeToSamples)))
+        try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample(relativeToSamples)))
     }
 
     static let sniffer: MediaSniffer = {
@@ -22,22 +16,6 @@ enum Fixtures {
             fatalError("libmagic is not usable in the test environment: \(error)")
         }
     }()
-
-    /// A fresh empty directory under the system temporary directory.
-    static func temporaryDirectory(_ name: String = "mmskit-test") throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
-
-    /// Writes files (name → bytes) into a fresh directory and returns its path.
-    static func directory(_ files: [String: Data]) throws -> String {
-        let path = try temporaryDirectory()
-        for (name, data) in files {
-            try data.write(to: URL(fileURLWithPath: path).appendingPathComponent(name))
-        }
-        return path
-    }
 
     /// Small real media from `samples/promo`.
     static var jpeg: Data { get throws { try data("promo/01-cover.jpg") } }

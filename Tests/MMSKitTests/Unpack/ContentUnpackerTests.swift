@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -7,9 +8,10 @@ import Testing
 
     @Test(arguments: ["promo", "tricky/text-first-and-media-first", "tricky/manifest-frames", "tricky/bom-text", "tricky/gaps-in-numbering"])
     func buildUnpackBuildIsByteIdentical(sample: String) throws {
-        let first = try builder.build(directory: Fixtures.sample(sample))
+        let first = try builder.build(directory: PackagePaths.sample(sample))
         let firstJSON = ContentJSON(template: first.fields, content: first.content).data()
-        let directory = try Fixtures.temporaryDirectory() + "/unpacked"
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path + "/unpacked"
         try ContentUnpacker.unpack(first.content, fields: first.fields, to: directory)
         let second = try builder.build(directory: directory)
         #expect(ContentJSON(template: second.fields, content: second.content).data() == firstJSON)
@@ -19,7 +21,8 @@ import Testing
     @Test func trickyTextSurvivesTheRoundTrip() throws {
         let texts = ["ends with CR\r", "ends with CRLF\r\n", "ends with LF\n", "  spaces  ", "\u{FEFF}starts with BOM", "emoji 😀 / 【】"]
         let content = MMSContent(frames: texts.map { Frame(text: $0) })
-        let directory = try Fixtures.temporaryDirectory() + "/texts"
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path + "/texts"
         try ContentUnpacker.unpack(content, fields: TemplateFields(), to: directory)
         let rebuilt = try builder.build(directory: directory)
         // Every text survives exactly, even one that starts with U+FEFF (unpack writes a BOM before it).
@@ -35,7 +38,8 @@ import Testing
     }
 
     @Test func refusesANonEmptyDirectoryAndLeavesNothingBehind() throws {
-        let parent = try Fixtures.temporaryDirectory()
+        let temporaryParent = try TemporaryDirectory()
+        let parent = temporaryParent.path
         let target = "\(parent)/out"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
         try "keep".write(toFile: "\(target)/mine.txt", atomically: false, encoding: .utf8)
@@ -47,7 +51,8 @@ import Testing
     }
 
     @Test func unpacksIntoAnEmptyDirectory() throws {
-        let target = try Fixtures.temporaryDirectory()
+        let temporaryTarget = try TemporaryDirectory()
+        let target = temporaryTarget.path
         try ContentUnpacker.unpack(MMSContent(frames: [Frame(text: "a")]), fields: TemplateFields(), to: target)
         #expect(try FileManager.default.contentsOfDirectory(atPath: target).sorted() == ["01-1.txt", "mms.yaml"])
     }

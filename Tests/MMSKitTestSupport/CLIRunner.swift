@@ -1,42 +1,40 @@
 import Foundation
 
 /// Runs the built `mmskit` binary and captures what it printed, like argument-parser's AssertExecuteCommand.
-struct CLIRunner {
-    struct Result {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+public enum CLIRunner {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: String
+        public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The `mmskit` executable next to the test bundle (`swift test` builds every product).
-    static let binary: URL = {
+    public static let binary: URL = {
         let candidates = [
             Bundle.main.bundleURL.appendingPathComponent("mmskit"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("mmskit"),
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mmskit"),
-            packageRoot.appendingPathComponent(".build/debug/mmskit"),
+            PackagePaths.root.appendingPathComponent(".build/debug/mmskit"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
-    static func sample(_ relative: String) -> String {
-        packageRoot.appendingPathComponent("samples/\(relative)").path
-    }
-
-    /// Runs the binary. With `timeLimit` (seconds) it runs under `timeout`, so a command that hangs (reading a
-    /// FIFO, say) is killed and fails its test with status 124 or 137 instead of hanging the suite. With
-    /// `asNobody` it runs as uid/gid 65534 through `setpriv` (root reads every file, nobody does not).
+    /// Runs the binary in `directory`, or in a fresh temporary directory that is removed afterwards (so that
+    /// files a command writes beside itself, like default send journals, never land in the package root).
+    /// With `timeLimit` (seconds) it runs under `timeout`, so a command that hangs (reading a FIFO, say) is
+    /// killed and fails its test with status 124 or 137 instead of hanging the suite. With `asNobody` it runs
+    /// as uid/gid 65534 through `setpriv` (root reads every file, nobody does not).
     /// - Parameters:
+    ///   - environment: variables set on top of this process's environment (which gets `NO_COLOR=1`).
     ///   - standardOutput: a path to write stdout to (such as /dev/full) instead of capturing it.
     ///   - standardInput: bytes fed to stdin through a pipe (stdin is otherwise inherited).
-    static func run(
+    public static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeLimit: Int? = nil,
         asNobody: Bool = false, standardOutput: String? = nil, standardInput: Data? = nil
     ) throws -> Result {
+        let scratch = directory == nil ? try TemporaryDirectory("mmskit-cli-cwd") : nil
+        defer { scratch?.remove() }
         let process = Process()
         var command = [binary.path] + arguments
         if asNobody { command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command }
@@ -52,7 +50,7 @@ struct CLIRunner {
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? scratch!.path)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -85,13 +83,7 @@ struct CLIRunner {
     }
 
     /// Whether `setpriv` can run the binary as nobody here (it needs the binary's path to be searchable by all).
-    static let canRunAsNobody: Bool = {
+    public static let canRunAsNobody: Bool = {
         (try? run(["--version"], asNobody: true).status) == 0
     }()
-
-    static func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mmskit-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
 }

@@ -3,38 +3,38 @@ import MMSKitProviders
 import Synchronization
 
 /// A scripted `HTTPTransport` for client tests: records every request and answers from a queue, in order.
-final class RecordingTransport: HTTPTransport {
-    typealias Answer = Result<HTTPResponse, TransportError>
+public final class RecordingTransport: HTTPTransport {
+    public typealias Answer = Result<HTTPResponse, TransportError>
 
     private struct State {
-        var requests: [HTTPRequest] = []
+        public var requests: [HTTPRequest] = []
         var answers: [Answer]
     }
 
     private let state: Mutex<State>
 
     /// - Parameter answers: returned one per request, in order; a request past the end fails with a transport error.
-    init(_ answers: [Answer] = []) {
+    public init(_ answers: [Answer] = []) {
         state = Mutex(State(answers: answers))
     }
 
     /// A transport that answers each request with the next of these responses.
-    convenience init(responses: HTTPResponse...) {
+    public convenience init(responses: HTTPResponse...) {
         self.init(responses.map { .success($0) })
     }
 
     /// Every request sent so far, oldest first.
-    var requests: [HTTPRequest] { state.withLock { $0.requests } }
+    public var requests: [HTTPRequest] { state.withLock { $0.requests } }
 
     /// The answers not used yet.
-    var remainingAnswers: Int { state.withLock { $0.answers.count } }
+    public var remainingAnswers: Int { state.withLock { $0.answers.count } }
 
     /// Adds answers to the end of the queue.
-    func enqueue(_ answers: Answer...) {
+    public func enqueue(_ answers: Answer...) {
         state.withLock { $0.answers.append(contentsOf: answers) }
     }
 
-    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         let answer: Answer? = state.withLock { state in
             state.requests.append(request)
             return state.answers.isEmpty ? nil : state.answers.removeFirst()
@@ -49,7 +49,7 @@ final class RecordingTransport: HTTPTransport {
 
 extension HTTPResponse {
     /// A response whose body is the given text, typically JSON.
-    static func text(_ status: Int, _ body: String, contentType: String = "application/json") -> HTTPResponse {
+    public static func text(_ status: Int, _ body: String, contentType: String = "application/json") -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": contentType], body: Data(body.utf8))
     }
 }
