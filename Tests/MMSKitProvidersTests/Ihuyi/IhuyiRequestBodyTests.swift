@@ -1,5 +1,6 @@
 import Foundation
 import MMSKit
+import MMSKitTestSupport
 import Testing
 @testable import MMSKitProviders
 

@@ -29,7 +29,8 @@ import Testing
     /// A registered test provider gets its credentials from the file, the environment and the flags, by the keys
     /// it declares, with no code of its own.
     @Test func aRegisteredProvidersCredentialsResolveFromItsKeys() throws {
-        try Scratch.with { directory in
+        try TemporaryDirectory.with { temporary in
+            let directory = temporary.path
             let file = "\(directory)/credentials.yml"
             try "default:\n  testsms:\n    token: from-file\n    account: acme\n    base_url: http://127.0.0.1:1/api\n  ihuyi:\n    api_id: C1\n".write(toFile: file, atomically: true, encoding: .utf8)
             chmod(file, 0o600)
@@ -55,7 +56,8 @@ import Testing
     }
 
     @Test func anUnknownKeyInTheCredentialsFileListsTheProvidersKeys() throws {
-        try Scratch.with { directory in
+        try TemporaryDirectory.with { temporary in
+            let directory = temporary.path
             let file = "\(directory)/credentials.yml"
             try "default:\n  jpush:\n    app_secret: x\n".write(toFile: file, atomically: true, encoding: .utf8)
             #expect {
@@ -77,7 +79,8 @@ import Testing
         #expect(entry.campaignRequirements?.problem(with: CampaignOptions(text: "hi"), provider: "testsms") == nil)
         let sender = try entry.make(.send, as: (any CampaignSending).self, connection: settings.connection(transport: transport), registry: Self.registry)
         let campaign = try sender.campaign(CampaignOptions(text: "hi"), content: nil)
-        try await Scratch.with { directory in
+        try await TemporaryDirectory.with { temporary in
+            let directory = temporary.path
             let journal = try SendJournal.create(
                 at: "\(directory)/j.jsonl",
                 header: SendJournal.Header(provider: "testsms", phonesPath: "p", phonesSHA256: "x", messageSHA256: campaign.fingerprint, chunkSize: campaign.chunkSize(nil)))
@@ -106,19 +109,3 @@ import Testing
 /// Stands for a capability the test provider lacks.
 protocol RecordsQuerying: Provider {}
 
-/// A directory for one test, removed afterwards.
-private enum Scratch {
-    static func with<T>(_ body: (String) async throws -> T) async rethrows -> T {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mmskit-registry-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return try await body(path)
-    }
-
-    static func with<T>(_ body: (String) throws -> T) rethrows -> T {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mmskit-registry-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return try body(path)
-    }
-}
