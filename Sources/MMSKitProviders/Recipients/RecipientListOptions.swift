@@ -38,3 +38,17 @@ public struct RecipientListOptions: Sendable, Hashable {
         self.invalidExampleLimit = invalidExampleLimit
     }
 }
+
+extension RecipientListOptions {
+    /// The options for `--column` (a header name or a 1-based index; none: one number per line), `--header` and
+    /// `--strict`.
+    public init(column: String?, hasHeader: Bool, strict: Bool) throws(CampaignOptionsError) {
+        guard let column else {
+            self.init(format: .plain, strict: strict)
+            return
+        }
+        let chosen: Column = Int(column).map { .index($0) } ?? .name(column)
+        if case .index(let index) = chosen, index < 1 { throw CampaignOptionsError("--column numbers start at 1") }
+        self.init(format: .csv(column: chosen, hasHeader: hasHeader), strict: strict)
+    }
+}

@@ -90,14 +90,8 @@ extension MMSKitCommand {
                 throw ValidationError("\(entry.description.id) cannot send campaigns; providers that can: \(ProviderOptions.registry.ids(with: .send).joined(separator: ", "))")
             }
             if let problem = requirements.problem(with: try options(), provider: entry.description.id) { throw ValidationError(problem) }
-            if let at {
-                guard let date = ChinaTime.parse(at) else {
-                    throw ValidationError("--at must be a real date written YYYY-MM-DD HH:MM:SS (China time), e.g. 2026-12-01 09:30:00")
-                }
-                if date < Date() {
-                    throw ValidationError("--at \(at) is in the past (now is \(ChinaTime.format(Date())) China time); pick a future time, or drop --at to send at once")
-                }
-            }
+            if let at { try Self.usage { () throws(CampaignOptionsError) in try CampaignOptions.checkSendTime(at) } }
+            _ = try listOptions()
             if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
             if journal != nil && resume != nil { throw ValidationError("give --journal for a new campaign or --resume for an old one, not both") }
             if now && resume == nil { throw ValidationError("--now resumes a scheduled campaign at once; a new campaign without --at is sent at once anyway") }
@@ -108,24 +102,16 @@ extension MMSKitCommand {
         func options() throws -> CampaignOptions {
             CampaignOptions(
                 productID: productID, templateID: templateID, contentPath: content, signID: signID,
-                parameters: try Self.parameters(param), sendTime: at)
+                parameters: try Self.usage { () throws(CampaignOptionsError) in try CampaignOptions.parameters(from: param) }, sendTime: at)
         }
 
-        /// The --param entries as a dictionary; an entry without `=`, with an empty key, or a key given twice is
-        /// a usage error (the provider would get a parameter the user did not mean).
-        static func parameters(_ entries: [String]) throws -> [String: String] {
-            var parameters: [String: String] = [:]
-            for entry in entries {
-                guard let equals = entry.firstIndex(of: "=") else { throw ValidationError("--param takes key=value, got '\(entry)'") }
-                let key = String(entry[..<equals])
-                guard !key.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw ValidationError("--param '\(entry)' has no key; write key=value, e.g. --param name=张三")
-                }
-                guard parameters.updateValue(String(entry[entry.index(after: equals)...]), forKey: key) == nil else {
-                    throw ValidationError("--param \(key) is given twice; give each parameter once")
-                }
+        /// A library check's refusal as a usage error (exit 64).
+        static func usage<T>(_ body: () throws(CampaignOptionsError) -> T) throws -> T {
+            do {
+                return try body()
+            } catch {
+                throw ValidationError(error.description)
             }
-            return parameters
         }
 
         func run() async throws {
@@ -172,15 +158,11 @@ extension MMSKitCommand {
                     onEvent: { progress.show($0, read: reader.summary.valid) })
             }
             progress.finish()
-            try report(summary, list: reader.summary, journal: campaignJournal.path)
+            try CampaignReport(phones: phones, json: json).print(summary, list: reader.summary, journal: campaignJournal.path)
         }
 
-        /// The list options from --column, --header and --strict.
         func listOptions() throws -> RecipientListOptions {
-            guard let column else { return RecipientListOptions(format: .plain, strict: strict) }
-            let chosen: RecipientListOptions.Column = Int(column).map { .index($0) } ?? .name(column)
-            if case .index(let index) = chosen, index < 1 { throw ValidationError("--column numbers start at 1") }
-            return RecipientListOptions(format: .csv(column: chosen, hasHeader: header), strict: strict)
+            try Self.usage { () throws(CampaignOptionsError) in try RecipientListOptions(column: column, hasHeader: header, strict: strict) }
         }
 
         /// The campaign, worked out once before any list is read: content is loaded and the request linted first.
@@ -210,36 +192,7 @@ extension MMSKitCommand {
                 let request = try CommandFailure.report { try dispatcher.request(for: chunk, requestID: UUID().uuidString) }
                 try StandardOutput.write("# chunk \(index): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n" + RequestPrinter.render(request))
             }
-            StandardError.write(Self.listLine(reader.summary))
-        }
-
-        func report(_ summary: CampaignSummary, list: RecipientListSummary, journal: String) throws {
-            StandardError.write(Self.listLine(list))
-            for line in list.invalid.prefix(20) { StandardError.write("  skipped \(DisplayText.escaped(phones)):\(line.line): \"\(DisplayText.escaped(line.text))\": \(line.reason)\n") }
-            if list.invalidCount > 20 { StandardError.write("  … and \(Plural.count(list.invalidCount - 20, "more invalid line"))\n") }
-            if json {
-                struct Output: Encodable {
-                    var summary: CampaignSummary
-                    var journal: String
-                    var valid: Int
-                    var duplicates: Int
-                    var invalid: Int
-                }
-                try StandardOutput.writeJSON(Output(summary: summary, journal: journal, valid: list.valid, duplicates: list.duplicates, invalid: list.invalidCount))
-            } else {
-                var text = "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(Plural.count(summary.chunks, "chunk")) acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\(summary.unaccounted > 0 ? ", \(summary.unaccounted) unaccounted (delivery unknown)" : "")\n"
-                if !summary.taskIDs.isEmpty { text += "task ids: \(DisplayText.escaped(summary.taskIDs.joined(separator: ", ")))\n" }
-                for rejected in summary.rejected.prefix(20) { text += "  rejected \(DisplayText.escaped(rejected.mobile)): \(DisplayText.escaped(rejected.reason))\n" }
-                try StandardOutput.write(text)
-            }
-            if let failure = summary.failure {
-                StandardError.write("error: \(DisplayText.escaped(failure))\nresume with: mmskit send … --resume \(DisplayText.escaped(journal))\n")
-                throw CommandFailure.toolFailure
-            }
-        }
-
-        static func listLine(_ list: RecipientListSummary) -> String {
-            "recipients: \(list.valid) valid, \(Plural.count(list.duplicates, "duplicate")) skipped, \(Plural.count(list.invalidCount, "invalid line")) skipped\n"
+            StandardError.write(CampaignReport.listLine(reader.summary))
         }
     }
 }
