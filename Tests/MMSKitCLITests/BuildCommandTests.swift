@@ -3,19 +3,6 @@ import MMSKitTestSupport
 import Testing
 
 @Suite struct BuildCommandTests {
-    struct WireItem: Decodable {
-        var con_type: String
-        var ext_type: String
-        var data: String
-    }
-
-    struct WireTemplate: Decodable {
-        var title: String
-        var sign_name: String
-        var purpose: String
-        var content: [[WireItem]]
-    }
-
     @Test func buildsPromoToStdout() throws {
         let result = try CLIRunner.run(["build", PackagePaths.sample("promo")])
         #expect(result.status == 0)

@@ -1,21 +1,9 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
 @Suite struct ContentJSONTests {
-    struct WireItem: Decodable, Equatable {
-        var con_type: String
-        var ext_type: String
-        var data: String
-    }
-
-    struct WireTemplate: Decodable {
-        var title: String
-        var sign_name: String
-        var purpose: String
-        var content: [[WireItem]]
-    }
-
     @Test func decodesWithJSONDecoderToTheExactBytes() throws {
         let jpeg = try Fixtures.jpeg
         let mp4 = try Fixtures.mp4
