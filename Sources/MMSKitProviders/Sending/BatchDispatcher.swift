@@ -79,7 +79,7 @@ extension DispatchError.Kind {
     /// followed) refused: nothing was delivered and sending again would be redirected the same way.
     public init(_ error: TransportError) {
         switch error.kind {
-        case .connectionFailed: self = .notSent
+        case .connectionFailed, .authenticationFailed: self = .notSent
         case .redirected: self = .refused
         case .timedOut, .connectionLost, .other: self = .uncertain
         }
