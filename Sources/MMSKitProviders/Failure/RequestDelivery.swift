@@ -12,7 +12,7 @@ public enum RequestDelivery: String, Sendable, Hashable {
     /// refused: nothing was delivered and sending again would be redirected the same way.
     public init(_ error: TransportError) {
         switch error.kind {
-        case .connectionFailed: self = .notSent
+        case .connectionFailed, .authenticationFailed: self = .notSent
         case .redirected: self = .refused
         case .timedOut, .connectionLost, .other: self = .uncertain
         }

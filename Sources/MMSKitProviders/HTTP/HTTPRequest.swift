@@ -21,6 +21,20 @@ public struct HTTPRequest: Sendable, Hashable {
         self.headers = headers
         self.body = body
     }
+
+    /// Sets a header field, replacing any field of the same name in another letter case (names are
+    /// case-insensitive, and a stale duplicate would be sent alongside the new value).
+    public mutating func setHeader(_ name: String, _ value: String) {
+        for existing in headers.keys where existing.caseInsensitiveCompare(name) == .orderedSame {
+            headers[existing] = nil
+        }
+        headers[name] = value
+    }
+
+    /// The value of a header field, whatever the letter case of its name.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
 }
 
 extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -39,6 +53,6 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
     }
 
     static func isCredential(_ header: String) -> Bool {
-        ["authorization", "proxy-authorization", "cookie"].contains(header.lowercased())
+        ["authorization", "proxy-authorization", "cookie", "sign", "api-key"].contains(header.lowercased())
     }
 }

@@ -10,6 +10,9 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         /// The server answered with a redirect, which is never followed (it would carry the credentials to
         /// another server, and turn a POST into a body-less GET): a wrong base URL, refused as is.
         case redirected
+        /// The credentials for the request could not be obtained (an OAuth2 token endpoint refused or failed):
+        /// the request itself never left.
+        case authenticationFailed
         /// Something else the transport reported.
         case other
     }
@@ -23,7 +26,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// Whether the request certainly did not reach the provider (safe to retry even without idempotency).
-    public var requestNeverSent: Bool { kind == .connectionFailed }
+    public var requestNeverSent: Bool { kind == .connectionFailed || kind == .authenticationFailed }
 
     public var description: String {
         switch kind {
@@ -31,6 +34,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case .timedOut: "timed out: \(message)"
         case .connectionLost: "the connection was lost: \(message)"
         case .redirected: message
+        case .authenticationFailed: "authentication failed: \(message)"
         case .other: message
         }
     }

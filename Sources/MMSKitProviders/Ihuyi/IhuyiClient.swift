@@ -55,13 +55,22 @@ public struct IhuyiClient: Sendable {
 
     /// The exact request a call sends: `payload` (an `IhuyiRequestBody`) signed now. `--dry-run` prints it.
     public func request(_ endpoint: String, payload: Data) throws(IhuyiError) -> HTTPRequest {
-        guard let credentials else { throw .missingCredentials }
-        guard let body = IhuyiSignature.signedBody(payload, credentials: credentials, timestamp: Int(now().timeIntervalSince1970)) else {
-            preconditionFailure("an ihuyi payload starts with its request_id (IhuyiRequestBody)")
+        guard let signer else { throw .missingCredentials }
+        do {
+            return try signer.signed(unsignedRequest(endpoint, payload: payload))
+        } catch {
+            throw .transport(endpoint: endpoint, error)
         }
-        return HTTPRequest(
+    }
+
+    /// The signer of this client's requests, when it has credentials.
+    private var signer: IhuyiBodySigner? { credentials.map { IhuyiBodySigner(credentials: $0, now: now) } }
+
+    /// The request before authentication: the signer puts the signature fields in front of the payload.
+    private func unsignedRequest(_ endpoint: String, payload: Data) -> HTTPRequest {
+        HTTPRequest(
             method: .post, url: baseURL.appendingPathComponent("mms/v1/\(endpoint)"),
-            headers: ["Content-Type": "application/json; charset=utf-8", "Accept": "application/json"], body: body)
+            headers: ["Content-Type": "application/json; charset=utf-8", "Accept": "application/json"], body: payload)
     }
 
     private struct Reply {
@@ -71,10 +80,11 @@ public struct IhuyiClient: Sendable {
     }
 
     private func call(_ endpoint: String, payload: Data) async throws(IhuyiError) -> Reply {
-        let request = try request(endpoint, payload: payload)
+        guard let signer else { throw .missingCredentials }
         let response: HTTPResponse
         do {
-            response = try await transport.send(request)
+            // Signed as it leaves, by the middleware: a timestamp of the moment it is sent.
+            response = try await AuthenticatedTransport(wrapping: transport, authenticator: signer).send(unsignedRequest(endpoint, payload: payload))
         } catch {
             throw .transport(endpoint: endpoint, error)
         }

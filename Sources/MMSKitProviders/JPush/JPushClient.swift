@@ -128,7 +128,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
 
     /// `Basic base64(user:password)`, as HTTP Basic authentication defines it.
     static func basicAuthorization(user: String, password: Secret) -> String {
-        "Basic " + Data("\(user):\(password.exposedValue)".utf8).base64EncodedString()
+        HTTPBasicAuthenticator(user: user, password: password).authorization
     }
 
     private func appAuthorization() throws(JPushError) -> String {

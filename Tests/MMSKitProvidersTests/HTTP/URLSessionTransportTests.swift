@@ -19,7 +19,8 @@ import Testing
         }
         defer { server.stop() }
         let transport = URLSessionTransport(requestTimeout: 1, resourceTimeout: 1)
-        let started = ContinuousClock.now
+        // No timing assertion (a loaded machine may be slow to wake the deadline): had the deadline not cut the
+        // answer off, the whole body would have arrived and the request would have succeeded.
         do {
             let response = try await transport.send(Self.post(server.baseURL))
             Issue.record("a trickling answer was waited for: \(response.body.count) bytes")
@@ -27,7 +28,6 @@ import Testing
             #expect(error.kind == .timedOut, "\(error)")
             #expect(!error.requestNeverSent)
         }
-        #expect(ContinuousClock.now - started < .seconds(15), "generous sanity bound: the deadline was 1 s")
     }
 
     @Test func aFractionalTimeoutIsHonoured() async throws {
