@@ -18,11 +18,11 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     /// Where inside the document, e.g. `content[2][1].data`, or a frame number for a directory.
     public var path: String?
     /// The stable id of the check that found it (`media-type-mismatch`).
-    public var ruleID: String?
+    public var ruleID: RuleID?
 
     public init(
         _ severity: Severity, _ message: String, location: Diagnostic.Location? = nil, path: String? = nil,
-        ruleID: String? = nil
+        ruleID: RuleID? = nil
     ) {
         self.severity = severity
         self.message = message

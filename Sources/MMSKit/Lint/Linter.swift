@@ -82,7 +82,7 @@ public struct Linter: Sendable {
         do {
             root = try JSONParser().parse(data)
         } catch {
-            let diagnostics = finish([(ruleID: "json-syntax", finding: LintFinding("invalid JSON: \(error.reason)", at: error.position.location(in: file)))])
+            let diagnostics = finish([(ruleID: .jsonSyntax, finding: LintFinding("invalid JSON: \(error.reason)", at: error.position.location(in: file)))])
             return (nil, diagnostics)
         }
         let kind = self.kind ?? DocumentKind.detect(root)
@@ -97,7 +97,7 @@ public struct Linter: Sendable {
             analysis = try ContentBuilder(sniffer: sniffer).build(directory: directory)
         } catch let error as ContentError {
             return finish(error.diagnostics.map { diagnostic in
-                (ruleID: diagnostic.ruleID ?? "directory-layout", finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
+                (ruleID: diagnostic.ruleID ?? .directoryLayout, finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
             })
         } catch let error as FileSystemError {
             throw error
@@ -107,7 +107,7 @@ public struct Linter: Sendable {
         var document = ContentDocument(directory: directory, analysis: analysis)
         if let kind, kind != .content { document.kind = kind }
         let built = analysis.diagnostics.map { diagnostic in
-            (ruleID: diagnostic.ruleID ?? "directory-layout", finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
+            (ruleID: diagnostic.ruleID ?? .directoryLayout, finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
         }
         return finish(built + findings(on: document))
     }
@@ -117,7 +117,7 @@ public struct Linter: Sendable {
         finish(findings(on: document))
     }
 
-    private func findings(on document: ContentDocument) -> [(ruleID: String, finding: LintFinding)] {
+    private func findings(on document: ContentDocument) -> [(ruleID: RuleID, finding: LintFinding)] {
         let context = LintContext(profile: configuration.profile, now: now)
         return rules.flatMap { rule in
             rule.check(document, context).map { (ruleID: rule.description.id, finding: $0) }
@@ -125,7 +125,7 @@ public struct Linter: Sendable {
     }
 
     /// Applies the configured severities (dropping disabled rules) and sorts by line, column and rule id.
-    private func finish(_ findings: [(ruleID: String, finding: LintFinding)]) -> [Diagnostic] {
+    private func finish(_ findings: [(ruleID: RuleID, finding: LintFinding)]) -> [Diagnostic] {
         let diagnostics = findings.compactMap { ruleID, finding -> Diagnostic? in
             let severity: Diagnostic.Severity
             if let rule = LintRules.rule(id: ruleID) {
@@ -137,8 +137,8 @@ public struct Linter: Sendable {
             return Diagnostic(severity, finding.message, location: finding.location, path: finding.path, ruleID: ruleID)
         }
         return diagnostics.sorted { lhs, rhs in
-            let left = (lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.location?.file ?? "", lhs.ruleID ?? "", lhs.message)
-            let right = (rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.location?.file ?? "", rhs.ruleID ?? "", rhs.message)
+            let left = (lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.location?.file ?? "", lhs.ruleID?.rawValue ?? "", lhs.message)
+            let right = (rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.location?.file ?? "", rhs.ruleID?.rawValue ?? "", rhs.message)
             return left < right
         }
     }

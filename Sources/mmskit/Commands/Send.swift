@@ -213,7 +213,7 @@ extension MMSKitCommand {
                     throw CommandFailure.invalidContent
                 }
                 let body = ContentJSON(fields: [("product_id", .integer(productID!)), ("phone", .strings([])), ("sign_name", .string(signName)), ("title", .string(title))] + (at.map { [("send_time", ContentJSON.FieldValue.string($0))] } ?? []), content: analysis.content).data()
-                try gate.check(body, file: content!, kind: .batch, sniffer: sniffer, disabled: ["recipient-count", "recipient-format", "recipient-duplicate", "required-field"])
+                try gate.check(body, file: content!, kind: .batch, sniffer: sniffer, disabled: [.recipientCount, .recipientFormat, .recipientDuplicate, .requiredField])
                 parts += [ContentJSON(content: analysis.content).data(), Data(title.utf8), Data(signName.utf8)]
                 return Message(ihuyi: (productID!, .content(analysis.content, title: title, signName: signName)), parts: parts)
             case .jpush:

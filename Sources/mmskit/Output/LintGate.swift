@@ -22,7 +22,7 @@ struct LintGate: ParsableArguments {
     }
 
     /// Lints `body`, with the rules in `disabled` turned off (the parts of a request that are filled in later).
-    func check(_ body: Data, file: String, kind: DocumentKind, sniffer: MediaSniffer, disabled: [String] = []) throws {
+    func check(_ body: Data, file: String, kind: DocumentKind, sniffer: MediaSniffer, disabled: [RuleID] = []) throws {
         var configuration = try configurationOptions.load()
         for id in disabled { configuration.ruleSeverities[id] = .some(nil) }
         let linter = Linter(sniffer: sniffer, configuration: configuration, kind: kind)

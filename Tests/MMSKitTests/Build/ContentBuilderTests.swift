@@ -28,19 +28,19 @@ import Testing
     }
 
     @Test(arguments: [
-        ("invalid-utf8-text", "01-text.txt", "text-encoding", "not valid UTF-8"),
-        ("m4a-audio", "02-song.mp3", "media-format", "M4A"),
-        ("mov-video", "02-clip.mp4", "media-format", "QuickTime"),
-        ("png-named-jpg", "01-banner.jpg", "media-type-mismatch", "rename it to 01-banner.png"),
-        ("symlink-escape", "02-x.jpg", "directory-layout", "outside"),
-        ("truncated-mp4", "02-clip.mp4", "media-integrity", "truncated"),
-        ("two-media-one-frame", "01-b.png", "frame-items", "01-a.jpg, 01-b.png"),
-        ("two-texts-one-frame", "01-b.txt", "frame-items", "01-a.txt, 01-b.txt"),
-        ("unnumbered-file", "banner.jpg", "directory-layout", "fits no frame"),
-        ("webp", "01-photo.jpg", "media-format", "is a WebP image (image/webp)"),
-        ("manifest-unknown-key", "mms.yaml", "manifest", "unknown key"),
+        ("invalid-utf8-text", "01-text.txt", RuleID.textEncoding, "not valid UTF-8"),
+        ("m4a-audio", "02-song.mp3", RuleID.mediaFormat, "M4A"),
+        ("mov-video", "02-clip.mp4", RuleID.mediaFormat, "QuickTime"),
+        ("png-named-jpg", "01-banner.jpg", RuleID.mediaTypeMismatch, "rename it to 01-banner.png"),
+        ("symlink-escape", "02-x.jpg", RuleID.directoryLayout, "outside"),
+        ("truncated-mp4", "02-clip.mp4", RuleID.mediaIntegrity, "truncated"),
+        ("two-media-one-frame", "01-b.png", RuleID.frameItems, "01-a.jpg, 01-b.png"),
+        ("two-texts-one-frame", "01-b.txt", RuleID.frameItems, "01-a.txt, 01-b.txt"),
+        ("unnumbered-file", "banner.jpg", RuleID.directoryLayout, "fits no frame"),
+        ("webp", "01-photo.jpg", RuleID.mediaFormat, "is a WebP image (image/webp)"),
+        ("manifest-unknown-key", "mms.yaml", RuleID.manifest, "unknown key"),
     ])
-    func reportsEachBadSample(directory: String, file: String, ruleID: String, message: String) throws {
+    func reportsEachBadSample(directory: String, file: String, ruleID: RuleID, message: String) throws {
         let diagnostics = try errors(building: Fixtures.sample("bad/\(directory)"))
         let error = try #require(diagnostics.first { $0.severity == .error })
         #expect(error.ruleID == ruleID)
@@ -66,7 +66,7 @@ import Testing
         let jpeg = try builder.build(directory: Fixtures.sample("tricky/jpeg-ext"))
         #expect(jpeg.content.frames[0].media?.extType == .jpeg)
         let audioOnly = try builder.build(directory: Fixtures.sample("tricky/audio-only-mp4"))
-        #expect(audioOnly.diagnostics.map(\.ruleID) == ["video-without-picture"])
+        #expect(audioOnly.diagnostics.map(\.ruleID) == [.videoWithoutPicture])
         let listed = try builder.build(directory: Fixtures.sample("tricky/manifest-frames"))
         #expect(listed.items.contains { $0.source == "mms.yaml" && $0.contentType == .text })
     }
@@ -93,8 +93,8 @@ import Testing
         ])
         try FileManager.default.createDirectory(atPath: "\(directory)/05-sub", withIntermediateDirectories: false)
         let rules = try errors(building: directory).map(\.ruleID)
-        #expect(Set(rules) == ["frame-items", "text-empty", "media-type-mismatch", "directory-layout", "media-format"])
-        #expect(rules.filter { $0 == "directory-layout" }.count == 2)
+        #expect(Set(rules) == [.frameItems, .textEmpty, .mediaTypeMismatch, .directoryLayout, .mediaFormat])
+        #expect(rules.filter { $0 == .directoryLayout }.count == 2)
     }
 
     @Test func symlinksInsideTheDirectoryAreFollowed() throws {
@@ -109,7 +109,7 @@ import Testing
 
     @Test func emptyOrMissingDirectory() throws {
         let empty = try Fixtures.temporaryDirectory()
-        #expect(try errors(building: empty).first?.ruleID == "content-empty")
+        #expect(try errors(building: empty).first?.ruleID == .contentEmpty)
         #expect(throws: FileSystemError.self) { try builder.build(directory: "\(empty)/nope") }
         let file = "\(empty)/file.txt"
         try "x".write(toFile: file, atomically: false, encoding: .utf8)

@@ -26,10 +26,10 @@ import Testing
         #expect(configuration.profile.maxImageWidth == 1280)
         #expect(configuration.profile.maxDurationSeconds == 15.5)
         #expect(configuration.profile.allowedFormats == [.jpeg, .mp4, .png])
-        #expect(configuration.severity(of: LintRules.rule(id: "opt-out-line")!.description) == nil)
-        #expect(configuration.severity(of: LintRules.rule(id: "links-in-text")!.description) == .error)
-        #expect(configuration.severity(of: LintRules.rule(id: "unknown-field")!.description) == .note)
-        #expect(configuration.severity(of: LintRules.rule(id: "title")!.description) == .error)
+        #expect(configuration.severity(of: LintRules.rule(id: .optOutLine)!.description) == nil)
+        #expect(configuration.severity(of: LintRules.rule(id: .linksInText)!.description) == .error)
+        #expect(configuration.severity(of: LintRules.rule(id: .unknownField)!.description) == .note)
+        #expect(configuration.severity(of: LintRules.rule(id: .title)!.description) == .error)
         #expect(configuration.excludes.map(\.pattern) == ["drafts/**", "*.draft.json"])
     }
 

@@ -21,7 +21,7 @@ import Testing
              ]}
             """
         let diagnostics = linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "t.json").1
-        let mismatch = try #require(diagnostics.first { $0.ruleID == "media-type-mismatch" })
+        let mismatch = try #require(diagnostics.first { $0.ruleID == .mediaTypeMismatch })
         #expect(mismatch.location?.line == 3)
         #expect(mismatch.location?.column == 54)
         #expect(mismatch.path == "content[0][0].data")
@@ -32,11 +32,11 @@ import Testing
     @Test func severityOverridesAndDisabledRules() throws {
         let data = try template(#"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "新品 www.example.com"}]]"#)
         let defaults = linter().lint(data: data, file: "t.json").1
-        #expect(defaults.map(\.ruleID) == ["links-in-text", "opt-out-line"])
+        #expect(defaults.map(\.ruleID) == [.linksInText, .optOutLine])
         #expect(defaults.allSatisfy { $0.severity == .warning })
-        let overrides: [String: Diagnostic.Severity?] = ["links-in-text": .some(.error), "opt-out-line": Optional<Diagnostic.Severity>.none]
+        let overrides: [RuleID: Diagnostic.Severity?] = [.linksInText: .some(.error), .optOutLine: Optional<Diagnostic.Severity>.none]
         let configured = linter(LintConfiguration(ruleSeverities: overrides)).lint(data: data, file: "t.json").1
-        #expect(configured.map(\.ruleID) == ["links-in-text"])
+        #expect(configured.map(\.ruleID) == [.linksInText])
         #expect(configured.first?.severity == .error)
     }
 
@@ -44,17 +44,17 @@ import Testing
         let bare = Data(try RuleExampleTests.expand(json: #"{"content": [[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]}"#).utf8)
         let asTemplate = linter().lint(data: bare, file: "t.json")
         #expect(asTemplate.0 == .template)
-        #expect(Set(asTemplate.1.map(\.ruleID)) == ["title", "sign-name", "purpose"])
+        #expect(Set(asTemplate.1.map(\.ruleID)) == [.title, .signName, .purpose])
         let asBatch = linter(kind: .batch).lint(data: bare, file: "t.json")
         #expect(asBatch.0 == .batch)
-        #expect(Set(asBatch.1.map(\.ruleID)) == ["required-field", "title", "sign-name"])
+        #expect(Set(asBatch.1.map(\.ruleID)) == [.requiredField, .title, .signName])
     }
 
     @Test func syntaxErrorsStopAtTheParser() {
         let (kind, diagnostics) = linter().lint(data: Data("{\"title\": \n  \"a\" \"b\"}".utf8), file: "bad.json")
         #expect(kind == nil)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics[0].ruleID == "json-syntax")
+        #expect(diagnostics[0].ruleID == .jsonSyntax)
         #expect(diagnostics[0].location == Diagnostic.Location(file: "bad.json", line: 2, column: 7))
     }
 
@@ -106,10 +106,10 @@ import Testing
             "mms.yaml": "title: t\nsign_name: 星河咖啡\n".utf8Data,
         ])
         let diagnostics = try linter().lint(directory: directory)
-        #expect(Set(diagnostics.map(\.ruleID)) == ["mixed-content", "opt-out-line", "sign-name"])
-        #expect(diagnostics.first { $0.ruleID == "sign-name" }?.location?.file == "\(directory)/mms.yaml")
+        #expect(Set(diagnostics.map(\.ruleID)) == [.mixedContent, .optOutLine, .signName])
+        #expect(diagnostics.first { $0.ruleID == .signName }?.location?.file == "\(directory)/mms.yaml")
         let asTemplate = try linter(kind: .template).lint(directory: directory)
-        #expect(asTemplate.contains { $0.ruleID == "purpose" })
+        #expect(asTemplate.contains { $0.ruleID == .purpose })
     }
 
     @Test func pastSendTimeUsesChinaTime() throws {
@@ -118,7 +118,7 @@ import Testing
             let json = RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "\#(time)""#)
             return self.linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "b.json").1
         }
-        #expect(try body("2026-09-21 22:00:00").contains { $0.ruleID == "send-time" })
-        #expect(try !body("2026-09-21 22:30:00").contains { $0.ruleID == "send-time" })
+        #expect(try body("2026-09-21 22:00:00").contains { $0.ruleID == .sendTime })
+        #expect(try !body("2026-09-21 22:30:00").contains { $0.ruleID == .sendTime })
     }
 }

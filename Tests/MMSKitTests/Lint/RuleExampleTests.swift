@@ -58,17 +58,17 @@ import Testing
     static let ruleIDs = LintRules.ids
 
     @Test(arguments: ruleIDs)
-    func triggeringExamplesTrigger(id: String) throws {
+    func triggeringExamplesTrigger(id: RuleID) throws {
         let rule = try #require(LintRules.rule(id: id))
         #expect(!rule.examples.triggering.isEmpty, "\(id) has no triggering example")
         for example in rule.examples.triggering {
             let diagnostics = try Self.lint(example)
-            #expect(diagnostics.contains { $0.ruleID == id }, "\(id) did not trigger on \(example.input); got \(diagnostics.map { $0.ruleID ?? "" })")
+            #expect(diagnostics.contains { $0.ruleID == id }, "\(id) did not trigger on \(example.input); got \(diagnostics.map { $0.ruleID?.rawValue ?? "" })")
         }
     }
 
     @Test(arguments: ruleIDs)
-    func nonTriggeringExamplesDoNotTrigger(id: String) throws {
+    func nonTriggeringExamplesDoNotTrigger(id: RuleID) throws {
         let rule = try #require(LintRules.rule(id: id))
         #expect(!rule.examples.nonTriggering.isEmpty, "\(id) has no non-triggering example")
         for example in rule.examples.nonTriggering {
@@ -89,13 +89,23 @@ import Testing
         #expect(Set(ids).count == ids.count)
         for rule in LintRules.all {
             let description = rule.description
-            #expect(description.id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(description.id) is not kebab-case")
+            #expect(description.id.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(description.id) is not kebab-case")
             #expect(!description.summary.isEmpty && !description.rationale.isEmpty)
             #expect(["syntax", "shape", "frames", "data", "media", "size", "fields", "recipients", "carrier", "directory"].contains(description.category))
         }
         // Every rule id a builder or decoder diagnostic uses is a rule, so reports can describe it.
-        for id in ["directory-layout", "manifest", "text-encoding", "frame-items", "media-format", "media-integrity", "media-type-mismatch", "video-without-picture", "text-empty", "content-empty", "frame-empty"] {
+        let emitted: [RuleID] = [.directoryLayout, .manifest, .textEncoding, .frameItems, .mediaFormat, .mediaIntegrity, .mediaTypeMismatch, .videoWithoutPicture, .textEmpty, .contentEmpty, .frameEmpty]
+        for id in emitted {
             #expect(LintRules.rule(id: id) != nil, "\(id)")
         }
+    }
+
+    /// Every `RuleID` constant is a registered rule, and every registered rule has a constant, in the same order.
+    @Test func everyRuleIDIsARegisteredRule() {
+        for id in RuleID.allCases {
+            #expect(LintRules.rule(id: id) != nil, "RuleID.\(id) is not a rule in LintRules.all")
+        }
+        #expect(LintRules.ids == RuleID.allCases)
+        #expect(Set(RuleID.allCases).count == RuleID.allCases.count)
     }
 }

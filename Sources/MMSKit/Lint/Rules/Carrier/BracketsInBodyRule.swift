@@ -1,7 +1,7 @@
 /// 【】 belongs to the signature only.
 struct BracketsInBodyRule: LintRule {
     let description = LintRuleDescription(
-        id: "brackets-in-body", category: "carrier", defaultSeverity: .warning,
+        id: .bracketsInBody, category: "carrier", defaultSeverity: .warning,
         summary: "Body text does not use 【】 (reserved for the signature).",
         rationale: "Carrier practice: handsets and reviews read 【…】 as the sender's signature; a second one in the body is treated as a forged or duplicate signature.")
     let examples = LintExamples(

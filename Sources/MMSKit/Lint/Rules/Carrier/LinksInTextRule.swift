@@ -3,7 +3,7 @@ import Foundation
 /// Links in MMS text draw extra review.
 struct LinksInTextRule: LintRule {
     let description = LintRuleDescription(
-        id: "links-in-text", category: "carrier", defaultSeverity: .warning,
+        id: .linksInText, category: "carrier", defaultSeverity: .warning,
         summary: "The text has no URLs or short links.",
         rationale: "Carrier practice: links (especially short links) in marketing messages trigger manual review or rejection; register the link with your provider first.")
     let examples = LintExamples(

@@ -1,7 +1,7 @@
 /// An MMS mixes text with a picture, sound or video.
 struct MixedContentRule: LintRule {
     let description = LintRuleDescription(
-        id: "mixed-content", category: "carrier", defaultSeverity: .warning,
+        id: .mixedContent, category: "carrier", defaultSeverity: .warning,
         summary: "The message has both text and media (not text-only, not media-only).",
         rationale: "Comparable Chinese video-SMS products require mixed content (text plus image or video); a text-only MMS is better sent as SMS, a media-only one fails review for lack of context.")
     let examples = LintExamples(

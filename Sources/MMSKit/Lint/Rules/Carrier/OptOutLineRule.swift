@@ -3,7 +3,7 @@ import Foundation
 /// Marketing messages tell the recipient how to opt out.
 struct OptOutLineRule: LintRule {
     let description = LintRuleDescription(
-        id: "opt-out-line", category: "carrier", defaultSeverity: .warning,
+        id: .optOutLine, category: "carrier", defaultSeverity: .warning,
         summary: "The text has an opt-out line such as 回T退订 or 拒收请回复R.",
         rationale: "Carrier practice and comparable video-SMS products: marketing messages must carry an opt-out line; reviews reject those without one. ihuyi's MMS product is marketing (彩信营销).")
     let examples = LintExamples(

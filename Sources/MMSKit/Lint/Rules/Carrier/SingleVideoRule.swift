@@ -1,7 +1,7 @@
 /// One video per message.
 struct SingleVideoRule: LintRule {
     let description = LintRuleDescription(
-        id: "single-video", category: "carrier", defaultSeverity: .warning,
+        id: .singleVideo, category: "carrier", defaultSeverity: .warning,
         summary: "The message has at most one video.",
         rationale: "Comparable Chinese video-SMS products (Aliyun, Volcengine) allow one video per message; handsets play only the first.")
     let examples = LintExamples(

@@ -1,7 +1,7 @@
 /// A text item says something.
 struct TextEmptyRule: LintRule {
     let description = LintRuleDescription(
-        id: "text-empty", category: "data", defaultSeverity: .error,
+        id: .textEmpty, category: "data", defaultSeverity: .error,
         summary: "A text item's data is not empty or only whitespace.",
         rationale: "ihuyi MMS API document: text data is the UTF-8 text shown; an empty text item is an empty page the carrier review rejects.")
     let examples = LintExamples(

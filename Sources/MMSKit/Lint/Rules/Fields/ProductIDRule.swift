@@ -1,7 +1,7 @@
 /// product_id is a positive integer.
 struct ProductIDRule: LintRule {
     let description = LintRuleDescription(
-        id: "product-id", category: "fields", defaultSeverity: .error,
+        id: .productID, category: "fields", defaultSeverity: .error,
         summary: "product_id is a positive integer.",
         rationale: "ihuyi MMS API document: product_id is an int from the balance call, e.g. 1001.")
     let examples = LintExamples(

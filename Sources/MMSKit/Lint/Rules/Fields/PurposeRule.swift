@@ -1,7 +1,7 @@
 /// Templates say what they are for.
 struct PurposeRule: LintRule {
     let description = LintRuleDescription(
-        id: "purpose", category: "fields", defaultSeverity: .error,
+        id: .purpose, category: "fields", defaultSeverity: .error,
         summary: "templateCreate bodies have a non-blank purpose.",
         rationale: "ihuyi MMS API document: purpose describes the use case for the carrier review; a template without one is not reviewed.")
     let examples = LintExamples(

@@ -3,7 +3,7 @@ import Foundation
 /// The MMS signature: present where required, a name inside 【】.
 struct SignNameRule: LintRule {
     let description = LintRuleDescription(
-        id: "sign-name", category: "fields", defaultSeverity: .error,
+        id: .signName, category: "fields", defaultSeverity: .error,
         summary: "sign_name is present where required and is a company or shop name inside 【】 (2–20 characters).",
         rationale: "ihuyi MMS API document: sign_name is the company or shop name in 【】 and carriers require one on every message. The 2–20 character bound is mmskit's own.")
     let examples = LintExamples(

@@ -1,7 +1,7 @@
 /// A batch sends either a template or content.
 struct TemplateIDContentRule: LintRule {
     let description = LintRuleDescription(
-        id: "template-id-content", category: "fields", defaultSeverity: .error,
+        id: .templateIDContent, category: "fields", defaultSeverity: .error,
         summary: "A batchSend body has content or template_id; with both, content wins (warning).",
         rationale: "ihuyi MMS API document: content or template_id is required; when both are given, content wins and template_id is ignored.")
     let examples = LintExamples(

@@ -1,7 +1,7 @@
 /// The title is present where required and not too long.
 struct TitleRule: LintRule {
     let description = LintRuleDescription(
-        id: "title", category: "fields", defaultSeverity: .error,
+        id: .title, category: "fields", defaultSeverity: .error,
         summary: "title is present (templates; batches without template_id), not blank, and within max_title_length characters.",
         rationale: "ihuyi MMS API document: templateCreate and batchSend (without template_id) take a title. The length limit (40) is mmskit's default; no provider publishes one.")
     let examples = LintExamples(

@@ -1,7 +1,7 @@
 /// con_type is one of the four the API knows.
 struct ConTypeRule: LintRule {
     let description = LintRuleDescription(
-        id: "con-type", category: "frames", defaultSeverity: .error,
+        id: .conType, category: "frames", defaultSeverity: .error,
         summary: "con_type is text, image, audio or video.",
         rationale: "ihuyi MMS API document: con_type takes text, image, audio, video.")
     let examples = LintExamples(

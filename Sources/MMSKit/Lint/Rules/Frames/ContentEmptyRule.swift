@@ -1,7 +1,7 @@
 /// A message needs at least one frame.
 struct ContentEmptyRule: LintRule {
     let description = LintRuleDescription(
-        id: "content-empty", category: "frames", defaultSeverity: .error,
+        id: .contentEmpty, category: "frames", defaultSeverity: .error,
         summary: "The content has at least one frame.",
         rationale: "ihuyi MMS API document: content is the message; an empty array is an empty message.")
     let examples = LintExamples(

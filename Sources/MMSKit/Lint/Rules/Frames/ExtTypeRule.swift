@@ -1,7 +1,7 @@
 /// ext_type is an accepted format and goes with con_type.
 struct ExtTypeRule: LintRule {
     let description = LintRuleDescription(
-        id: "ext-type", category: "frames", defaultSeverity: .error,
+        id: .extType, category: "frames", defaultSeverity: .error,
         summary: "ext_type is allowed and matches con_type: text↔txt, image↔jpg/jpeg/png/gif, audio↔mp3, video↔mp4.",
         rationale: "ihuyi MMS API document: ext_type takes jpg, jpeg, png, gif, mp3, mp4 (txt for text); the profile may allow fewer.")
     let examples = LintExamples(

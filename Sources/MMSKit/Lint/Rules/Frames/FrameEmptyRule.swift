@@ -1,7 +1,7 @@
 /// An empty frame shows a blank page.
 struct FrameEmptyRule: LintRule {
     let description = LintRuleDescription(
-        id: "frame-empty", category: "frames", defaultSeverity: .error,
+        id: .frameEmpty, category: "frames", defaultSeverity: .error,
         summary: "No frame is empty.",
         rationale: "ihuyi MMS API document: a frame holds a text and/or a media item; an empty frame is a blank page the carrier review rejects.")
     let examples = LintExamples(

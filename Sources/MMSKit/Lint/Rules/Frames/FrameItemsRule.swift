@@ -1,7 +1,7 @@
 /// The carrier rule: one text and one media item per frame at most.
 struct FrameItemsRule: LintRule {
     let description = LintRuleDescription(
-        id: "frame-items", category: "frames", defaultSeverity: .error,
+        id: .frameItems, category: "frames", defaultSeverity: .error,
         summary: "A frame holds at most one text item and at most one media (image, audio or video) item.",
         rationale: "ihuyi MMS API document, content format: a frame has at most one text and one media; several media files go in several frames.")
     let examples = LintExamples(

@@ -3,7 +3,7 @@ import Foundation
 /// Audio and video within the profile's duration limit, where the profile sets one.
 struct MediaDurationRule: LintRule {
     let description = LintRuleDescription(
-        id: "media-duration", category: "media", defaultSeverity: .warning,
+        id: .mediaDuration, category: "media", defaultSeverity: .warning,
         summary: "Audio and video last no longer than the profile's max_duration_seconds (when set).",
         rationale: "Carrier practice: video SMS products cap clip length; ihuyi publishes no limit, so set one in .mmskit.yml if your channel has it.")
     let examples = LintExamples(

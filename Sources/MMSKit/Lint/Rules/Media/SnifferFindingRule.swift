@@ -13,7 +13,7 @@ struct SnifferFindingRule: LintRule {
 
     static let mediaFormat = SnifferFindingRule(
         description: LintRuleDescription(
-            id: "media-format", category: "media", defaultSeverity: .error,
+            id: .mediaFormat, category: "media", defaultSeverity: .error,
             summary: "Decoded media is JPEG, PNG, GIF, MP3 or MP4 according to libmagic (not WebP, HEIC, M4A, MOV, …).",
             rationale: "ihuyi MMS API document: ext_type is jpg, jpeg, png, gif, mp3 or mp4; carriers transcode nothing, so another format fails on the handset or in review."),
         examples: LintExamples(
@@ -23,7 +23,7 @@ struct SnifferFindingRule: LintRule {
 
     static let mediaTypeMismatch = SnifferFindingRule(
         description: LintRuleDescription(
-            id: "media-type-mismatch", category: "media", defaultSeverity: .error,
+            id: .mediaTypeMismatch, category: "media", defaultSeverity: .error,
             summary: "The format libmagic finds in the data is the one ext_type (or the file extension) declares (jpg ≡ jpeg).",
             rationale: "ihuyi MMS API document: ext_type tells the handset how to decode the data; a PNG declared jpg is shown broken or rejected."),
         examples: LintExamples(
@@ -33,7 +33,7 @@ struct SnifferFindingRule: LintRule {
 
     static let mediaIntegrity = SnifferFindingRule(
         description: LintRuleDescription(
-            id: "media-integrity", category: "media", defaultSeverity: .error,
+            id: .mediaIntegrity, category: "media", defaultSeverity: .error,
             summary: "Media is structurally whole: PNG chunks to IEND, JPEG to EOI, GIF to its trailer, MP3 frames, MP4 boxes.",
             rationale: "Our own safety: libmagic checks signatures only, so a truncated upload passes it; the handset then shows a broken picture or a video that will not play."),
         examples: LintExamples(
@@ -42,7 +42,7 @@ struct SnifferFindingRule: LintRule {
 
     static let mediaTrailingData = SnifferFindingRule(
         description: LintRuleDescription(
-            id: "media-trailing-data", category: "media", defaultSeverity: .warning,
+            id: .mediaTrailingData, category: "media", defaultSeverity: .warning,
             summary: "No bytes follow the media's end: JPEG EOI, PNG IEND, GIF trailer, the last MP3 frame and its tags, the last MP4 box.",
             rationale: "Our own safety: carriers re-encode media, so appended bytes are at best dropped; a polyglot (an image with a ZIP appended) is a classic way to smuggle content, and reviews reject it."),
         examples: LintExamples(
@@ -52,7 +52,7 @@ struct SnifferFindingRule: LintRule {
 
     static let videoWithoutPicture = SnifferFindingRule(
         description: LintRuleDescription(
-            id: "video-without-picture", category: "media", defaultSeverity: .warning,
+            id: .videoWithoutPicture, category: "media", defaultSeverity: .warning,
             summary: "An MP4 sent as con_type video has a video track.",
             rationale: "Carrier practice: an audio-only MP4 (M4A content with an isom brand) plays as an empty video player; send audio as MP3."),
         examples: LintExamples(

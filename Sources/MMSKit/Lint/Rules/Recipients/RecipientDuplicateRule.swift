@@ -1,7 +1,7 @@
 /// The same number twice means the same person gets the message twice.
 struct RecipientDuplicateRule: LintRule {
     let description = LintRuleDescription(
-        id: "recipient-duplicate", category: "recipients", defaultSeverity: .warning,
+        id: .recipientDuplicate, category: "recipients", defaultSeverity: .warning,
         summary: "No number appears twice (after normalisation).",
         rationale: "Our own safety: each listed number is sent (and billed) once per entry; duplicates annoy recipients and draw complaints.")
     let examples = LintExamples(

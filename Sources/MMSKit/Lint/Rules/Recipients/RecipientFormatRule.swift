@@ -1,7 +1,7 @@
 /// Every number is an 11-digit mainland mobile number.
 struct RecipientFormatRule: LintRule {
     let description = LintRuleDescription(
-        id: "recipient-format", category: "recipients", defaultSeverity: .error,
+        id: .recipientFormat, category: "recipients", defaultSeverity: .error,
         summary: "Each phone is an 11-digit mainland mobile number (after removing +86/0086, spaces and dashes).",
         rationale: "ihuyi MMS API document: phone holds mobile numbers; the older ihuyi API's code 406 is 'bad mobile format'. Carriers deliver MMS to mainland mobiles (13x–19x) only.")
     let examples = LintExamples(

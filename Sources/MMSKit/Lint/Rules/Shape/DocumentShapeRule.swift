@@ -1,7 +1,7 @@
 /// The top level is a frame array or a request body object, as the kind requires.
 struct DocumentShapeRule: LintRule {
     let description = LintRuleDescription(
-        id: "document-shape", category: "shape", defaultSeverity: .error,
+        id: .documentShape, category: "shape", defaultSeverity: .error,
         summary: "The top level is a frame array (content) or an object (templateCreate / batchSend body).",
         rationale: "The ihuyi API takes the frame array inside a JSON object; anything else cannot be a template or a send.")
     let examples = LintExamples(

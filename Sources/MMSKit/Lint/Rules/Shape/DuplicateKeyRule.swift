@@ -1,7 +1,7 @@
 /// A key given twice in one object: parsers disagree on which value wins.
 struct DuplicateKeyRule: LintRule {
     let description = LintRuleDescription(
-        id: "duplicate-key", category: "shape", defaultSeverity: .warning,
+        id: .duplicateKey, category: "shape", defaultSeverity: .warning,
         summary: "No object repeats a key.",
         rationale: "Our own safety: RFC 8259 leaves duplicate keys undefined, so the provider may read a different value than your tools.")
     let examples = LintExamples(

@@ -1,7 +1,7 @@
 /// Each known field has the JSON type the API expects.
 struct FieldTypeRule: LintRule {
     let description = LintRuleDescription(
-        id: "field-type", category: "shape", defaultSeverity: .error,
+        id: .fieldType, category: "shape", defaultSeverity: .error,
         summary: "Known fields have the right JSON type (strings, integers, an array of strings, a frame array).",
         rationale: "ihuyi MMS API document: product_id and template_id are int, phone is [string], the rest are strings; content is an array of frames.")
     let examples = LintExamples(

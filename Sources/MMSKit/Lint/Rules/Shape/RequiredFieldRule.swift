@@ -1,7 +1,7 @@
 /// Fields the API requires (other than title, sign_name and purpose, which have rules of their own).
 struct RequiredFieldRule: LintRule {
     let description = LintRuleDescription(
-        id: "required-field", category: "shape", defaultSeverity: .error,
+        id: .requiredField, category: "shape", defaultSeverity: .error,
         summary: "templateCreate bodies have content; batchSend bodies have product_id and phone.",
         rationale: "ihuyi MMS API document: templateCreate requires content; batchSend requires product_id and phone.")
     let examples = LintExamples(

@@ -1,7 +1,7 @@
 /// Fields the API does not know are probably typos; the provider ignores them.
 struct UnknownFieldRule: LintRule {
     let description = LintRuleDescription(
-        id: "unknown-field", category: "shape", defaultSeverity: .warning,
+        id: .unknownField, category: "shape", defaultSeverity: .warning,
         summary: "No fields the API does not define (at the top level and in items).",
         rationale: "ihuyi MMS API document lists every field; an unknown one is usually a misspelling (sign-name, signName) whose value is silently dropped.")
     let examples = LintExamples(

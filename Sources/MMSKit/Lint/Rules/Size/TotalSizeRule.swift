@@ -1,7 +1,7 @@
 /// The whole message within the profile's size limit.
 struct TotalSizeRule: LintRule {
     let description = LintRuleDescription(
-        id: "total-size", category: "size", defaultSeverity: .error,
+        id: .totalSize, category: "size", defaultSeverity: .error,
         summary: "All items together (media decoded, text as UTF-8) stay within the profile's max_total_bytes.",
         rationale: "ihuyi publishes no limit; comparable Chinese video-SMS products (Aliyun digital SMS, Volcengine video SMS) publish < 1900 KB, the ihuyi profile's default. Android's default MMS limit is 300 KB (conservative profile).")
     let examples = LintExamples(

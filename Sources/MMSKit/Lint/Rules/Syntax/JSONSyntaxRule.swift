@@ -1,7 +1,7 @@
 /// JSON must be well-formed; the parser's error is reported at its line and column.
 struct JSONSyntaxRule: LintRule {
     let description = LintRuleDescription(
-        id: "json-syntax", category: "syntax", defaultSeverity: .error,
+        id: .jsonSyntax, category: "syntax", defaultSeverity: .error,
         summary: "The file is well-formed JSON (RFC 8259), nested at most 128 levels.",
         rationale: "ihuyi and JPush take JSON bodies; a malformed body is rejected before any content check. The nesting limit is our own safety bound.")
     let examples = LintExamples(
