@@ -212,11 +212,15 @@ public struct ContentBuilder: Sendable {
                 if entry.isText { texts.append((entry.name, entry.path)) } else { media.append((entry.name, entry.path)) }
             }
         }
-        if texts.count > 1 {
-            problems.append(Diagnostic(.error, "frame \(number) has \(texts.count) texts (\(texts.map(\.name).joined(separator: ", "))); a frame holds one text — merge them or give one another frame number", location: Diagnostic.Location(file: texts[1].path), ruleID: .frameItems))
-        }
-        if media.count > 1 {
-            problems.append(Diagnostic(.error, "frame \(number) has \(media.count) media files (\(media.map(\.name).joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number", location: Diagnostic.Location(file: media[1].path), ruleID: .frameItems))
+        for violation in FrameItemCount(texts: texts.count, media: media.count).violations {
+            switch violation {
+            case .tooManyTexts:
+                problems.append(Diagnostic(.error, "frame \(number) has \(texts.count) texts (\(texts.map(\.name).joined(separator: ", "))); a frame holds one text — merge them or give one another frame number", location: Diagnostic.Location(file: texts[FrameItemCount.maxTexts].path), ruleID: .frameItems))
+            case .tooManyMedia:
+                problems.append(Diagnostic(.error, "frame \(number) has \(media.count) media files (\(media.map(\.name).joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number", location: Diagnostic.Location(file: media[FrameItemCount.maxMedia].path), ruleID: .frameItems))
+            case .empty:
+                break
+            }
         }
     }
 

@@ -12,14 +12,16 @@ struct FrameItemsRule: LintRule {
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         var findings: [LintFinding] = []
         for frame in document.frames {
-            let types = (frame.items ?? []).compactMap(\.contentType)
-            let texts = types.filter { $0 == .text }.count
-            let media = types.count - texts
-            if texts > 1 {
-                findings.append(LintFinding("frame \(frame.index + 1) has \(texts) text items; a frame holds one text — merge them or move one to another frame", at: frame.location, path: frame.path))
-            }
-            if media > 1 {
-                findings.append(LintFinding("frame \(frame.index + 1) has \(media) media items; a frame holds one image, audio or video — give each its own frame", at: frame.location, path: frame.path))
+            for violation in FrameItemCount((frame.items ?? []).compactMap(\.contentType)).violations {
+                let message = switch violation {
+                case .tooManyTexts(let texts):
+                    "frame \(frame.index + 1) has \(texts) text items; a frame holds one text — merge them or move one to another frame"
+                case .tooManyMedia(let media):
+                    "frame \(frame.index + 1) has \(media) media items; a frame holds one image, audio or video — give each its own frame"
+                case .empty:
+                    preconditionFailure("FrameItemCount never reports an empty frame")
+                }
+                findings.append(LintFinding(message, at: frame.location, path: frame.path))
             }
         }
         return findings
