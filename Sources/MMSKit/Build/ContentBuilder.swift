@@ -18,8 +18,21 @@ public struct ContentBuilder: Sendable {
     }
 
     /// Builds the directory at `directory` (the path is used as given in diagnostics).
-    /// - Throws: `ContentError` with every problem found, or `FileSystemError` when the directory cannot be read.
-    public func build(directory: String) throws -> ContentAnalysis {
+    /// - Throws: `.invalid` with every problem found, or `.unreadable` when the directory or a file in it cannot be read.
+    public func build(directory: String) throws(ContentLoadError) -> ContentAnalysis {
+        do {
+            return try buildContent(directory: directory)
+        } catch let error as ContentError {
+            throw .invalid(error: error)
+        } catch let error as FileSystemError {
+            throw .unreadable(error: error)
+        } catch {
+            throw .unreadable(error: FileSystemError(path: directory, operation: "build from", reason: "\(error)"))
+        }
+    }
+
+    /// The build; throws `ContentError` or `FileSystemError`, which `build(directory:)` tells apart.
+    private func buildContent(directory: String) throws -> ContentAnalysis {
         let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {

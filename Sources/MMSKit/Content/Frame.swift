@@ -45,8 +45,8 @@ public struct Frame: Sendable, Hashable {
 /// Why a list of items cannot be a frame.
 public enum FrameError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty
-    case tooManyTexts(Int)
-    case tooManyMedia(Int)
+    case tooManyTexts(count: Int)
+    case tooManyMedia(count: Int)
 
     public var description: String {
         switch self {

@@ -25,8 +25,8 @@ public struct FrameItemCount: Sendable, Hashable {
     /// What breaks the rule, texts first: `.tooManyTexts(n)` and/or `.tooManyMedia(n)`; empty when the frame fits.
     public var violations: [FrameError] {
         var violations: [FrameError] = []
-        if texts > Self.maxTexts { violations.append(.tooManyTexts(texts)) }
-        if media > Self.maxMedia { violations.append(.tooManyMedia(media)) }
+        if texts > Self.maxTexts { violations.append(.tooManyTexts(count: texts)) }
+        if media > Self.maxMedia { violations.append(.tooManyMedia(count: media)) }
         return violations
     }
 }

@@ -1,3 +1,16 @@
+/// The outcome of linting one JSON document.
+public struct LintResult: Sendable, Hashable {
+    /// What the document was read as; `nil` when it is not JSON.
+    public var kind: DocumentKind?
+    /// Diagnostics in deterministic order.
+    public var diagnostics: [Diagnostic]
+
+    public init(kind: DocumentKind?, diagnostics: [Diagnostic]) {
+        self.kind = kind
+        self.diagnostics = diagnostics
+    }
+}
+
 /// The outcome of linting a set of paths: every file with its diagnostics, and the rules that applied.
 public struct LintReport: Sendable {
     /// One linted file or media directory.

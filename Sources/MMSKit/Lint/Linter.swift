@@ -51,8 +51,8 @@ public struct Linter: Sendable {
         case .file:
             let data = try FileReader.read(input.path)
             try refuseMediaFile(data, path: input.path)
-            let (kind, diagnostics) = lint(data: data, file: input.path)
-            return LintReport.File(path: input.path, kind: kind?.rawValue, diagnostics: diagnostics)
+            let result = lint(data: data, file: input.path)
+            return LintReport.File(path: input.path, kind: result.kind?.rawValue, diagnostics: result.diagnostics)
         case .directory:
             return LintReport.File(path: input.path, kind: DocumentKind.directory.rawValue, diagnostics: try lint(directory: input.path))
         }
@@ -76,18 +76,18 @@ public struct Linter: Sendable {
                 + "to check a single media file use `mmskit sniff \(path)`")
     }
 
-    /// Lints JSON bytes; returns the kind it was read as (nil when it is not JSON) and the diagnostics.
-    public func lint(data: Data, file: String) -> (DocumentKind?, [Diagnostic]) {
+    /// Lints JSON bytes: the kind they were read as and the diagnostics.
+    public func lint(data: Data, file: String) -> LintResult {
         let root: JSONValue
         do {
             root = try JSONParser().parse(data)
         } catch {
             let diagnostics = finish([(ruleID: .jsonSyntax, finding: LintFinding("invalid JSON: \(error.reason)", at: error.position.location(in: file)))])
-            return (nil, diagnostics)
+            return LintResult(kind: nil, diagnostics: diagnostics)
         }
         let kind = self.kind ?? DocumentKind.detect(root)
         let document = ContentDocument(json: root, file: file, kind: kind, sniffer: sniffer)
-        return (document.kind, run(on: document))
+        return LintResult(kind: document.kind, diagnostics: run(on: document))
     }
 
     /// Builds a media directory in memory and lints it.
@@ -95,14 +95,15 @@ public struct Linter: Sendable {
         let analysis: ContentAnalysis
         do {
             analysis = try ContentBuilder(sniffer: sniffer).build(directory: directory)
-        } catch let error as ContentError {
-            return finish(error.diagnostics.map { diagnostic in
-                (ruleID: diagnostic.ruleID ?? .directoryLayout, finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
-            })
-        } catch let error as FileSystemError {
-            throw error
         } catch {
-            throw FileSystemError(path: directory, operation: "lint", reason: "\(error)")
+            switch error {
+            case .invalid(let error):
+                return finish(error.diagnostics.map { diagnostic in
+                    (ruleID: diagnostic.ruleID ?? .directoryLayout, finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
+                })
+            case .unreadable(let error):
+                throw error
+            }
         }
         var document = ContentDocument(directory: directory, analysis: analysis)
         if let kind, kind != .content { document.kind = kind }

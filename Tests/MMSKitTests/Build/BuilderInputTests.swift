@@ -13,7 +13,7 @@ import Glibc
     func diagnostics(building path: String) -> [Diagnostic] {
         do {
             return try builder.build(directory: path).diagnostics
-        } catch let error as ContentError {
+        } catch .invalid(let error) {
             return error.diagnostics
         } catch {
             Issue.record("unexpected \(error)")
@@ -34,7 +34,7 @@ import Glibc
         let directory = try Fixtures.directory(["01-text.txt": text.utf8Data, "01-photo.jpg": try Fixtures.jpeg])
         #expect(diagnostics(building: directory).contains { $0.ruleID == .textEmpty && $0.severity == .error })
         let json = Data(#"[[{"con_type":"text","ext_type":"txt","data":"\#(text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t"))"}]]"#.utf8)
-        let (_, lint) = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "a.json")
+        let lint = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "a.json").diagnostics
         #expect(lint.contains { $0.ruleID == .textEmpty })
     }
 

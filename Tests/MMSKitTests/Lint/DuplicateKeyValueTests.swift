@@ -14,11 +14,11 @@ import Testing
     }
 
     @Test func theLinterChecksTheLastValue() throws {
-        let (_, firstValid) = linter.lint(data: try body(signNames: ["【星河咖啡】", "no brackets"], extTypes: ["png", "jpg"]), file: "a.json")
+        let firstValid = linter.lint(data: try body(signNames: ["【星河咖啡】", "no brackets"], extTypes: ["png", "jpg"]), file: "a.json").diagnostics
         #expect(firstValid.contains { $0.ruleID == .signName })
         #expect(firstValid.contains { $0.ruleID == .mediaTypeMismatch })
         #expect(firstValid.contains { $0.ruleID == .duplicateKey && $0.message.contains("the last value") })
-        let (_, lastValid) = linter.lint(data: try body(signNames: ["no brackets", "【星河咖啡】"], extTypes: ["jpg", "png"]), file: "a.json")
+        let lastValid = linter.lint(data: try body(signNames: ["no brackets", "【星河咖啡】"], extTypes: ["jpg", "png"]), file: "a.json").diagnostics
         #expect(!lastValid.contains { $0.ruleID == .signName || $0.ruleID == .mediaTypeMismatch })
         #expect(lastValid.filter { $0.ruleID == .duplicateKey }.count == 2)
     }

@@ -45,7 +45,7 @@ import Testing
         let linter = Linter(sniffer: Fixtures.sniffer, configuration: configuration, now: Date(timeIntervalSince1970: 1_790_000_000))
         switch example.input {
         case .json(let json):
-            return linter.lint(data: Data(try expand(json: json).utf8), file: "example.json").1
+            return linter.lint(data: Data(try expand(json: json).utf8), file: "example.json").diagnostics
         case .directory(let files):
             let directory = try Fixtures.temporaryDirectory()
             for (name, contents) in files {

@@ -176,8 +176,14 @@ public struct LintConfiguration: Sendable {
     }
 
     /// Reads a configuration file.
-    public static func load(path: String) throws -> LintConfiguration {
-        let data = try FileReader.read(path)
+    /// - Throws: `ConfigurationError` for a file that cannot be read (the message names why) or is not valid.
+    public static func load(path: String) throws(ConfigurationError) -> LintConfiguration {
+        let data: Data
+        do {
+            data = try FileReader.read(path)
+        } catch {
+            throw ConfigurationError(diagnostics: [Diagnostic(.error, error.description)])
+        }
         guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
             throw ConfigurationError(diagnostics: [Diagnostic(.error, "\(fileName) is not UTF-8", location: Diagnostic.Location(file: path))])
         }
