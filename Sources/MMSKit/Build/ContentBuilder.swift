@@ -85,7 +85,7 @@ public struct ContentBuilder: Sendable {
         // A file that cannot be read is the tool's failure (exit status 2), not a problem in the content.
         if let failure = FileSystemError.combining(results.compactMap(\.failure)) { throw failure }
         guard !problems.containsErrors else {
-            throw ContentError(diagnostics: problems.sortedByLocation())
+            throw ContentError(diagnostics: problems.sorted())
         }
 
         var frames: [Frame] = []
@@ -117,7 +117,7 @@ public struct ContentBuilder: Sendable {
         }
         return ContentAnalysis(
             content: MMSContent(frames: frames), fields: manifest?.fields ?? TemplateFields(), items: items,
-            diagnostics: problems.sortedByLocation())
+            diagnostics: problems.sorted())
     }
 
     static func analyzedItem(_ item: FrameItem, frame: Int, position: Int, source: String, media: SniffedMedia?) -> AnalyzedItem {

@@ -19,7 +19,7 @@ public struct LintReport: Sendable {
         public var path: String
         /// What the file was read as: `content`, `template`, `batch`, or `directory`; `nil` when unreadable.
         public var kind: String?
-        /// Diagnostics in deterministic order (line, column, then rule id).
+        /// Diagnostics in the one diagnostic order (file, line, column, rule id, message; see `Diagnostic.<`).
         public var diagnostics: [Diagnostic]
 
         public init(path: String, kind: String?, diagnostics: [Diagnostic]) {

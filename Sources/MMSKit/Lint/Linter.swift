@@ -125,7 +125,7 @@ public struct Linter: Sendable {
         }
     }
 
-    /// Applies the configured severities (dropping disabled rules) and sorts by line, column and rule id.
+    /// Applies the configured severities (dropping disabled rules) and sorts them in the one diagnostic order.
     private func finish(_ findings: [(ruleID: RuleID, finding: LintFinding)]) -> [Diagnostic] {
         let diagnostics = findings.compactMap { ruleID, finding -> Diagnostic? in
             let severity: Diagnostic.Severity
@@ -137,11 +137,7 @@ public struct Linter: Sendable {
             }
             return Diagnostic(severity, finding.message, location: finding.location, path: finding.path, ruleID: ruleID)
         }
-        return diagnostics.sorted { lhs, rhs in
-            let left = (lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.location?.file ?? "", lhs.ruleID?.rawValue ?? "", lhs.message)
-            let right = (rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.location?.file ?? "", rhs.ruleID?.rawValue ?? "", rhs.message)
-            return left < right
-        }
+        return diagnostics.sorted()
     }
 
     static func describe(_ rule: any LintRule, _ severity: Diagnostic.Severity) -> LintRuleDescription {
