@@ -51,7 +51,7 @@ extension MMSKitCommand {
             for example in examples {
                 switch example.input {
                 case .json(let json):
-                    text += json.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n"
+                    text += LintExample.removingMarkers(from: json).text.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n"
                 case .directory(let files):
                     text += "  a directory with: " + files.keys.sorted().joined(separator: ", ") + "\n"
                 }

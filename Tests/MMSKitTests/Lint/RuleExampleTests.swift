@@ -40,12 +40,17 @@ import Testing
         return data
     }
 
+    /// The expanded JSON of an example without its `↓` markers, and where the markers stood in it.
+    static func marked(json: String) throws -> (text: String, positions: [TextPosition]) {
+        LintExample.removingMarkers(from: try expand(json: json))
+    }
+
     static func lint(_ example: LintExample) throws -> [Diagnostic] {
         let configuration = LintConfiguration(profile: example.limits.applied(to: .ihuyi))
         let linter = Linter(sniffer: Fixtures.sniffer, configuration: configuration, now: Date(timeIntervalSince1970: 1_790_000_000))
         switch example.input {
         case .json(let json):
-            return linter.lint(data: Data(try expand(json: json).utf8), file: "example.json").diagnostics
+            return linter.lint(data: Data(try marked(json: json).text.utf8), file: "example.json").diagnostics
         case .directory(let files):
             let directory = try Fixtures.temporaryDirectory()
             for (name, contents) in files {
@@ -64,6 +69,42 @@ import Testing
         for example in rule.examples.triggering {
             let diagnostics = try Self.lint(example)
             #expect(diagnostics.contains { $0.ruleID == id }, "\(id) did not trigger on \(example.input); got \(diagnostics.map { $0.ruleID?.rawValue ?? "" })")
+        }
+    }
+
+    /// A `↓` in a triggering example marks where the rule's diagnostic must point.
+    @Test(arguments: ruleIDs)
+    func triggeringExamplesPointAtTheirMarkers(id: RuleID) throws {
+        let rule = try #require(LintRules.rule(id: id))
+        for example in rule.examples.triggering {
+            guard case .json(let json) = example.input else { continue }
+            let (text, positions) = try Self.marked(json: json)
+            let found = try Self.lint(example).filter { $0.ruleID == id }
+            if ProcessInfo.processInfo.environment["MMSKIT_DUMP_LOCATIONS"] != nil {
+                let lines = text.components(separatedBy: "\n")
+                for diagnostic in found {
+                    guard let line = diagnostic.location?.line, let column = diagnostic.location?.column else { continue }
+                    let scalars = Array(lines[line - 1].unicodeScalars)
+                    let snippet = String(String.UnicodeScalarView(scalars[(column - 1)...].prefix(30)))
+                    print("DUMP \(id) \(line):\(column) \(snippet)")
+                }
+            }
+            for position in positions {
+                #expect(
+                    found.contains { $0.location?.line == position.line && $0.location?.column == position.column },
+                    "\(id): no diagnostic at the marker \(position.line):\(position.column); found \(found.map { $0.location?.description ?? "-" })")
+            }
+        }
+    }
+
+    /// Every rule whose triggering examples are JSON marks where at least one of its diagnostics points.
+    @Test func jsonRulesMarkTheirDiagnostics() throws {
+        for rule in LintRules.all {
+            let json = rule.examples.triggering.compactMap { example -> String? in
+                if case .json(let text) = example.input { text } else { nil }
+            }
+            guard !json.isEmpty else { continue }
+            #expect(json.contains { $0.contains(LintExample.marker) }, "\(rule.description.id) has no ↓ in its triggering examples")
         }
     }
 

@@ -5,8 +5,8 @@ struct ProductIDRule: LintRule {
         summary: "product_id is a positive integer.",
         rationale: "ihuyi MMS API document: product_id is an int from the balance call, e.g. 1001.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.batch(#""product_id": 0, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t""#)),
-                     .json(RuleExamples.batch(#""product_id": -5, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t""#))],
+        triggering: [.json(RuleExamples.batch(#""product_id": ↓0, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t""#)),
+                     .json(RuleExamples.batch(#""product_id": ↓-5, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t""#))],
         nonTriggering: [.json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -5,7 +5,7 @@ struct ContentEmptyRule: LintRule {
         summary: "The content has at least one frame.",
         rationale: "ihuyi MMS API document: content is the message; an empty array is an empty message.")
     let examples = LintExamples(
-        triggering: [.json("[]"), .json(RuleExamples.template(content: "[]"))],
+        triggering: [.json("↓[]"), .json(RuleExamples.template(content: "↓[]"))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -5,8 +5,8 @@ struct FrameItemsRule: LintRule {
         summary: "A frame holds at most one text item and at most one media (image, audio or video) item.",
         rationale: "ihuyi MMS API document, content format: a frame has at most one text and one media; several media files go in several frames.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "image", "ext_type": "jpg", "data": "«jpg»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#)),
-                     .json(RuleExamples.template(content: #"[[{"con_type": "text", "ext_type": "txt", "data": "a"}, {"con_type": "text", "ext_type": "txt", "data": "b 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]"#))],
+        triggering: [.json(RuleExamples.template(content: #"[↓[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "image", "ext_type": "jpg", "data": "«jpg»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#)),
+                     .json(RuleExamples.template(content: #"[↓[{"con_type": "text", "ext_type": "txt", "data": "a"}, {"con_type": "text", "ext_type": "txt", "data": "b 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]"#))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -5,7 +5,7 @@ struct MediaDimensionsRule: LintRule {
         summary: "Image and video width/height are within the profile's max_image_width/max_image_height (when set).",
         rationale: "Carrier practice: large pictures are downscaled or refused by handsets' MMS clients; the conservative profile uses 1280×1280. ihuyi sets no limit.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.validTemplate, limits: ProfileLimits(maxImageWidth: 100))],
+        triggering: [.json(RuleExamples.marking(RuleExamples.validTemplate, before: #""«png»"#), limits: ProfileLimits(maxImageWidth: 100))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

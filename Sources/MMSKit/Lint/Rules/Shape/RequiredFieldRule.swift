@@ -5,7 +5,7 @@ struct RequiredFieldRule: LintRule {
         summary: "templateCreate bodies have content; batchSend bodies have product_id and phone.",
         rationale: "ihuyi MMS API document: templateCreate requires content; batchSend requires product_id and phone.")
     let examples = LintExamples(
-        triggering: [.json(#"{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p"}"#), .json(#"{"phone": ["13800138000"], "template_id": 7}"#)],
+        triggering: [.json(#"↓{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p"}"#), .json(#"↓{"phone": ["13800138000"], "template_id": 7}"#)],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -5,7 +5,7 @@ struct FrameCountRule: LintRule {
         summary: "The message has at most the profile's max_frames frames.",
         rationale: "ihuyi publishes no limit; Aliyun digital SMS and Volcengine video SMS allow at most 9 frames, the ihuyi profile's default.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.validTemplate, limits: ProfileLimits(maxFrames: 0))],
+        triggering: [.json(RuleExamples.marking(RuleExamples.validTemplate, before: "[["), limits: ProfileLimits(maxFrames: 0))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

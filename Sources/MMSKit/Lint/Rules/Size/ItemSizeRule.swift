@@ -5,7 +5,7 @@ struct ItemSizeRule: LintRule {
         summary: "Each item (decoded) stays within the profile's max_item_bytes (when set).",
         rationale: "ihuyi publishes no per-file limit, so the ihuyi profile sets none; set max_item_bytes in .mmskit.yml when your channel has one.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.validTemplate, limits: ProfileLimits(maxItemBytes: 100))],
+        triggering: [.json(RuleExamples.marking(RuleExamples.validTemplate, before: #""«png»"#), limits: ProfileLimits(maxItemBytes: 100))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
