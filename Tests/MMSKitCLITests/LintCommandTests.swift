@@ -113,6 +113,13 @@ import Glibc
         #expect(rules.count >= 40)
     }
 
+    @Test func rulesPrintExamplesWithoutTheirMarkers() throws {
+        let one = try CLIRunner.run(["rules", "con-type"])
+        #expect(one.status == 0)
+        #expect(one.stdoutText.contains(#""con_type": "sticker""#))
+        #expect(!one.stdoutText.contains("↓"))
+    }
+
     @Test func aFiftyMegabyteTemplateStaysWithinAFewTimesItsSize() throws {
         let temporary = try TemporaryDirectory()
         let directory = temporary.path

@@ -9,16 +9,26 @@ public struct ContentLoader: Sendable {
     }
 
     /// Builds `path` when it is a directory, decodes it as JSON otherwise.
-    /// - Throws: `ContentError` for problems in the content, `FileSystemError` when it cannot be read.
-    public func load(_ path: String) throws -> ContentAnalysis {
+    /// - Throws: `.invalid` for problems in the content, `.unreadable` when it cannot be read.
+    public func load(_ path: String) throws(ContentLoadError) -> ContentAnalysis {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FileSystemError(path: path, operation: "read", reason: "no such file or directory")
+            throw .unreadable(error: FileSystemError(path: path, operation: "read", reason: "no such file or directory"))
         }
         if isDirectory.boolValue {
             return try ContentBuilder(sniffer: sniffer).build(directory: path)
         }
-        return try ContentDecoder(sniffer: sniffer, file: path).decode(try Self.read(path))
+        let data: Data
+        do {
+            data = try Self.read(path)
+        } catch {
+            throw .unreadable(error: error)
+        }
+        do {
+            return try ContentDecoder(sniffer: sniffer, file: path).decode(data)
+        } catch {
+            throw .invalid(error: error)
+        }
     }
 
     /// Reads a whole file.

@@ -10,7 +10,7 @@ enum MediaVerdict {
 
     struct Outcome: Sendable {
         var media: SniffedMedia?
-        var problems: [(severity: Diagnostic.Severity, ruleID: String, message: String)] = []
+        var problems: [(severity: Diagnostic.Severity, ruleID: RuleID, message: String)] = []
     }
 
     static func check(
@@ -27,10 +27,10 @@ enum MediaVerdict {
         do {
             sniffed = try sniffer.sniff(bytes)
         } catch {
-            let ruleID: String
+            let ruleID: RuleID
             switch error {
-            case .unsupported: ruleID = "media-format"
-            case .damaged: ruleID = "media-integrity"
+            case .unsupported: ruleID = .mediaFormat
+            case .damaged: ruleID = .mediaIntegrity
             }
             outcome.problems.append((.error, ruleID, "\(lead) \(error)"))
             return outcome
@@ -46,17 +46,17 @@ enum MediaVerdict {
                 fix = "set ext_type to \(sniffed.format.preferredExtension.rawValue) and con_type to \(sniffed.contentType.rawValue)"
             }
             outcome.problems.append(
-                (.error, "media-type-mismatch",
+                (.error, .mediaTypeMismatch,
                  "\(lead) is a \(sniffed.format.displayName) (\(sniffed.mimeType)) but \(declaredDescription(declaredText, subject)) says \(declaredText); \(fix)"))
         }
         if sniffed.isAudioOnlyVideo {
             outcome.problems.append(
-                (.warning, "video-without-picture",
+                (.warning, .videoWithoutPicture,
                  "\(lead) is an MP4 with no video track (audio only) but goes out as con_type video; handsets show an empty player — send the audio as MP3 instead"))
         }
         if let trailing = sniffed.details.trailingBytes, trailing > 0 {
             outcome.problems.append(
-                (.warning, "media-trailing-data",
+                (.warning, .mediaTrailingData,
                  "\(lead) has \(trailing) byte\(trailing == 1 ? "" : "s") after the end of the \(sniffed.format.displayName) (\(endName(sniffed.format))); "
                     + "carriers re-encode media and a file with data appended is how content is smuggled — re-export the file without them"))
         }

@@ -18,8 +18,21 @@ public struct ContentBuilder: Sendable {
     }
 
     /// Builds the directory at `directory` (the path is used as given in diagnostics).
-    /// - Throws: `ContentError` with every problem found, or `FileSystemError` when the directory cannot be read.
-    public func build(directory: String) throws -> ContentAnalysis {
+    /// - Throws: `.invalid` with every problem found, or `.unreadable` when the directory or a file in it cannot be read.
+    public func build(directory: String) throws(ContentLoadError) -> ContentAnalysis {
+        do {
+            return try buildContent(directory: directory)
+        } catch let error as ContentError {
+            throw .invalid(error: error)
+        } catch let error as FileSystemError {
+            throw .unreadable(error: error)
+        } catch {
+            throw .unreadable(error: FileSystemError(path: directory, operation: "build from", reason: "\(error)"))
+        }
+    }
+
+    /// The build; throws `ContentError` or `FileSystemError`, which `build(directory:)` tells apart.
+    private func buildContent(directory: String) throws -> ContentAnalysis {
         let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
@@ -31,11 +44,11 @@ public struct ContentBuilder: Sendable {
         let listing = try DirectoryListing.read(root)
         let names = listing.names
         var problems: [Diagnostic] = []
-        func fail(_ path: String, _ message: String, _ ruleID: String) {
+        func fail(_ path: String, _ message: String, _ ruleID: RuleID) {
             problems.append(Diagnostic(.error, message, location: Diagnostic.Location(file: path), ruleID: ruleID))
         }
         for shown in listing.invalidNames where !shown.hasPrefix(".") {
-            fail("\(root)/\(shown)", DirectoryListing.invalidNameReason(shown), "directory-layout")
+            fail("\(root)/\(shown)", DirectoryListing.invalidNameReason(shown), .directoryLayout)
         }
 
         let manifest = try readManifest(root: root, names: names)
@@ -48,13 +61,13 @@ public struct ContentBuilder: Sendable {
             case .file:
                 files[name] = entry
             case .directory:
-                fail(entry.path, "\(name) is a subdirectory; frames come only from files directly in \(root) — move its files up or remove it", "directory-layout")
+                fail(entry.path, "\(name) is a subdirectory; frames come only from files directly in \(root) — move its files up or remove it", .directoryLayout)
             case .escapingLink(let target):
-                fail(entry.path, "\(name) is a symlink to \(target), outside \(root); copy the file into the directory instead", "directory-layout")
+                fail(entry.path, "\(name) is a symlink to \(target), outside \(root); copy the file into the directory instead", .directoryLayout)
             case .brokenLink:
-                fail(entry.path, "\(name) is a symlink to nothing; fix or remove it", "directory-layout")
+                fail(entry.path, "\(name) is a symlink to nothing; fix or remove it", .directoryLayout)
             case .other(let what):
-                fail(entry.path, "\(name) is \(what), not a regular file; remove it", "directory-layout")
+                fail(entry.path, "\(name) is \(what), not a regular file; remove it", .directoryLayout)
             }
         }
 
@@ -72,7 +85,7 @@ public struct ContentBuilder: Sendable {
         // A file that cannot be read is the tool's failure (exit status 2), not a problem in the content.
         if let failure = FileSystemError.combining(results.compactMap(\.failure)) { throw failure }
         guard !problems.containsErrors else {
-            throw ContentError(diagnostics: problems.sortedByLocation())
+            throw ContentError(diagnostics: problems.sorted())
         }
 
         var frames: [Frame] = []
@@ -99,12 +112,12 @@ public struct ContentBuilder: Sendable {
             do {
                 frames.append(try Frame(items: frameItems))
             } catch {
-                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frameIndex + 1): \(error)", location: Diagnostic.Location(file: root), ruleID: "frame-items")])
+                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frameIndex + 1): \(error)", location: Diagnostic.Location(file: root), ruleID: .frameItems)])
             }
         }
         return ContentAnalysis(
             content: MMSContent(frames: frames), fields: manifest?.fields ?? TemplateFields(), items: items,
-            diagnostics: problems.sortedByLocation())
+            diagnostics: problems.sorted())
     }
 
     static func analyzedItem(_ item: FrameItem, frame: Int, position: Int, source: String, media: SniffedMedia?) -> AnalyzedItem {
@@ -121,7 +134,7 @@ public struct ContentBuilder: Sendable {
         let present = Manifest.fileNames.filter(names.contains)
         if present.count > 1 {
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "both mms.yaml and mms.yml are present; keep one", location: Diagnostic.Location(file: "\(root)/mms.yml"), ruleID: "manifest")
+                Diagnostic(.error, "both mms.yaml and mms.yml are present; keep one", location: Diagnostic.Location(file: "\(root)/mms.yml"), ruleID: .manifest)
             ])
         }
         guard let name = present.first else { return nil }
@@ -130,7 +143,7 @@ public struct ContentBuilder: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // Windows Notepad writes a BOM
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "the manifest is not UTF-8; save it as UTF-8", location: Diagnostic.Location(file: path), ruleID: "manifest")
+                Diagnostic(.error, "the manifest is not UTF-8; save it as UTF-8", location: Diagnostic.Location(file: path), ruleID: .manifest)
             ])
         }
         return try Manifest(yaml: text, file: path)
@@ -160,31 +173,31 @@ public struct ContentBuilder: Sendable {
                         if let file = files[name] {
                             frame.append(.file(file))
                             if !used.insert(name).inserted {
-                                problems.append(Diagnostic(.warning, "\(name) is listed in more than one frame of the manifest", location: Diagnostic.Location(file: manifestPath), ruleID: "manifest"))
+                                problems.append(Diagnostic(.warning, "\(name) is listed in more than one frame of the manifest", location: Diagnostic.Location(file: manifestPath), ruleID: .manifest))
                             }
                         } else {
-                            problems.append(Diagnostic(.error, "frame \(index + 1) lists \(name), which is not a file in \(root)", location: Diagnostic.Location(file: manifestPath), ruleID: "manifest"))
+                            problems.append(Diagnostic(.error, "frame \(index + 1) lists \(name), which is not a file in \(root)", location: Diagnostic.Location(file: manifestPath), ruleID: .manifest))
                         }
                     }
                 }
                 if entries.isEmpty {
-                    problems.append(Diagnostic(.error, "frame \(index + 1) of the manifest is empty; list a file or a {text: ...} entry, or remove it", location: Diagnostic.Location(file: manifestPath), ruleID: "frame-empty"))
+                    problems.append(Diagnostic(.error, "frame \(index + 1) of the manifest is empty; list a file or a {text: ...} entry, or remove it", location: Diagnostic.Location(file: manifestPath), ruleID: .frameEmpty))
                 }
                 checkItemCounts(frame, frame: index + 1, location: manifestPath, problems: &problems)
                 plan.append(frame)
             }
             if listed.isEmpty {
-                problems.append(Diagnostic(.error, "the manifest's frames list is empty", location: Diagnostic.Location(file: manifestPath), ruleID: "content-empty"))
+                problems.append(Diagnostic(.error, "the manifest's frames list is empty", location: Diagnostic.Location(file: manifestPath), ruleID: .contentEmpty))
             }
             for name in files.keys.sorted() where !used.contains(name) {
-                problems.append(Diagnostic(.warning, "\(name) is not listed in the manifest's frames and is left out", location: Diagnostic.Location(file: "\(root)/\(name)"), ruleID: "manifest"))
+                problems.append(Diagnostic(.warning, "\(name) is not listed in the manifest's frames and is left out", location: Diagnostic.Location(file: "\(root)/\(name)"), ruleID: .manifest))
             }
             return plan
         }
         var numbered: [Int: [DirectoryEntry]] = [:]
         for (name, entry) in files {
             guard let number = entry.frameNumber else {
-                problems.append(Diagnostic(.error, "\(name) fits no frame: start its name with a frame number (e.g. 01-\(name)) or list it in mms.yaml", location: Diagnostic.Location(file: entry.path), ruleID: "directory-layout"))
+                problems.append(Diagnostic(.error, "\(name) fits no frame: start its name with a frame number (e.g. 01-\(name)) or list it in mms.yaml", location: Diagnostic.Location(file: entry.path), ruleID: .directoryLayout))
                 continue
             }
             numbered[number, default: []].append(entry)
@@ -196,7 +209,7 @@ public struct ContentBuilder: Sendable {
             plan.append(frame)
         }
         if plan.isEmpty && problems.isEmpty {
-            problems.append(Diagnostic(.error, "\(root) holds no media or text files; add files such as 01-intro.txt and 01-hero.jpg", location: Diagnostic.Location(file: root), ruleID: "content-empty"))
+            problems.append(Diagnostic(.error, "\(root) holds no media or text files; add files such as 01-intro.txt and 01-hero.jpg", location: Diagnostic.Location(file: root), ruleID: .contentEmpty))
         }
         return plan
     }
@@ -212,11 +225,15 @@ public struct ContentBuilder: Sendable {
                 if entry.isText { texts.append((entry.name, entry.path)) } else { media.append((entry.name, entry.path)) }
             }
         }
-        if texts.count > 1 {
-            problems.append(Diagnostic(.error, "frame \(number) has \(texts.count) texts (\(texts.map(\.name).joined(separator: ", "))); a frame holds one text — merge them or give one another frame number", location: Diagnostic.Location(file: texts[1].path), ruleID: "frame-items"))
-        }
-        if media.count > 1 {
-            problems.append(Diagnostic(.error, "frame \(number) has \(media.count) media files (\(media.map(\.name).joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number", location: Diagnostic.Location(file: media[1].path), ruleID: "frame-items"))
+        for violation in FrameItemCount(texts: texts.count, media: media.count).violations {
+            switch violation {
+            case .tooManyTexts:
+                problems.append(Diagnostic(.error, "frame \(number) has \(texts.count) texts (\(texts.map(\.name).joined(separator: ", "))); a frame holds one text — merge them or give one another frame number", location: Diagnostic.Location(file: texts[FrameItemCount.maxTexts].path), ruleID: .frameItems))
+            case .tooManyMedia:
+                problems.append(Diagnostic(.error, "frame \(number) has \(media.count) media files (\(media.map(\.name).joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number", location: Diagnostic.Location(file: media[FrameItemCount.maxMedia].path), ruleID: .frameItems))
+            case .empty:
+                break
+            }
         }
     }
 
@@ -232,7 +249,7 @@ public struct ContentBuilder: Sendable {
 
     private static func load(_ entry: DirectoryEntry, sniffer: MediaSniffer) -> LoadedFile {
         var result = LoadedFile()
-        func fail(_ message: String, _ ruleID: String, line: Int? = nil, column: Int? = nil, severity: Diagnostic.Severity = .error) {
+        func fail(_ message: String, _ ruleID: RuleID, line: Int? = nil, column: Int? = nil, severity: Diagnostic.Severity = .error) {
             result.problems.append(Diagnostic(severity, message, location: Diagnostic.Location(file: entry.path, line: line, column: column), ruleID: ruleID))
         }
         let data: Data
@@ -247,9 +264,9 @@ public struct ContentBuilder: Sendable {
             case .success(let text):
                 result.item = .text(text)
             case .failure(.empty):
-                fail("\(entry.name) is empty or only whitespace; write the frame's text or remove the file", "text-empty")
+                fail("\(entry.name) is empty or only whitespace; write the frame's text or remove the file", .textEmpty)
             case .failure(.invalidUTF8(let offset, let line, let column)):
-                fail("\(entry.name) is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", "text-encoding", line: line, column: column)
+                fail("\(entry.name) is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", .textEncoding, line: line, column: column)
             }
             return result
         }
@@ -265,7 +282,7 @@ public struct ContentBuilder: Sendable {
                 result.item = .media(MediaItem(extType: declared, data: data))
             } else if !outcome.problems.contains(where: { $0.severity == .error }) {
                 let what = entry.fileExtension.map { "its extension .\($0) is not one MMS uses" } ?? "it has no extension"
-                fail("\(entry.name) is a \(media.format.displayName) but \(what); rename it to end in .\(media.format.preferredExtension.rawValue)", "media-type-mismatch")
+                fail("\(entry.name) is a \(media.format.displayName) but \(what); rename it to end in .\(media.format.preferredExtension.rawValue)", .mediaTypeMismatch)
             }
             result.media = media
         }

@@ -38,7 +38,7 @@ public struct Manifest: Sendable, Hashable {
             problems.append(
                 Diagnostic(
                     .error, message, location: Diagnostic.Location(file: file, line: mark?.line, column: mark?.column),
-                    ruleID: "manifest"))
+                    ruleID: .manifest))
         }
         let root: Node?
         do {
@@ -46,7 +46,7 @@ public struct Manifest: Sendable, Hashable {
         } catch let error as YamlError {
             throw ContentError(diagnostics: [Self.diagnostic(for: error, file: file)])
         } catch {
-            throw ContentError(diagnostics: [Diagnostic(.error, "\(error)", location: Diagnostic.Location(file: file), ruleID: "manifest")])
+            throw ContentError(diagnostics: [Diagnostic(.error, "\(error)", location: Diagnostic.Location(file: file), ruleID: .manifest)])
         }
         var fields = TemplateFields()
         var frames: [[Entry]]?
@@ -59,7 +59,7 @@ public struct Manifest: Sendable, Hashable {
                 Diagnostic(
                     .error, "the manifest must be a mapping of keys (title, sign_name, purpose, frames)",
                     location: Diagnostic.Location(file: file, line: root.mark?.line, column: root.mark?.column),
-                    ruleID: "manifest")
+                    ruleID: .manifest)
             ])
         }
         var seen = Set<String>()
@@ -150,7 +150,7 @@ public struct Manifest: Sendable, Hashable {
         }
         return Diagnostic(
             .error, "the manifest is not valid YAML: \(message)",
-            location: Diagnostic.Location(file: file, line: line, column: column), ruleID: "manifest")
+            location: Diagnostic.Location(file: file, line: line, column: column), ruleID: .manifest)
     }
 
     /// The manifest text `mmskit unpack` writes: the fields that are set, quoted so that any text survives.

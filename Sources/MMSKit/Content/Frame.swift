@@ -10,10 +10,7 @@ public struct Frame: Sendable, Hashable {
     /// - Throws: `FrameError` when the list is empty, holds two texts, or holds two media items.
     public init(items: [FrameItem]) throws(FrameError) {
         guard !items.isEmpty else { throw .empty }
-        let texts = items.filter { if case .text = $0 { true } else { false } }.count
-        let media = items.count - texts
-        if texts > 1 { throw .tooManyTexts(texts) }
-        if media > 1 { throw .tooManyMedia(media) }
+        if let violation = FrameItemCount(items.map(\.contentType)).violations.first { throw violation }
         self.items = items
     }
 
@@ -48,8 +45,8 @@ public struct Frame: Sendable, Hashable {
 /// Why a list of items cannot be a frame.
 public enum FrameError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty
-    case tooManyTexts(Int)
-    case tooManyMedia(Int)
+    case tooManyTexts(count: Int)
+    case tooManyMedia(count: Int)
 
     public var description: String {
         switch self {

@@ -11,10 +11,10 @@ public struct ContentDecoder: Sendable {
     public var file: String
 
     /// The rules that decide whether JSON holds usable content.
-    public static let contentRuleIDs = [
-        "document-shape", "field-type", "unknown-field", "content-empty", "frame-shape", "frame-empty", "frame-items",
-        "con-type", "ext-type", "data-base64", "text-empty", "media-format", "media-type-mismatch", "media-integrity",
-        "video-without-picture", "media-trailing-data",
+    public static let contentRuleIDs: [RuleID] = [
+        .documentShape, .fieldType, .unknownField, .contentEmpty, .frameShape, .frameEmpty, .frameItems,
+        .conType, .extType, .dataBase64, .textEmpty, .mediaFormat, .mediaTypeMismatch, .mediaIntegrity,
+        .videoWithoutPicture, .mediaTrailingData,
     ]
 
     public init(sniffer: MediaSniffer, file: String) {
@@ -30,7 +30,7 @@ public struct ContentDecoder: Sendable {
             root = try JSONParser().parse(data)
         } catch {
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "invalid JSON: \(error.reason)", location: error.position.location(in: file), ruleID: "json-syntax")
+                Diagnostic(.error, "invalid JSON: \(error.reason)", location: error.position.location(in: file), ruleID: .jsonSyntax)
             ])
         }
         return try decode(root)
@@ -42,7 +42,7 @@ public struct ContentDecoder: Sendable {
         if root.objectValue != nil, document.contentValue == nil {
             let hint = root["template_id"] != nil ? "; this body sends template_id, which has no content to read" : ""
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "the object has no \"content\" frame array\(hint)", location: document.location(of: root), path: "$", ruleID: "document-shape")
+                Diagnostic(.error, "the object has no \"content\" frame array\(hint)", location: document.location(of: root), path: "$", ruleID: .documentShape)
             ])
         }
         let linter = Linter(sniffer: sniffer, configuration: .only(Self.contentRuleIDs))
@@ -68,7 +68,7 @@ public struct ContentDecoder: Sendable {
             do {
                 frames.append(try Frame(items: frameItems))
             } catch {
-                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frame.index + 1): \(error)", location: frame.location, path: frame.path, ruleID: "frame-items")])
+                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frame.index + 1): \(error)", location: frame.location, path: frame.path, ruleID: .frameItems)])
             }
         }
         var fields = TemplateFields()

@@ -18,11 +18,11 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     /// Where inside the document, e.g. `content[2][1].data`, or a frame number for a directory.
     public var path: String?
     /// The stable id of the check that found it (`media-type-mismatch`).
-    public var ruleID: String?
+    public var ruleID: RuleID?
 
     public init(
         _ severity: Severity, _ message: String, location: Diagnostic.Location? = nil, path: String? = nil,
-        ruleID: String? = nil
+        ruleID: RuleID? = nil
     ) {
         self.severity = severity
         self.message = message
@@ -48,15 +48,34 @@ extension Array where Element == Diagnostic {
     /// Whether any diagnostic is an error.
     public var containsErrors: Bool { contains { $0.severity == .error } }
 
-    /// Sorted by file, line, column, then the order they were found in.
+    /// Sorted in the one diagnostic order (see `Diagnostic.<`); the same as `sorted()`.
     public func sortedByLocation() -> [Diagnostic] {
-        enumerated().sorted { lhs, rhs in
-            switch (lhs.element.location, rhs.element.location) {
-            case let (left?, right?) where left != right: left < right
-            case (nil, _?): true
-            case (_?, nil): false
-            default: lhs.offset < rhs.offset
-            }
-        }.map(\.element)
+        sorted()
+    }
+}
+
+extension Diagnostic: Comparable {
+    /// The one order of diagnostics, used by the linter and the builder (reporters print a report in the order
+    /// it holds): file, line, column, rule id, then message (severity and JSON path break the remaining ties).
+    /// What is unknown sorts before what is known: a diagnostic without a location comes first, a finding about
+    /// a whole file precedes those on its lines, and one without a rule id precedes those with one.
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        if let order = unknownFirst(lhs.location?.file, rhs.location?.file) { return order }
+        if let order = unknownFirst(lhs.location?.line, rhs.location?.line) { return order }
+        if let order = unknownFirst(lhs.location?.column, rhs.location?.column) { return order }
+        if let order = unknownFirst(lhs.ruleID, rhs.ruleID) { return order }
+        if lhs.message != rhs.message { return lhs.message < rhs.message }
+        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+        return (lhs.path ?? "") < (rhs.path ?? "")
+    }
+
+    /// Whether `lhs` comes first when the two differ (unknown before known), or nil when they are equal.
+    private static func unknownFirst<Value: Comparable>(_ lhs: Value?, _ rhs: Value?) -> Bool? {
+        switch (lhs, rhs) {
+        case let (left?, right?): left == right ? nil : left < right
+        case (nil, nil): nil
+        case (_?, nil): false
+        case (nil, _?): true
+        }
     }
 }

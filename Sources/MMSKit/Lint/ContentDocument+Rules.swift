@@ -43,6 +43,12 @@ enum RuleExamples {
                       {"con_type": "text", "ext_type": "txt", "data": "春季新品上市。回T退订"}]]}
         """#
 
+    /// `text` with a `↓` marker (where a triggering example's diagnostic must point) before the first `anchor`.
+    static func marking(_ text: String, before anchor: String) -> String {
+        guard let range = text.range(of: anchor) else { preconditionFailure("\(anchor) is not in the example") }
+        return text.replacingCharacters(in: range, with: "\(LintExample.marker)\(anchor)")
+    }
+
     /// `validTemplate` with its content replaced.
     static func template(content: String) -> String {
         #"{"title": "春季新品", "sign_name": "【星河咖啡】", "purpose": "会员新品推荐", "content": "# + content + "}"

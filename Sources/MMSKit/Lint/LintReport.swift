@@ -1,3 +1,16 @@
+/// The outcome of linting one JSON document.
+public struct LintResult: Sendable, Hashable {
+    /// What the document was read as; `nil` when it is not JSON.
+    public var kind: DocumentKind?
+    /// Diagnostics in deterministic order.
+    public var diagnostics: [Diagnostic]
+
+    public init(kind: DocumentKind?, diagnostics: [Diagnostic]) {
+        self.kind = kind
+        self.diagnostics = diagnostics
+    }
+}
+
 /// The outcome of linting a set of paths: every file with its diagnostics, and the rules that applied.
 public struct LintReport: Sendable {
     /// One linted file or media directory.
@@ -6,7 +19,7 @@ public struct LintReport: Sendable {
         public var path: String
         /// What the file was read as: `content`, `template`, `batch`, or `directory`; `nil` when unreadable.
         public var kind: String?
-        /// Diagnostics in deterministic order (line, column, then rule id).
+        /// Diagnostics in the one diagnostic order (file, line, column, rule id, message; see `Diagnostic.<`).
         public var diagnostics: [Diagnostic]
 
         public init(path: String, kind: String?, diagnostics: [Diagnostic]) {

@@ -53,7 +53,13 @@ public struct LintExamples: Sendable {
 /// that kind (the test suite substitutes files from `samples/`; `«jpg-with-zip»` is the JPEG sample with a ZIP
 /// header appended); in directory examples they stand for the
 /// file's bytes, and `«invalid-utf8»` for a byte that is not UTF-8.
+///
+/// In a triggering JSON example, `↓` (SwiftLint's marker) stands just before the character the diagnostic must
+/// point at; the test suite removes the markers, lints, and checks that the rule reports at each marked line and
+/// column. `mmskit rules ID` prints examples without the markers.
 public struct LintExample: Sendable, Hashable {
+    /// Marks where a triggering example's diagnostic must point.
+    public static let marker: Character = "↓"
     public enum Input: Sendable, Hashable {
         case json(String)
         /// A media directory: file name → contents.
@@ -70,5 +76,31 @@ public struct LintExample: Sendable, Hashable {
 
     public static func directory(_ files: [String: String]) -> LintExample {
         LintExample(input: .directory(files), limits: ProfileLimits())
+    }
+
+    /// `text` without its `↓` markers, and the 1-based line and column (in Unicode scalars, as diagnostics
+    /// count them) of the character that followed each marker.
+    public static func removingMarkers(from text: String) -> (text: String, positions: [TextPosition]) {
+        var stripped = String.UnicodeScalarView()
+        var positions: [TextPosition] = []
+        var line = 1
+        var column = 1
+        var offset = 0
+        let marker = LintExample.marker.unicodeScalars.first!
+        for scalar in text.unicodeScalars {
+            if scalar == marker {
+                positions.append(TextPosition(offset: offset, line: line, column: column))
+                continue
+            }
+            stripped.append(scalar)
+            offset += String(scalar).utf8.count
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (String(stripped), positions)
     }
 }

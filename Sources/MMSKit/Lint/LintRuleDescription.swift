@@ -1,7 +1,7 @@
 /// What a lint rule is, for `mmskit rules` and for report formats that carry rule metadata (SARIF).
 public struct LintRuleDescription: Sendable, Hashable, Codable {
     /// Stable kebab-case id, e.g. `media-type-mismatch`.
-    public var id: String
+    public var id: RuleID
     /// Group the rule belongs to (syntax, shape, frames, data, media, size, fields, recipients, carrier).
     public var category: String
     public var defaultSeverity: Diagnostic.Severity
@@ -10,7 +10,7 @@ public struct LintRuleDescription: Sendable, Hashable, Codable {
     /// Why the rule exists and where it comes from (the provider doc, carrier practice, our own safety).
     public var rationale: String
 
-    public init(id: String, category: String, defaultSeverity: Diagnostic.Severity, summary: String, rationale: String) {
+    public init(id: RuleID, category: String, defaultSeverity: Diagnostic.Severity, summary: String, rationale: String) {
         self.id = id
         self.category = category
         self.defaultSeverity = defaultSeverity

@@ -14,10 +14,12 @@ public enum LintRules {
     ]
 
     /// The rule with this id.
-    public static func rule(id: String) -> (any LintRule)? {
-        all.first { $0.description.id == id }
+    public static func rule(id: RuleID) -> (any LintRule)? {
+        byID[id]
     }
 
+    private static let byID: [RuleID: any LintRule] = Dictionary(all.map { ($0.description.id, $0) }, uniquingKeysWith: { first, _ in first })
+
     /// All rule ids.
-    public static var ids: [String] { all.map(\.description.id) }
+    public static var ids: [RuleID] { all.map(\.description.id) }
 }

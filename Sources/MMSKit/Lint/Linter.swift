@@ -51,8 +51,8 @@ public struct Linter: Sendable {
         case .file:
             let data = try FileReader.read(input.path)
             try refuseMediaFile(data, path: input.path)
-            let (kind, diagnostics) = lint(data: data, file: input.path)
-            return LintReport.File(path: input.path, kind: kind?.rawValue, diagnostics: diagnostics)
+            let result = lint(data: data, file: input.path)
+            return LintReport.File(path: input.path, kind: result.kind?.rawValue, diagnostics: result.diagnostics)
         case .directory:
             return LintReport.File(path: input.path, kind: DocumentKind.directory.rawValue, diagnostics: try lint(directory: input.path))
         }
@@ -76,18 +76,18 @@ public struct Linter: Sendable {
                 + "to check a single media file use `mmskit sniff \(path)`")
     }
 
-    /// Lints JSON bytes; returns the kind it was read as (nil when it is not JSON) and the diagnostics.
-    public func lint(data: Data, file: String) -> (DocumentKind?, [Diagnostic]) {
+    /// Lints JSON bytes: the kind they were read as and the diagnostics.
+    public func lint(data: Data, file: String) -> LintResult {
         let root: JSONValue
         do {
             root = try JSONParser().parse(data)
         } catch {
-            let diagnostics = finish([(ruleID: "json-syntax", finding: LintFinding("invalid JSON: \(error.reason)", at: error.position.location(in: file)))])
-            return (nil, diagnostics)
+            let diagnostics = finish([(ruleID: .jsonSyntax, finding: LintFinding("invalid JSON: \(error.reason)", at: error.position.location(in: file)))])
+            return LintResult(kind: nil, diagnostics: diagnostics)
         }
         let kind = self.kind ?? DocumentKind.detect(root)
         let document = ContentDocument(json: root, file: file, kind: kind, sniffer: sniffer)
-        return (document.kind, run(on: document))
+        return LintResult(kind: document.kind, diagnostics: run(on: document))
     }
 
     /// Builds a media directory in memory and lints it.
@@ -95,19 +95,20 @@ public struct Linter: Sendable {
         let analysis: ContentAnalysis
         do {
             analysis = try ContentBuilder(sniffer: sniffer).build(directory: directory)
-        } catch let error as ContentError {
-            return finish(error.diagnostics.map { diagnostic in
-                (ruleID: diagnostic.ruleID ?? "directory-layout", finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
-            })
-        } catch let error as FileSystemError {
-            throw error
         } catch {
-            throw FileSystemError(path: directory, operation: "lint", reason: "\(error)")
+            switch error {
+            case .invalid(let error):
+                return finish(error.diagnostics.map { diagnostic in
+                    (ruleID: diagnostic.ruleID ?? .directoryLayout, finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
+                })
+            case .unreadable(let error):
+                throw error
+            }
         }
         var document = ContentDocument(directory: directory, analysis: analysis)
         if let kind, kind != .content { document.kind = kind }
         let built = analysis.diagnostics.map { diagnostic in
-            (ruleID: diagnostic.ruleID ?? "directory-layout", finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
+            (ruleID: diagnostic.ruleID ?? .directoryLayout, finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
         }
         return finish(built + findings(on: document))
     }
@@ -117,15 +118,15 @@ public struct Linter: Sendable {
         finish(findings(on: document))
     }
 
-    private func findings(on document: ContentDocument) -> [(ruleID: String, finding: LintFinding)] {
+    private func findings(on document: ContentDocument) -> [(ruleID: RuleID, finding: LintFinding)] {
         let context = LintContext(profile: configuration.profile, now: now)
         return rules.flatMap { rule in
             rule.check(document, context).map { (ruleID: rule.description.id, finding: $0) }
         }
     }
 
-    /// Applies the configured severities (dropping disabled rules) and sorts by line, column and rule id.
-    private func finish(_ findings: [(ruleID: String, finding: LintFinding)]) -> [Diagnostic] {
+    /// Applies the configured severities (dropping disabled rules) and sorts them in the one diagnostic order.
+    private func finish(_ findings: [(ruleID: RuleID, finding: LintFinding)]) -> [Diagnostic] {
         let diagnostics = findings.compactMap { ruleID, finding -> Diagnostic? in
             let severity: Diagnostic.Severity
             if let rule = LintRules.rule(id: ruleID) {
@@ -136,11 +137,7 @@ public struct Linter: Sendable {
             }
             return Diagnostic(severity, finding.message, location: finding.location, path: finding.path, ruleID: ruleID)
         }
-        return diagnostics.sorted { lhs, rhs in
-            let left = (lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.location?.file ?? "", lhs.ruleID ?? "", lhs.message)
-            let right = (rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.location?.file ?? "", rhs.ruleID ?? "", rhs.message)
-            return left < right
-        }
+        return diagnostics.sorted()
     }
 
     static func describe(_ rule: any LintRule, _ severity: Diagnostic.Severity) -> LintRuleDescription {

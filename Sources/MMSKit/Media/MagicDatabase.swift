@@ -30,7 +30,7 @@ enum MagicDatabase {
         do {
             descriptor = try FileReader.openRegularFile(file, operation: "load the libmagic database").descriptor
         } catch {
-            throw .unusableDatabase(error)
+            throw .unusableDatabase(error: error)
         }
         defer { close(descriptor) }
         var word: UInt32 = 0

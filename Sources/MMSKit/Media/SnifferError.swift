@@ -3,7 +3,7 @@ public enum SnifferError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen
     case cannotLoadDatabase(path: String?, reason: String)
     /// The named database cannot be opened or is not a regular file (a FIFO, a device, a directory).
-    case unusableDatabase(FileSystemError)
+    case unusableDatabase(error: FileSystemError)
     /// The named file is readable but is not a compiled libmagic database.
     case notADatabase(path: String)
 

@@ -8,10 +8,10 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     /// Why a string is not a mainland mobile number.
     public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
         case empty
-        case invalidCharacter(Character)
-        case wrongLength(Int)
-        case notMobile(String)
-        case foreign(String)
+        case invalidCharacter(character: Character)
+        case wrongLength(digits: Int)
+        case notMobile(number: String)
+        case foreign(number: String)
 
         public var description: String {
             switch self {
@@ -59,16 +59,16 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         let trillion: UInt64 = 100_000_000_000
         if international && !(count == 13 && value / trillion == 86) {
             // "+" starts a country code: only +86 is mainland China.
-            throw .foreign(String(value))
+            throw .foreign(number: String(value))
         }
         if (count == 15 || count == 13) && value / trillion == 86 {
             value %= trillion
             count = 11
         }
-        guard count == 11 else { throw .wrongLength(count) }
+        guard count == 11 else { throw .wrongLength(digits: count) }
         guard (13_000_000_000...19_999_999_999).contains(value) else {
             let text = String(value)
-            throw .notMobile(String(repeating: "0", count: max(0, 11 - text.count)) + text)
+            throw .notMobile(number: String(repeating: "0", count: max(0, 11 - text.count)) + text)
         }
         digits = String(value)
         numeric = value
@@ -82,7 +82,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
             case 0x30...0x39: started = true
             case 0x20, 0x2D, 0x09, 0x0A, 0x0D, 0x3000: continue
             case 0x2B where !started: started = true
-            default: return .invalidCharacter(Character(scalar))
+            default: return .invalidCharacter(character: Character(scalar))
             }
         }
         return .empty

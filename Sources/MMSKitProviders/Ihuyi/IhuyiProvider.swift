@@ -51,7 +51,7 @@ public struct IhuyiProvider: BalanceQuerying, CampaignSending {
             let batch = IhuyiBatch(productID: productID, message: message, sendTime: options.sendTime)
             lintTarget = LintTarget(
                 body: IhuyiRequestBody.batchSend(batch, phones: [], requestID: Self.lintRequestID), kind: .batch,
-                disabledRules: ["recipient-count", "recipient-format", "recipient-duplicate", "required-field"])
+                disabledRules: [.recipientCount, .recipientFormat, .recipientDuplicate, .requiredField])
             parts += [ContentJSON(content: content.content).data(), Data(content.title.utf8), Data(content.signName.utf8)]
         } else if let templateID = options.templateID {
             message = .template(id: templateID)

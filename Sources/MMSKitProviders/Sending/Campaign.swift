@@ -49,9 +49,9 @@ public struct Campaign: Sendable {
 public struct LintTarget: Sendable {
     public var body: Data
     public var kind: DocumentKind
-    public var disabledRules: [String]
+    public var disabledRules: [RuleID]
 
-    public init(body: Data, kind: DocumentKind, disabledRules: [String] = []) {
+    public init(body: Data, kind: DocumentKind, disabledRules: [RuleID] = []) {
         self.body = body
         self.kind = kind
         self.disabledRules = disabledRules

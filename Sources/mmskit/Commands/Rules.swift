@@ -14,13 +14,13 @@ extension MMSKitCommand {
         var json = false
 
         func validate() throws {
-            if let id, LintRules.rule(id: id) == nil {
+            if let id, LintRules.rule(id: RuleID(rawValue: id)) == nil {
                 throw ValidationError("unknown rule '\(id)'; run `mmskit rules` to list them")
             }
         }
 
         func run() async throws {
-            guard let id, let rule = LintRules.rule(id: id) else {
+            guard let id, let rule = LintRules.rule(id: RuleID(rawValue: id)) else {
                 let descriptions = LintRules.all.map(\.description)
                 if json {
                     try StandardOutput.writeJSON(descriptions)
@@ -28,7 +28,7 @@ extension MMSKitCommand {
                 }
                 var table = TextTable(header: ["RULE", "SEVERITY", "CATEGORY", "SUMMARY"], numericColumns: [])
                 for description in descriptions {
-                    table.rows.append([description.id, description.defaultSeverity.rawValue, description.category, description.summary])
+                    table.rows.append([description.id.rawValue, description.defaultSeverity.rawValue, description.category, description.summary])
                 }
                 try StandardOutput.write(table.render() + "\n\(descriptions.count) rules; `mmskit rules ID` explains one.\n")
                 return
@@ -51,7 +51,7 @@ extension MMSKitCommand {
             for example in examples {
                 switch example.input {
                 case .json(let json):
-                    text += json.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n"
+                    text += LintExample.removingMarkers(from: json).text.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n"
                 case .directory(let files):
                     text += "  a directory with: " + files.keys.sorted().joined(separator: ", ") + "\n"
                 }

@@ -17,9 +17,13 @@ struct TemplateFieldOptions: ParsableArguments {
     /// Fails with exit status 1 naming each missing field and where to set it.
     func requireComplete(_ fields: TemplateFields, manifestLocation: String) throws {
         var missing: [Diagnostic] = []
-        for (key, flag, value) in [("title", "--title", fields.title), ("sign_name", "--sign-name", fields.signName), ("purpose", "--purpose", fields.purpose)]
+        let required: [(key: String, flag: String, value: String?, rule: RuleID)] = [
+            ("title", "--title", fields.title, .title), ("sign_name", "--sign-name", fields.signName, .signName),
+            ("purpose", "--purpose", fields.purpose, .purpose),
+        ]
+        for (key, flag, value, rule) in required
         where value?.isEmpty ?? true {
-            missing.append(Diagnostic(.error, "a template needs \(key): add '\(key): …' to the manifest or pass \(flag)", location: Diagnostic.Location(file: manifestLocation), ruleID: "template-fields"))
+            missing.append(Diagnostic(.error, "a template needs \(key): add '\(key): …' to the manifest or pass \(flag)", location: Diagnostic.Location(file: manifestLocation), ruleID: rule))
         }
         if !missing.isEmpty { throw ContentError(diagnostics: missing) }
     }

@@ -37,6 +37,12 @@ enum CommandFailure {
             return try body()
         } catch let error as ExitCode {
             throw error
+        } catch let error as ContentLoadError {
+            let underlying: any Error = switch error {
+            case .invalid(let content): content
+            case .unreadable(let fileSystem): fileSystem
+            }
+            return try report { () throws -> Result in throw underlying }
         } catch let error as ContentError {
             StandardError.print(diagnostics: error.diagnostics)
             throw fail(invalidContent, "the content has errors", diagnostics: error.diagnostics)

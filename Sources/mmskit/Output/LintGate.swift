@@ -15,7 +15,7 @@ struct LintGate: ParsableArguments {
     func load(_ path: String, sniffer: MediaSniffer) throws -> ContentAnalysis {
         do {
             return try ContentLoader(sniffer: sniffer).load(path)
-        } catch let error as ContentError where force {
+        } catch .invalid(let error) where force {
             StandardError.print(diagnostics: error.diagnostics)
             StandardError.write("not submitted: --force passes lint errors in the request, not media that cannot be sent; fix the files above\n")
             throw CommandFailure.fail(CommandFailure.invalidContent, "not submitted: the media cannot be sent", diagnostics: error.diagnostics)
@@ -28,11 +28,11 @@ struct LintGate: ParsableArguments {
     }
 
     /// Lints `body`, with the rules in `disabled` turned off (the parts of a request that are filled in later).
-    func check(_ body: Data, file: String, kind: DocumentKind, sniffer: MediaSniffer, disabled: [String] = []) throws {
+    func check(_ body: Data, file: String, kind: DocumentKind, sniffer: MediaSniffer, disabled: [RuleID] = []) throws {
         var configuration = try configurationOptions.load()
         for id in disabled { configuration.ruleSeverities[id] = .some(nil) }
         let linter = Linter(sniffer: sniffer, configuration: configuration, kind: kind)
-        let diagnostics = linter.lint(data: body, file: file).1.map { diagnostic -> Diagnostic in
+        let diagnostics = linter.lint(data: body, file: file).diagnostics.map { diagnostic -> Diagnostic in
             // The body is generated: point at the source the user gave, not at a line of generated JSON.
             var located = diagnostic
             located.location = Diagnostic.Location(file: file)

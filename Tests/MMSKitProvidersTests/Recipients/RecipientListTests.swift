@@ -68,7 +68,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
         #expect(summary.invalidCount == 7)
         #expect(summary.invalid.map(\.line) == [2, 4, 5, 6, 7, 8, 9])
         #expect(summary.invalid[0].text == "1380013800")
-        #expect(summary.invalid[0].reason == PhoneNumber.Problem.wrongLength(10).description)
+        #expect(summary.invalid[0].reason == PhoneNumber.Problem.wrongLength(digits: 10).description)
         #expect(summary.invalid[1].reason.contains("'h' is not allowed"))
         #expect(summary.invalid[2].reason.contains("not valid UTF-8"))
         #expect(summary.invalid[2].text == "13\u{FFFD}\u{FFFD}")
@@ -210,7 +210,7 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
         #expect(
             error
                 == .invalidLine(
-                    path: path, line: 5, text: "139001390", reason: PhoneNumber.Problem.wrongLength(9).description))
+                    path: path, line: 5, text: "139001390", reason: PhoneNumber.Problem.wrongLength(digits: 9).description))
         let message = error?.description ?? ""
         #expect(message.hasPrefix("\(path):5: \"139001390\""))
         #expect(message.contains("fix or delete line 5"))

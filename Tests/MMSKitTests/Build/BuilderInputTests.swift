@@ -14,7 +14,7 @@ import Glibc
     func diagnostics(building path: String) -> [Diagnostic] {
         do {
             return try builder.build(directory: path).diagnostics
-        } catch let error as ContentError {
+        } catch .invalid(let error) {
             return error.diagnostics
         } catch {
             Issue.record("unexpected \(error)")
@@ -35,10 +35,10 @@ import Glibc
     func blankTextIsRefusedAsLintRefusesIt(_ text: String) throws {
         let temporary = try TemporaryDirectory(files: ["01-text.txt": text.utf8Data, "01-photo.jpg": try Fixtures.jpeg])
         let directory = temporary.path
-        #expect(diagnostics(building: directory).contains { $0.ruleID == "text-empty" && $0.severity == .error })
+        #expect(diagnostics(building: directory).contains { $0.ruleID == .textEmpty && $0.severity == .error })
         let json = Data(#"[[{"con_type":"text","ext_type":"txt","data":"\#(text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t"))"}]]"#.utf8)
-        let (_, lint) = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "a.json")
-        #expect(lint.contains { $0.ruleID == "text-empty" })
+        let lint = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "a.json").diagnostics
+        #expect(lint.contains { $0.ruleID == .textEmpty })
     }
 
     @Test func aNameThatIsNotUTF8IsReportedEscaped() throws {
@@ -64,7 +64,7 @@ import Glibc
         let temporary = try TemporaryDirectory(files: ["01-media.\(ext)": media + appended, "01-text.txt": "新品上市。回T退订".utf8Data])
         let directory = temporary.path
         let analysis = try builder.build(directory: directory)
-        let warning = try #require(analysis.diagnostics.first { $0.ruleID == "media-trailing-data" })
+        let warning = try #require(analysis.diagnostics.first { $0.ruleID == .mediaTrailingData })
         #expect(warning.severity == .warning)
         #expect(warning.message.contains("has \(appended.count) bytes after the end"))
         #expect(try builder.build(directory: PackagePaths.sample("promo")).diagnostics.isEmpty)

@@ -15,8 +15,8 @@ import Testing
 
     @Test func rejectsEmptyAndCrowdedFrames() {
         #expect(throws: FrameError.empty) { try Frame(items: []) }
-        #expect(throws: FrameError.tooManyTexts(2)) { try Frame(items: [.text("a"), .text("b")]) }
-        #expect(throws: FrameError.tooManyMedia(2)) { try Frame(items: [.media(image), .media(image)]) }
+        #expect(throws: FrameError.tooManyTexts(count: 2)) { try Frame(items: [.text("a"), .text("b")]) }
+        #expect(throws: FrameError.tooManyMedia(count: 2)) { try Frame(items: [.media(image), .media(image)]) }
     }
 
     @Test func contentTypeFollowsExtension() {

@@ -42,33 +42,33 @@ import Testing
             ]
             """
         let found = problems(json)
-        let byRule = Dictionary(grouping: found, by: { $0.ruleID ?? "" })
-        #expect(byRule["text-empty"]?.first?.path == "content[0][0].data")
-        #expect(byRule["text-empty"]?.first?.location == Diagnostic.Location(file: "t.json", line: 2, column: 47))
-        #expect(byRule["frame-empty"]?.first?.path == "content[1]")
-        #expect(byRule["media-type-mismatch"]?.first?.path == "content[2][0].data")
-        #expect(byRule["media-type-mismatch"]?.first?.message.contains("set ext_type to png") == true)
-        #expect(byRule["ext-type"]?.count == 2)
-        #expect(byRule["data-base64"]?.first?.message.contains("' ' ") == false)
-        #expect(byRule["data-base64"]?.first?.path == "content[5][0].data")
-        #expect(byRule["frame-items"]?.first?.path == "content[6]")
-        #expect(byRule["con-type"]?.first?.message.contains("sticker") == true)
-        #expect(byRule["frame-shape"]?.first?.path == "content[8][0].data")
-        #expect(byRule["unknown-field"]?.first?.severity == .warning)
+        let byRule = Dictionary(grouping: found, by: { $0.ruleID ?? RuleID(rawValue: "") })
+        #expect(byRule[.textEmpty]?.first?.path == "content[0][0].data")
+        #expect(byRule[.textEmpty]?.first?.location == Diagnostic.Location(file: "t.json", line: 2, column: 47))
+        #expect(byRule[.frameEmpty]?.first?.path == "content[1]")
+        #expect(byRule[.mediaTypeMismatch]?.first?.path == "content[2][0].data")
+        #expect(byRule[.mediaTypeMismatch]?.first?.message.contains("set ext_type to png") == true)
+        #expect(byRule[.extType]?.count == 2)
+        #expect(byRule[.dataBase64]?.first?.message.contains("' ' ") == false)
+        #expect(byRule[.dataBase64]?.first?.path == "content[5][0].data")
+        #expect(byRule[.frameItems]?.first?.path == "content[6]")
+        #expect(byRule[.conType]?.first?.message.contains("sticker") == true)
+        #expect(byRule[.frameShape]?.first?.path == "content[8][0].data")
+        #expect(byRule[.unknownField]?.first?.severity == .warning)
         #expect(found == found.sortedByLocation())
     }
 
     @Test func syntaxErrorsAreLocated() {
         let found = problems("[[{\"con_type\": \"text\",}]]")
         #expect(found.count == 1)
-        #expect(found[0].ruleID == "json-syntax")
+        #expect(found[0].ruleID == .jsonSyntax)
         #expect(found[0].location == Diagnostic.Location(file: "t.json", line: 1, column: 23))
     }
 
     @Test func wrongTopLevelShapes() {
-        #expect(problems("42").first?.ruleID == "document-shape")
+        #expect(problems("42").first?.ruleID == .documentShape)
         #expect(problems(#"{"title":"t"}"#).first?.message.contains("no \"content\"") == true)
-        #expect(problems("[]").first?.ruleID == "content-empty")
-        #expect(problems(#"{"title": 5, "content": [[{"con_type":"text","ext_type":"txt","data":"a"}]]}"#).first?.ruleID == "field-type")
+        #expect(problems("[]").first?.ruleID == .contentEmpty)
+        #expect(problems(#"{"title": 5, "content": [[{"con_type":"text","ext_type":"txt","data":"a"}]]}"#).first?.ruleID == .fieldType)
     }
 }

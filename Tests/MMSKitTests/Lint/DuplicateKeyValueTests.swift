@@ -14,13 +14,13 @@ import Testing
     }
 
     @Test func theLinterChecksTheLastValue() throws {
-        let (_, firstValid) = linter.lint(data: try body(signNames: ["【星河咖啡】", "no brackets"], extTypes: ["png", "jpg"]), file: "a.json")
-        #expect(firstValid.contains { $0.ruleID == "sign-name" })
-        #expect(firstValid.contains { $0.ruleID == "media-type-mismatch" })
-        #expect(firstValid.contains { $0.ruleID == "duplicate-key" && $0.message.contains("the last value") })
-        let (_, lastValid) = linter.lint(data: try body(signNames: ["no brackets", "【星河咖啡】"], extTypes: ["jpg", "png"]), file: "a.json")
-        #expect(!lastValid.contains { $0.ruleID == "sign-name" || $0.ruleID == "media-type-mismatch" })
-        #expect(lastValid.filter { $0.ruleID == "duplicate-key" }.count == 2)
+        let firstValid = linter.lint(data: try body(signNames: ["【星河咖啡】", "no brackets"], extTypes: ["png", "jpg"]), file: "a.json").diagnostics
+        #expect(firstValid.contains { $0.ruleID == .signName })
+        #expect(firstValid.contains { $0.ruleID == .mediaTypeMismatch })
+        #expect(firstValid.contains { $0.ruleID == .duplicateKey && $0.message.contains("the last value") })
+        let lastValid = linter.lint(data: try body(signNames: ["no brackets", "【星河咖啡】"], extTypes: ["jpg", "png"]), file: "a.json").diagnostics
+        #expect(!lastValid.contains { $0.ruleID == .signName || $0.ruleID == .mediaTypeMismatch })
+        #expect(lastValid.filter { $0.ruleID == .duplicateKey }.count == 2)
     }
 
     @Test func theDecoderUsesTheLastValue() throws {

@@ -26,10 +26,10 @@ import Testing
         #expect(configuration.profile.maxImageWidth == 1280)
         #expect(configuration.profile.maxDurationSeconds == 15.5)
         #expect(configuration.profile.allowedFormats == [.jpeg, .mp4, .png])
-        #expect(configuration.severity(of: LintRules.rule(id: "opt-out-line")!.description) == nil)
-        #expect(configuration.severity(of: LintRules.rule(id: "links-in-text")!.description) == .error)
-        #expect(configuration.severity(of: LintRules.rule(id: "unknown-field")!.description) == .note)
-        #expect(configuration.severity(of: LintRules.rule(id: "title")!.description) == .error)
+        #expect(configuration.severity(of: LintRules.rule(id: .optOutLine)!.description) == nil)
+        #expect(configuration.severity(of: LintRules.rule(id: .linksInText)!.description) == .error)
+        #expect(configuration.severity(of: LintRules.rule(id: .unknownField)!.description) == .note)
+        #expect(configuration.severity(of: LintRules.rule(id: .title)!.description) == .error)
         #expect(configuration.excludes.map(\.pattern) == ["drafts/**", "*.draft.json"])
     }
 
@@ -94,9 +94,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", PhoneNumber.Problem.empty), ("1380013800", .wrongLength(10)), ("12800138000", .notMobile("12800138000")),
-        ("021-12345678", .notMobile("02112345678")), ("138001380OO", .invalidCharacter("O")), ("138+00138000", .invalidCharacter("+")),
-        ("+1 415 555 0100", .foreign("14155550100")), ("+852 9123 4567", .foreign("85291234567")),
+        ("", PhoneNumber.Problem.empty), ("1380013800", .wrongLength(digits: 10)), ("12800138000", .notMobile(number: "12800138000")),
+        ("021-12345678", .notMobile(number: "02112345678")), ("138001380OO", .invalidCharacter(character: "O")), ("138+00138000", .invalidCharacter(character: "+")),
+        ("+1 415 555 0100", .foreign(number: "14155550100")), ("+852 9123 4567", .foreign(number: "85291234567")),
     ])
     func rejects(raw: String, problem: PhoneNumber.Problem) {
         #expect(throws: PhoneNumber.Problem.self) { try PhoneNumber(raw) }

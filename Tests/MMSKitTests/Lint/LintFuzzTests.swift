@@ -34,9 +34,9 @@ import Testing
     ]
 
     func check(_ data: Data, _ linter: Linter) {
-        let (_, diagnostics) = linter.lint(data: data, file: "fuzz.json")
+        let diagnostics = linter.lint(data: data, file: "fuzz.json").diagnostics
         for diagnostic in diagnostics {
-            #expect(LintRules.rule(id: diagnostic.ruleID ?? "") != nil, "unknown rule \(diagnostic.ruleID ?? "nil")")
+            #expect(diagnostic.ruleID.flatMap(LintRules.rule(id:)) != nil, "unknown rule \(diagnostic.ruleID?.rawValue ?? "nil")")
             if let line = diagnostic.location?.line { #expect(line >= 1) }
             if let column = diagnostic.location?.column { #expect(column >= 1) }
             #expect(!diagnostic.message.isEmpty)
@@ -87,8 +87,8 @@ import Testing
 
     @Test func deepNestingIsASyntaxErrorNotAStackOverflow() {
         let deep = Data((String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)).utf8)
-        let (_, diagnostics) = Linter(sniffer: Fixtures.sniffer).lint(data: deep, file: "deep.json")
-        #expect(diagnostics.map(\.ruleID) == ["json-syntax"])
+        let diagnostics = Linter(sniffer: Fixtures.sniffer).lint(data: deep, file: "deep.json").diagnostics
+        #expect(diagnostics.map(\.ruleID) == [.jsonSyntax])
         #expect(diagnostics.first?.message.contains("deeper than 128") == true)
     }
 
@@ -96,8 +96,8 @@ import Testing
         var json = Data(#"{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "回T退订"}, {"con_type": "video", "ext_type": "mp4", "data": ""#.utf8)
         json.append(Data(repeating: UInt8(ascii: "A"), count: 50 << 20))
         json.append(Data(#""}]]}"#.utf8))
-        let (_, diagnostics) = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "big.json")
-        #expect(diagnostics.contains { $0.ruleID == "media-format" })
-        #expect(diagnostics.contains { $0.ruleID == "total-size" })
+        let diagnostics = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "big.json").diagnostics
+        #expect(diagnostics.contains { $0.ruleID == .mediaFormat })
+        #expect(diagnostics.contains { $0.ruleID == .totalSize })
     }
 }

@@ -21,8 +21,8 @@ import Testing
                [{"con_type": "image", "ext_type": "jpg", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "新品。回T退订"}]
              ]}
             """
-        let diagnostics = linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "t.json").1
-        let mismatch = try #require(diagnostics.first { $0.ruleID == "media-type-mismatch" })
+        let diagnostics = linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "t.json").diagnostics
+        let mismatch = try #require(diagnostics.first { $0.ruleID == .mediaTypeMismatch })
         #expect(mismatch.location?.line == 3)
         #expect(mismatch.location?.column == 54)
         #expect(mismatch.path == "content[0][0].data")
@@ -32,30 +32,31 @@ import Testing
 
     @Test func severityOverridesAndDisabledRules() throws {
         let data = try template(#"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "新品 www.example.com"}]]"#)
-        let defaults = linter().lint(data: data, file: "t.json").1
-        #expect(defaults.map(\.ruleID) == ["links-in-text", "opt-out-line"])
+        let defaults = linter().lint(data: data, file: "t.json").diagnostics
+        #expect(defaults.map(\.ruleID) == [.linksInText, .optOutLine])
         #expect(defaults.allSatisfy { $0.severity == .warning })
-        let overrides: [String: Diagnostic.Severity?] = ["links-in-text": .some(.error), "opt-out-line": Optional<Diagnostic.Severity>.none]
-        let configured = linter(LintConfiguration(ruleSeverities: overrides)).lint(data: data, file: "t.json").1
-        #expect(configured.map(\.ruleID) == ["links-in-text"])
+        let overrides: [RuleID: Diagnostic.Severity?] = [.linksInText: .some(.error), .optOutLine: Optional<Diagnostic.Severity>.none]
+        let configured = linter(LintConfiguration(ruleSeverities: overrides)).lint(data: data, file: "t.json").diagnostics
+        #expect(configured.map(\.ruleID) == [.linksInText])
         #expect(configured.first?.severity == .error)
     }
 
     @Test func kindOverrideChangesTheRequiredFields() throws {
         let bare = Data(try RuleExampleTests.expand(json: #"{"content": [[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]}"#).utf8)
         let asTemplate = linter().lint(data: bare, file: "t.json")
-        #expect(asTemplate.0 == .template)
-        #expect(Set(asTemplate.1.map(\.ruleID)) == ["title", "sign-name", "purpose"])
+        #expect(asTemplate.kind == .template)
+        #expect(Set(asTemplate.diagnostics.map(\.ruleID)) == [.title, .signName, .purpose])
         let asBatch = linter(kind: .batch).lint(data: bare, file: "t.json")
-        #expect(asBatch.0 == .batch)
-        #expect(Set(asBatch.1.map(\.ruleID)) == ["required-field", "title", "sign-name"])
+        #expect(asBatch.kind == .batch)
+        #expect(Set(asBatch.diagnostics.map(\.ruleID)) == [.requiredField, .title, .signName])
     }
 
     @Test func syntaxErrorsStopAtTheParser() {
-        let (kind, diagnostics) = linter().lint(data: Data("{\"title\": \n  \"a\" \"b\"}".utf8), file: "bad.json")
+        let result = linter().lint(data: Data("{\"title\": \n  \"a\" \"b\"}".utf8), file: "bad.json")
+        let (kind, diagnostics) = (result.kind, result.diagnostics)
         #expect(kind == nil)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics[0].ruleID == "json-syntax")
+        #expect(diagnostics[0].ruleID == .jsonSyntax)
         #expect(diagnostics[0].location == Diagnostic.Location(file: "bad.json", line: 2, column: 7))
     }
 
@@ -109,19 +110,19 @@ import Testing
         ])
         let directory = temporary.path
         let diagnostics = try linter().lint(directory: directory)
-        #expect(Set(diagnostics.map(\.ruleID)) == ["mixed-content", "opt-out-line", "sign-name"])
-        #expect(diagnostics.first { $0.ruleID == "sign-name" }?.location?.file == "\(directory)/mms.yaml")
+        #expect(Set(diagnostics.map(\.ruleID)) == [.mixedContent, .optOutLine, .signName])
+        #expect(diagnostics.first { $0.ruleID == .signName }?.location?.file == "\(directory)/mms.yaml")
         let asTemplate = try linter(kind: .template).lint(directory: directory)
-        #expect(asTemplate.contains { $0.ruleID == "purpose" })
+        #expect(asTemplate.contains { $0.ruleID == .purpose })
     }
 
     @Test func pastSendTimeUsesChinaTime() throws {
         // 1_790_000_000 is 2026-09-21 14:13:20 UTC, 22:13:20 in China.
         let body = { (time: String) throws -> [Diagnostic] in
             let json = RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "\#(time)""#)
-            return self.linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "b.json").1
+            return self.linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "b.json").diagnostics
         }
-        #expect(try body("2026-09-21 22:00:00").contains { $0.ruleID == "send-time" })
-        #expect(try !body("2026-09-21 22:30:00").contains { $0.ruleID == "send-time" })
+        #expect(try body("2026-09-21 22:00:00").contains { $0.ruleID == .sendTime })
+        #expect(try !body("2026-09-21 22:30:00").contains { $0.ruleID == .sendTime })
     }
 }

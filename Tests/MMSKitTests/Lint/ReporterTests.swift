@@ -27,8 +27,8 @@ import FoundationXML
                     Diagnostic(
                         .error, "第 2 帧的图片是 WebP（image/webp），运营商不支持；请转换为 JPEG 或 PNG",
                         location: Diagnostic.Location(file: "./templates/promo.json", line: 12, column: 9),
-                        path: "content[2][1].data", ruleID: "media-format"),
-                    Diagnostic(.note, "written for template version 1; version 2 is current", ruleID: "template-version"),
+                        path: "content[2][1].data", ruleID: .mediaFormat),
+                    Diagnostic(.note, "written for template version 1; version 2 is current", ruleID: RuleID(rawValue: "template-version")),
                 ]),
             LintReport.File(
                 path: "活动 素材/春节 banner.json",
@@ -37,28 +37,28 @@ import FoundationXML
                     Diagnostic(
                         .warning, "subject is 105% of the limit: 42 characters, at most 40,\nshorten it",
                         location: Diagnostic.Location(file: "活动 素材/春节 banner.json", line: 3, column: 14),
-                        path: "subject", ruleID: "subject-length"),
+                        path: "subject", ruleID: RuleID(rawValue: "subject-length")),
                     Diagnostic(
                         .note, "estimated size 212 KB of the 300 KB carrier limit",
-                        location: Diagnostic.Location(file: "活动 素材/春节 banner.json"), ruleID: "message-size"),
+                        location: Diagnostic.Location(file: "活动 素材/春节 banner.json"), ruleID: RuleID(rawValue: "message-size")),
                 ]),
             LintReport.File(path: "templates/clean.json", kind: "template", diagnostics: []),
         ],
         rules: [
             LintRuleDescription(
-                id: "media-format", category: "media", defaultSeverity: .error,
+                id: .mediaFormat, category: "media", defaultSeverity: .error,
                 summary: "Media must be a format carriers deliver (JPEG, PNG, GIF, MP3, MP4).",
                 rationale: "China Mobile, China Unicom and China Telecom gateways reject other formats."),
             LintRuleDescription(
-                id: "message-size", category: "size", defaultSeverity: .note,
+                id: RuleID(rawValue: "message-size"), category: "size", defaultSeverity: .note,
                 summary: "Reports the estimated message size against the carrier limit.",
                 rationale: "Messages over 300 KB are dropped by some gateways without an error."),
             LintRuleDescription(
-                id: "subject-length", category: "fields", defaultSeverity: .warning,
+                id: RuleID(rawValue: "subject-length"), category: "fields", defaultSeverity: .warning,
                 summary: "The subject must fit in 40 characters.",
                 rationale: "Longer subjects are truncated on most handsets."),
             LintRuleDescription(
-                id: "text-encoding", category: "data", defaultSeverity: .error,
+                id: .textEncoding, category: "data", defaultSeverity: .error,
                 summary: "Text frames must be valid UTF-8.",
                 rationale: "Gateways transcode text to GB2312 or UTF-16 and fail on invalid input."),
         ])
@@ -200,7 +200,7 @@ import FoundationXML
                     path: "a.json", kind: nil,
                     diagnostics: [
                         Diagnostic(.error, "unreadable", location: Diagnostic.Location(file: "a.json")),
-                        Diagnostic(.warning, "w", location: Diagnostic.Location(file: "a.json", line: 4), ruleID: "r"),
+                        Diagnostic(.warning, "w", location: Diagnostic.Location(file: "a.json", line: 4), ruleID: RuleID(rawValue: "r")),
                     ])
             ], rules: [])
         #expect(
@@ -230,7 +230,7 @@ import FoundationXML
                     diagnostics: [
                         Diagnostic(
                             .error, hostile, location: Diagnostic.Location(file: "a&b <c>.json", line: 1, column: 2),
-                            path: "x['y']", ruleID: "r<1>")
+                            path: "x['y']", ruleID: RuleID(rawValue: "r<1>"))
                     ])
             ], rules: [])
         let output = JUnitReporter().generateReport(report)

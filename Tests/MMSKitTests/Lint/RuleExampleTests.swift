@@ -41,12 +41,17 @@ import Testing
         return data
     }
 
+    /// The expanded JSON of an example without its `↓` markers, and where the markers stood in it.
+    static func marked(json: String) throws -> (text: String, positions: [TextPosition]) {
+        LintExample.removingMarkers(from: try expand(json: json))
+    }
+
     static func lint(_ example: LintExample) throws -> [Diagnostic] {
         let configuration = LintConfiguration(profile: example.limits.applied(to: .ihuyi))
         let linter = Linter(sniffer: Fixtures.sniffer, configuration: configuration, now: Date(timeIntervalSince1970: 1_790_000_000))
         switch example.input {
         case .json(let json):
-            return linter.lint(data: Data(try expand(json: json).utf8), file: "example.json").1
+            return linter.lint(data: Data(try marked(json: json).text.utf8), file: "example.json").diagnostics
         case .directory(let files):
             let temporary = try TemporaryDirectory()
             let directory = temporary.path
@@ -60,17 +65,53 @@ import Testing
     static let ruleIDs = LintRules.ids
 
     @Test(arguments: ruleIDs)
-    func triggeringExamplesTrigger(id: String) throws {
+    func triggeringExamplesTrigger(id: RuleID) throws {
         let rule = try #require(LintRules.rule(id: id))
         #expect(!rule.examples.triggering.isEmpty, "\(id) has no triggering example")
         for example in rule.examples.triggering {
             let diagnostics = try Self.lint(example)
-            #expect(diagnostics.contains { $0.ruleID == id }, "\(id) did not trigger on \(example.input); got \(diagnostics.map { $0.ruleID ?? "" })")
+            #expect(diagnostics.contains { $0.ruleID == id }, "\(id) did not trigger on \(example.input); got \(diagnostics.map { $0.ruleID?.rawValue ?? "" })")
+        }
+    }
+
+    /// A `↓` in a triggering example marks where the rule's diagnostic must point.
+    @Test(arguments: ruleIDs)
+    func triggeringExamplesPointAtTheirMarkers(id: RuleID) throws {
+        let rule = try #require(LintRules.rule(id: id))
+        for example in rule.examples.triggering {
+            guard case .json(let json) = example.input else { continue }
+            let (text, positions) = try Self.marked(json: json)
+            let found = try Self.lint(example).filter { $0.ruleID == id }
+            if ProcessInfo.processInfo.environment["MMSKIT_DUMP_LOCATIONS"] != nil {
+                let lines = text.components(separatedBy: "\n")
+                for diagnostic in found {
+                    guard let line = diagnostic.location?.line, let column = diagnostic.location?.column else { continue }
+                    let scalars = Array(lines[line - 1].unicodeScalars)
+                    let snippet = String(String.UnicodeScalarView(scalars[(column - 1)...].prefix(30)))
+                    print("DUMP \(id) \(line):\(column) \(snippet)")
+                }
+            }
+            for position in positions {
+                #expect(
+                    found.contains { $0.location?.line == position.line && $0.location?.column == position.column },
+                    "\(id): no diagnostic at the marker \(position.line):\(position.column); found \(found.map { $0.location?.description ?? "-" })")
+            }
+        }
+    }
+
+    /// Every rule whose triggering examples are JSON marks where at least one of its diagnostics points.
+    @Test func jsonRulesMarkTheirDiagnostics() throws {
+        for rule in LintRules.all {
+            let json = rule.examples.triggering.compactMap { example -> String? in
+                if case .json(let text) = example.input { text } else { nil }
+            }
+            guard !json.isEmpty else { continue }
+            #expect(json.contains { $0.contains(LintExample.marker) }, "\(rule.description.id) has no ↓ in its triggering examples")
         }
     }
 
     @Test(arguments: ruleIDs)
-    func nonTriggeringExamplesDoNotTrigger(id: String) throws {
+    func nonTriggeringExamplesDoNotTrigger(id: RuleID) throws {
         let rule = try #require(LintRules.rule(id: id))
         #expect(!rule.examples.nonTriggering.isEmpty, "\(id) has no non-triggering example")
         for example in rule.examples.nonTriggering {
@@ -91,13 +132,23 @@ import Testing
         #expect(Set(ids).count == ids.count)
         for rule in LintRules.all {
             let description = rule.description
-            #expect(description.id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(description.id) is not kebab-case")
+            #expect(description.id.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(description.id) is not kebab-case")
             #expect(!description.summary.isEmpty && !description.rationale.isEmpty)
             #expect(["syntax", "shape", "frames", "data", "media", "size", "fields", "recipients", "carrier", "directory"].contains(description.category))
         }
         // Every rule id a builder or decoder diagnostic uses is a rule, so reports can describe it.
-        for id in ["directory-layout", "manifest", "text-encoding", "frame-items", "media-format", "media-integrity", "media-type-mismatch", "video-without-picture", "text-empty", "content-empty", "frame-empty"] {
+        let emitted: [RuleID] = [.directoryLayout, .manifest, .textEncoding, .frameItems, .mediaFormat, .mediaIntegrity, .mediaTypeMismatch, .videoWithoutPicture, .textEmpty, .contentEmpty, .frameEmpty]
+        for id in emitted {
             #expect(LintRules.rule(id: id) != nil, "\(id)")
         }
+    }
+
+    /// Every `RuleID` constant is a registered rule, and every registered rule has a constant, in the same order.
+    @Test func everyRuleIDIsARegisteredRule() {
+        for id in RuleID.allCases {
+            #expect(LintRules.rule(id: id) != nil, "RuleID.\(id) is not a rule in LintRules.all")
+        }
+        #expect(LintRules.ids == RuleID.allCases)
+        #expect(Set(RuleID.allCases).count == RuleID.allCases.count)
     }
 }

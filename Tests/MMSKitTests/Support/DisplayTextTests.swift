@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func aDiagnosticIsAlwaysOneLine() {
-        let diagnostic = Diagnostic(.error, "bad\nline", location: Diagnostic.Location(file: "01-a\n::error file=x::pwned.jpg"), ruleID: "media-format")
+        let diagnostic = Diagnostic(.error, "bad\nline", location: Diagnostic.Location(file: "01-a\n::error file=x::pwned.jpg"), ruleID: .mediaFormat)
         #expect(!diagnostic.description.contains("\n"))
         #expect(diagnostic.description.contains("01-a\\n::error"))
     }

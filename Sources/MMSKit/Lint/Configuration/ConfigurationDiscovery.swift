@@ -22,8 +22,9 @@ public enum ConfigurationDiscovery {
     /// The configuration from `path` when given, else from the nearest file, else the defaults; `profile`
     /// (a built-in profile name) replaces the configured profile's limits.
     /// - Throws: `ConfigurationError` for a file that cannot be read or is not valid, or an unknown profile.
-    public static func load(path: String?, profile: String? = nil) throws -> LintConfiguration {
-        var configuration = try (path ?? find()).map { try LintConfiguration.load(path: $0) } ?? LintConfiguration()
+    public static func load(path: String?, profile: String? = nil) throws(ConfigurationError) -> LintConfiguration {
+        var configuration = LintConfiguration()
+        if let file = path ?? find() { configuration = try LintConfiguration.load(path: file) }
         if let profile {
             guard let builtIn = ProviderProfile.builtIn[profile] else {
                 throw ConfigurationError(diagnostics: [

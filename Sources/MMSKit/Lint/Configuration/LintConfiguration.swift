@@ -18,21 +18,21 @@ import Yams
 public struct LintConfiguration: Sendable {
     public var profile: ProviderProfile
     /// Per-rule overrides: a severity, or `nil` to turn the rule off.
-    public var ruleSeverities: [String: Diagnostic.Severity?]
+    public var ruleSeverities: [RuleID: Diagnostic.Severity?]
     public var excludes: [GlobPattern]
 
     public static let fileName = ".mmskit.yml"
     static let knownKeys = ["profile", "limits", "rules", "exclude"]
 
-    public init(profile: ProviderProfile = .ihuyi, ruleSeverities: [String: Diagnostic.Severity?] = [:], excludes: [GlobPattern] = []) {
+    public init(profile: ProviderProfile = .ihuyi, ruleSeverities: [RuleID: Diagnostic.Severity?] = [:], excludes: [GlobPattern] = []) {
         self.profile = profile
         self.ruleSeverities = ruleSeverities
         self.excludes = excludes
     }
 
     /// A configuration that runs only the named rules, at their default severities.
-    public static func only(_ ids: [String]) -> LintConfiguration {
-        var severities: [String: Diagnostic.Severity?] = [:]
+    public static func only(_ ids: [RuleID]) -> LintConfiguration {
+        var severities: [RuleID: Diagnostic.Severity?] = [:]
         for id in LintRules.ids where !ids.contains(id) { severities[id] = .some(nil) }
         return LintConfiguration(ruleSeverities: severities)
     }
@@ -94,10 +94,11 @@ public struct LintConfiguration: Sendable {
                     continue
                 }
                 for (idNode, settingNode) in rules {
-                    let id = idNode.scalar?.string ?? ""
+                    let name = idNode.scalar?.string ?? ""
+                    let id = RuleID(rawValue: name)
                     guard LintRules.rule(id: id) != nil else {
-                        let near = LintRules.ids.first { $0.replacingOccurrences(of: "-", with: "") == id.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "-", with: "") }
-                        problem("unknown rule '\(id)'\(near.map { "; did you mean '\($0)'?" } ?? ""); `mmskit rules` lists them", idNode)
+                        let near = LintRules.ids.map(\.rawValue).first { $0.replacingOccurrences(of: "-", with: "") == name.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "-", with: "") }
+                        problem("unknown rule '\(name)'\(near.map { "; did you mean '\($0)'?" } ?? ""); `mmskit rules` lists them", idNode)
                         continue
                     }
                     switch settingNode.scalar?.string.lowercased() {
@@ -175,8 +176,14 @@ public struct LintConfiguration: Sendable {
     }
 
     /// Reads a configuration file.
-    public static func load(path: String) throws -> LintConfiguration {
-        let data = try FileReader.read(path)
+    /// - Throws: `ConfigurationError` for a file that cannot be read (the message names why) or is not valid.
+    public static func load(path: String) throws(ConfigurationError) -> LintConfiguration {
+        let data: Data
+        do {
+            data = try FileReader.read(path)
+        } catch {
+            throw ConfigurationError(diagnostics: [Diagnostic(.error, error.description)])
+        }
         guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
             throw ConfigurationError(diagnostics: [Diagnostic(.error, "\(fileName) is not UTF-8", location: Diagnostic.Location(file: path))])
         }

@@ -27,7 +27,7 @@ public struct JSONReporter: LintReporter {
                             line: diagnostic.location?.line,
                             column: diagnostic.location?.column,
                             path: diagnostic.path,
-                            rule: diagnostic.ruleID
+                            rule: diagnostic.ruleID?.rawValue
                         )
                     }
                 )

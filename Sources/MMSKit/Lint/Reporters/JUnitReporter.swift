@@ -54,7 +54,7 @@ public struct JUnitReporter: LintReporter {
 
     /// `rule-id at line:col`, with what is known (the severity stands in for a missing rule id).
     private func caseName(for diagnostic: Diagnostic) -> String {
-        var name = diagnostic.ruleID ?? diagnostic.severity.rawValue
+        var name = diagnostic.ruleID?.rawValue ?? diagnostic.severity.rawValue
         if let line = diagnostic.location?.line {
             name += " at \(line)"
             if let column = diagnostic.location?.column { name += ":\(column)" }

@@ -13,7 +13,7 @@ public struct SARIFReporter: LintReporter {
 
     public func generateReport(_ report: LintReport) -> String {
         let rules = report.rules.sorted { $0.id < $1.id }
-        var ruleIndices: [String: Int] = [:]
+        var ruleIndices: [RuleID: Int] = [:]
         for (index, rule) in rules.enumerated() where ruleIndices[rule.id] == nil {
             ruleIndices[rule.id] = index
         }
@@ -23,8 +23,8 @@ public struct SARIFReporter: LintReporter {
             version: toolVersion,
             rules: rules.map { rule in
                 Rule(
-                    id: rule.id,
-                    name: Self.upperCamelCase(rule.id),
+                    id: rule.id.rawValue,
+                    name: Self.upperCamelCase(rule.id.rawValue),
                     shortDescription: Text(text: rule.summary),
                     fullDescription: Text(text: rule.rationale),
                     defaultConfiguration: Configuration(level: rule.defaultSeverity.rawValue),
@@ -51,14 +51,14 @@ public struct SARIFReporter: LintReporter {
         }
     }
 
-    private func result(for diagnostic: Diagnostic, file: LintReport.File, ruleIndices: [String: Int]) -> Result {
+    private func result(for diagnostic: Diagnostic, file: LintReport.File, ruleIndices: [RuleID: Int]) -> Result {
         let location = diagnostic.location ?? Diagnostic.Location(file: file.path)
         var region: Region?
         if let line = location.line {
             region = Region(startLine: line, startColumn: location.column)
         }
         return Result(
-            ruleId: diagnostic.ruleID,
+            ruleId: diagnostic.ruleID?.rawValue,
             ruleIndex: diagnostic.ruleID.flatMap { ruleIndices[$0] },
             level: diagnostic.severity.rawValue,
             message: Text(text: diagnostic.message),

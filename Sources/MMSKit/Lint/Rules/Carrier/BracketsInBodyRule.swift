@@ -1,11 +1,11 @@
 /// 【】 belongs to the signature only.
 struct BracketsInBodyRule: LintRule {
     let description = LintRuleDescription(
-        id: "brackets-in-body", category: "carrier", defaultSeverity: .warning,
+        id: .bracketsInBody, category: "carrier", defaultSeverity: .warning,
         summary: "Body text does not use 【】 (reserved for the signature).",
         rationale: "Carrier practice: handsets and reviews read 【…】 as the sender's signature; a second one in the body is treated as a forged or duplicate signature.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "【限时】新品上市。回T退订"}]]"#))],
+        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": ↓"【限时】新品上市。回T退订"}]]"#))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

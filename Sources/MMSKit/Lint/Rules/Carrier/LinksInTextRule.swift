@@ -3,12 +3,12 @@ import Foundation
 /// Links in MMS text draw extra review.
 struct LinksInTextRule: LintRule {
     let description = LintRuleDescription(
-        id: "links-in-text", category: "carrier", defaultSeverity: .warning,
+        id: .linksInText, category: "carrier", defaultSeverity: .warning,
         summary: "The text has no URLs or short links.",
         rationale: "Carrier practice: links (especially short links) in marketing messages trigger manual review or rejection; register the link with your provider first.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "详情 https://t.cn/A6abcd 回T退订"}]]"#)),
-                     .json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "详情见 www.example.com 回T退订"}]]"#))],
+        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": ↓"详情 https://t.cn/A6abcd 回T退订"}]]"#)),
+                     .json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": ↓"详情见 www.example.com 回T退订"}]]"#))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     static let pattern = try! NSRegularExpression(

@@ -1,12 +1,12 @@
 /// An MMS mixes text with a picture, sound or video.
 struct MixedContentRule: LintRule {
     let description = LintRuleDescription(
-        id: "mixed-content", category: "carrier", defaultSeverity: .warning,
+        id: .mixedContent, category: "carrier", defaultSeverity: .warning,
         summary: "The message has both text and media (not text-only, not media-only).",
         rationale: "Comparable Chinese video-SMS products require mixed content (text plus image or video); a text-only MMS is better sent as SMS, a media-only one fails review for lack of context.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "text", "ext_type": "txt", "data": "新品上市。回T退订"}]]"#)),
-                     .json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}]]"#))],
+        triggering: [.json(RuleExamples.template(content: #"↓[[{"con_type": "text", "ext_type": "txt", "data": "新品上市。回T退订"}]]"#)),
+                     .json(RuleExamples.template(content: #"↓[[{"con_type": "image", "ext_type": "png", "data": "«png»"}]]"#))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

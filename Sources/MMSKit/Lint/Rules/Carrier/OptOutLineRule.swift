@@ -3,11 +3,11 @@ import Foundation
 /// Marketing messages tell the recipient how to opt out.
 struct OptOutLineRule: LintRule {
     let description = LintRuleDescription(
-        id: "opt-out-line", category: "carrier", defaultSeverity: .warning,
+        id: .optOutLine, category: "carrier", defaultSeverity: .warning,
         summary: "The text has an opt-out line such as 回T退订 or 拒收请回复R.",
         rationale: "Carrier practice and comparable video-SMS products: marketing messages must carry an opt-out line; reviews reject those without one. ihuyi's MMS product is marketing (彩信营销).")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "春季新品上市"}]]"#))],
+        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": ↓"春季新品上市"}]]"#))],
         nonTriggering: [.json(RuleExamples.validTemplate),
                         .json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "春季新品上市。拒收请回复R"}]]"#))])
 

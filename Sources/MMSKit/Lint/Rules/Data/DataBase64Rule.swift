@@ -1,12 +1,12 @@
 /// Media data is strict standard base64 of a non-empty file.
 struct DataBase64Rule: LintRule {
     let description = LintRuleDescription(
-        id: "data-base64", category: "data", defaultSeverity: .error,
+        id: .dataBase64, category: "data", defaultSeverity: .error,
         summary: "A media item's data is strict base64 (standard alphabet, = padding, no whitespace) of a non-empty file.",
         rationale: "ihuyi MMS API document: media data is the file base64-encoded. Line-wrapped (MIME) or URL-safe base64 decodes differently or not at all on the provider side.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": "iVBORw0K\nGgo="}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#)),
-                     .json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": ""}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#))],
+        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": ↓"iVBORw0K\nGgo="}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#)),
+                     .json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "png", "data": ↓""}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

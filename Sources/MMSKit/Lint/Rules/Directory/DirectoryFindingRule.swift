@@ -8,7 +8,7 @@ struct DirectoryFindingRule: LintRule {
 
     static let directoryLayout = DirectoryFindingRule(
         description: LintRuleDescription(
-            id: "directory-layout", category: "directory", defaultSeverity: .error,
+            id: .directoryLayout, category: "directory", defaultSeverity: .error,
             summary: "Every file in a media directory fits a frame: a leading frame number (or a manifest entry), no subdirectories, no symlinks leaving the directory.",
             rationale: "mmskit's directory convention: files are grouped into frames by their leading number; a file that fits no frame would silently be left out."),
         examples: LintExamples(
@@ -17,7 +17,7 @@ struct DirectoryFindingRule: LintRule {
 
     static let manifest = DirectoryFindingRule(
         description: LintRuleDescription(
-            id: "manifest", category: "directory", defaultSeverity: .error,
+            id: .manifest, category: "directory", defaultSeverity: .error,
             summary: "mms.yaml is valid YAML with only title, sign_name, purpose and frames, each of the right type.",
             rationale: "mmskit's manifest format: a misspelt key (sign-name) would otherwise drop the signature without notice."),
         examples: LintExamples(
@@ -26,7 +26,7 @@ struct DirectoryFindingRule: LintRule {
 
     static let textEncoding = DirectoryFindingRule(
         description: LintRuleDescription(
-            id: "text-encoding", category: "data", defaultSeverity: .error,
+            id: .textEncoding, category: "data", defaultSeverity: .error,
             summary: "Text files are UTF-8 (a BOM is allowed and dropped).",
             rationale: "ihuyi MMS API document: everything is UTF-8; a GBK-saved text file arrives as mojibake."),
         examples: LintExamples(

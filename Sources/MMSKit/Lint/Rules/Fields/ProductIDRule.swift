@@ -1,12 +1,12 @@
 /// product_id is a positive integer.
 struct ProductIDRule: LintRule {
     let description = LintRuleDescription(
-        id: "product-id", category: "fields", defaultSeverity: .error,
+        id: .productID, category: "fields", defaultSeverity: .error,
         summary: "product_id is a positive integer.",
         rationale: "ihuyi MMS API document: product_id is an int from the balance call, e.g. 1001.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.batch(#""product_id": 0, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t""#)),
-                     .json(RuleExamples.batch(#""product_id": -5, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t""#))],
+        triggering: [.json(RuleExamples.batch(#""product_id": ↓0, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t""#)),
+                     .json(RuleExamples.batch(#""product_id": ↓-5, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t""#))],
         nonTriggering: [.json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -1,12 +1,12 @@
 /// Templates say what they are for.
 struct PurposeRule: LintRule {
     let description = LintRuleDescription(
-        id: "purpose", category: "fields", defaultSeverity: .error,
+        id: .purpose, category: "fields", defaultSeverity: .error,
         summary: "templateCreate bodies have a non-blank purpose.",
         rationale: "ihuyi MMS API document: purpose describes the use case for the carrier review; a template without one is not reviewed.")
     let examples = LintExamples(
-        triggering: [.json(#"{"title": "t", "sign_name": "【星河咖啡】", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
-                     .json(#"{"title": "t", "sign_name": "【星河咖啡】", "purpose": " ", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#)],
+        triggering: [.json(#"↓{"title": "t", "sign_name": "【星河咖啡】", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
+                     .json(#"{"title": "t", "sign_name": "【星河咖啡】", "purpose": ↓" ", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#)],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -3,13 +3,13 @@ import Foundation
 /// The MMS signature: present where required, a name inside 【】.
 struct SignNameRule: LintRule {
     let description = LintRuleDescription(
-        id: "sign-name", category: "fields", defaultSeverity: .error,
+        id: .signName, category: "fields", defaultSeverity: .error,
         summary: "sign_name is present where required and is a company or shop name inside 【】 (2–20 characters).",
         rationale: "ihuyi MMS API document: sign_name is the company or shop name in 【】 and carriers require one on every message. The 2–20 character bound is mmskit's own.")
     let examples = LintExamples(
-        triggering: [.json(#"{"title": "t", "sign_name": "星河咖啡", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
-                     .json(#"{"title": "t", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
-                     .json(RuleExamples.batch(#""product_id": 1, "phone": ["13800138000"], "title": "t", "sign_name": "[星河咖啡]""#))],
+        triggering: [.json(#"{"title": "t", "sign_name": ↓"星河咖啡", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
+                     .json(#"↓{"title": "t", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
+                     .json(RuleExamples.batch(#""product_id": 1, "phone": ["13800138000"], "title": "t", "sign_name": ↓"[星河咖啡]""#))],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

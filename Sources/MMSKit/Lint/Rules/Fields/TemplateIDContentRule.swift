@@ -1,12 +1,12 @@
 /// A batch sends either a template or content.
 struct TemplateIDContentRule: LintRule {
     let description = LintRuleDescription(
-        id: "template-id-content", category: "fields", defaultSeverity: .error,
+        id: .templateIDContent, category: "fields", defaultSeverity: .error,
         summary: "A batchSend body has content or template_id; with both, content wins (warning).",
         rationale: "ihuyi MMS API document: content or template_id is required; when both are given, content wins and template_id is ignored.")
     let examples = LintExamples(
-        triggering: [.json(#"{"product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t"}"#),
-                     .json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "template_id": 7"#))],
+        triggering: [.json(#"↓{"product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t"}"#),
+                     .json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "template_id": ↓7"#))],
         nonTriggering: [.json(RuleExamples.validBatch), .json(#"{"product_id": 1018, "phone": ["13800138000"], "template_id": 7}"#)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -1,11 +1,11 @@
 /// The title is present where required and not too long.
 struct TitleRule: LintRule {
     let description = LintRuleDescription(
-        id: "title", category: "fields", defaultSeverity: .error,
+        id: .title, category: "fields", defaultSeverity: .error,
         summary: "title is present (templates; batches without template_id), not blank, and within max_title_length characters.",
         rationale: "ihuyi MMS API document: templateCreate and batchSend (without template_id) take a title. The length limit (40) is mmskit's default; no provider publishes one.")
     let examples = LintExamples(
-        triggering: [.json(#"{"sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
+        triggering: [.json(#"↓{"sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
                      .json(RuleExamples.validTemplate, limits: ProfileLimits(maxTitleLength: 2))],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(#"{"product_id": 1018, "phone": ["13800138000"], "template_id": 7}"#)])
 

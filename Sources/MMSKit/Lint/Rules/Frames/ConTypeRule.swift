@@ -1,11 +1,11 @@
 /// con_type is one of the four the API knows.
 struct ConTypeRule: LintRule {
     let description = LintRuleDescription(
-        id: "con-type", category: "frames", defaultSeverity: .error,
+        id: .conType, category: "frames", defaultSeverity: .error,
         summary: "con_type is text, image, audio or video.",
         rationale: "ihuyi MMS API document: con_type takes text, image, audio, video.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "sticker", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#))],
+        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": ↓"sticker", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

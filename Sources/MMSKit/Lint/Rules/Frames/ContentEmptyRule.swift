@@ -1,11 +1,11 @@
 /// A message needs at least one frame.
 struct ContentEmptyRule: LintRule {
     let description = LintRuleDescription(
-        id: "content-empty", category: "frames", defaultSeverity: .error,
+        id: .contentEmpty, category: "frames", defaultSeverity: .error,
         summary: "The content has at least one frame.",
         rationale: "ihuyi MMS API document: content is the message; an empty array is an empty message.")
     let examples = LintExamples(
-        triggering: [.json("[]"), .json(RuleExamples.template(content: "[]"))],
+        triggering: [.json("↓[]"), .json(RuleExamples.template(content: "↓[]"))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

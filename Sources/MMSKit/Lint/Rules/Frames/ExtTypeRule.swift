@@ -1,12 +1,12 @@
 /// ext_type is an accepted format and goes with con_type.
 struct ExtTypeRule: LintRule {
     let description = LintRuleDescription(
-        id: "ext-type", category: "frames", defaultSeverity: .error,
+        id: .extType, category: "frames", defaultSeverity: .error,
         summary: "ext_type is allowed and matches con_type: text↔txt, image↔jpg/jpeg/png/gif, audio↔mp3, video↔mp4.",
         rationale: "ihuyi MMS API document: ext_type takes jpg, jpeg, png, gif, mp3, mp4 (txt for text); the profile may allow fewer.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "video", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#)),
-                     .json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": "webp", "data": "«webp»"}, {"con_type": "text", "ext_type": "text", "data": "回T退订"}]]"#))],
+        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "video", "ext_type": ↓"png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#)),
+                     .json(RuleExamples.template(content: #"[[{"con_type": "image", "ext_type": ↓"webp", "data": "«webp»"}, {"con_type": "text", "ext_type": ↓"text", "data": "回T退订"}]]"#))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

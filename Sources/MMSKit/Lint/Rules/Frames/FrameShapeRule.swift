@@ -1,11 +1,11 @@
 /// Frames are arrays of `{con_type, ext_type, data}` objects with string values.
 struct FrameShapeRule: LintRule {
     let description = LintRuleDescription(
-        id: "frame-shape", category: "frames", defaultSeverity: .error,
+        id: .frameShape, category: "frames", defaultSeverity: .error,
         summary: "Every frame is an array of items, every item an object with string con_type, ext_type and data.",
         rationale: "ihuyi MMS API document, content format: a frame is an array of {con_type, ext_type, data}.")
     let examples = LintExamples(
-        triggering: [.json(#"[{"con_type": "text", "ext_type": "txt", "data": "a"}]"#), .json(#"[[{"con_type": "text", "data": "a"}]]"#), .json(#"[[{"con_type": "text", "ext_type": "txt", "data": 5}]]"#)],
+        triggering: [.json(#"[↓{"con_type": "text", "ext_type": "txt", "data": "a"}]"#), .json(#"[[↓{"con_type": "text", "data": "a"}]]"#), .json(#"[[{"con_type": "text", "ext_type": "txt", "data": ↓5}]]"#)],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -1,11 +1,11 @@
 /// Images and video within the profile's pixel limits, where the profile sets them.
 struct MediaDimensionsRule: LintRule {
     let description = LintRuleDescription(
-        id: "media-dimensions", category: "media", defaultSeverity: .warning,
+        id: .mediaDimensions, category: "media", defaultSeverity: .warning,
         summary: "Image and video width/height are within the profile's max_image_width/max_image_height (when set).",
         rationale: "Carrier practice: large pictures are downscaled or refused by handsets' MMS clients; the conservative profile uses 1280×1280. ihuyi sets no limit.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.validTemplate, limits: ProfileLimits(maxImageWidth: 100))],
+        triggering: [.json(RuleExamples.marking(RuleExamples.validTemplate, before: #""«png»"#), limits: ProfileLimits(maxImageWidth: 100))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -3,11 +3,11 @@ import Foundation
 /// Audio and video within the profile's duration limit, where the profile sets one.
 struct MediaDurationRule: LintRule {
     let description = LintRuleDescription(
-        id: "media-duration", category: "media", defaultSeverity: .warning,
+        id: .mediaDuration, category: "media", defaultSeverity: .warning,
         summary: "Audio and video last no longer than the profile's max_duration_seconds (when set).",
         rationale: "Carrier practice: video SMS products cap clip length; ihuyi publishes no limit, so set one in .mmskit.yml if your channel has it.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "video", "ext_type": "mp4", "data": "«mp4»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#), limits: ProfileLimits(maxDurationSeconds: 1))],
+        triggering: [.json(RuleExamples.template(content: #"[[{"con_type": "video", "ext_type": "mp4", "data": ↓"«mp4»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#), limits: ProfileLimits(maxDurationSeconds: 1))],
         nonTriggering: [.json(RuleExamples.template(content: #"[[{"con_type": "video", "ext_type": "mp4", "data": "«mp4»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]"#))])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

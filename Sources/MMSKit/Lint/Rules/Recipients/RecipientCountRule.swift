@@ -1,11 +1,11 @@
 /// A batch goes to between 1 and max_recipients numbers.
 struct RecipientCountRule: LintRule {
     let description = LintRuleDescription(
-        id: "recipient-count", category: "recipients", defaultSeverity: .error,
+        id: .recipientCount, category: "recipients", defaultSeverity: .error,
         summary: "phone holds between 1 and max_recipients numbers (10,000 for ihuyi).",
         rationale: "ihuyi MMS API document: phone takes at most 10,000 numbers per request; `mmskit send` splits longer lists into chunks.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.batch(#""product_id": 1018, "phone": [], "sign_name": "【星河咖啡】", "title": "t""#)),
+        triggering: [.json(RuleExamples.batch(#""product_id": 1018, "phone": ↓[], "sign_name": "【星河咖啡】", "title": "t""#)),
                      .json(RuleExamples.validBatch, limits: ProfileLimits(maxRecipients: 1))],
         nonTriggering: [.json(RuleExamples.validBatch)])
 

@@ -3,12 +3,12 @@ import Foundation
 /// A scheduled send time is well-formed and in the future (China time).
 struct SendTimeRule: LintRule {
     let description = LintRuleDescription(
-        id: "send-time", category: "recipients", defaultSeverity: .error,
+        id: .sendTime, category: "recipients", defaultSeverity: .error,
         summary: "send_time is `YYYY-MM-DD HH:MM:SS`, a real date, and not in the past (China time, UTC+8).",
         rationale: "ihuyi MMS API document: send_time schedules the send, format 2020-08-26 16:08:14. A past time sends at once or is refused.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "2020-08-26 16:08:14""#)),
-                     .json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "2099-02-30 10:00""#))],
+        triggering: [.json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": ↓"2020-08-26 16:08:14""#)),
+                     .json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": ↓"2099-02-30 10:00""#))],
         nonTriggering: [.json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "2099-12-31 23:59:59""#))])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -1,11 +1,11 @@
 /// The top level is a frame array or a request body object, as the kind requires.
 struct DocumentShapeRule: LintRule {
     let description = LintRuleDescription(
-        id: "document-shape", category: "shape", defaultSeverity: .error,
+        id: .documentShape, category: "shape", defaultSeverity: .error,
         summary: "The top level is a frame array (content) or an object (templateCreate / batchSend body).",
         rationale: "The ihuyi API takes the frame array inside a JSON object; anything else cannot be a template or a send.")
     let examples = LintExamples(
-        triggering: [.json(#""just text""#), .json("42")],
+        triggering: [.json(#"↓"just text""#), .json("↓42")],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(#"[[{"con_type": "text", "ext_type": "txt", "data": "你好。回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]"#)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -1,11 +1,11 @@
 /// A key given twice in one object: parsers disagree on which value wins.
 struct DuplicateKeyRule: LintRule {
     let description = LintRuleDescription(
-        id: "duplicate-key", category: "shape", defaultSeverity: .warning,
+        id: .duplicateKey, category: "shape", defaultSeverity: .warning,
         summary: "No object repeats a key.",
         rationale: "Our own safety: RFC 8259 leaves duplicate keys undefined, so the provider may read a different value than your tools.")
     let examples = LintExamples(
-        triggering: [.json(#"{"title": "a", "title": "b", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "x 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#)],
+        triggering: [.json(#"{"title": "a", ↓"title": "b", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "x 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#)],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

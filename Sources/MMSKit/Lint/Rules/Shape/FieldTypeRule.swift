@@ -1,12 +1,12 @@
 /// Each known field has the JSON type the API expects.
 struct FieldTypeRule: LintRule {
     let description = LintRuleDescription(
-        id: "field-type", category: "shape", defaultSeverity: .error,
+        id: .fieldType, category: "shape", defaultSeverity: .error,
         summary: "Known fields have the right JSON type (strings, integers, an array of strings, a frame array).",
         rationale: "ihuyi MMS API document: product_id and template_id are int, phone is [string], the rest are strings; content is an array of frames.")
     let examples = LintExamples(
-        triggering: [.json(#"{"title": 5, "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a"}]]}"#),
-                     .json(RuleExamples.batch(#""product_id": "1018", "phone": "13800138000", "sign_name": "【星河咖啡】", "title": "t""#))],
+        triggering: [.json(#"{"title": ↓5, "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a"}]]}"#),
+                     .json(RuleExamples.batch(#""product_id": ↓"1018", "phone": ↓"13800138000", "sign_name": "【星河咖啡】", "title": "t""#))],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.validBatch)])
 
     enum Expected {

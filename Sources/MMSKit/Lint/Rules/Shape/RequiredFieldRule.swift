@@ -1,11 +1,11 @@
 /// Fields the API requires (other than title, sign_name and purpose, which have rules of their own).
 struct RequiredFieldRule: LintRule {
     let description = LintRuleDescription(
-        id: "required-field", category: "shape", defaultSeverity: .error,
+        id: .requiredField, category: "shape", defaultSeverity: .error,
         summary: "templateCreate bodies have content; batchSend bodies have product_id and phone.",
         rationale: "ihuyi MMS API document: templateCreate requires content; batchSend requires product_id and phone.")
     let examples = LintExamples(
-        triggering: [.json(#"{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p"}"#), .json(#"{"phone": ["13800138000"], "template_id": 7}"#)],
+        triggering: [.json(#"↓{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p"}"#), .json(#"↓{"phone": ["13800138000"], "template_id": 7}"#)],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -1,12 +1,12 @@
 /// Fields the API does not know are probably typos; the provider ignores them.
 struct UnknownFieldRule: LintRule {
     let description = LintRuleDescription(
-        id: "unknown-field", category: "shape", defaultSeverity: .warning,
+        id: .unknownField, category: "shape", defaultSeverity: .warning,
         summary: "No fields the API does not define (at the top level and in items).",
         rationale: "ihuyi MMS API document lists every field; an unknown one is usually a misspelling (sign-name, signName) whose value is silently dropped.")
     let examples = LintExamples(
-        triggering: [.json(#"{"title": "t", "signName": "【星河咖啡】", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
-                     .json(#"[[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订", "font": "big"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]"#)],
+        triggering: [.json(#"{"title": "t", ↓"signName": "【星河咖啡】", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]}"#),
+                     .json(#"[[{"con_type": "text", "ext_type": "txt", "data": "a 回T退订", ↓"font": "big"}, {"con_type": "image", "ext_type": "png", "data": "«png»"}]]"#)],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.validBatch)])
 
     static let common: Set = ["api_id", "signature", "timestamp", "request_id"]

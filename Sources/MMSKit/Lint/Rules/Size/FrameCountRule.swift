@@ -1,11 +1,11 @@
 /// No more frames than the profile allows.
 struct FrameCountRule: LintRule {
     let description = LintRuleDescription(
-        id: "frame-count", category: "size", defaultSeverity: .error,
+        id: .frameCount, category: "size", defaultSeverity: .error,
         summary: "The message has at most the profile's max_frames frames.",
         rationale: "ihuyi publishes no limit; Aliyun digital SMS and Volcengine video SMS allow at most 9 frames, the ihuyi profile's default.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.validTemplate, limits: ProfileLimits(maxFrames: 0))],
+        triggering: [.json(RuleExamples.marking(RuleExamples.validTemplate, before: "[["), limits: ProfileLimits(maxFrames: 0))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

@@ -1,11 +1,11 @@
 /// Each item within the profile's per-item limit, where the profile sets one.
 struct ItemSizeRule: LintRule {
     let description = LintRuleDescription(
-        id: "item-size", category: "size", defaultSeverity: .error,
+        id: .itemSize, category: "size", defaultSeverity: .error,
         summary: "Each item (decoded) stays within the profile's max_item_bytes (when set).",
         rationale: "ihuyi publishes no per-file limit, so the ihuyi profile sets none; set max_item_bytes in .mmskit.yml when your channel has one.")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.validTemplate, limits: ProfileLimits(maxItemBytes: 100))],
+        triggering: [.json(RuleExamples.marking(RuleExamples.validTemplate, before: #""«png»"#), limits: ProfileLimits(maxItemBytes: 100))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {

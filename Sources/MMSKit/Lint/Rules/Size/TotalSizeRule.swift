@@ -1,11 +1,11 @@
 /// The whole message within the profile's size limit.
 struct TotalSizeRule: LintRule {
     let description = LintRuleDescription(
-        id: "total-size", category: "size", defaultSeverity: .error,
+        id: .totalSize, category: "size", defaultSeverity: .error,
         summary: "All items together (media decoded, text as UTF-8) stay within the profile's max_total_bytes.",
         rationale: "ihuyi publishes no limit; comparable Chinese video-SMS products (Aliyun digital SMS, Volcengine video SMS) publish < 1900 KB, the ihuyi profile's default. Android's default MMS limit is 300 KB (conservative profile).")
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.validTemplate, limits: ProfileLimits(maxTotalBytes: 1000))],
+        triggering: [.json(RuleExamples.marking(RuleExamples.validTemplate, before: "[["), limits: ProfileLimits(maxTotalBytes: 1000))],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
