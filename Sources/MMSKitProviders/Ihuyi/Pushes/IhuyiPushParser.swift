@@ -1,0 +1,100 @@
+import Foundation
+import MMSKit
+
+/// Reads ihuyi's pushes (delivery receipts, uplinks, template reviews): one JSON object or an array of them,
+/// each with the reference's fields. Unknown fields are kept in the record's payload; a missing required field
+/// or a wrong type refuses the whole request, naming the record and the field.
+public enum IhuyiPushParser {
+    /// The records in `body`, pushed to the route for `kind` (`receipt`, `uplink` or `review`).
+    public static func records(from body: Data, kind: PushKind) throws(PushPayloadError) -> [PushRecord] {
+        precondition(kind != .jpush, "JSMS callbacks are forms: JPushCallbackParser")
+        let root: JSONValue
+        do {
+            root = try JSONParser().parse(body)
+        } catch {
+            throw PushPayloadError("the body is not JSON (\(error.reason) at line \(error.position.line)): send one \(kind.rawValue) object or an array of them")
+        }
+        // The parser types every value; JSONSerialization keeps each object for the stored payload.
+        let serialized = try? JSONSerialization.jsonObject(with: body, options: [])
+        let objects: [JSONValue]
+        let originals: [Any]
+        let isArray: Bool
+        switch root.kind {
+        case .object:
+            objects = [root]
+            originals = [serialized as Any]
+            isArray = false
+        case .array(let elements):
+            for (index, element) in elements.enumerated() where element.objectValue == nil {
+                throw PushPayloadError("\(kind.rawValue)[\(index)] is \(element.typeDescription), not a JSON object")
+            }
+            objects = elements
+            originals = (serialized as? [Any]) ?? []
+            isArray = true
+        default:
+            throw PushPayloadError("the body is \(root.typeDescription): send one \(kind.rawValue) object or an array of them")
+        }
+        guard !objects.isEmpty else { throw PushPayloadError("the array holds no \(kind.rawValue)") }
+        return try objects.enumerated().map { (index, object) throws(PushPayloadError) -> PushRecord in
+            let fields = Fields(object: object, name: isArray ? "\(kind.rawValue)[\(index)]" : kind.rawValue)
+            let original = index < originals.count ? originals[index] : [String: Any]()
+            let payload = (try? JSONSerialization.data(withJSONObject: original, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            switch kind {
+            case .receipt:
+                let taskID = try fields.text("task_id")
+                let phone = try fields.text("phone")
+                return PushRecord(
+                    kind: .receipt, provider: "ihuyi", naturalKey: PushRecord.key(taskID, phone), taskID: taskID, phone: phone,
+                    code: try fields.text("code"), message: try fields.optionalText("message"),
+                    eventTime: try fields.optionalText("report_time"), payload: payload)
+            case .uplink:
+                let phone = try fields.text("phone")
+                let content = try fields.text("content")
+                let received = try fields.text("receive_time")
+                return PushRecord(
+                    kind: .uplink, provider: "ihuyi", naturalKey: PushRecord.key(phone, received, content),
+                    taskID: try fields.optionalText("task_id"), phone: phone, message: content, eventTime: received, payload: payload)
+            case .review:
+                let templateID = try fields.integer("template_id")
+                let code = try fields.text("code")
+                let message = try fields.optionalText("message")
+                return PushRecord(
+                    kind: .review, provider: "ihuyi", naturalKey: PushRecord.key(String(templateID), code, message), code: code,
+                    message: message, templateID: templateID, payload: payload)
+            case .jpush:
+                preconditionFailure()
+            }
+        }
+    }
+
+    /// One object's fields, read strictly: a number where ihuyi may send text is accepted as its digits.
+    struct Fields {
+        var object: JSONValue
+        var name: String
+
+        func text(_ key: String) throws(PushPayloadError) -> String {
+            guard let value = try optionalText(key) else { throw PushPayloadError("\(name): \(key) is missing") }
+            return value
+        }
+
+        func optionalText(_ key: String) throws(PushPayloadError) -> String? {
+            guard let value = object[key] else { return nil }
+            switch value.kind {
+            case .null: return nil
+            case .string(let text): return text.value
+            case .number(let digits) where Int(digits) != nil: return digits
+            default: throw PushPayloadError("\(name): \(key) must be text, not \(value.typeDescription)")
+            }
+        }
+
+        func integer(_ key: String) throws(PushPayloadError) -> Int {
+            guard let value = object[key] else { throw PushPayloadError("\(name): \(key) is missing") }
+            switch value.kind {
+            case .null: throw PushPayloadError("\(name): \(key) is missing")
+            case .number(let digits) where Int(digits) != nil: return Int(digits)!
+            case .string(let text) where Int(text.value) != nil: return Int(text.value)!
+            default: throw PushPayloadError("\(name): \(key) must be an integer, not \(value.typeDescription)")
+            }
+        }
+    }
+}

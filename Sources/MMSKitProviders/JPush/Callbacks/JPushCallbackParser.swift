@@ -1,0 +1,80 @@
+import Foundation
+import MMSKit
+
+/// Reads a JSMS callback's form fields into a record, after checking its signature with the app's credentials.
+/// The `data` JSON's fields by type: SMS_REPORT `msgId`, `status`, `receiveTime`, `phone`; SMS_REPLY `phone`,
+/// `replyTime`, `content`; SMS_TEMPLATE `tempId`, `status`, `refuseReason`; SMS_SIGN `signId`, `status`,
+/// `refuseReason`. Unknown fields are kept in the payload.
+public enum JPushCallbackParser {
+    /// Why a callback was not taken: malformed (answer 400) or not signed by this app (401).
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case malformed(PushPayloadError)
+        case badSignature
+
+        public var description: String {
+            switch self {
+            case .malformed(let error): error.description
+            case .badSignature: "the signature does not match this app's key and master secret"
+            }
+        }
+    }
+
+    /// The callback in `fields` (the decoded form), checked against `credentials`.
+    public static func record(from fields: [String: String], credentials: JPushCredentials) throws(Failure) -> PushRecord {
+        func field(_ name: String) throws(Failure) -> String {
+            guard let value = fields[name], !value.isEmpty else { throw .malformed(PushPayloadError("the form has no \(name)")) }
+            return value
+        }
+        let nonce = try field("nonce")
+        let timestamp = try field("timestamp")
+        let typeText = try field("type")
+        let data = try field("data")
+        let callback = JPushCallback(
+            nonce: nonce, timestamp: timestamp, type: JPushCallback.Kind(rawValue: typeText) ?? .report, data: data,
+            signature: try field("signature"))
+        guard callback.isSigned(by: credentials) else { throw .badSignature }
+        guard let type = JPushCallback.Kind(rawValue: typeText) else {
+            throw .malformed(PushPayloadError("type \(typeText) is not one of \(JPushCallback.Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        let object: JSONValue
+        do {
+            object = try JSONParser().parse(Data(data.utf8))
+        } catch {
+            throw .malformed(PushPayloadError("data is not JSON (\(error.reason))"))
+        }
+        guard object.objectValue != nil else { throw .malformed(PushPayloadError("data is \(object.typeDescription), not a JSON object")) }
+        let values = IhuyiPushParser.Fields(object: object, name: "data")
+        let original = (try? JSONSerialization.jsonObject(with: Data(data.utf8))) ?? [:]
+        let payload = (try? JSONSerialization.data(
+            withJSONObject: ["type": type.rawValue, "nonce": nonce, "timestamp": timestamp, "data": original],
+            options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        do {
+            switch type {
+            case .report:
+                let msgID = try values.text("msgId")
+                return PushRecord(
+                    kind: .jpush, provider: "jpush", naturalKey: PushRecord.key(type.rawValue, msgID), taskID: msgID,
+                    phone: try values.optionalText("phone"), code: try values.text("status"),
+                    eventTime: try values.optionalText("receiveTime") ?? timestamp, payload: payload)
+            case .reply:
+                let phone = try values.text("phone")
+                let replied = try values.optionalText("replyTime") ?? timestamp
+                let content = try values.text("content")
+                return PushRecord(
+                    kind: .jpush, provider: "jpush", naturalKey: PushRecord.key(type.rawValue, phone, replied, content),
+                    taskID: try values.optionalText("msgId"), phone: phone, code: type.rawValue, message: content, eventTime: replied,
+                    payload: payload)
+            case .template, .sign:
+                let idField = type == .template ? "tempId" : "signId"
+                let id = try values.integer(idField)
+                let status = try values.text("status")
+                let reason = try values.optionalText("refuseReason")
+                return PushRecord(
+                    kind: .jpush, provider: "jpush", naturalKey: PushRecord.key(type.rawValue, String(id), status, reason),
+                    code: status, message: reason, templateID: type == .template ? id : nil, eventTime: timestamp, payload: payload)
+            }
+        } catch {
+            throw .malformed(error)
+        }
+    }
+}

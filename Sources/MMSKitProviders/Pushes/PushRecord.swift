@@ -1,0 +1,57 @@
+import Foundation
+
+/// One record a provider pushed, as it is stored: the fields every query needs, its natural key (a retried push
+/// has the same key and is stored once), and the provider's JSON object as it came, unknown fields included.
+public struct PushRecord: Codable, Sendable, Hashable {
+    public var kind: PushKind
+    /// `ihuyi` or `jpush`.
+    public var provider: String
+    /// What makes two pushes the same record (see `PushRecord.key`): receipt = task_id + phone; uplink = phone +
+    /// receive_time + content; review = template_id + code + message; JSMS = its type and msgId (or the fields
+    /// that identify a reply, a template or a sign).
+    public var naturalKey: String
+    /// The batch the record belongs to: ihuyi's task_id; JSMS's msg_id for a report.
+    public var taskID: String?
+    public var phone: String?
+    /// The outcome: a receipt's code (`DELIVERED` or the carrier's failure code), a review's `SUCCESS`/`FAIL`, a
+    /// JSMS report's status (`4001` delivered) or a template/sign review status.
+    public var code: String?
+    /// The provider's message: a receipt's or review's text, an uplink's content.
+    public var message: String?
+    public var templateID: Int?
+    /// When it happened, as the provider wrote it: a receipt's report_time, an uplink's receive_time, a JSMS
+    /// callback's time.
+    public var eventTime: String?
+    /// The JSON object as the provider sent it (keys sorted), unknown fields kept.
+    public var payload: Data
+
+    public init(
+        kind: PushKind, provider: String, naturalKey: String, taskID: String? = nil, phone: String? = nil, code: String? = nil,
+        message: String? = nil, templateID: Int? = nil, eventTime: String? = nil, payload: Data
+    ) {
+        self.kind = kind
+        self.provider = provider
+        self.naturalKey = naturalKey
+        self.taskID = taskID
+        self.phone = phone
+        self.code = code
+        self.message = message
+        self.templateID = templateID
+        self.eventTime = eventTime
+        self.payload = payload
+    }
+
+    /// A natural key from its parts: each part's length, so that no two different part lists give one key.
+    public static func key(_ parts: String?...) -> String {
+        parts.map { part in part.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
+    }
+
+    /// Whether a receipt (or JSMS report) says the message was delivered.
+    public var isDelivered: Bool {
+        switch kind {
+        case .receipt: code == IhuyiDeliveryReceipt.delivered
+        case .jpush: code == "4001"
+        default: false
+        }
+    }
+}
