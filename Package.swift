@@ -7,12 +7,19 @@ let package = Package(
     products: [
         .library(name: "MMSKit", targets: ["MMSKit"]),
         .library(name: "MMSKitProviders", targets: ["MMSKitProviders"]),
+        .library(name: "MMSKitStore", targets: ["MMSKitStore"]),
+        .library(name: "MMSKitServer", targets: ["MMSKitServer"]),
         .executable(name: "mmskit", targets: ["mmskit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,10 +37,26 @@ let package = Package(
                 "MMSKit", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "MMSKitStore",
+            dependencies: [
+                "MMSKit", "MMSKitProviders", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "MMSKitServer",
+            dependencies: [
+                "MMSKit", "MMSKitProviders", "MMSKitStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "mmskit",
             dependencies: [
-                "MMSKit", "MMSKitProviders", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
@@ -49,6 +72,17 @@ let package = Package(
         .testTarget(
             name: "MMSKitProvidersTests",
             dependencies: ["MMSKitProviders", "MMSKit", "MMSKitTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "MMSKitStoreTests",
+            dependencies: ["MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport"]
+        ),
+        .testTarget(
+            name: "MMSKitServerTests",
+            dependencies: [
+                "MMSKitServer", "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "MMSKitCLITests",

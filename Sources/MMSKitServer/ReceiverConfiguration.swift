@@ -1,0 +1,23 @@
+import Foundation
+import MMSKitProviders
+
+/// How `mmskit receipts serve` listens and what it accepts.
+public struct ReceiverConfiguration: Sendable {
+    public var host: String
+    /// 0 picks a free port; the server reports the one it got.
+    public var port: Int
+    /// With a token, every route needs `?token=…` (compared in constant time); without one anyone can post.
+    public var token: Secret?
+    /// The largest body read; a larger one is answered 413 without being read into memory. Default 1 MiB.
+    public var maximumBodySize: Int
+    /// The JPush app whose master secret signs its callbacks; without it `/jpush/callback` answers 503.
+    public var jpush: JPushCredentials?
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20, jpush: JPushCredentials? = nil) {
+        self.host = host
+        self.port = port
+        self.token = token
+        self.maximumBodySize = maximumBodySize
+        self.jpush = jpush
+    }
+}
