@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A strict RFC 8259 parser that records the line and column of every value and key.
 ///
 /// Columns count Unicode scalars, so a diagnostic after Chinese text points at the right character. Nesting is

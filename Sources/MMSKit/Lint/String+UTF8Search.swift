@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String {
     /// Whether the UTF-8 bytes of `needle` occur in this string: a byte search (memchr for the first byte, then
     /// memcmp), much cheaper than `contains`, which compares grapheme clusters.

@@ -34,7 +34,7 @@ enum MagicDatabase {
         }
         defer { close(descriptor) }
         var word: UInt32 = 0
-        let count = withUnsafeMutableBytes(of: &word) { Glibc.read(descriptor, $0.baseAddress, 4) }
+        let count = withUnsafeMutableBytes(of: &word) { SystemCalls.read(descriptor, $0.baseAddress, 4) }
         guard count == 4, word == magicNumber || word.byteSwapped == magicNumber else {
             throw .notADatabase(path: file)
         }

@@ -40,33 +40,16 @@ public struct SniffReport: Sendable, Codable {
     }
 
     /// Text and manifest files sit beside media in a message directory; they are not media to sniff.
-    public static let skippedInDirectories = [".txt", ".yaml", ".yml", ".md"]
+    public static let skippedInDirectories = SniffInput.skippedInDirectories
 
-    /// Sniffs the named files and every file under the named directories (sorted by path; hidden entries and
-    /// text or manifest files skipped). Every path that cannot be read — a named path that does not exist, a
-    /// symlink to nothing, a subdirectory that cannot be listed, a FIFO — gets an `unreadable` report naming it.
+    /// Sniffs the named files and every file under the named directories (`SniffInput.expand`). Every path that
+    /// cannot be read — a named path that does not exist, a symlink to nothing, a subdirectory that cannot be
+    /// listed, a FIFO — gets an `unreadable` report naming it.
     public static func sniff(searching paths: [String], sniffer: MediaSniffer) -> [SniffReport] {
-        var planned: [(path: String, failure: FileSystemError?)] = []
-        for path in paths {
-            guard let entry = try? FileSystemEntry.resolve(path), entry.kind == .directory else {
-                planned.append((path, nil))  // a file, or a path whose read reports why it cannot be read
-                continue
-            }
-            do {
-                let walk = try DirectoryWalker.walk(path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path) { entry in
-                    if entry.kind == .directory { return .descend }
-                    let name = entry.path.lowercased()
-                    return skippedInDirectories.contains(where: { name.hasSuffix($0) }) ? .skip : .take
-                }
-                let found = walk.entries.map { (path: $0.path, failure: FileSystemError?.none) } + walk.problems.map { (path: $0.path, failure: Optional($0)) }
-                planned += found.sorted { $0.path < $1.path }
-            } catch {
-                planned.append((error.path, error))
-            }
-        }
-        var sniffed = sniff(paths: planned.filter { $0.failure == nil }.map(\.path), sniffer: sniffer).makeIterator()
-        return planned.compactMap { item in
-            guard let failure = item.failure else { return sniffed.next() }
+        let inputs = SniffInput.expand(paths)
+        var sniffed = sniff(paths: inputs.filter { $0.failure == nil }.map(\.path), sniffer: sniffer).makeIterator()
+        return inputs.compactMap { input in
+            guard let failure = input.failure else { return sniffed.next() }
             return SniffReport(path: failure.path, mimeType: nil, media: nil, problem: "\(failure)", unreadable: true)
         }
     }
