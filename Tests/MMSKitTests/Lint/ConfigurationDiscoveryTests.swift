@@ -1,4 +1,5 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
@@ -10,7 +11,8 @@ import Testing
     }
 
     @Test func findsTheNearestFileUpwards() throws {
-        let root = try Fixtures.temporaryDirectory()
+        let rootDirectory = try TemporaryDirectory()
+        let root = rootDirectory.path
         try FileManager.default.createDirectory(atPath: "\(root)/.git", withIntermediateDirectories: true)
         try Self.write("profile: conservative\n", to: "\(root)/\(LintConfiguration.fileName)")
         try FileManager.default.createDirectory(atPath: "\(root)/templates/spring", withIntermediateDirectories: true)
@@ -21,7 +23,8 @@ import Testing
     }
 
     @Test func stopsAtTheRepositoryRoot() throws {
-        let outer = try Fixtures.temporaryDirectory()
+        let outerDirectory = try TemporaryDirectory()
+        let outer = outerDirectory.path
         try Self.write("profile: conservative\n", to: "\(outer)/\(LintConfiguration.fileName)")
         try FileManager.default.createDirectory(atPath: "\(outer)/repo/.git", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: "\(outer)/repo/templates", withIntermediateDirectories: true)
@@ -29,7 +32,8 @@ import Testing
     }
 
     @Test func loadsANamedFileAndAppliesAProfile() throws {
-        let root = try Fixtures.temporaryDirectory()
+        let rootDirectory = try TemporaryDirectory()
+        let root = rootDirectory.path
         try Self.write("rules:\n  opt-out-line: off\n", to: "\(root)/c.yml")
         let configuration = try ConfigurationDiscovery.load(path: "\(root)/c.yml", profile: "conservative")
         #expect(configuration.profile.name == "conservative")

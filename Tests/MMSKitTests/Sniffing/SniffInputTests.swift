@@ -1,14 +1,16 @@
 import Foundation
+import MMSKitTestSupport
 import Testing
 @testable import MMSKit
 
 /// What `mmskit sniff` looks at: named files as given, directories searched.
 @Suite struct SniffInputTests {
     @Test func searchesDirectoriesSkippingTextManifestsAndHiddenFiles() throws {
-        let directory = try Fixtures.directory([
+        let temporary = try TemporaryDirectory(files: [
             "02-b.png": Data([1]), "01-a.jpg": Data([1]), "01-text.txt": Data([1]), "mms.yaml": Data([1]),
             "notes.md": Data([1]), ".hidden.jpg": Data([1]),
         ])
+        let directory = temporary.path
         try FileManager.default.createDirectory(atPath: "\(directory)/sub", withIntermediateDirectories: false)
         try Data([1]).write(to: URL(fileURLWithPath: "\(directory)/sub/03-c.gif"))
         let inputs = SniffInput.expand(["\(directory)/"])
@@ -17,7 +19,8 @@ import Testing
     }
 
     @Test func namedFilesStayAsGivenAndUnreadableEntriesAreNamed() throws {
-        let directory = try Fixtures.directory(["b.jpg": Data([1])])
+        let temporary = try TemporaryDirectory(files: ["b.jpg": Data([1])])
+        let directory = temporary.path
         try FileManager.default.createSymbolicLink(atPath: "\(directory)/gone.jpg", withDestinationPath: "\(directory)/nowhere.jpg")
         let named = SniffInput.expand(["\(directory)/b.jpg", "\(directory)/missing.jpg"])
         #expect(named == [SniffInput(path: "\(directory)/b.jpg"), SniffInput(path: "\(directory)/missing.jpg")])
