@@ -13,7 +13,10 @@ public struct ReceiverConfiguration: Sendable {
     /// The JPush app whose master secret signs its callbacks; without it `/jpush/callback` answers 503.
     public var jpush: JPushCredentials?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20, jpush: JPushCredentials? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20,
+        jpush: JPushCredentials? = nil
+    ) {
         self.host = host
         self.port = port
         self.token = token

@@ -35,7 +35,10 @@ public struct StandardWebhookSigner: Sendable, CustomStringConvertible {
 
     /// The three headers for a message.
     public func headers(id: String, timestamp: Int, body: Data) -> [String: String] {
-        ["webhook-id": id, "webhook-timestamp": String(timestamp), "webhook-signature": signature(id: id, timestamp: timestamp, body: body)]
+        [
+            "webhook-id": id, "webhook-timestamp": String(timestamp),
+            "webhook-signature": signature(id: id, timestamp: timestamp, body: body),
+        ]
     }
 
     /// Whether `signatureHeader` (space-separated `v1,…` entries) holds this message's signature (constant time).
