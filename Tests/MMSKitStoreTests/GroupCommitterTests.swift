@@ -1,7 +1,8 @@
 import Foundation
 import MMSKitProviders
-@testable import MMSKitStore
 import Testing
+
+@testable import MMSKitStore
 
 @Suite struct GroupCommitterTests {
     /// Counts the batches it is given, and fails the ones holding a record of the phone `failing`.

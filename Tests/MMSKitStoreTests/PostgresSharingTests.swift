@@ -18,7 +18,9 @@ import Testing
                 // Each store posts every phone, in a different order and in batches of a few records.
                 let order = number == 0 ? phones : phones.reversed()
                 for start in stride(from: 0, to: order.count, by: 4) {
-                    let batch = order[start..<min(start + 4, order.count)].map { Pushes.receipt(task: "shared", phone: $0) }
+                    let batch = order[start..<min(start + 4, order.count)].map {
+                        Pushes.receipt(task: "shared", phone: $0)
+                    }
                     group.addTask { try await store.store(batch) }
                 }
             }

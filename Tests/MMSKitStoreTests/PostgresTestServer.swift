@@ -1,15 +1,15 @@
 import Foundation
+import Logging
+import MMSKitStore
+import MMSKitTestSupport
+import PostgresNIO
+import Testing
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Logging
-import MMSKitStore
-import MMSKitTestSupport
-import PostgresNIO
-import Testing
 
 /// The PostgreSQL server the store tests use: `MMSKIT_TEST_POSTGRES_URL`, or else one started once with
 /// `scripts/postgres-test-server.sh` and stopped when the test process exits. When none can be had, the
@@ -45,13 +45,19 @@ enum PostgresTestServer {
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         guard status == 0, lines.count >= 2, case .postgres(let location)? = try? StoreLocation(parsing: lines[0])
         else {
-            return .failure(StoreError("scripts/postgres-test-server.sh could not start a server: \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))"))
+            return .failure(
+                StoreError(
+                    "scripts/postgres-test-server.sh could not start a server: \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))"
+                ))
         }
         startedDirectory = lines[1]
         atexit {
             guard let directory = PostgresTestServer.startedDirectory else { return }
             _ = PostgresTestServer.run(
-                ["/bin/bash", PackagePaths.root.appendingPathComponent("scripts/postgres-test-server.sh").path, "stop", directory],
+                [
+                    "/bin/bash", PackagePaths.root.appendingPathComponent("scripts/postgres-test-server.sh").path,
+                    "stop", directory,
+                ],
                 output: "/dev/null", errors: "/dev/null")
         }
         return .success(location)
@@ -93,11 +99,14 @@ enum PostgresTestServer {
         }
         let name = "mmskit_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         let configuration = PostgresClient.Configuration(
-            host: base.host ?? "127.0.0.1", port: base.port, username: base.user, password: base.password, database: base.database,
+            host: base.host ?? "127.0.0.1", port: base.port, username: base.user, password: base.password,
+            database: base.database,
             tls: .disable)
-        let client = PostgresClient(configuration: base.socketPath.map {
-            PostgresClient.Configuration(unixSocketPath: $0, username: base.user, password: base.password, database: base.database)
-        } ?? configuration)
+        let client = PostgresClient(
+            configuration: base.socketPath.map {
+                PostgresClient.Configuration(
+                    unixSocketPath: $0, username: base.user, password: base.password, database: base.database)
+            } ?? configuration)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))

@@ -17,7 +17,9 @@ import Testing
         #expect(try await store.store(records) == StoreOutcome(inserted: 3))
         #expect(try await store.store(records) == StoreOutcome(duplicates: 3))
         // Within one call too: the second copy is a duplicate of the first.
-        let twice = [Pushes.uplink(phone: "13800000003", content: "hi"), Pushes.uplink(phone: "13800000003", content: "hi")]
+        let twice = [
+            Pushes.uplink(phone: "13800000003", content: "hi"), Pushes.uplink(phone: "13800000003", content: "hi"),
+        ]
         #expect(try await store.store(twice) == StoreOutcome(inserted: 1, duplicates: 1))
         let all = try await collect(store.records(matching: PushQuery()))
         #expect(all.count == 4)
@@ -28,7 +30,9 @@ import Testing
     func aReceiptWithAnotherCodeUpdatesAndKeepsBothTimes(_ backend: StoreBackend) async throws {
         guard let opened = try await backend.open() else { return }
         let store = opened.store
-        _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000001", code: "UNDELIV", time: "2025-05-01 10:00:00")])
+        _ = try await store.store([
+            Pushes.receipt(task: "t1", phone: "13800000001", code: "UNDELIV", time: "2025-05-01 10:00:00")
+        ])
         let second = Pushes.receipt(task: "t1", phone: "13800000001", code: "DELIVERED", time: "2025-05-01 10:05:00")
         #expect(try await store.store([second]) == StoreOutcome(updated: 1))
         #expect(try await store.store([second]) == StoreOutcome(duplicates: 1))
@@ -97,7 +101,12 @@ import Testing
         #expect(all.tasks[2].delivered == 1)
         #expect(all.tasks[3].failed == ["4002": 1])
         #expect(all.uplinks == 2)
-        #expect(all.reviews == [PushStatistics.Review(templateID: 42, provider: "ihuyi", code: "FAIL", message: "missing sign", time: all.reviews.first?.time ?? "")])
+        #expect(
+            all.reviews == [
+                PushStatistics.Review(
+                    templateID: 42, provider: "ihuyi", code: "FAIL", message: "missing sign",
+                    time: all.reviews.first?.time ?? "")
+            ])
         let one = try await store.statistics(task: "t1")
         #expect(one.tasks.map(\.taskID) == ["t1"])
         #expect(one.uplinks == 1)
@@ -109,7 +118,9 @@ import Testing
         guard let opened = try await backend.open() else { return }
         let store = opened.store
         for index in 0..<25 {
-            _ = try await store.store([Pushes.receipt(task: index % 2 == 0 ? "even" : "odd", phone: String(13_800_000_000 + index))])
+            _ = try await store.store([
+                Pushes.receipt(task: index % 2 == 0 ? "even" : "odd", phone: String(13_800_000_000 + index))
+            ])
         }
         _ = try await store.store([Pushes.uplink(phone: "13800000000", content: "TD")])
         let even = try await collect(store.records(matching: PushQuery(taskID: "even"), pageSize: 4))
@@ -119,7 +130,8 @@ import Testing
         #expect(try await collect(store.records(matching: PushQuery(phone: "13800000000"))).count == 2)
         #expect(try await collect(store.records(matching: PushQuery(limit: 10), pageSize: 3)).count == 10)
         #expect(try await collect(store.records(matching: PushQuery(since: Date().addingTimeInterval(3600)))).isEmpty)
-        #expect(try await collect(store.records(matching: PushQuery(since: Date().addingTimeInterval(-3600)))).count == 26)
+        #expect(
+            try await collect(store.records(matching: PushQuery(since: Date().addingTimeInterval(-3600)))).count == 26)
         try await store.close()
     }
 
@@ -128,7 +140,9 @@ import Testing
         guard let opened = try await backend.open(forwarding: true) else { return }
         let store = opened.store
         _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000001", code: "UNDELIV")])
-        _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000002"), Pushes.receipt(task: "t2", phone: "13800000003")])
+        _ = try await store.store([
+            Pushes.receipt(task: "t1", phone: "13800000002"), Pushes.receipt(task: "t2", phone: "13800000003"),
+        ])
         _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000001", code: "DELIVERED")])  // an update: delivered again
         _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000002")])  // a duplicate: nothing to forward
         let now = Date()
@@ -162,7 +176,8 @@ import Testing
         guard let opened = try await backend.open() else { return }
         _ = try await opened.store.store([Pushes.receipt(task: "t1", phone: "13800000001")])
         try await opened.store.close()
-        let reopened = try await StoreLocation(parsing: opened.location.descriptionWithPassword).open(forwarding: false, creating: false)
+        let reopened = try await StoreLocation(parsing: opened.location.descriptionWithPassword).open(
+            forwarding: false, creating: false)
         #expect(try await reopened.statistics(task: nil).tasks.first?.receipts == 1)
         try await reopened.close()
     }

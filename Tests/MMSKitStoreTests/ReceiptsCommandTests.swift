@@ -23,9 +23,14 @@ import Testing
         let journalPath = directory.appending("send.jsonl")
         let journal = try SendJournal.create(
             at: journalPath,
-            header: SendJournal.Header(provider: "ihuyi", phonesPath: "phones.txt", phonesSHA256: "x", messageSHA256: "y", chunkSize: 10))
-        try journal.record(SendJournal.Chunk(index: 0, state: .acknowledged, requestID: "r0", first: 0, count: 10, taskID: "t1", accepted: 10, at: Date()))
-        try journal.record(SendJournal.Chunk(index: 1, state: .failed, requestID: "r1", first: 10, count: 5, at: Date()))
+            header: SendJournal.Header(
+                provider: "ihuyi", phonesPath: "phones.txt", phonesSHA256: "x", messageSHA256: "y", chunkSize: 10))
+        try journal.record(
+            SendJournal.Chunk(
+                index: 0, state: .acknowledged, requestID: "r0", first: 0, count: 10, taskID: "t1", accepted: 10,
+                at: Date()))
+        try journal.record(
+            SendJournal.Chunk(index: 1, state: .failed, requestID: "r1", first: 10, count: 5, at: Date()))
         return (directory, database, journalPath)
     }
 
@@ -67,7 +72,9 @@ import Testing
         let array = try #require(try JSONSerialization.jsonObject(with: uplinks.stdout) as? [[String: Any]])
         #expect(array.count == 1)
         #expect((array.first?["payload"] as? [String: Any])?["content"] as? String == "TD\u{1B}[31m,\"quoted\"")
-        let phone = try CLIRunner.run(["receipts", "list", "--db", fixture.database, "--phone", "13800000000", "--since", "2000-01-01"])
+        let phone = try CLIRunner.run([
+            "receipts", "list", "--db", fixture.database, "--phone", "13800000000", "--since", "2000-01-01",
+        ])
         #expect(phone.stdoutText.split(separator: "\n").count == 4)  // the header, a receipt, a JSMS report, an uplink
         let future = try CLIRunner.run(["receipts", "list", "--db", fixture.database, "--since", "2999-01-01 00:00:00"])
         #expect(future.stdoutText == "no records\n")
@@ -80,13 +87,20 @@ import Testing
         #expect(csv.status == 0, "\(csv.stderr)")
         #expect(csv.stdout.isEmpty)
         let text = try String(contentsOfFile: output, encoding: .utf8)
-        #expect(text.hasPrefix("id,kind,provider,task_id,phone,code,message,template_id,event_time,first_event_time,received_at,updated_at,payload\r\n"))
+        #expect(
+            text.hasPrefix(
+                "id,kind,provider,task_id,phone,code,message,template_id,event_time,first_event_time,received_at,updated_at,payload\r\n"
+            ))
         #expect(text.contains("\"TD\u{1B}[31m,\"\"quoted\"\"\""))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path).filter { $0.hasSuffix(".tmp") }
+                .isEmpty)
         let jsonl = try CLIRunner.run(["receipts", "export", "--db", fixture.database, "--format", "jsonl"])
         let lines = jsonl.stdoutText.split(separator: "\n")
         #expect(lines.count == 8)
-        let ids = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["id"] as? Int }
+        let ids = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["id"] as? Int
+        }
         #expect(ids == (1...8).map { $0 })
     }
 

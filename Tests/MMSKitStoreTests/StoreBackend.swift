@@ -19,10 +19,12 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .sqlite:
             let directory = try TemporaryDirectory("mmskit-store")
             let store = try SQLitePushStore(path: directory.appending("receipts.sqlite"), forwarding: forwarding)
-            return OpenStore(store: store, directory: directory, location: .sqlite(path: directory.appending("receipts.sqlite")))
+            return OpenStore(
+                store: store, directory: directory, location: .sqlite(path: directory.appending("receipts.sqlite")))
         case .postgres:
             guard let location = try await PostgresTestServer.freshDatabase() else { return nil }
-            let store = try await PostgresPushStore(location: location, forwarding: forwarding, logger: Logger(label: "test"))
+            let store = try await PostgresPushStore(
+                location: location, forwarding: forwarding, logger: Logger(label: "test"))
             return OpenStore(store: store, directory: nil, location: .postgres(location))
         }
     }
@@ -37,8 +39,11 @@ struct OpenStore: Sendable {
 
 /// Records as the parsers make them.
 enum Pushes {
-    static func receipt(task: String, phone: String, code: String = "DELIVERED", time: String = "2025-05-01 10:00:00") -> PushRecord {
-        let body = #"{"task_id":"\#(task)","phone":"\#(phone)","code":"\#(code)","message":"m \#(code)","report_time":"\#(time)"}"#
+    static func receipt(
+        task: String, phone: String, code: String = "DELIVERED", time: String = "2025-05-01 10:00:00"
+    ) -> PushRecord {
+        let body =
+            #"{"task_id":"\#(task)","phone":"\#(phone)","code":"\#(code)","message":"m \#(code)","report_time":"\#(time)"}"#
         return try! IhuyiPushParser.records(from: Data(body.utf8), kind: .receipt)[0]
     }
 
@@ -56,7 +61,9 @@ enum Pushes {
     /// A JSMS SMS_REPORT record (as JPushCallbackParser makes it, without the signature step).
     static func jsmsReport(msgID: String, status: String, phone: String = "13800000000") -> PushRecord {
         PushRecord(
-            kind: .jpush, provider: "jpush", naturalKey: PushRecord.key("SMS_REPORT", msgID), taskID: msgID, phone: phone, code: status,
-            eventTime: "1700000000", payload: Data(#"{"data":{"msgId":"\#(msgID)","status":\#(status)},"type":"SMS_REPORT"}"#.utf8))
+            kind: .jpush, provider: "jpush", naturalKey: PushRecord.key("SMS_REPORT", msgID), taskID: msgID,
+            phone: phone, code: status,
+            eventTime: "1700000000",
+            payload: Data(#"{"data":{"msgId":"\#(msgID)","status":\#(status)},"type":"SMS_REPORT"}"#.utf8))
     }
 }

@@ -21,7 +21,10 @@ import Testing
     }
 
     @Test func aUnixSocketAndTheDefaultPort() throws {
-        guard case .postgres(let postgres) = try StoreLocation(parsing: "postgres://postgres@/mmskit?host=/run/postgresql") else {
+        guard
+            case .postgres(let postgres) = try StoreLocation(
+                parsing: "postgres://postgres@/mmskit?host=/run/postgresql")
+        else {
             Issue.record("not postgres")
             return
         }
@@ -47,7 +50,8 @@ import Testing
             try StoreLocation(parsing: value)
         } throws: { error in
             let text = "\(error)"
-            return text.contains(reason) && !text.contains("hunter2") && text.contains("postgres://USER[:PASSWORD]@HOST[:PORT]/DB")
+            return text.contains(reason) && !text.contains("hunter2")
+                && text.contains("postgres://USER[:PASSWORD]@HOST[:PORT]/DB")
                 && (value.isEmpty || text.contains(value.replacingOccurrences(of: ":hunter2@", with: ":***@")))
         }
     }

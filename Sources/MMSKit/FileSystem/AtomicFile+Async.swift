@@ -18,7 +18,8 @@ extension AtomicFile {
         let temporary = "\(directory)/.\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            throw FileSystemError.fromErrno(errno, path: path, operation: "write (creating a temporary file in '\(directory)')")
+            throw FileSystemError.fromErrno(
+                errno, path: path, operation: "write (creating a temporary file in '\(directory)')")
         }
         do {
             if let existingMode, fchmod(descriptor, existingMode) != 0 {

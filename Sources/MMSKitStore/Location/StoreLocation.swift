@@ -32,7 +32,8 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         }
 
         public init(
-            user: String, password: String? = nil, host: String?, port: Int = 5432, socketDirectory: String? = nil, database: String,
+            user: String, password: String? = nil, host: String?, port: Int = 5432, socketDirectory: String? = nil,
+            database: String,
             tls: TLSMode = .disable
         ) {
             self.user = user
@@ -56,7 +57,8 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         guard lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") else {
             guard !value.isEmpty else { throw StoreLocationError(value: value, reason: "it is empty") }
             if lowered.contains("://") {
-                throw StoreLocationError(value: Self.redacted(value), reason: "only postgres:// and postgresql:// URLs are databases")
+                throw StoreLocationError(
+                    value: Self.redacted(value), reason: "only postgres:// and postgresql:// URLs are databases")
             }
             self = .sqlite(path: value)
             return
@@ -83,7 +85,8 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
             switch item.name {
             case "host":
                 guard let directory = item.value, directory.hasPrefix("/") else {
-                    throw StoreLocationError(value: shown, reason: "host= must be the absolute path of the socket directory")
+                    throw StoreLocationError(
+                        value: shown, reason: "host= must be the absolute path of the socket directory")
                 }
                 socketDirectory = directory
             case "sslmode":
@@ -92,7 +95,8 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
                 }
                 tls = mode
             default:
-                throw StoreLocationError(value: shown, reason: "the parameter \(item.name) is not supported (only host= and sslmode=)")
+                throw StoreLocationError(
+                    value: shown, reason: "the parameter \(item.name) is not supported (only host= and sslmode=)")
             }
         }
         let host = components.host.flatMap { $0.isEmpty ? nil : $0 }
@@ -100,10 +104,13 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
             throw StoreLocationError(value: shown, reason: "it names no host (or ?host=/socket/dir)")
         }
         let port = components.port ?? 5432
-        guard (1...65535).contains(port) else { throw StoreLocationError(value: shown, reason: "the port \(port) is out of range") }
+        guard (1...65535).contains(port) else {
+            throw StoreLocationError(value: shown, reason: "the port \(port) is out of range")
+        }
         let isLocal = socketDirectory != nil || ["127.0.0.1", "::1", "[::1]", "localhost"].contains(host ?? "")
         return PostgresLocation(
-            user: user, password: password, host: socketDirectory == nil ? host : nil, port: port, socketDirectory: socketDirectory,
+            user: user, password: password, host: socketDirectory == nil ? host : nil, port: port,
+            socketDirectory: socketDirectory,
             database: database, tls: tls ?? (isLocal ? .disable : .prefer))
     }
 
@@ -114,7 +121,8 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
             return path
         case .postgres(let location):
             let password = location.password == nil ? "" : ":***"
-            var text = "postgres://\(location.user)\(password)@\(location.host ?? ""):\(location.port)/\(location.database)"
+            var text =
+                "postgres://\(location.user)\(password)@\(location.host ?? ""):\(location.port)/\(location.database)"
             if let directory = location.socketDirectory { text += "?host=\(directory)" }
             return text
         }
@@ -129,11 +137,14 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// - Parameters:
     ///   - forwarding: whether stored records also get outbox rows (`--forward-to`).
     ///   - creating: whether a missing SQLite file is created (the read commands refuse a missing one).
-    public func open(forwarding: Bool, creating: Bool = true, logger: Logger = Logger(label: "mmskit.store")) async throws -> any PushStore {
+    public func open(
+        forwarding: Bool, creating: Bool = true, logger: Logger = Logger(label: "mmskit.store")
+    ) async throws -> any PushStore {
         switch self {
         case .sqlite(let path):
             if !creating, !FileManager.default.fileExists(atPath: path) {
-                throw StoreError.unusable(path, "there is no such file (receipts serve creates it; name another with --db)")
+                throw StoreError.unusable(
+                    path, "there is no such file (receipts serve creates it; name another with --db)")
             }
             return try SQLitePushStore(path: path, forwarding: forwarding)
         case .postgres(let location):

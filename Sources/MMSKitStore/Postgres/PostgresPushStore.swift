@@ -25,7 +25,9 @@ public final class PostgresPushStore: PushStore {
         self.logger = logger
         var configuration: PostgresClient.Configuration
         if let socket = location.socketPath {
-            configuration = .init(unixSocketPath: socket, username: location.user, password: location.password, database: location.database)
+            configuration = .init(
+                unixSocketPath: socket, username: location.user, password: location.password,
+                database: location.database)
         } else {
             let tls: PostgresClient.Configuration.TLS =
                 switch location.tls {
@@ -34,7 +36,8 @@ public final class PostgresPushStore: PushStore {
                 case .require: .require(.makeClientConfiguration())
                 }
             configuration = .init(
-                host: location.host ?? "127.0.0.1", port: location.port, username: location.user, password: location.password,
+                host: location.host ?? "127.0.0.1", port: location.port, username: location.user,
+                password: location.password,
                 database: location.database, tls: tls)
         }
         configuration.options.maximumConnections = 8
@@ -99,13 +102,16 @@ public final class PostgresPushStore: PushStore {
             binds.append(now)
             binds.append(StorageRules.isRevisable(record))
             var returned: (Int64, Bool)?
-            for try await row in try await connection.query(PostgresQuery(unsafeSQL: upsert, binds: binds), logger: logger) {
+            for try await row in try await connection.query(
+                PostgresQuery(unsafeSQL: upsert, binds: binds), logger: logger)
+            {
                 returned = try row.decode((Int64, Bool).self)
             }
             guard let (id, inserted) = returned else { continue }
             outcomes[index] = inserted ? .inserted : .updated
             if forwarding {
-                try await connection.query("INSERT INTO outbox (push_id, next_attempt_at) VALUES (\(id), \(now))", logger: logger)
+                try await connection.query(
+                    "INSERT INTO outbox (push_id, next_attempt_at) VALUES (\(id), \(now))", logger: logger)
             }
         }
         return outcomes
@@ -124,7 +130,8 @@ public final class PostgresPushStore: PushStore {
         let filters = PushColumns.filters(query, after: id) { "$\($0)" }
         var binds = Self.bindings(filters.values)
         binds.append(limit)
-        let sql = "SELECT \(PushColumns.list()) FROM pushes WHERE \(filters.sql) ORDER BY id LIMIT $\(filters.values.count + 1)"
+        let sql =
+            "SELECT \(PushColumns.list()) FROM pushes WHERE \(filters.sql) ORDER BY id LIMIT $\(filters.values.count + 1)"
         var pushes: [StoredPush] = []
         for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
             pushes.append(try Self.push(row, offset: 0))
@@ -144,7 +151,8 @@ public final class PostgresPushStore: PushStore {
             """
         for try await row in try await client.query(PostgresQuery(unsafeSQL: groupSQL, binds: binds), logger: logger) {
             let (taskID, provider, code, count, first) = try row.decode((String, String, String?, Int64, Int64).self)
-            groups.append(StatisticsGroup(taskID: taskID, provider: provider, code: code, count: Int(count), first: first))
+            groups.append(
+                StatisticsGroup(taskID: taskID, provider: provider, code: code, count: Int(count), first: first))
         }
         var uplinks = 0
         let uplinkSQL = "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)"
@@ -157,10 +165,12 @@ public final class PostgresPushStore: PushStore {
             WHERE \(StorageRules.reviewCondition) ORDER BY id
             """
         for try await row in try await client.query(PostgresQuery(unsafeSQL: reviewSQL), logger: logger) {
-            let (templateID, provider, code, message, eventTime, received) = try row.decode((Int?, String, String?, String?, String?, Date).self)
+            let (templateID, provider, code, message, eventTime, received) = try row.decode(
+                (Int?, String, String?, String?, String?, Date).self)
             reviews.append(
                 PushStatistics.Review(
-                    templateID: templateID, provider: provider, code: code, message: message, time: eventTime ?? StoredPush.timestamp(received)))
+                    templateID: templateID, provider: provider, code: code, message: message,
+                    time: eventTime ?? StoredPush.timestamp(received)))
         }
         return StatisticsGroup.statistics(groups, uplinks: uplinks, reviews: reviews)
     }
@@ -184,13 +194,17 @@ public final class PostgresPushStore: PushStore {
             let id = try random[0].decode(Int64.self)
             let attempts = try random[1].decode(Int32.self)
             let lastError = try random[2].decode(String?.self)
-            deliveries.append(OutboxDelivery(id: id, push: try Self.push(row, offset: 3), attempts: Int(attempts), lastError: lastError))
+            deliveries.append(
+                OutboxDelivery(
+                    id: id, push: try Self.push(row, offset: 3), attempts: Int(attempts), lastError: lastError))
         }
         return deliveries
     }
 
     public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
-        try await client.query("UPDATE outbox SET delivered_at = \(Date()), attempts = attempts + 1 WHERE id = \(delivery)", logger: logger)
+        try await client.query(
+            "UPDATE outbox SET delivered_at = \(Date()), attempts = attempts + 1 WHERE id = \(delivery)", logger: logger
+        )
     }
 
     public func markFailed(_ delivery: OutboxDelivery.ID, nextAttempt: Date, error: String) async throws {
@@ -214,7 +228,8 @@ public final class PostgresPushStore: PushStore {
             id: try cell(0, Int64.self), kind: try cell(1, String.self), provider: try cell(2, String.self),
             naturalKey: try cell(3, String.self), taskID: try cell(4, String?.self), phone: try cell(5, String?.self),
             code: try cell(6, String?.self), message: try cell(7, String?.self), templateID: try cell(8, Int?.self),
-            eventTime: try cell(9, String?.self), firstEventTime: try cell(10, String?.self), payload: try cell(11, String.self),
+            eventTime: try cell(9, String?.self), firstEventTime: try cell(10, String?.self),
+            payload: try cell(11, String.self),
             receivedAt: try cell(12, Date.self), updatedAt: try cell(13, Date.self))
     }
 
@@ -231,7 +246,9 @@ public final class PostgresPushStore: PushStore {
     }
 
     /// Runs `body`, failing with a timeout when it takes longer than `limit` (an unreachable server).
-    private static func withTimeout<T: Sendable>(_ limit: Duration, _ body: @Sendable @escaping () async throws -> T) async throws -> T {
+    private static func withTimeout<T: Sendable>(
+        _ limit: Duration, _ body: @Sendable @escaping () async throws -> T
+    ) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
             group.addTask {

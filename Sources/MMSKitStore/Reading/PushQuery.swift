@@ -12,7 +12,9 @@ public struct PushQuery: Sendable, Hashable {
     /// At most this many records in all.
     public var limit: Int?
 
-    public init(kind: PushKind? = nil, taskID: String? = nil, phone: String? = nil, since: Date? = nil, limit: Int? = nil) {
+    public init(
+        kind: PushKind? = nil, taskID: String? = nil, phone: String? = nil, since: Date? = nil, limit: Int? = nil
+    ) {
         self.kind = kind
         self.taskID = taskID
         self.phone = phone

@@ -18,7 +18,9 @@ public struct PushStatistics: Codable, Sendable, Equatable {
         /// `sent` minus the receipts stored (never below zero): recipients still without a receipt.
         public var pending: Int?
 
-        public init(taskID: String, provider: String, receipts: Int = 0, delivered: Int = 0, failed: [String: Int] = [:]) {
+        public init(
+            taskID: String, provider: String, receipts: Int = 0, delivered: Int = 0, failed: [String: Int] = [:]
+        ) {
             self.taskID = taskID
             self.provider = provider
             self.receipts = receipts
@@ -61,7 +63,9 @@ public struct PushStatistics: Codable, Sendable, Equatable {
     /// Adds what the send journal knows: for every acknowledged chunk (with `task`, only that one), the recipients
     /// the provider accepted, and how many of them have no receipt yet. The journal holds no phone numbers, so
     /// pending is a count per task, not a list.
-    public mutating func addPending(from chunks: some Sequence<SendJournal.Chunk>, provider: String, task: String? = nil) {
+    public mutating func addPending(
+        from chunks: some Sequence<SendJournal.Chunk>, provider: String, task: String? = nil
+    ) {
         for chunk in chunks.sorted(by: { $0.index < $1.index }) where chunk.state == .acknowledged {
             guard let taskID = chunk.taskID, task == nil || task == taskID else { continue }
             let sent = chunk.accepted ?? chunk.count

@@ -7,15 +7,19 @@ struct StatisticsGroup: Sendable {
     var count: Int
     var first: Int64
 
-    static func statistics(_ groups: [StatisticsGroup], uplinks: Int, reviews: [PushStatistics.Review]) -> PushStatistics {
+    static func statistics(
+        _ groups: [StatisticsGroup], uplinks: Int, reviews: [PushStatistics.Review]
+    ) -> PushStatistics {
         var tasks: [PushStatistics.TaskCounts] = []
         var positions: [String: Int] = [:]
         for group in groups.sorted(by: { $0.first < $1.first }) {
-            let position = positions[group.taskID] ?? {
-                tasks.append(PushStatistics.TaskCounts(taskID: group.taskID, provider: group.provider))
-                positions[group.taskID] = tasks.count - 1
-                return tasks.count - 1
-            }()
+            let position =
+                positions[group.taskID]
+                ?? {
+                    tasks.append(PushStatistics.TaskCounts(taskID: group.taskID, provider: group.provider))
+                    positions[group.taskID] = tasks.count - 1
+                    return tasks.count - 1
+                }()
             tasks[position].receipts += group.count
             let code = group.code ?? ""
             if DeliveryCode.meaning(of: code, provider: group.provider) == "delivered" {

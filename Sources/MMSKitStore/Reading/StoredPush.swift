@@ -34,9 +34,11 @@ public struct StoredPush: Sendable, Hashable, Identifiable {
         object["template_id"] = record.templateID
         object["event_time"] = record.eventTime
         object["first_event_time"] = firstEventTime
-        object["payload"] = (try? JSONSerialization.jsonObject(with: record.payload, options: [.fragmentsAllowed]))
+        object["payload"] =
+            (try? JSONSerialization.jsonObject(with: record.payload, options: [.fragmentsAllowed]))
             ?? String(decoding: record.payload, as: UTF8.self)
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
     }
 
     /// A time as the read commands print it: ISO 8601 in UTC with milliseconds.

@@ -43,11 +43,16 @@ public final class SQLitePushStore: PushStore {
     /// The journal mode and synchronous level in force on the writer connection (`wal`, 2 = FULL).
     public func durabilitySettings() async throws -> (journalMode: String, synchronous: Int) {
         try await pool.write { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            )
         }
     }
 
-    private static func write(_ records: [PushRecord], forwarding: Bool, in db: Database) throws -> [StorageRules.Outcome] {
+    private static func write(
+        _ records: [PushRecord], forwarding: Bool, in db: Database
+    ) throws -> [StorageRules.Outcome] {
         let now = Date()
         let find = try db.cachedStatement(sql: "SELECT id, code FROM pushes WHERE kind = ? AND natural_key = ?")
         let insert = try db.cachedStatement(
@@ -71,7 +76,8 @@ public final class SQLitePushStore: PushStore {
                 outcome = .updated
             } else {
                 try insert.execute(arguments: [
-                    record.kind.rawValue, record.provider, record.naturalKey, record.taskID, record.phone, record.code, record.message,
+                    record.kind.rawValue, record.provider, record.naturalKey, record.taskID, record.phone, record.code,
+                    record.message,
                     record.templateID, record.eventTime, record.eventTime, payload, now, now,
                 ])
                 id = db.lastInsertedRowID
@@ -87,7 +93,8 @@ public final class SQLitePushStore: PushStore {
         let arguments = StatementArguments(filters.values.map(Self.databaseValue)) + [limit]
         return try await read { db in
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT \(PushColumns.list()) FROM pushes WHERE \(filters.sql) ORDER BY id LIMIT ?", arguments: arguments)
+                db, sql: "SELECT \(PushColumns.list()) FROM pushes WHERE \(filters.sql) ORDER BY id LIMIT ?",
+                arguments: arguments)
             var pushes: [StoredPush] = []
             while let row = try rows.next() { pushes.append(try Self.push(row)) }
             return pushes
@@ -106,16 +113,22 @@ public final class SQLitePushStore: PushStore {
                     GROUP BY task_id, provider, kind, code ORDER BY first
                     """, arguments: arguments
             ).map { row in
-                StatisticsGroup(taskID: row["task_id"], provider: row["provider"], code: row["code"], count: row["count"], first: row["first"])
+                StatisticsGroup(
+                    taskID: row["task_id"], provider: row["provider"], code: row["code"], count: row["count"],
+                    first: row["first"])
             }
-            let uplinks = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)", arguments: arguments) ?? 0
+            let uplinks =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)",
+                    arguments: arguments) ?? 0
             let reviews = try Row.fetchAll(
                 db,
-                sql: "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.reviewCondition) ORDER BY id"
+                sql:
+                    "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.reviewCondition) ORDER BY id"
             ).map { row in
                 PushStatistics.Review(
-                    templateID: row["template_id"], provider: row["provider"], code: row["code"], message: row["message"],
+                    templateID: row["template_id"], provider: row["provider"], code: row["code"],
+                    message: row["message"],
                     time: row["event_time"] ?? StoredPush.timestamp(row["received_at"]))
             }
             return StatisticsGroup.statistics(groups, uplinks: uplinks, reviews: reviews)
@@ -136,14 +149,18 @@ public final class SQLitePushStore: PushStore {
                     ORDER BY o.id LIMIT ?2
                     """, arguments: [now, limit])
             return try rows.map { row in
-                OutboxDelivery(id: row["outbox_id"], push: try Self.push(row), attempts: row["attempts"], lastError: row["last_error"])
+                OutboxDelivery(
+                    id: row["outbox_id"], push: try Self.push(row), attempts: row["attempts"],
+                    lastError: row["last_error"])
             }
         }
     }
 
     public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", arguments: [Date(), delivery])
+            try db.execute(
+                sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?",
+                arguments: [Date(), delivery])
         }
     }
 
@@ -172,7 +189,8 @@ public final class SQLitePushStore: PushStore {
 
     private static func push(_ row: Row) throws -> StoredPush {
         try PushColumns.push(
-            id: row["id"], kind: row["kind"], provider: row["provider"], naturalKey: row["natural_key"], taskID: row["task_id"],
+            id: row["id"], kind: row["kind"], provider: row["provider"], naturalKey: row["natural_key"],
+            taskID: row["task_id"],
             phone: row["phone"], code: row["code"], message: row["message"], templateID: row["template_id"],
             eventTime: row["event_time"], firstEventTime: row["first_event_time"], payload: row["payload"],
             receivedAt: row["received_at"], updatedAt: row["updated_at"])

@@ -23,7 +23,9 @@ enum PushColumns {
 
     /// The conditions (joined by AND) and their values for `query` after row `after`; `placeholder(n)` gives
     /// the n-th (1-based) parameter's placeholder.
-    static func filters(_ query: PushQuery, after: Int64?, placeholder: (Int) -> String) -> (sql: String, values: [Value]) {
+    static func filters(
+        _ query: PushQuery, after: Int64?, placeholder: (Int) -> String
+    ) -> (sql: String, values: [Value]) {
         var conditions: [String] = []
         var values: [Value] = []
         func add(_ column: String, _ comparison: String, _ value: Value) {
@@ -41,15 +43,18 @@ enum PushColumns {
     /// A record from its stored fields.
     static func push(
         id: Int64, kind: String, provider: String, naturalKey: String, taskID: String?, phone: String?, code: String?,
-        message: String?, templateID: Int?, eventTime: String?, firstEventTime: String?, payload: String, receivedAt: Date,
+        message: String?, templateID: Int?, eventTime: String?, firstEventTime: String?, payload: String,
+        receivedAt: Date,
         updatedAt: Date
     ) throws -> StoredPush {
         guard let pushKind = PushKind(rawValue: kind) else {
             throw StoreError("row \(id) has the kind '\(kind)', which this version of mmskit does not know")
         }
         let record = PushRecord(
-            kind: pushKind, provider: provider, naturalKey: naturalKey, taskID: taskID, phone: phone, code: code, message: message,
+            kind: pushKind, provider: provider, naturalKey: naturalKey, taskID: taskID, phone: phone, code: code,
+            message: message,
             templateID: templateID, eventTime: eventTime, payload: Data(payload.utf8))
-        return StoredPush(id: id, record: record, firstEventTime: firstEventTime, receivedAt: receivedAt, updatedAt: updatedAt)
+        return StoredPush(
+            id: id, record: record, firstEventTime: firstEventTime, receivedAt: receivedAt, updatedAt: updatedAt)
     }
 }

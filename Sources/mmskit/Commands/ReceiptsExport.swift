@@ -26,7 +26,9 @@ extension MMSKitCommand.Receipts {
         @Option(help: "csv or jsonl.")
         var format: PushExportFormat
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
         var output: String?
 
         func run() async throws {
@@ -34,16 +36,20 @@ extension MMSKitCommand.Receipts {
             try await storeOptions.withStore { store in
                 if let output, output != "-" {
                     try await AtomicFile.writeStreaming(to: output) { descriptor in
-                        try await Self.export(store.records(matching: query), format: format, to: descriptor, path: output)
+                        try await Self.export(
+                            store.records(matching: query), format: format, to: descriptor, path: output)
                     }
                 } else {
-                    try await Self.export(store.records(matching: query), format: format, to: STDOUT_FILENO, path: "<stdout>")
+                    try await Self.export(
+                        store.records(matching: query), format: format, to: STDOUT_FILENO, path: "<stdout>")
                 }
             }
         }
 
         /// Writes the records, buffering about 64 KiB at a time.
-        static func export(_ pushes: StoredPushSequence, format: PushExportFormat, to descriptor: Int32, path: String) async throws {
+        static func export(
+            _ pushes: StoredPushSequence, format: PushExportFormat, to descriptor: Int32, path: String
+        ) async throws {
             var buffer = format.header ?? ""
             for try await push in pushes {
                 buffer += format.line(push)
@@ -55,7 +61,9 @@ extension MMSKitCommand.Receipts {
         }
 
         private static func flush(_ buffer: inout String, to descriptor: Int32, path: String) throws {
-            try buffer.withUTF8 { bytes in try AtomicFile.writeAll(UnsafeRawBufferPointer(bytes), to: descriptor, path: path) }
+            try buffer.withUTF8 { bytes in
+                try AtomicFile.writeAll(UnsafeRawBufferPointer(bytes), to: descriptor, path: path)
+            }
             buffer = ""
         }
     }

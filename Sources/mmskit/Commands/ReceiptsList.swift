@@ -31,7 +31,8 @@ extension MMSKitCommand.Receipts {
                 try await storeOptions.withStore { store in
                     var first = true
                     for try await push in store.records(matching: query) {
-                        try StandardOutput.writeRaw((first ? "[\n  " : ",\n  ") + String(decoding: push.jsonData(), as: UTF8.self))
+                        try StandardOutput.writeRaw(
+                            (first ? "[\n  " : ",\n  ") + String(decoding: push.jsonData(), as: UTF8.self))
                         first = false
                     }
                     try StandardOutput.writeRaw(first ? "[]\n" : "\n]\n")
@@ -39,12 +40,14 @@ extension MMSKitCommand.Receipts {
                 return
             }
             var table = TextTable(
-                header: ["ID", "KIND", "PROVIDER", "TASK", "PHONE", "CODE", "MESSAGE", "EVENT TIME", "RECEIVED"], numericColumns: [0])
+                header: ["ID", "KIND", "PROVIDER", "TASK", "PHONE", "CODE", "MESSAGE", "EVENT TIME", "RECEIVED"],
+                numericColumns: [0])
             try await storeOptions.withStore { store in
                 for try await push in store.records(matching: query) {
                     let record = push.record
                     table.rows.append([
-                        String(push.id), record.kind.rawValue, record.provider, record.taskID ?? "", record.phone ?? "", record.code ?? "",
+                        String(push.id), record.kind.rawValue, record.provider, record.taskID ?? "", record.phone ?? "",
+                        record.code ?? "",
                         record.message ?? record.templateID.map { "template \($0)" } ?? "", record.eventTime ?? "",
                         StoredPush.timestamp(push.receivedAt),
                     ])

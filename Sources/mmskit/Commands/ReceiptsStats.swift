@@ -55,7 +55,9 @@ extension MMSKitCommand.Receipts {
                 codes = [:]
                 for task in statistics.tasks {
                     for code in task.failed.keys {
-                        if let meaning = DeliveryCode.meaning(of: code, provider: task.provider) { codes[code] = meaning }
+                        if let meaning = DeliveryCode.meaning(of: code, provider: task.provider) {
+                            codes[code] = meaning
+                        }
                     }
                 }
             }
@@ -68,17 +70,21 @@ extension MMSKitCommand.Receipts {
             } else {
                 let showsPending = statistics.tasks.contains { $0.pending != nil }
                 var table = TextTable(
-                    header: ["TASK", "PROVIDER", "RECEIPTS", "DELIVERED", "FAILED"] + (showsPending ? ["SENT", "PENDING"] : []),
+                    header: ["TASK", "PROVIDER", "RECEIPTS", "DELIVERED", "FAILED"]
+                        + (showsPending ? ["SENT", "PENDING"] : []),
                     numericColumns: [2, 3, 4, 5, 6])
                 var failures = TextTable(header: ["TASK", "CODE", "COUNT", "MEANING"], numericColumns: [2])
                 for task in statistics.tasks {
                     let failed = task.failed.values.reduce(0, +)
-                    var row = [task.taskID, task.provider, String(task.receipts), String(task.delivered), String(failed)]
+                    var row = [
+                        task.taskID, task.provider, String(task.receipts), String(task.delivered), String(failed),
+                    ]
                     if showsPending { row += [task.sent.map(String.init) ?? "", task.pending.map(String.init) ?? ""] }
                     table.rows.append(row)
                     for (code, count) in task.failed.sorted(by: { $0.key < $1.key }) {
                         failures.rows.append([
-                            task.taskID, code.isEmpty ? "(none)" : code, String(count), DeliveryCode.meaning(of: code, provider: task.provider) ?? "",
+                            task.taskID, code.isEmpty ? "(none)" : code, String(count),
+                            DeliveryCode.meaning(of: code, provider: task.provider) ?? "",
                         ])
                     }
                 }
@@ -89,10 +95,12 @@ extension MMSKitCommand.Receipts {
             if statistics.reviews.isEmpty {
                 text += "template reviews: none\n"
             } else {
-                var reviews = TextTable(header: ["TEMPLATE", "PROVIDER", "CODE", "MESSAGE", "TIME"], numericColumns: [0])
+                var reviews = TextTable(
+                    header: ["TEMPLATE", "PROVIDER", "CODE", "MESSAGE", "TIME"], numericColumns: [0])
                 for review in statistics.reviews {
                     reviews.rows.append([
-                        review.templateID.map(String.init) ?? "", review.provider, review.code ?? "", review.message ?? "", review.time,
+                        review.templateID.map(String.init) ?? "", review.provider, review.code ?? "",
+                        review.message ?? "", review.time,
                     ])
                 }
                 text += "template reviews:\n" + reviews.render()

@@ -68,7 +68,9 @@ struct PushFilterOptions: ParsableArguments {
 
     func validate() throws {
         if let since, PushQuery.time(since) == nil {
-            throw ValidationError("--since '\(since)' is not a time: use 2025-05-01T10:00:00+08:00, 2025-05-01 10:00:00 (China time) or 2025-05-01")
+            throw ValidationError(
+                "--since '\(since)' is not a time: use 2025-05-01T10:00:00+08:00, 2025-05-01 10:00:00 (China time) or 2025-05-01"
+            )
         }
     }
 
