@@ -8,7 +8,7 @@ extension MMSKitCommand {
                 The store is a SQLite file (--db, default receipts.sqlite) or a PostgreSQL database \
                 (--db postgres://USER@HOST:PORT/DB). Exit status: 0 success, 2 the database cannot be used, 64 usage.
                 """,
-            subcommands: [Stats.self, List.self, Export.self]
+            subcommands: [Stats.self, List.self, Export.self, Replay.self]
         )
     }
 }

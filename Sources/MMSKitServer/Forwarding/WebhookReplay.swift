@@ -1,0 +1,67 @@
+import Foundation
+import MMSKitProviders
+import MMSKitStore
+
+/// Re-delivers stored records to an application (`mmskit receipts replay`), in arrival order, each signed as the
+/// forwarder signs it and with the same `webhook-id`, so an application that kept the ids skips what it has.
+/// A record is tried `attempts` times (waiting 1 s, 2 s, …); one that is still refused stops the replay.
+public struct WebhookReplay: Sendable {
+    public var endpoint: URL
+    public var signer: StandardWebhookSigner
+    public var transport: any HTTPTransport
+    public var attempts: Int
+    public var sleep: @Sendable (Duration) async -> Void
+
+    public init(
+        endpoint: URL, signer: StandardWebhookSigner, transport: any HTTPTransport, attempts: Int = 3,
+        sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
+    ) {
+        self.endpoint = endpoint
+        self.signer = signer
+        self.transport = transport
+        self.attempts = max(1, attempts)
+        self.sleep = sleep
+    }
+
+    /// Sends every record of `records`; returns how many were delivered.
+    /// - Throws: `WebhookReplayError` naming the record that could not be delivered and how many were.
+    public func replay(_ records: StoredPushSequence, progress: (Int) -> Void = { _ in }) async throws -> Int {
+        var delivered = 0
+        for try await push in records {
+            let message = WebhookMessage(push)
+            var reason = ""
+            for attempt in 1...attempts {
+                if attempt > 1 { await sleep(.seconds(1 << (attempt - 2))) }
+                do {
+                    let response = try await transport.send(message.request(to: endpoint, signer: signer, now: Date()))
+                    if (200..<300).contains(response.status) {
+                        reason = ""
+                        break
+                    }
+                    reason = "HTTP \(response.status)"
+                } catch {
+                    reason = error.description
+                }
+            }
+            guard reason.isEmpty else {
+                throw WebhookReplayError(push: push, delivered: delivered, reason: reason, endpoint: endpoint)
+            }
+            delivered += 1
+            progress(delivered)
+        }
+        return delivered
+    }
+}
+
+/// A replay that stopped: which record was refused, why, and how to go on from it.
+public struct WebhookReplayError: Error, Sendable, CustomStringConvertible {
+    public var push: StoredPush
+    public var delivered: Int
+    public var reason: String
+    public var endpoint: URL
+
+    public var description: String {
+        "\(URLRedaction.redact(endpoint)) did not take record \(push.id) (\(reason)) after \(delivered) delivered; "
+            + "fix the endpoint and run the replay again with --since \(StoredPush.timestamp(push.receivedAt))"
+    }
+}
