@@ -143,8 +143,9 @@ import Testing
         _ = try await store.store([
             Pushes.receipt(task: "t1", phone: "13800000002"), Pushes.receipt(task: "t2", phone: "13800000003"),
         ])
-        _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000001", code: "DELIVERED")])  // an update: delivered again
-        _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000002")])  // a duplicate: nothing to forward
+        // An update (delivered again), then a duplicate (nothing to forward).
+        _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000001", code: "DELIVERED")])
+        _ = try await store.store([Pushes.receipt(task: "t1", phone: "13800000002")])
         let now = Date()
         var pending = try await store.pendingDeliveries(limit: 10, now: now)
         #expect(pending.map(\.push.record.phone) == ["13800000001", "13800000002", "13800000003", "13800000001"])
