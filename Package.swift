@@ -66,7 +66,10 @@ let package = Package(
         ),
         .target(
             name: "MMSKitTestSupport",
-            dependencies: ["MMSKitProviders", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "MMSKitProviders", "MMSKitStore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/MMSKitTestSupport"
         ),
         .testTarget(

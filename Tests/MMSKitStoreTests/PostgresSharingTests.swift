@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MMSKitProviders
 import MMSKitStore
+import MMSKitTestSupport
 import Testing
 
 /// Several receivers share one PostgreSQL database: two stores (two connection pools, as two processes would
