@@ -81,7 +81,8 @@ let package = Package(
             name: "MMSKitServerTests",
             dependencies: [
                 "MMSKitServer", "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
