@@ -17,7 +17,8 @@ public struct ReceiverConfiguration: Sendable {
     public var idleTimeout: Duration
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20, jpush: JPushCredentials? = nil,
+        host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20,
+        jpush: JPushCredentials? = nil,
         idleTimeout: Duration = .seconds(30)
     ) {
         self.host = host

@@ -38,7 +38,9 @@ import Testing
         let head = RawHTTPClient.message("POST", "/ihuyi/receipts", headers: ["Transfer-Encoding": "chunked"])
         let chunked = Data("\(String(body.count, radix: 16))\r\n".utf8) + body + Data("\r\n0\r\n\r\n".utf8)
         #expect(try await RawHTTPClient.exchange(port: receiver.port, parts: [head, chunked]).body == "success")
-        #expect(try await RawHTTPClient.request("POST", "/ihuyi/receipts", port: receiver.port, body: body).body == "success")
+        #expect(
+            try await RawHTTPClient.request("POST", "/ihuyi/receipts", port: receiver.port, body: body).body
+                == "success")
         try await receiver.stop()
     }
 
@@ -47,7 +49,8 @@ import Testing
         configuration.idleTimeout = .milliseconds(300)
         let receiver = try await RunningReceiver.start(configuration, store: RecordingStore())
         // A request head that never ends: the server closes the connection without answering.
-        let received = try await RawHTTPClient.rawExchange(port: receiver.port, parts: [Data("POST /ihuyi/receipts HTTP/1.1\r\nHost: x\r\n".utf8)])
+        let received = try await RawHTTPClient.rawExchange(
+            port: receiver.port, parts: [Data("POST /ihuyi/receipts HTTP/1.1\r\nHost: x\r\n".utf8)])
         #expect(received.isEmpty)
         try await receiver.stop()
     }

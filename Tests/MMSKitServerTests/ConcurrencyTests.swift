@@ -17,7 +17,8 @@ import Testing
                 group.addTask {
                     let phone = String(13_800_000_000 + index)
                     let body = #"{"task_id":"T\#(index % 7)","phone":"\#(phone)","code":"DELIVERED"}"#
-                    let reply = try await RawHTTPClient.request("POST", "/ihuyi/receipts", port: receiver.port, body: Data(body.utf8))
+                    let reply = try await RawHTTPClient.request(
+                        "POST", "/ihuyi/receipts", port: receiver.port, body: Data(body.utf8))
                     await answered.add()
                     #expect(reply.body == "success")
                     #expect(await store.contains(PushRecord.key("T\(index % 7)", phone)))

@@ -10,7 +10,8 @@ import Testing
         await store.hold()
         let receiver = try await RunningReceiver.start(store: store)
         let inFlight = Task {
-            try await RawHTTPClient.request("POST", "/ihuyi/receipts", port: receiver.port, body: Data(IhuyiRouteTests.receipt.utf8))
+            try await RawHTTPClient.request(
+                "POST", "/ihuyi/receipts", port: receiver.port, body: Data(IhuyiRouteTests.receipt.utf8))
         }
         await store.waitUntilStarted(1)
         let stopping = Task { try await receiver.stop() }

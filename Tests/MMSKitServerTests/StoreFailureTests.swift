@@ -10,7 +10,8 @@ import Testing
         await store.fail()
         let log = CapturedLog()
         let receiver = try await RunningReceiver.start(store: store, log: log)
-        let reply = try await RawHTTPClient.request("POST", "/ihuyi/receipts", port: receiver.port, body: Data(IhuyiRouteTests.receipt.utf8))
+        let reply = try await RawHTTPClient.request(
+            "POST", "/ihuyi/receipts", port: receiver.port, body: Data(IhuyiRouteTests.receipt.utf8))
         #expect(reply.status == 503)
         #expect(!reply.body.contains("success"))
         #expect(await store.records.isEmpty)

@@ -9,7 +9,9 @@ public enum FormFields {
         for piece in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let equals = piece.firstIndex(of: UInt8(ascii: "="))
             let name = try decode(piece[..<(equals ?? piece.endIndex)])
-            let value = try equals.map { (index) throws(PushPayloadError) in try decode(piece[piece.index(after: index)...]) } ?? ""
+            let value =
+                try equals.map { (index) throws(PushPayloadError) in try decode(piece[piece.index(after: index)...]) }
+                ?? ""
             guard !name.isEmpty else { throw PushPayloadError("the form has a value without a field name") }
             guard fields[name] == nil else { throw PushPayloadError("the form gives \(name) more than once") }
             fields[name] = value
@@ -34,7 +36,9 @@ public enum FormFields {
                 output.append(byte)
             }
         }
-        guard let text = String(validating: output, as: UTF8.self) else { throw PushPayloadError("the form is not UTF-8 once decoded") }
+        guard let text = String(validating: output, as: UTF8.self) else {
+            throw PushPayloadError("the form is not UTF-8 once decoded")
+        }
         return text
     }
 

@@ -8,10 +8,14 @@ struct TokenRequirement<Context: RequestContext>: RouterMiddleware {
     let token: Secret
     let logger: Logger
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let given = request.uri.query.flatMap { try? FormFields.parse($0)["token"] }
         guard let given, ConstantTime.equals(given.utf8, token.exposedValue.utf8) else {
-            logger.warning("refused \(request.method) \(PlainText.oneLine(request.uri.path)) (401): \(given == nil ? "no" : "wrong") token")
+            logger.warning(
+                "refused \(request.method) \(PlainText.oneLine(request.uri.path)) (401): \(given == nil ? "no" : "wrong") token"
+            )
             return PlainText.line("this receiver needs ?token=… with its token", status: .unauthorized)
         }
         return try await next(request, context)

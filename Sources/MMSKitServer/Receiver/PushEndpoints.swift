@@ -13,7 +13,9 @@ struct PushEndpoints: Sendable {
 
     /// `POST /ihuyi/receipts|uplinks|reviews`: one JSON object or an array; answered `success` once stored.
     func ihuyi(_ kind: PushKind, request: Request) async throws -> Response {
-        guard let body = try await BoundedBody.read(request, limit: configuration.maximumBodySize) else { return tooLarge(request) }
+        guard let body = try await BoundedBody.read(request, limit: configuration.maximumBodySize) else {
+            return tooLarge(request)
+        }
         let records: [PushRecord]
         do {
             records = try IhuyiPushParser.records(from: Data(body), kind: kind)
@@ -32,7 +34,9 @@ struct PushEndpoints: Sendable {
         } catch {
             return refuse(request, .badRequest, "the query: \(error.description)")
         }
-        guard let echo = query["echostr"] else { return refuse(request, .badRequest, "a GET must carry ?echostr=… (JSMS's URL check)") }
+        guard let echo = query["echostr"] else {
+            return refuse(request, .badRequest, "a GET must carry ?echostr=… (JSMS's URL check)")
+        }
         return PlainText.exact(echo)
     }
 
@@ -42,7 +46,9 @@ struct PushEndpoints: Sendable {
         if let type = request.headers[.contentType], !Self.isForm(type) {
             return refuse(request, .badRequest, "the body must be application/x-www-form-urlencoded, not \(type)")
         }
-        guard let body = try await BoundedBody.read(request, limit: configuration.maximumBodySize) else { return tooLarge(request) }
+        guard let body = try await BoundedBody.read(request, limit: configuration.maximumBodySize) else {
+            return tooLarge(request)
+        }
         let record: PushRecord
         do {
             let fields = try FormFields.parse(String(decoding: body, as: UTF8.self))
@@ -62,14 +68,18 @@ struct PushEndpoints: Sendable {
         do {
             _ = try await store.store(records)
         } catch {
-            logger.error("could not store \(records.count) record(s) from \(request.method) \(request.uri.path), answered 503 so the provider retries: \(PlainText.oneLine("\(error)"))")
+            logger.error(
+                "could not store \(records.count) record(s) from \(request.method) \(PlainText.oneLine(request.uri.path)), answered 503 so the provider retries: \(PlainText.oneLine("\(error)"))"
+            )
             return PlainText.line("the records could not be stored; retry later", status: .serviceUnavailable)
         }
         return PlainText.exact("success")
     }
 
     private func refuse(_ request: Request, _ status: HTTPResponse.Status, _ reason: String) -> Response {
-        logger.warning("refused \(request.method) \(PlainText.oneLine(request.uri.path)) (\(status.code)): \(PlainText.oneLine(reason))")
+        logger.warning(
+            "refused \(request.method) \(PlainText.oneLine(request.uri.path)) (\(status.code)): \(PlainText.oneLine(reason))"
+        )
         return PlainText.line(reason, status: status)
     }
 
@@ -78,11 +88,14 @@ struct PushEndpoints: Sendable {
     }
 
     private func missingCredentials(_ request: Request) -> Response {
-        refuse(request, .serviceUnavailable, "this receiver has no JPush app_key and master_secret to check callback signatures")
+        refuse(
+            request, .serviceUnavailable,
+            "this receiver has no JPush app_key and master_secret to check callback signatures")
     }
 
     /// Whether a Content-Type names a URL-encoded form (parameters such as charset allowed).
     static func isForm(_ contentType: String) -> Bool {
-        contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/x-www-form-urlencoded"
+        contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            == "application/x-www-form-urlencoded"
     }
 }

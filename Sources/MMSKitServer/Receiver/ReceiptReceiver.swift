@@ -29,17 +29,22 @@ public struct ReceiptReceiver: Service {
     /// Serves until graceful shutdown (or cancellation), then closes the store.
     public func run() async throws {
         if configuration.token == nil {
-            logger.warning("no token: anyone who can reach \(configuration.host):\(configuration.port) can post pushes; set MMSKIT_RECEIVER_TOKEN (or --token) and add ?token=… to the provider URLs")
+            logger.warning(
+                "no token: anyone who can reach \(configuration.host):\(configuration.port) can post pushes; set MMSKIT_RECEIVER_TOKEN (or --token) and add ?token=… to the provider URLs"
+            )
         }
         if configuration.jpush == nil {
-            logger.warning("no JPush app_key and master_secret: /jpush/callback answers 503 until they are in the credentials file or MMSKIT_JPUSH_APP_KEY and MMSKIT_JPUSH_MASTER_SECRET")
+            logger.warning(
+                "no JPush app_key and master_secret: /jpush/callback answers 503 until they are in the credentials file or MMSKIT_JPUSH_APP_KEY and MMSKIT_JPUSH_MASTER_SECRET"
+            )
         }
         let host = configuration.host
         let requestedPort = configuration.port
         let onListening = self.onListening
         let application = Application(
             router: router(),
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(configuration.idleTimeout)))),
+            server: .http1(
+                configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(configuration.idleTimeout)))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: requestedPort)),
             onServerRunning: { channel in
                 await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? requestedPort))
@@ -57,14 +62,17 @@ public struct ReceiptReceiver: Service {
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: requests in flight finish their commits, the
     /// store is closed, and it returns. Requests still running after `maximumShutdown` are cancelled.
     public func runUntilSignalled(maximumShutdown: Duration = .seconds(30)) async throws {
-        var group = ServiceGroupConfiguration(services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var group = ServiceGroupConfiguration(
+            services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = maximumShutdown
         try await ServiceGroup(configuration: group).run()
     }
 
     private func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        if let token = configuration.token { router.add(middleware: TokenRequirement<BasicRequestContext>(token: token, logger: logger)) }
+        if let token = configuration.token {
+            router.add(middleware: TokenRequirement<BasicRequestContext>(token: token, logger: logger))
+        }
         let endpoints = PushEndpoints(store: store, configuration: configuration, logger: logger)
         router.post("/ihuyi/receipts") { request, _ in try await endpoints.ihuyi(.receipt, request: request) }
         router.post("/ihuyi/uplinks") { request, _ in try await endpoints.ihuyi(.uplink, request: request) }

@@ -13,7 +13,9 @@ struct JSMSForm {
     var data = #"{"msgId":"1234567890","status":4001,"receiveTime":1700000000,"phone":"13800138000"}"#
     var signature: String?
 
-    static func sign(appKey: String = appKey, masterSecret: String = masterSecret, nonce: String, timestamp: String) -> String {
+    static func sign(
+        appKey: String = appKey, masterSecret: String = masterSecret, nonce: String, timestamp: String
+    ) -> String {
         let text = "appKey=\(appKey)&appMasterSecret=\(masterSecret)&nonce=\(nonce)&timestamp=\(timestamp)"
         return Insecure.SHA1.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
@@ -28,8 +30,10 @@ struct JSMSForm {
     }
 
     static func encode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
         allowed.insert(charactersIn: "-._~ ")
-        return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: " ", with: "+")
+        return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(
+            of: " ", with: "+")
     }
 }

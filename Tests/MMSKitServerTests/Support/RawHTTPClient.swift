@@ -22,17 +22,22 @@ enum RawHTTPClient {
     }
 
     /// A request with `Connection: close`; a body gets a Content-Length unless `headers` says otherwise.
-    static func message(_ method: String, _ target: String, headers: [String: String] = [:], body: Data? = nil) -> Data {
+    static func message(_ method: String, _ target: String, headers: [String: String] = [:], body: Data? = nil) -> Data
+    {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         var headers = headers
-        if let body, headers["Content-Length"] == nil, headers["Transfer-Encoding"] == nil { headers["Content-Length"] = String(body.count) }
+        if let body, headers["Content-Length"] == nil, headers["Transfer-Encoding"] == nil {
+            headers["Content-Length"] = String(body.count)
+        }
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         var data = Data((head + "\r\n").utf8)
         if let body { data.append(body) }
         return data
     }
 
-    static func request(_ method: String, _ target: String, port: Int, headers: [String: String] = [:], body: Data? = nil) async throws -> Reply {
+    static func request(
+        _ method: String, _ target: String, port: Int, headers: [String: String] = [:], body: Data? = nil
+    ) async throws -> Reply {
         try await exchange(port: port, parts: [message(method, target, headers: headers, body: body)])
     }
 
@@ -63,7 +68,9 @@ enum RawHTTPClient {
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw Failure(description: "connect: errno \(errno)") }
         for part in parts {
@@ -103,7 +110,8 @@ enum RawHTTPClient {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Data(data[end.upperBound...])
         if let length = headers["content-length"].flatMap(Int.init), length <= body.count { body = body.prefix(length) }

@@ -16,7 +16,10 @@ struct RunningReceiver {
 
     var port: Int { address.port }
 
-    static func start(_ configuration: ReceiverConfiguration = ReceiverConfiguration(), store: any PushStore, log: CapturedLog = CapturedLog()) async throws -> RunningReceiver {
+    static func start(
+        _ configuration: ReceiverConfiguration = ReceiverConfiguration(), store: any PushStore,
+        log: CapturedLog = CapturedLog()
+    ) async throws -> RunningReceiver {
         var configuration = configuration
         configuration.host = "127.0.0.1"
         configuration.port = 0
