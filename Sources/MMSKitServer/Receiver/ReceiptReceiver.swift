@@ -57,6 +57,7 @@ public struct ReceiptReceiver: Service {
             throw error
         }
         try await store.close()
+        logger.info("stopped: requests in flight were answered and the store is closed")
     }
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: requests in flight finish their commits, the
