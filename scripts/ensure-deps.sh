@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what mmskit needs from Debian/Ubuntu packages when it is missing: libmagic (headers, library,
-# compiled database) and pkg-config. Needs root or sudo only when something is actually missing.
+# compiled database), pkg-config, SQLite's headers (GRDB, the receipt store) and, for the tests of the shared
+# receipt store, a PostgreSQL server (the tests start a throwaway cluster of their own; nothing is enabled).
+# Needs root or sudo only when something is actually missing.
 set -euo pipefail
 
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libmagic 2>/dev/null && [ ! -f /usr/include/magic.h ]; then missing+=(libmagic-dev); fi
 [ -f /usr/lib/file/magic.mgc ] || [ -f /usr/share/misc/magic.mgc ] || missing+=(libmagic-mgc)
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+if [ "${MMSKIT_SKIP_POSTGRES:-}" != 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "mmskit: installing ${missing[*]}" >&2

@@ -18,7 +18,9 @@ import Testing
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
         let output = "\(directory)/template.json"
-        let result = try CLIRunner.run(["build", PackagePaths.sample("promo"), "--as", "template", "-o", output, "--title", "覆盖标题"])
+        let result = try CLIRunner.run([
+            "build", PackagePaths.sample("promo"), "--as", "template", "-o", output, "--title", "覆盖标题",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         let body = try JSONDecoder().decode(WireTemplate.self, from: Data(contentsOf: URL(fileURLWithPath: output)))
@@ -42,7 +44,10 @@ import Testing
         #expect(missing.stdout.isEmpty)
     }
 
-    @Test(arguments: ["png-named-jpg", "webp", "truncated-mp4", "two-media-one-frame", "invalid-utf8-text", "symlink-escape", "manifest-unknown-key", "unnumbered-file"])
+    @Test(arguments: [
+        "png-named-jpg", "webp", "truncated-mp4", "two-media-one-frame", "invalid-utf8-text", "symlink-escape",
+        "manifest-unknown-key", "unnumbered-file",
+    ])
     func badContentExitsOneAndLeavesNoOutput(sample: String) throws {
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
@@ -61,7 +66,9 @@ import Testing
 
     @Test func webpMessageSaysWhatTheFileReallyIs() throws {
         let result = try CLIRunner.run(["build", PackagePaths.sample("bad/webp")])
-        #expect(result.stderr.contains("01-photo.jpg is a WebP image (image/webp); MMS accepts jpg, jpeg, png, gif, mp3, mp4"))
+        #expect(
+            result.stderr.contains(
+                "01-photo.jpg is a WebP image (image/webp); MMS accepts jpg, jpeg, png, gif, mp3, mp4"))
         #expect(result.stderr.contains("[media-format]"))
     }
 

@@ -21,7 +21,12 @@ import Glibc
         #expect(result.status == 1)
         let lines = result.stdoutText.split(separator: "\n")
         #expect(lines.last == "11 errors, 0 warnings, 0 notes in 11 files")
-        #expect(lines.contains { $0.hasSuffix("01-text.txt:2:5: error: 01-text.txt is not valid UTF-8 (first bad byte at offset 28); save it as UTF-8 [text-encoding]") })
+        #expect(
+            lines.contains {
+                $0.hasSuffix(
+                    "01-text.txt:2:5: error: 01-text.txt is not valid UTF-8 (first bad byte at offset 28); save it as UTF-8 [text-encoding]"
+                )
+            })
     }
 
     @Test func warningsFailOnlyWhenStrict() throws {
@@ -47,7 +52,8 @@ import Glibc
         #expect(sarif.status == 1)
         #expect(sarif.stdout.isEmpty)
         #expect(sarif.stderr.contains("11 errors"))
-        let log = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarifPath))) as? [String: Any])
+        let log = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarifPath))) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         #expect((run["results"] as? [Any])?.count == 11)
@@ -70,17 +76,21 @@ import Glibc
         let directory = temporary.path
         try FileManager.default.createDirectory(atPath: "\(directory)/.git", withIntermediateDirectories: false)
         try FileManager.default.createDirectory(atPath: "\(directory)/sub", withIntermediateDirectories: false)
-        try "limits:\n  max_total_bytes: 10000\nrules:\n  total-size: warning\n".write(toFile: "\(directory)/.mmskit.yml", atomically: false, encoding: .utf8)
+        try "limits:\n  max_total_bytes: 10000\nrules:\n  total-size: warning\n".write(
+            toFile: "\(directory)/.mmskit.yml", atomically: false, encoding: .utf8)
         let result = try CLIRunner.run(["lint", Self.promo], directory: "\(directory)/sub")
         #expect(result.status == 0, "\(result.stdoutText)")
-        #expect(result.stdoutText.contains("warning: the message is 36 KB, over the ihuyi limit of 10000 bytes"), "\(result.stdoutText)")
+        #expect(
+            result.stdoutText.contains("warning: the message is 36 KB, over the ihuyi limit of 10000 bytes"),
+            "\(result.stdoutText)")
         #expect(result.stdoutText.contains("[total-size]"))
     }
 
     @Test func badConfigurationExitsTwoWithLines() throws {
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
-        try "rules:\n  no-such-rule: off\nprofil: ihuyi\n".write(toFile: "\(directory)/c.yml", atomically: false, encoding: .utf8)
+        try "rules:\n  no-such-rule: off\nprofil: ihuyi\n".write(
+            toFile: "\(directory)/c.yml", atomically: false, encoding: .utf8)
         let result = try CLIRunner.run(["lint", "--config", "\(directory)/c.yml", Self.promo])
         #expect(result.status == 2)
         #expect(result.stderr.contains("c.yml:2:3: error: unknown rule 'no-such-rule'"))
@@ -124,7 +134,9 @@ import Glibc
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
         let path = "\(directory)/big.json"
-        var json = Data(#"{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "回T退订"}, {"con_type": "video", "ext_type": "mp4", "data": ""#.utf8)
+        var json = Data(
+            #"{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "回T退订"}, {"con_type": "video", "ext_type": "mp4", "data": ""#
+                .utf8)
         json.append(Data(repeating: UInt8(ascii: "A"), count: 50 << 20))
         json.append(Data(#""}]]}"#.utf8))
         try json.write(to: URL(fileURLWithPath: path))

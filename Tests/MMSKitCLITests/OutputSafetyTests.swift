@@ -18,7 +18,9 @@ import Glibc
         let directory = temporary.path
         let fifo = "\(directory)/out"
         #expect(mkfifo(fifo, 0o644) == 0)
-        for arguments in [["build", PackagePaths.sample("promo"), "-o", fifo], ["lint", PackagePaths.sample("promo"), "-o", fifo]] {
+        for arguments in [
+            ["build", PackagePaths.sample("promo"), "-o", fifo], ["lint", PackagePaths.sample("promo"), "-o", fifo],
+        ] {
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("it is a FIFO"))

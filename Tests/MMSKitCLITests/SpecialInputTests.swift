@@ -43,15 +43,19 @@ import Glibc
         let sniff = try CLIRunner.run(["sniff", "/dev/zero"], timeLimit: Self.limit)
         #expect(sniff.status == 2)
         #expect(sniff.stdoutText.contains("/dev/zero") && sniff.stdoutText.contains("a character device"))
-        let magic = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", "/dev/zero"], timeLimit: Self.limit)
+        let magic = try CLIRunner.run(
+            ["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", "/dev/zero"], timeLimit: Self.limit)
         #expect(magic.status == 2)
         #expect(magic.stderr.contains("'/dev/zero'") && magic.stderr.contains("a character device"))
         let temporary = try TemporaryDirectory()
         let (_, fifo) = try Self.fifo(in: temporary.path)
-        let magicFIFO = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", fifo], timeLimit: Self.limit)
+        let magicFIFO = try CLIRunner.run(
+            ["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", fifo], timeLimit: Self.limit)
         #expect(magicFIFO.status == 2)
         #expect(magicFIFO.stderr.contains("a FIFO"))
-        let environment = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg")], environment: ["MAGIC": "/dev/zero"], timeLimit: Self.limit)
+        let environment = try CLIRunner.run(
+            ["sniff", PackagePaths.sample("promo/01-cover.jpg")], environment: ["MAGIC": "/dev/zero"],
+            timeLimit: Self.limit)
         #expect(environment.status == 2)
     }
 
@@ -60,12 +64,14 @@ import Glibc
         let directory = temporary.path
         let secret = "\(directory)/passwd"
         try Data("root:x:0:0:secret-content-line:/root:/bin/bash\n".utf8).write(to: URL(fileURLWithPath: secret))
-        let result = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", secret], timeLimit: Self.limit)
+        let result = try CLIRunner.run(
+            ["sniff", PackagePaths.sample("promo/01-cover.jpg"), "--magic", secret], timeLimit: Self.limit)
         #expect(result.status == 2)
         #expect(result.stderr.contains("'\(secret)'"))
         #expect(result.stderr.contains("is not a libmagic database"))
         #expect(!result.stderr.contains("secret-content-line"))
-        let passwd = try CLIRunner.run(["lint", "--magic", "/etc/passwd", PackagePaths.sample("promo")], timeLimit: Self.limit)
+        let passwd = try CLIRunner.run(
+            ["lint", "--magic", "/etc/passwd", PackagePaths.sample("promo")], timeLimit: Self.limit)
         #expect(passwd.status == 2)
         #expect(!passwd.stderr.contains("root:"))
     }
@@ -73,7 +79,8 @@ import Glibc
     @Test func brokenSymlinksAndLoopsAreNamed() throws {
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
-        try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg"))).write(to: URL(fileURLWithPath: "\(directory)/a.jpg"))
+        try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg"))).write(
+            to: URL(fileURLWithPath: "\(directory)/a.jpg"))
         #expect(symlink("\(directory)/missing.json", "\(directory)/dangling.json") == 0)
         try FileManager.default.createDirectory(atPath: "\(directory)/sub", withIntermediateDirectories: true)
         #expect(symlink("loop", "\(directory)/sub/loop") == 0)
@@ -99,7 +106,8 @@ import Glibc
         let message = "\(directory)/message"
         try FileManager.default.createDirectory(atPath: message, withIntermediateDirectories: true)
         try Data("新品上市。回T退订\n".utf8).write(to: URL(fileURLWithPath: "\(message)/01-text.txt"))
-        try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg"))).write(to: URL(fileURLWithPath: "\(message)/01-photo.jpg"))
+        try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("promo/01-cover.jpg"))).write(
+            to: URL(fileURLWithPath: "\(message)/01-photo.jpg"))
         chmod("\(message)/01-photo.jpg", 0)
         let build = try CLIRunner.run(["build", message], timeLimit: Self.limit, asNobody: true)
         #expect(build.status == 2, "\(build.stderr)")
@@ -140,7 +148,9 @@ import Glibc
         try jpeg.write(to: URL(fileURLWithPath: "\(directory)/01-photo.jpg"))
         let build = try CLIRunner.run(["build", directory], timeLimit: Self.limit)
         #expect(build.status == 0)
-        #expect(build.stderr.contains("has 12 bytes after the end of the JPEG image") && build.stderr.contains("[media-trailing-data]"))
+        #expect(
+            build.stderr.contains("has 12 bytes after the end of the JPEG image")
+                && build.stderr.contains("[media-trailing-data]"))
         let sniff = try CLIRunner.run(["sniff", "\(directory)/01-photo.jpg"], timeLimit: Self.limit)
         #expect(sniff.status == 0)
         #expect(sniff.stdoutText.contains("warning: 12 bytes after the end [media-trailing-data]"))

@@ -41,21 +41,27 @@ import Testing
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
         let phones = "\(directory)/phones.txt"
-        try (0..<95).map { String(13_900_000_000 + $0) }.joined(separator: "\n").write(toFile: phones, atomically: false, encoding: .utf8)
+        try (0..<95).map { String(13_900_000_000 + $0) }.joined(separator: "\n").write(
+            toFile: phones, atomically: false, encoding: .utf8)
         var env = ProviderCommandTests.environment(server, home: directory)
         env["TERM"] = "xterm"
-        let command = "\(CLIRunner.binary.path) send --provider ihuyi --base-url \(server.baseURL.absoluteString) --phones \(phones) --product-id 1018 --template-id 42 --chunk-size 10 --journal \(directory)/j.jsonl"
+        let command =
+            "\(CLIRunner.binary.path) send --provider ihuyi --base-url \(server.baseURL.absoluteString) --phones \(phones) --product-id 1018 --template-id 42 --chunk-size 10 --journal \(directory)/j.jsonl"
         let screen = try Self.onTerminal(command, columns: 40, environment: env)
         #expect(screen.contains("sent: 10 of 10 chunks acknowledged"), "\(screen)")
         // Every redraw fits in the 40 columns, so nothing wraps and leaves a fragment behind.
-        let segments = screen.replacingOccurrences(of: "\u{1B}[K", with: "").split(whereSeparator: { $0 == "\r" || $0 == "\n" })
+        let segments = screen.replacingOccurrences(of: "\u{1B}[K", with: "").split(whereSeparator: {
+            $0 == "\r" || $0 == "\n"
+        })
         let progress = segments.filter { $0.contains("chunk") && !$0.contains("acknowledged (") }
         #expect(!progress.isEmpty)
         for segment in progress { #expect(DisplayWidth.of(String(segment)) < 40, "\(segment)") }
         // Chunks count from 1, and per-chunk results are redrawn, not printed as ten lines.
         #expect(!screen.contains("chunk 0"))
         #expect(screen.contains("chunk 1"))
-        let permanentLines = screen.split(separator: "\n").filter { $0.contains("accepted, task") || $0.hasSuffix("accepted") }
+        let permanentLines = screen.split(separator: "\n").filter {
+            $0.contains("accepted, task") || $0.hasSuffix("accepted")
+        }
         #expect(permanentLines.count <= 1, "\(permanentLines)")
     }
 }

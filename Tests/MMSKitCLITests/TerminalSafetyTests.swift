@@ -25,27 +25,41 @@ import Testing
         let image = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.sample("bad/webp/01-photo.jpg")))
         try image.write(to: URL(fileURLWithPath: "\(media)/01-a\n::error file=x::pwned.jpg"))
         try image.write(to: URL(fileURLWithPath: "\(media)/02-\u{1B}]0;owned\u{07}\u{1B}[2J.jpg"))
-        for arguments in [["build", media], ["sniff", media], ["lint", media], ["lint", media, "--format", "github"], ["inspect", media]] {
+        for arguments in [
+            ["build", media], ["sniff", media], ["lint", media], ["lint", media, "--format", "github"],
+            ["inspect", media],
+        ] {
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
-            #expect(result.stderr.contains("01-a\\n::error") || result.stdoutText.contains("01-a\\n::error") || result.stdoutText.contains("01-a%0A"), "\(arguments): \(result.stdoutText)\(result.stderr)")
-            Self.assertInert([result.stdoutText, result.stderr], arguments.joined(separator: " "), ownCommandsUnder: arguments.contains("github") ? media : nil)
+            #expect(
+                result.stderr.contains("01-a\\n::error") || result.stdoutText.contains("01-a\\n::error")
+                    || result.stdoutText.contains("01-a%0A"), "\(arguments): \(result.stdoutText)\(result.stderr)")
+            Self.assertInert(
+                [result.stdoutText, result.stderr], arguments.joined(separator: " "),
+                ownCommandsUnder: arguments.contains("github") ? media : nil)
         }
     }
 
     @Test func providerTextIsEscapedAndTablesLineUp() throws {
         let server = try LocalHTTPServer { _ in
-            .json(["code": "OK", "message": "ok", "data": [
-                ["product_id": 1018, "product_name": "营销彩信-通用", "balance": 188888],
-                ["product_id": 7, "product_name": "evil\u{1B}]0;title\u{07}\n::error::x", "balance": 5],
-                ["product_id": 20, "product_name": "notice", "balance": 12],
-            ]])
+            .json([
+                "code": "OK", "message": "ok",
+                "data": [
+                    ["product_id": 1018, "product_name": "营销彩信-通用", "balance": 188888],
+                    ["product_id": 7, "product_name": "evil\u{1B}]0;title\u{07}\n::error::x", "balance": 5],
+                    ["product_id": 20, "product_name": "notice", "balance": 12],
+                ],
+            ])
         }
         defer { server.stop() }
         let temporaryHome = try TemporaryDirectory()
         let home = temporaryHome.path
-        let env = ["MMSKIT_IHUYI_API_ID": "id", "MMSKIT_IHUYI_API_KEY": "k", "HOME": home, "XDG_CONFIG_HOME": "\(home)/.config"]
-        let balance = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
+        let env = [
+            "MMSKIT_IHUYI_API_ID": "id", "MMSKIT_IHUYI_API_KEY": "k", "HOME": home,
+            "XDG_CONFIG_HOME": "\(home)/.config",
+        ]
+        let balance = try CLIRunner.run(
+            ["balance", "--provider", "ihuyi", "--base-url", server.baseURL.absoluteString], environment: env)
         #expect(balance.status == 0, "\(balance.stderr)")
         Self.assertInert([balance.stdoutText, balance.stderr], "balance")
         #expect(balance.stdoutText.contains("evil\\e]0;title\\u{7}\\n::error::x"))
@@ -56,7 +70,8 @@ import Testing
 
         let refusal = try LocalHTTPServer { _ in .json(["code": "4085", "message": "余额不足\u{1B}[2J\n::error::forged"]) }
         defer { refusal.stop() }
-        let refused = try CLIRunner.run(["balance", "--provider", "ihuyi", "--base-url", refusal.baseURL.absoluteString], environment: env)
+        let refused = try CLIRunner.run(
+            ["balance", "--provider", "ihuyi", "--base-url", refusal.baseURL.absoluteString], environment: env)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("余额不足"))
         Self.assertInert([refused.stdoutText, refused.stderr], "provider error")

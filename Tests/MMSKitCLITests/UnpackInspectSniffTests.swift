@@ -6,12 +6,16 @@ import Testing
     @Test func buildUnpackBuildIsByteIdentical() throws {
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
-        let first = try CLIRunner.run(["build", PackagePaths.sample("promo"), "--as", "template", "-o", "\(directory)/a.json"])
+        let first = try CLIRunner.run([
+            "build", PackagePaths.sample("promo"), "--as", "template", "-o", "\(directory)/a.json",
+        ])
         #expect(first.status == 0)
         let unpack = try CLIRunner.run(["unpack", "\(directory)/a.json", "-o", "\(directory)/unpacked"])
         #expect(unpack.status == 0, "\(unpack.stderr)")
         #expect(unpack.stderr.contains("unpacked 5 frames"))
-        let second = try CLIRunner.run(["build", "\(directory)/unpacked", "--as", "template", "-o", "\(directory)/b.json"])
+        let second = try CLIRunner.run([
+            "build", "\(directory)/unpacked", "--as", "template", "-o", "\(directory)/b.json",
+        ])
         #expect(second.status == 0)
         let a = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/a.json"))
         let b = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/b.json"))
@@ -22,7 +26,8 @@ import Testing
     @Test func unpackRejectsBrokenJSONWithALocation() throws {
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
-        try Data("[[{\"con_type\":\"text\",\"ext_type\":\"txt\",\"data\":\"a\"}],\n  [}]".utf8).write(to: URL(fileURLWithPath: "\(directory)/bad.json"))
+        try Data("[[{\"con_type\":\"text\",\"ext_type\":\"txt\",\"data\":\"a\"}],\n  [}]".utf8).write(
+            to: URL(fileURLWithPath: "\(directory)/bad.json"))
         let result = try CLIRunner.run(["unpack", "\(directory)/bad.json", "-o", "\(directory)/out"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.json:2:4: error: invalid JSON"))
@@ -59,11 +64,15 @@ import Testing
     }
 
     @Test func sniffReportsEachFileAndExitsOneOnRejects() throws {
-        let good = try CLIRunner.run(["sniff", PackagePaths.sample("promo/01-cover.jpg"), PackagePaths.sample("promo/05-store.mp4")])
+        let good = try CLIRunner.run([
+            "sniff", PackagePaths.sample("promo/01-cover.jpg"), PackagePaths.sample("promo/05-store.mp4"),
+        ])
         #expect(good.status == 0)
         #expect(good.stdoutText.contains("01-cover.jpg: image/jpeg jpg 320×240"))
         #expect(good.stdoutText.contains("05-store.mp4: video/mp4 mp4 320×180"))
-        let bad = try CLIRunner.run(["sniff", PackagePaths.sample("bad/webp/01-photo.jpg"), PackagePaths.sample("promo/02-menu.png")])
+        let bad = try CLIRunner.run([
+            "sniff", PackagePaths.sample("bad/webp/01-photo.jpg"), PackagePaths.sample("promo/02-menu.png"),
+        ])
         #expect(bad.status == 1)
         #expect(bad.stdoutText.contains("01-photo.jpg: rejected: is a WebP image"))
         #expect(bad.stdoutText.contains("02-menu.png: image/png"))

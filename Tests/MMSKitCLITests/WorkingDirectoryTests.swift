@@ -7,7 +7,8 @@ import Testing
 @Suite struct WorkingDirectoryTests {
     static func failingSend(phones: String, home: String, directory: String? = nil) throws -> CLIRunner.Result {
         let environment = [
-            "MMSKIT_IHUYI_API_ID": "id", "MMSKIT_IHUYI_API_KEY": "key", "HOME": home, "XDG_CONFIG_HOME": "\(home)/.config",
+            "MMSKIT_IHUYI_API_ID": "id", "MMSKIT_IHUYI_API_KEY": "key", "HOME": home,
+            "XDG_CONFIG_HOME": "\(home)/.config",
         ]
         // Port 9 on 127.0.0.1 (discard) is not listening: the request never arrives and the run stops (exit 2).
         let arguments = [
@@ -28,7 +29,8 @@ import Testing
         let work = try TemporaryDirectory()
         let explicit = try Self.failingSend(phones: phones, home: temporary.path, directory: work.path)
         #expect(explicit.status == 2, "\(explicit.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).contains { $0.hasPrefix("mmskit-send-") })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: work.path).contains { $0.hasPrefix("mmskit-send-") })
 
         let send = try Self.failingSend(phones: phones, home: temporary.path)
         #expect(send.status == 2, "\(send.stderr)")
@@ -50,6 +52,8 @@ extension WorkingDirectoryTests {
         let send = try Self.failingSend(phones: phones, home: temporary.path, directory: work.path)
         #expect(send.status == 1, "\(send.stderr)")
         #expect(send.stderr.contains("is empty"), "\(send.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("mmskit-send-") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("mmskit-send-") }
+                .isEmpty)
     }
 }

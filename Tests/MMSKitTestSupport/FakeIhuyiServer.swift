@@ -61,17 +61,25 @@ public final class FakeIhuyiServer: Sendable {
         Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func handle(_ request: LocalHTTPServer.Request, apiID: String, apiKey: String, box: Box) -> LocalHTTPServer.Response {
-        guard request.method == "POST", let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any] else {
-            return LocalHTTPServer.Response(status: 400, body: Data("<html>bad request</html>".utf8), contentType: "text/html")
+    static func handle(
+        _ request: LocalHTTPServer.Request, apiID: String, apiKey: String, box: Box
+    ) -> LocalHTTPServer.Response {
+        guard request.method == "POST",
+            let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
+        else {
+            return LocalHTTPServer.Response(
+                status: 400, body: Data("<html>bad request</html>".utf8), contentType: "text/html")
         }
         box.mutex.withLock { $0.rawBodies.append(request.body) }
         guard let id = body["api_id"] as? String, let requestID = body["request_id"] as? String,
-              let timestamp = (body["timestamp"] as? NSNumber)?.intValue, let signature = body["signature"] as? String else {
+            let timestamp = (body["timestamp"] as? NSNumber)?.intValue, let signature = body["signature"] as? String
+        else {
             return .json(["code": "4001", "message": "缺少公共参数"])
         }
         if body["api_key"] != nil { return .json(["code": "4002", "message": "api_key must not be sent"]) }
-        guard id == apiID, signature == md5("api_id=\(id)&api_key=\(apiKey)&request_id=\(requestID)&timestamp=\(timestamp)") else {
+        guard id == apiID,
+            signature == md5("api_id=\(id)&api_key=\(apiKey)&request_id=\(requestID)&timestamp=\(timestamp)")
+        else {
             return .json(["code": "405", "message": "签名错误 signature mismatch"])
         }
         guard abs(Int(Date().timeIntervalSince1970) - timestamp) <= 60 else {
@@ -79,9 +87,14 @@ public final class FakeIhuyiServer: Sendable {
         }
         switch request.path {
         case "/mms/v1/balance":
-            return .json(["code": "OK", "message": "ok", "data": [["product_id": 1018, "product_name": "营销彩信-房产类", "balance": 188888]]])
+            return .json([
+                "code": "OK", "message": "ok",
+                "data": [["product_id": 1018, "product_name": "营销彩信-房产类", "balance": 188888]],
+            ])
         case "/mms/v1/templateCreate":
-            guard body["content"] is [Any], body["title"] is String, body["sign_name"] is String, body["purpose"] is String else {
+            guard body["content"] is [Any], body["title"] is String, body["sign_name"] is String,
+                body["purpose"] is String
+            else {
                 return .json(["code": "4003", "message": "参数错误"])
             }
             let number = box.mutex.withLock { state -> Int in
@@ -90,7 +103,9 @@ public final class FakeIhuyiServer: Sendable {
             }
             return .json(["code": "OK", "message": "提交成功", "template_id": number])
         case "/mms/v1/batchSend":
-            guard let phones = body["phone"] as? [String], !phones.isEmpty, phones.count <= 10_000, body["product_id"] is NSNumber else {
+            guard let phones = body["phone"] as? [String], !phones.isEmpty, phones.count <= 10_000,
+                body["product_id"] is NSNumber
+            else {
                 return .json(["code": "406", "message": "手机号码格式错误"])
             }
             enum Outcome { case answer(String), drop, fail, rateLimit(String?) }
@@ -116,9 +131,13 @@ public final class FakeIhuyiServer: Sendable {
             switch outcome {
             case .answer(let taskID): return .json(["code": "OK", "message": "提交成功", "task_id": taskID])
             case .drop: return LocalHTTPServer.Response(dropConnection: true)
-            case .fail: return LocalHTTPServer.Response(status: 502, body: Data("<html>502 Bad Gateway</html>".utf8), contentType: "text/html")
+            case .fail:
+                return LocalHTTPServer.Response(
+                    status: 502, body: Data("<html>502 Bad Gateway</html>".utf8), contentType: "text/html")
             case .rateLimit(let retryAfter):
-                return LocalHTTPServer.Response(status: 429, body: Data("rate limited".utf8), contentType: "text/plain", headers: retryAfter.map { ["Retry-After": $0] } ?? [:])
+                return LocalHTTPServer.Response(
+                    status: 429, body: Data("rate limited".utf8), contentType: "text/plain",
+                    headers: retryAfter.map { ["Retry-After": $0] } ?? [:])
             }
         default:
             return LocalHTTPServer.Response(status: 404, body: Data("not found".utf8), contentType: "text/plain")

@@ -29,7 +29,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
         public var bytePause: Duration?
 
         public init(
-            status: Int = 200, body: Data = Data(), contentType: String = "application/json", dropConnection: Bool = false,
+            status: Int = 200, body: Data = Data(), contentType: String = "application/json",
+            dropConnection: Bool = false,
             headers: [String: String] = [:], bytePause: Duration? = nil
         ) {
             self.status = status
@@ -64,7 +65,9 @@ public final class LocalHTTPServer: @unchecked Sendable {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(listener, 64) == 0 else {
             close(listener)
@@ -126,7 +129,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
         var headers: [String: String] = [:]
         for line in head.dropFirst() where line.contains(":") {
             let parts = line.split(separator: ":", maxSplits: 1)
-            headers[parts[0].trimmingCharacters(in: .whitespaces).lowercased()] = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            headers[parts[0].trimmingCharacters(in: .whitespaces).lowercased()] =
+                parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         }
         let length = Int(headers["content-length"] ?? "0") ?? 0
         while buffer.count - headerEnd! < length {
@@ -135,11 +139,14 @@ public final class LocalHTTPServer: @unchecked Sendable {
             buffer.append(contentsOf: chunk[0..<count])
         }
         let body = Data(buffer[headerEnd!..<(headerEnd! + length)])
-        let response = handler(Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
+        let response = handler(
+            Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
         if response.dropConnection { return }
         let reason = response.status == 200 ? "OK" : "Status"
         let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
-        var output = Data("HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\n\(extra)Connection: close\r\n\r\n".utf8)
+        var output = Data(
+            "HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\n\(extra)Connection: close\r\n\r\n"
+                .utf8)
         guard let pause = response.bytePause else {
             output.append(response.body)
             _ = writeAll(output, to: connection)
@@ -147,7 +154,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
         }
         guard writeAll(output, to: connection) else { return }
         for byte in response.body {
-            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+            Thread.sleep(
+                forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
             guard writeAll(Data([byte]), to: connection) else { return }
         }
     }

@@ -13,7 +13,8 @@ public struct ContentLoader: Sendable {
     public func load(_ path: String) throws(ContentLoadError) -> ContentAnalysis {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(error: FileSystemError(path: path, operation: "read", reason: "no such file or directory"))
+            throw .unreadable(
+                error: FileSystemError(path: path, operation: "read", reason: "no such file or directory"))
         }
         if isDirectory.boolValue {
             return try ContentBuilder(sniffer: sniffer).build(directory: path)

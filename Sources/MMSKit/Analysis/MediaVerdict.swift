@@ -40,25 +40,33 @@ enum MediaVerdict {
             let fix: String
             switch subject {
             case .file(let name):
-                let stem = name.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+                let stem = name.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(
+                    separator: ".")
                 fix = "rename it to \(stem).\(sniffed.format.preferredExtension.rawValue)"
             case .jsonItem:
-                fix = "set ext_type to \(sniffed.format.preferredExtension.rawValue) and con_type to \(sniffed.contentType.rawValue)"
+                fix =
+                    "set ext_type to \(sniffed.format.preferredExtension.rawValue) and con_type to \(sniffed.contentType.rawValue)"
             }
             outcome.problems.append(
-                (.error, .mediaTypeMismatch,
-                 "\(lead) is a \(sniffed.format.displayName) (\(sniffed.mimeType)) but \(declaredDescription(declaredText, subject)) says \(declaredText); \(fix)"))
+                (
+                    .error, .mediaTypeMismatch,
+                    "\(lead) is a \(sniffed.format.displayName) (\(sniffed.mimeType)) but \(declaredDescription(declaredText, subject)) says \(declaredText); \(fix)"
+                ))
         }
         if sniffed.isAudioOnlyVideo {
             outcome.problems.append(
-                (.warning, .videoWithoutPicture,
-                 "\(lead) is an MP4 with no video track (audio only) but goes out as con_type video; handsets show an empty player — send the audio as MP3 instead"))
+                (
+                    .warning, .videoWithoutPicture,
+                    "\(lead) is an MP4 with no video track (audio only) but goes out as con_type video; handsets show an empty player — send the audio as MP3 instead"
+                ))
         }
         if let trailing = sniffed.details.trailingBytes, trailing > 0 {
             outcome.problems.append(
-                (.warning, .mediaTrailingData,
-                 "\(lead) has \(trailing) byte\(trailing == 1 ? "" : "s") after the end of the \(sniffed.format.displayName) (\(endName(sniffed.format))); "
-                    + "carriers re-encode media and a file with data appended is how content is smuggled — re-export the file without them"))
+                (
+                    .warning, .mediaTrailingData,
+                    "\(lead) has \(trailing) byte\(trailing == 1 ? "" : "s") after the end of the \(sniffed.format.displayName) (\(endName(sniffed.format))); "
+                        + "carriers re-encode media and a file with data appended is how content is smuggled — re-export the file without them"
+                ))
         }
         return outcome
     }

@@ -39,7 +39,8 @@ public struct ContentBuilder: Sendable {
             throw FileSystemError(path: root, operation: "read", reason: "no such file or directory")
         }
         guard isDirectory.boolValue else {
-            throw FileSystemError(path: root, operation: "build from", reason: "it is not a directory; name a directory of media files")
+            throw FileSystemError(
+                path: root, operation: "build from", reason: "it is not a directory; name a directory of media files")
         }
         let listing = try DirectoryListing.read(root)
         let names = listing.names
@@ -61,9 +62,15 @@ public struct ContentBuilder: Sendable {
             case .file:
                 files[name] = entry
             case .directory:
-                fail(entry.path, "\(name) is a subdirectory; frames come only from files directly in \(root) — move its files up or remove it", .directoryLayout)
+                fail(
+                    entry.path,
+                    "\(name) is a subdirectory; frames come only from files directly in \(root) — move its files up or remove it",
+                    .directoryLayout)
             case .escapingLink(let target):
-                fail(entry.path, "\(name) is a symlink to \(target), outside \(root); copy the file into the directory instead", .directoryLayout)
+                fail(
+                    entry.path,
+                    "\(name) is a symlink to \(target), outside \(root); copy the file into the directory instead",
+                    .directoryLayout)
             case .brokenLink:
                 fail(entry.path, "\(name) is a symlink to nothing; fix or remove it", .directoryLayout)
             case .other(let what):
@@ -107,12 +114,18 @@ public struct ContentBuilder: Sendable {
                     sniffed = file.media
                 }
                 frameItems.append(frameItem)
-                items.append(Self.analyzedItem(frameItem, frame: frameIndex + 1, position: position + 1, source: source, media: sniffed))
+                items.append(
+                    Self.analyzedItem(
+                        frameItem, frame: frameIndex + 1, position: position + 1, source: source, media: sniffed))
             }
             do {
                 frames.append(try Frame(items: frameItems))
             } catch {
-                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frameIndex + 1): \(error)", location: Diagnostic.Location(file: root), ruleID: .frameItems)])
+                throw ContentError(diagnostics: [
+                    Diagnostic(
+                        .error, "frame \(frameIndex + 1): \(error)", location: Diagnostic.Location(file: root),
+                        ruleID: .frameItems)
+                ])
             }
         }
         return ContentAnalysis(
@@ -120,7 +133,9 @@ public struct ContentBuilder: Sendable {
             diagnostics: problems.sorted())
     }
 
-    static func analyzedItem(_ item: FrameItem, frame: Int, position: Int, source: String, media: SniffedMedia?) -> AnalyzedItem {
+    static func analyzedItem(
+        _ item: FrameItem, frame: Int, position: Int, source: String, media: SniffedMedia?
+    ) -> AnalyzedItem {
         var characters: Int?
         if case .text(let text) = item { characters = text.count }
         return AnalyzedItem(
@@ -134,7 +149,9 @@ public struct ContentBuilder: Sendable {
         let present = Manifest.fileNames.filter(names.contains)
         if present.count > 1 {
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "both mms.yaml and mms.yml are present; keep one", location: Diagnostic.Location(file: "\(root)/mms.yml"), ruleID: .manifest)
+                Diagnostic(
+                    .error, "both mms.yaml and mms.yml are present; keep one",
+                    location: Diagnostic.Location(file: "\(root)/mms.yml"), ruleID: .manifest)
             ])
         }
         guard let name = present.first else { return nil }
@@ -143,7 +160,9 @@ public struct ContentBuilder: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // Windows Notepad writes a BOM
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "the manifest is not UTF-8; save it as UTF-8", location: Diagnostic.Location(file: path), ruleID: .manifest)
+                Diagnostic(
+                    .error, "the manifest is not UTF-8; save it as UTF-8", location: Diagnostic.Location(file: path),
+                    ruleID: .manifest)
             ])
         }
         return try Manifest(yaml: text, file: path)
@@ -173,31 +192,51 @@ public struct ContentBuilder: Sendable {
                         if let file = files[name] {
                             frame.append(.file(file))
                             if !used.insert(name).inserted {
-                                problems.append(Diagnostic(.warning, "\(name) is listed in more than one frame of the manifest", location: Diagnostic.Location(file: manifestPath), ruleID: .manifest))
+                                problems.append(
+                                    Diagnostic(
+                                        .warning, "\(name) is listed in more than one frame of the manifest",
+                                        location: Diagnostic.Location(file: manifestPath), ruleID: .manifest))
                             }
                         } else {
-                            problems.append(Diagnostic(.error, "frame \(index + 1) lists \(name), which is not a file in \(root)", location: Diagnostic.Location(file: manifestPath), ruleID: .manifest))
+                            problems.append(
+                                Diagnostic(
+                                    .error, "frame \(index + 1) lists \(name), which is not a file in \(root)",
+                                    location: Diagnostic.Location(file: manifestPath), ruleID: .manifest))
                         }
                     }
                 }
                 if entries.isEmpty {
-                    problems.append(Diagnostic(.error, "frame \(index + 1) of the manifest is empty; list a file or a {text: ...} entry, or remove it", location: Diagnostic.Location(file: manifestPath), ruleID: .frameEmpty))
+                    problems.append(
+                        Diagnostic(
+                            .error,
+                            "frame \(index + 1) of the manifest is empty; list a file or a {text: ...} entry, or remove it",
+                            location: Diagnostic.Location(file: manifestPath), ruleID: .frameEmpty))
                 }
                 checkItemCounts(frame, frame: index + 1, location: manifestPath, problems: &problems)
                 plan.append(frame)
             }
             if listed.isEmpty {
-                problems.append(Diagnostic(.error, "the manifest's frames list is empty", location: Diagnostic.Location(file: manifestPath), ruleID: .contentEmpty))
+                problems.append(
+                    Diagnostic(
+                        .error, "the manifest's frames list is empty",
+                        location: Diagnostic.Location(file: manifestPath), ruleID: .contentEmpty))
             }
             for name in files.keys.sorted() where !used.contains(name) {
-                problems.append(Diagnostic(.warning, "\(name) is not listed in the manifest's frames and is left out", location: Diagnostic.Location(file: "\(root)/\(name)"), ruleID: .manifest))
+                problems.append(
+                    Diagnostic(
+                        .warning, "\(name) is not listed in the manifest's frames and is left out",
+                        location: Diagnostic.Location(file: "\(root)/\(name)"), ruleID: .manifest))
             }
             return plan
         }
         var numbered: [Int: [DirectoryEntry]] = [:]
         for (name, entry) in files {
             guard let number = entry.frameNumber else {
-                problems.append(Diagnostic(.error, "\(name) fits no frame: start its name with a frame number (e.g. 01-\(name)) or list it in mms.yaml", location: Diagnostic.Location(file: entry.path), ruleID: .directoryLayout))
+                problems.append(
+                    Diagnostic(
+                        .error,
+                        "\(name) fits no frame: start its name with a frame number (e.g. 01-\(name)) or list it in mms.yaml",
+                        location: Diagnostic.Location(file: entry.path), ruleID: .directoryLayout))
                 continue
             }
             numbered[number, default: []].append(entry)
@@ -209,28 +248,45 @@ public struct ContentBuilder: Sendable {
             plan.append(frame)
         }
         if plan.isEmpty && problems.isEmpty {
-            problems.append(Diagnostic(.error, "\(root) holds no media or text files; add files such as 01-intro.txt and 01-hero.jpg", location: Diagnostic.Location(file: root), ruleID: .contentEmpty))
+            problems.append(
+                Diagnostic(
+                    .error, "\(root) holds no media or text files; add files such as 01-intro.txt and 01-hero.jpg",
+                    location: Diagnostic.Location(file: root), ruleID: .contentEmpty))
         }
         return plan
     }
 
     /// Reports a frame with two texts or two media, located at the first file that is one too many.
-    private func checkItemCounts(_ frame: [PlannedItem], frame number: Int, location: String, problems: inout [Diagnostic]) {
+    private func checkItemCounts(
+        _ frame: [PlannedItem], frame number: Int, location: String, problems: inout [Diagnostic]
+    ) {
         var texts: [(name: String, path: String)] = []
         var media: [(name: String, path: String)] = []
         for item in frame {
             switch item {
             case .text: texts.append(("an inline text", location))
             case .file(let entry):
-                if entry.isText { texts.append((entry.name, entry.path)) } else { media.append((entry.name, entry.path)) }
+                if entry.isText {
+                    texts.append((entry.name, entry.path))
+                } else {
+                    media.append((entry.name, entry.path))
+                }
             }
         }
         for violation in FrameItemCount(texts: texts.count, media: media.count).violations {
             switch violation {
             case .tooManyTexts:
-                problems.append(Diagnostic(.error, "frame \(number) has \(texts.count) texts (\(texts.map(\.name).joined(separator: ", "))); a frame holds one text — merge them or give one another frame number", location: Diagnostic.Location(file: texts[FrameItemCount.maxTexts].path), ruleID: .frameItems))
+                problems.append(
+                    Diagnostic(
+                        .error,
+                        "frame \(number) has \(texts.count) texts (\(texts.map(\.name).joined(separator: ", "))); a frame holds one text — merge them or give one another frame number",
+                        location: Diagnostic.Location(file: texts[FrameItemCount.maxTexts].path), ruleID: .frameItems))
             case .tooManyMedia:
-                problems.append(Diagnostic(.error, "frame \(number) has \(media.count) media files (\(media.map(\.name).joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number", location: Diagnostic.Location(file: media[FrameItemCount.maxMedia].path), ruleID: .frameItems))
+                problems.append(
+                    Diagnostic(
+                        .error,
+                        "frame \(number) has \(media.count) media files (\(media.map(\.name).joined(separator: ", "))); a frame holds one image, audio or video — give each its own frame number",
+                        location: Diagnostic.Location(file: media[FrameItemCount.maxMedia].path), ruleID: .frameItems))
             case .empty:
                 break
             }
@@ -249,8 +305,14 @@ public struct ContentBuilder: Sendable {
 
     private static func load(_ entry: DirectoryEntry, sniffer: MediaSniffer) -> LoadedFile {
         var result = LoadedFile()
-        func fail(_ message: String, _ ruleID: RuleID, line: Int? = nil, column: Int? = nil, severity: Diagnostic.Severity = .error) {
-            result.problems.append(Diagnostic(severity, message, location: Diagnostic.Location(file: entry.path, line: line, column: column), ruleID: ruleID))
+        func fail(
+            _ message: String, _ ruleID: RuleID, line: Int? = nil, column: Int? = nil,
+            severity: Diagnostic.Severity = .error
+        ) {
+            result.problems.append(
+                Diagnostic(
+                    severity, message, location: Diagnostic.Location(file: entry.path, line: line, column: column),
+                    ruleID: ruleID))
         }
         let data: Data
         do {
@@ -266,13 +328,17 @@ public struct ContentBuilder: Sendable {
             case .failure(.empty):
                 fail("\(entry.name) is empty or only whitespace; write the frame's text or remove the file", .textEmpty)
             case .failure(.invalidUTF8(let offset, let line, let column)):
-                fail("\(entry.name) is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", .textEncoding, line: line, column: column)
+                fail(
+                    "\(entry.name) is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8",
+                    .textEncoding, line: line, column: column)
             }
             return result
         }
         let declared = entry.fileExtension.flatMap { MediaExtension(rawValue: $0) }
         let outcome = data.withUnsafeBytes { bytes in
-            MediaVerdict.check(bytes, declared: declared, declaredText: entry.fileExtension ?? "", subject: .file(name: entry.name), sniffer: sniffer)
+            MediaVerdict.check(
+                bytes, declared: declared, declaredText: entry.fileExtension ?? "", subject: .file(name: entry.name),
+                sniffer: sniffer)
         }
         for problem in outcome.problems {
             fail(problem.message, problem.ruleID, severity: problem.severity)
@@ -281,8 +347,11 @@ public struct ContentBuilder: Sendable {
             if let declared {
                 result.item = .media(MediaItem(extType: declared, data: data))
             } else if !outcome.problems.contains(where: { $0.severity == .error }) {
-                let what = entry.fileExtension.map { "its extension .\($0) is not one MMS uses" } ?? "it has no extension"
-                fail("\(entry.name) is a \(media.format.displayName) but \(what); rename it to end in .\(media.format.preferredExtension.rawValue)", .mediaTypeMismatch)
+                let what =
+                    entry.fileExtension.map { "its extension .\($0) is not one MMS uses" } ?? "it has no extension"
+                fail(
+                    "\(entry.name) is a \(media.format.displayName) but \(what); rename it to end in .\(media.format.preferredExtension.rawValue)",
+                    .mediaTypeMismatch)
             }
             result.media = media
         }

@@ -46,7 +46,9 @@ public struct Manifest: Sendable, Hashable {
         } catch let error as YamlError {
             throw ContentError(diagnostics: [Self.diagnostic(for: error, file: file)])
         } catch {
-            throw ContentError(diagnostics: [Diagnostic(.error, "\(error)", location: Diagnostic.Location(file: file), ruleID: .manifest)])
+            throw ContentError(diagnostics: [
+                Diagnostic(.error, "\(error)", location: Diagnostic.Location(file: file), ruleID: .manifest)
+            ])
         }
         var fields = TemplateFields()
         var frames: [[Entry]]?
@@ -127,7 +129,8 @@ public struct Manifest: Sendable, Hashable {
     }
 
     private static func closestKey(to key: String) -> String? {
-        let normalised = key.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        let normalised = key.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(
+            of: " ", with: "_")
         if knownKeys.contains(normalised) { return normalised }
         if normalised == "sign" || normalised == "signature" || normalised == "signname" { return "sign_name" }
         if normalised == "subject" || normalised == "name" { return "title" }
@@ -173,7 +176,8 @@ public struct Manifest: Sendable, Hashable {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85
+            case _
+            where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85
                 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF:
                 result += "\\u" + String(format: "%04X", scalar.value)
             default: result.unicodeScalars.append(scalar)

@@ -30,7 +30,9 @@ public struct ContentDecoder: Sendable {
             root = try JSONParser().parse(data)
         } catch {
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "invalid JSON: \(error.reason)", location: error.position.location(in: file), ruleID: .jsonSyntax)
+                Diagnostic(
+                    .error, "invalid JSON: \(error.reason)", location: error.position.location(in: file),
+                    ruleID: .jsonSyntax)
             ])
         }
         return try decode(root)
@@ -42,7 +44,9 @@ public struct ContentDecoder: Sendable {
         if root.objectValue != nil, document.contentValue == nil {
             let hint = root["template_id"] != nil ? "; this body sends template_id, which has no content to read" : ""
             throw ContentError(diagnostics: [
-                Diagnostic(.error, "the object has no \"content\" frame array\(hint)", location: document.location(of: root), path: "$", ruleID: .documentShape)
+                Diagnostic(
+                    .error, "the object has no \"content\" frame array\(hint)", location: document.location(of: root),
+                    path: "$", ruleID: .documentShape)
             ])
         }
         let linter = Linter(sniffer: sniffer, configuration: .only(Self.contentRuleIDs))
@@ -57,24 +61,33 @@ public struct ContentDecoder: Sendable {
                 let frameItem: FrameItem
                 if let text = item.text {
                     frameItem = .text(text)
-                } else if let bytes = item.media?.bytes, let ext = item.extType.flatMap(MediaExtension.init(rawValue:)) {
+                } else if let bytes = item.media?.bytes, let ext = item.extType.flatMap(MediaExtension.init(rawValue:))
+                {
                     frameItem = .media(MediaItem(extType: ext, data: bytes))
                 } else {
                     continue
                 }
                 frameItems.append(frameItem)
-                items.append(ContentBuilder.analyzedItem(frameItem, frame: frame.index + 1, position: frameItems.count, source: item.path, media: item.media?.sniffed))
+                items.append(
+                    ContentBuilder.analyzedItem(
+                        frameItem, frame: frame.index + 1, position: frameItems.count, source: item.path,
+                        media: item.media?.sniffed))
             }
             do {
                 frames.append(try Frame(items: frameItems))
             } catch {
-                throw ContentError(diagnostics: [Diagnostic(.error, "frame \(frame.index + 1): \(error)", location: frame.location, path: frame.path, ruleID: .frameItems)])
+                throw ContentError(diagnostics: [
+                    Diagnostic(
+                        .error, "frame \(frame.index + 1): \(error)", location: frame.location, path: frame.path,
+                        ruleID: .frameItems)
+                ])
             }
         }
         var fields = TemplateFields()
         fields.title = document.fields["title"]?.value.stringValue
         fields.signName = document.fields["sign_name"]?.value.stringValue
         fields.purpose = document.fields["purpose"]?.value.stringValue
-        return ContentAnalysis(content: MMSContent(frames: frames), fields: fields, items: items, diagnostics: diagnostics)
+        return ContentAnalysis(
+            content: MMSContent(frames: frames), fields: fields, items: items, diagnostics: diagnostics)
     }
 }

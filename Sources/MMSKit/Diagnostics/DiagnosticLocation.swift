@@ -1,29 +1,29 @@
 /// Where a diagnostic points: a file, and inside it a 1-based line and column when known.
 extension Diagnostic {
-public struct Location: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
-    /// The path as the user gave it (relative paths stay relative).
-    public var file: String
-    public var line: Int?
-    public var column: Int?
+    public struct Location: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+        /// The path as the user gave it (relative paths stay relative).
+        public var file: String
+        public var line: Int?
+        public var column: Int?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-
-    /// `file:line:col`, or fewer parts when line or column are unknown.
-    public var description: String {
-        var text = file
-        if let line {
-            text += ":\(line)"
-            if let column { text += ":\(column)" }
+        public init(file: String, line: Int? = nil, column: Int? = nil) {
+            self.file = file
+            self.line = line
+            self.column = column
         }
-        return text
-    }
 
-    public static func < (lhs: Location, rhs: Location) -> Bool {
-        (lhs.file, lhs.line ?? 0, lhs.column ?? 0) < (rhs.file, rhs.line ?? 0, rhs.column ?? 0)
+        /// `file:line:col`, or fewer parts when line or column are unknown.
+        public var description: String {
+            var text = file
+            if let line {
+                text += ":\(line)"
+                if let column { text += ":\(column)" }
+            }
+            return text
+        }
+
+        public static func < (lhs: Location, rhs: Location) -> Bool {
+            (lhs.file, lhs.line ?? 0, lhs.column ?? 0) < (rhs.file, rhs.line ?? 0, rhs.column ?? 0)
+        }
     }
-}
 }

@@ -43,7 +43,8 @@ public struct ContentDocument: Sendable {
         if let members = root.objectValue {
             // A later duplicate replaces an earlier one: the last value is the one the provider most likely reads.
             for member in members where member.key != "content" {
-                fields[member.key] = DocumentField(name: member.key, value: member.value, location: member.value.position.location(in: file))
+                fields[member.key] = DocumentField(
+                    name: member.key, value: member.value, location: member.value.position.location(in: file))
             }
             contentValue = root["content"]
         } else {
@@ -81,7 +82,9 @@ public struct ContentDocument: Sendable {
                     return item
                 }
             }
-            frames.append(DocumentFrame(index: frameIndex, path: framePath, location: frameValue.position.location(in: file), items: items))
+            frames.append(
+                DocumentFrame(
+                    index: frameIndex, path: framePath, location: frameValue.position.location(in: file), items: items))
         }
         let facts = pending.parallelMap { media in
             Self.mediaFacts(base64: media.data, declared: media.ext, declaredText: media.extText, sniffer: sniffer)
@@ -101,13 +104,18 @@ public struct ContentDocument: Sendable {
         fields = [:]
         let manifest = Diagnostic.Location(file: "\(directory)/mms.yaml")
         let origin = TextPosition(offset: 0, line: 0, column: 0)
-        for (name, value) in [("title", analysis.fields.title), ("sign_name", analysis.fields.signName), ("purpose", analysis.fields.purpose)] {
+        for (name, value) in [
+            ("title", analysis.fields.title), ("sign_name", analysis.fields.signName),
+            ("purpose", analysis.fields.purpose),
+        ] {
             guard let value else { continue }
-            fields[name] = DocumentField(name: name, value: JSONValue(.string(JSONString(value)), at: origin), location: manifest)
+            fields[name] = DocumentField(
+                name: name, value: JSONValue(.string(JSONString(value)), at: origin), location: manifest)
         }
         var byFrame: [Int: [DocumentItem]] = [:]
         for (analyzed, item) in zip(analysis.items, analysis.content.items) {
-            let location = analyzed.source == "mms.yaml" ? manifest : Diagnostic.Location(file: "\(directory)/\(analyzed.source)")
+            let location =
+                analyzed.source == "mms.yaml" ? manifest : Diagnostic.Location(file: "\(directory)/\(analyzed.source)")
             var entry = DocumentItem(
                 frameIndex: analyzed.frame - 1, index: analyzed.position - 1, path: analyzed.source, location: location,
                 value: nil, conType: analyzed.contentType.rawValue, extType: analyzed.extType, data: nil)
@@ -119,12 +127,16 @@ public struct ContentDocument: Sendable {
         }
         let directoryLocation = contentLocation
         frames = analysis.content.frames.indices.map { index in
-            DocumentFrame(index: index, path: "frame \(index + 1)", location: byFrame[index]?.first?.location ?? directoryLocation, items: byFrame[index] ?? [])
+            DocumentFrame(
+                index: index, path: "frame \(index + 1)",
+                location: byFrame[index]?.first?.location ?? directoryLocation, items: byFrame[index] ?? [])
         }
         indexItems()
     }
 
-    static func mediaFacts(base64: JSONString, declared: MediaExtension?, declaredText: String, sniffer: MediaSniffer) -> MediaFacts {
+    static func mediaFacts(
+        base64: JSONString, declared: MediaExtension?, declaredText: String, sniffer: MediaSniffer
+    ) -> MediaFacts {
         let decoded: Data
         do {
             decoded = try base64.withUTF8 { bytes in
@@ -135,7 +147,8 @@ public struct ContentDocument: Sendable {
         }
         guard !decoded.isEmpty else { return MediaFacts(bytes: decoded) }
         let outcome = decoded.withUnsafeBytes { bytes in
-            MediaVerdict.check(bytes, declared: declared, declaredText: declaredText, subject: .jsonItem, sniffer: sniffer)
+            MediaVerdict.check(
+                bytes, declared: declared, declaredText: declaredText, subject: .jsonItem, sniffer: sniffer)
         }
         return MediaFacts(bytes: decoded, sniffed: outcome.media, problems: outcome.problems)
     }

@@ -15,7 +15,8 @@ public enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable {
         switch value.kind {
         case .array: return .content
         case .object:
-            return value["phone"] != nil || value["product_id"] != nil || value["template_id"] != nil ? .batch : .template
+            return value["phone"] != nil || value["product_id"] != nil || value["template_id"] != nil
+                ? .batch : .template
         default: return nil
         }
     }

@@ -10,8 +10,10 @@ public struct MediaFacts: Sendable {
     /// Problems the sniffer found: rule id, severity and message (format, integrity, mismatch, audio-only).
     public var problems: [(severity: Diagnostic.Severity, ruleID: RuleID, message: String)]
 
-    public init(bytes: Data?, base64Error: Base64Error? = nil, sniffed: SniffedMedia? = nil,
-                problems: [(severity: Diagnostic.Severity, ruleID: RuleID, message: String)] = []) {
+    public init(
+        bytes: Data?, base64Error: Base64Error? = nil, sniffed: SniffedMedia? = nil,
+        problems: [(severity: Diagnostic.Severity, ruleID: RuleID, message: String)] = []
+    ) {
         self.bytes = bytes
         self.base64Error = base64Error
         self.sniffed = sniffed

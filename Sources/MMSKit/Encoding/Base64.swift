@@ -106,7 +106,8 @@ public enum Base64 {
                 }
                 for quad in (pairsOfGroups * 2)..<whole {
                     let high = pairs[Int(input.loadUnaligned(fromByteOffset: quad * 4, as: UInt16.self).littleEndian)]
-                    let low = pairs[Int(input.loadUnaligned(fromByteOffset: quad * 4 + 2, as: UInt16.self).littleEndian)]
+                    let low = pairs[
+                        Int(input.loadUnaligned(fromByteOffset: quad * 4 + 2, as: UInt16.self).littleEndian)]
                     bad |= high | low
                     let bits = UInt32(truncatingIfNeeded: high) << 20 | UInt32(truncatingIfNeeded: low) << 8
                     out.storeBytes(of: bits.bigEndian, toByteOffset: quad * 3, as: UInt32.self)
@@ -137,7 +138,9 @@ public enum Base64 {
             storage.deallocate()
             throw Base64Error.locate(in: bytes)
         }
-        return Data(bytesNoCopy: storage.baseAddress!, count: outputCount, deallocator: .custom { pointer, _ in pointer.deallocate() })
+        return Data(
+            bytesNoCopy: storage.baseAddress!, count: outputCount,
+            deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 }
 

@@ -172,7 +172,10 @@ public struct ContentJSON: Sendable {
         nonisolated(unsafe) let buffer = buffer
         DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
             let piece = pieces[index]
-            render(piece, into: UnsafeMutableRawBufferPointer(rebasing: buffer[offsets[index]..<(offsets[index] + piece.range.count)]))
+            render(
+                piece,
+                into: UnsafeMutableRawBufferPointer(
+                    rebasing: buffer[offsets[index]..<(offsets[index] + piece.range.count)]))
         }
     }
 
@@ -219,11 +222,13 @@ public struct ContentJSON: Sendable {
             DispatchQueue.concurrentPerform(iterations: batch.count) { position in
                 let piece = pieces[batch.lowerBound + position]
                 let start = offsets[position]
-                render(piece, into: UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + piece.range.count)]))
+                render(
+                    piece, into: UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + piece.range.count)]))
             }
             writer.async { [free] in
                 do throws(FileSystemError) {
-                    try AtomicFile.writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<batchLength]), to: descriptor, path: path)
+                    try AtomicFile.writeAll(
+                        UnsafeRawBufferPointer(rebasing: buffer[0..<batchLength]), to: descriptor, path: path)
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }

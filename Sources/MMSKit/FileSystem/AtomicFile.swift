@@ -10,7 +10,9 @@ import Darwin
 /// only when every byte is written, so a failure never leaves a partial or truncated output.
 public enum AtomicFile {
     /// Writes `data` to `path`.
-    public static func write(_ data: Data, to path: String, protecting inputs: Set<FileIdentity> = []) throws(FileSystemError) {
+    public static func write(
+        _ data: Data, to path: String, protecting inputs: Set<FileIdentity> = []
+    ) throws(FileSystemError) {
         try data.withUnsafeBytes { bytes in
             Result { () throws(FileSystemError) in try write(bytes, to: path, protecting: inputs) }
         }.get()
@@ -77,7 +79,8 @@ public enum AtomicFile {
             let what =
                 switch kind {
                 case S_IFDIR: "a directory; name a file"
-                case S_IFLNK: "a symbolic link; mmskit replaces only regular files: name the file it points to, or another path"
+                case S_IFLNK:
+                    "a symbolic link; mmskit replaces only regular files: name the file it points to, or another path"
                 case S_IFIFO: "a FIFO; mmskit writes only regular files (use stdout to feed a pipe)"
                 case S_IFCHR, S_IFBLK: "a device; mmskit writes only regular files (use stdout to write elsewhere)"
                 case S_IFSOCK: "a socket; mmskit writes only regular files"
@@ -94,7 +97,9 @@ public enum AtomicFile {
     }
 
     /// Writes every byte to an open descriptor, retrying short writes and interruptions.
-    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String)
+    public static func writeAll(
+        _ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String
+    )
         throws(FileSystemError)
     {
         var offset = 0

@@ -30,11 +30,13 @@ public enum DirectoryWalker {
     }
 
     private static func visit(
-        _ directory: String, _ listing: DirectoryListing, into result: inout Result, decide: (FileSystemEntry) -> Decision
+        _ directory: String, _ listing: DirectoryListing, into result: inout Result,
+        decide: (FileSystemEntry) -> Decision
     ) {
         for shown in listing.invalidNames where !shown.hasPrefix(".") {
             result.problems.append(
-                FileSystemError(path: join(directory, shown), operation: "read", reason: DirectoryListing.invalidNameReason(shown)))
+                FileSystemError(
+                    path: join(directory, shown), operation: "read", reason: DirectoryListing.invalidNameReason(shown)))
         }
         for name in listing.names where !name.hasPrefix(".") {
             let path = join(directory, name)

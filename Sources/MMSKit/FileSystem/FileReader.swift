@@ -18,7 +18,9 @@ enum FileReader {
     /// wait forever) and refuses anything but a regular file.
     /// - Returns: the open descriptor (the caller closes it) and the file's status.
     /// - Throws: `FileSystemError` naming the path and what it is when it cannot be opened or is not a regular file.
-    static func openRegularFile(_ path: String, operation: String = "read") throws(FileSystemError) -> (descriptor: Int32, status: stat) {
+    static func openRegularFile(
+        _ path: String, operation: String = "read"
+    ) throws(FileSystemError) -> (descriptor: Int32, status: stat) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw .fromErrno(errno, path: path, operation: operation) }
         var status = stat()
@@ -30,7 +32,8 @@ enum FileReader {
         guard status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
             throw FileSystemError(
-                path: path, operation: operation, reason: "it is \(describe(mode: status.st_mode)), not a regular file; name a regular file")
+                path: path, operation: operation,
+                reason: "it is \(describe(mode: status.st_mode)), not a regular file; name a regular file")
         }
         // Reads of a regular file never block; clear the flag anyway so that no read can return EAGAIN.
         let flags = fcntl(descriptor, F_GETFL)
@@ -108,7 +111,8 @@ enum FileReader {
             filled += count
         }
         var after = stat()
-        let unchanged = fstat(descriptor, &after) == 0 && after.st_size == before.st_size
+        let unchanged =
+            fstat(descriptor, &after) == 0 && after.st_size == before.st_size
             && after.modificationTime.tv_sec == before.modificationTime.tv_sec
             && after.modificationTime.tv_nsec == before.modificationTime.tv_nsec
             && (size == 0 || filled == size)
@@ -116,9 +120,12 @@ enum FileReader {
             release(storage, capacity)
             throw FileSystemError(
                 path: path, operation: "read",
-                reason: "it changed while it was being read; try again when nothing is writing it (\(size) bytes when opened, \(filled) read)")
+                reason:
+                    "it changed while it was being read; try again when nothing is writing it (\(size) bytes when opened, \(filled) read)"
+            )
         }
         let allocated = capacity
-        return Data(bytesNoCopy: storage, count: filled, deallocator: .custom { pointer, _ in release(pointer, allocated) })
+        return Data(
+            bytesNoCopy: storage, count: filled, deallocator: .custom { pointer, _ in release(pointer, allocated) })
     }
 }

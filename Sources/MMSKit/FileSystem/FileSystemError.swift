@@ -14,13 +14,17 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
     static func fromErrno(_ code: Int32, path: String, operation: String) -> FileSystemError {
         var status = stat()
         if code == ENOENT, lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
-            return FileSystemError(path: path, operation: operation, reason: "it is a symlink to nothing (its target does not exist); fix or remove it")
+            return FileSystemError(
+                path: path, operation: operation,
+                reason: "it is a symlink to nothing (its target does not exist); fix or remove it")
         }
         if code == ENOENT {
             return FileSystemError(path: path, operation: operation, reason: "no such file or directory")
         }
         if code == ELOOP {
-            return FileSystemError(path: path, operation: operation, reason: "it is a symlink loop (too many levels of symbolic links); fix or remove it")
+            return FileSystemError(
+                path: path, operation: operation,
+                reason: "it is a symlink loop (too many levels of symbolic links); fix or remove it")
         }
         return FileSystemError(path: path, operation: operation, reason: String(cString: strerror(code)))
     }

@@ -22,7 +22,8 @@ public struct JSONParser {
     /// - Throws: `JSONSyntaxError` at the first problem.
     /// Long ASCII strings become slices of `data` instead of copies.
     public func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
-        try data.withUnsafeBytes { bytes in Result { () throws(JSONSyntaxError) in try parse(bytes, source: data) } }.get()
+        try data.withUnsafeBytes { bytes in Result { () throws(JSONSyntaxError) in try parse(bytes, source: data) } }
+            .get()
     }
 
     /// Parses a whole document from raw bytes.
@@ -120,13 +121,16 @@ extension JSONParser {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 return JSONValue(.number(try parseNumber()), at: start)
             default:
-                throw error("unexpected \(describeCurrent()); a value (object, array, string, number, true, false or null) was expected")
+                throw error(
+                    "unexpected \(describeCurrent()); a value (object, array, string, number, true, false or null) was expected"
+                )
             }
         }
 
         mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
             let length = word.utf8CodeUnitCount
-            let matches = offset + length <= bytes.count
+            let matches =
+                offset + length <= bytes.count
                 && word.withUTF8Buffer { expected in
                     (0..<length).allSatisfy { bytes[offset + $0] == expected[$0] }
                 }
@@ -244,7 +248,8 @@ extension JSONParser {
             // Fast path, the common case (base64 media, most text): memchr finds the closing quote, and the
             // string is taken as it is when it holds no backslash and no control character.
             if let base = bytes.baseAddress, start < bytes.count,
-               let quote = memchr(base + start, 0x22, bytes.count - start) {
+                let quote = memchr(base + start, 0x22, bytes.count - start)
+            {
                 let end = UnsafeRawPointer(quote) - base
                 let length = end - start
                 let pointer = (base + start).assumingMemoryBound(to: UInt8.self)
@@ -265,7 +270,9 @@ extension JSONParser {
                     if largest < 0x80, length >= Self.sliceThreshold, let source {
                         return JSONString(asciiSource: source[(source.startIndex + start)..<(source.startIndex + end)])
                     }
-                    return JSONString(try validatedUTF8(UnsafeRawBufferPointer(start: base + start, count: length), startingAt: start))
+                    return JSONString(
+                        try validatedUTF8(UnsafeRawBufferPointer(start: base + start, count: length), startingAt: start)
+                    )
                 }
             }
             // Escapes or control characters: walk byte by byte from the start of the string.
@@ -305,11 +312,15 @@ extension JSONParser {
         }
 
         mutating func controlCharacterError(_ byte: UInt8) -> JSONSyntaxError {
-            let name = byte == 0x0A ? "a raw line break" : byte == 0x09 ? "a raw tab" : "control character 0x\(String(byte, radix: 16))"
+            let name =
+                byte == 0x0A
+                ? "a raw line break" : byte == 0x09 ? "a raw tab" : "control character 0x\(String(byte, radix: 16))"
             return error("\(name) inside a string; write it as an escape such as \\n")
         }
 
-        mutating func validatedUTF8(_ raw: UnsafeRawBufferPointer, startingAt start: Int) throws(JSONSyntaxError) -> String {
+        mutating func validatedUTF8(
+            _ raw: UnsafeRawBufferPointer, startingAt start: Int
+        ) throws(JSONSyntaxError) -> String {
             if let text = String(validating: raw, as: UTF8.self) { return text }
             var index = 0
             var iterator = raw.makeIterator()
@@ -350,13 +361,17 @@ extension JSONParser {
             case UInt8(ascii: "u"):
                 var scalar = try hexQuad()
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard current == UInt8(ascii: "\\"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "u") else {
-                        throw error("a \\u escape holds a lone high surrogate; a low surrogate \\uDC00–\\uDFFF must follow")
+                    guard current == UInt8(ascii: "\\"), offset + 1 < bytes.count,
+                        bytes[offset + 1] == UInt8(ascii: "u")
+                    else {
+                        throw error(
+                            "a \\u escape holds a lone high surrogate; a low surrogate \\uDC00–\\uDFFF must follow")
                     }
                     offset += 2
                     let low = try hexQuad()
                     guard (0xDC00...0xDFFF).contains(low) else {
-                        throw error("a \\u high surrogate is followed by \\u\(String(low, radix: 16)), not a low surrogate")
+                        throw error(
+                            "a \\u high surrogate is followed by \\u\(String(low, radix: 16)), not a low surrogate")
                     }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00...0xDFFF).contains(scalar) {
@@ -365,7 +380,9 @@ extension JSONParser {
                 decoded.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
             default:
                 offset -= 1
-                throw error("invalid escape '\\\(describeCurrent())'; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+                throw error(
+                    "invalid escape '\\\(describeCurrent())'; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
+                )
             }
         }
 

@@ -17,7 +17,8 @@ extension ContentDocument {
 
     /// Location for a document-level finding about a missing field: the top-level object.
     var rootLocation: Diagnostic.Location {
-        root.map { $0.position.location(in: file) } ?? Diagnostic.Location(file: isDirectory ? "\(file)/mms.yaml" : file)
+        root.map { $0.position.location(in: file) }
+            ?? Diagnostic.Location(file: isDirectory ? "\(file)/mms.yaml" : file)
     }
 
     /// Raw bytes of an item: text as UTF-8, media decoded.
@@ -56,7 +57,8 @@ enum RuleExamples {
 
     /// `validBatch` with some fields replaced: `fields` is the JSON text of the other members.
     static func batch(_ fields: String) -> String {
-        #"{"# + fields + #", "content": [[{"con_type": "text", "ext_type": "txt", "data": "新品上市。回T退订"}, {"con_type": "image", "ext_type": "gif", "data": "«gif»"}]]}"#
+        #"{"# + fields
+            + #", "content": [[{"con_type": "text", "ext_type": "txt", "data": "新品上市。回T退订"}, {"con_type": "image", "ext_type": "gif", "data": "«gif»"}]]}"#
     }
 }
 

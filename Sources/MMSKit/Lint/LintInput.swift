@@ -21,12 +21,16 @@ public struct LintInput: Sendable, Hashable {
     /// skipped); a glob such as `templates/**/*.json` matched under its fixed prefix. Excluded paths are dropped.
     /// - Throws: `FileSystemError` naming every path that cannot be read: a named path that does not exist
     ///   (or matches nothing), a symlink to nothing, a directory or subdirectory that cannot be listed.
-    public static func expand(_ paths: [String], excluding excludes: [GlobPattern] = []) throws(FileSystemError) -> [LintInput] {
+    public static func expand(
+        _ paths: [String], excluding excludes: [GlobPattern] = []
+    ) throws(FileSystemError) -> [LintInput] {
         var inputs: [LintInput] = []
         var seen = Set<String>()
         var problems: [FileSystemError] = []
         func add(_ input: LintInput) {
-            guard !excludes.contains(where: { $0.matches(input.path) }), seen.insert(input.path).inserted else { return }
+            guard !excludes.contains(where: { $0.matches(input.path) }), seen.insert(input.path).inserted else {
+                return
+            }
             inputs.append(input)
         }
         for raw in paths {
@@ -35,7 +39,9 @@ public struct LintInput: Sendable, Hashable {
                 var status = stat()
                 if GlobPattern.isPattern(path) && lstat(path, &status) != 0 {
                     let matches = try glob(path, problems: &problems)
-                    if matches.isEmpty { throw FileSystemError(path: path, operation: "lint", reason: "the pattern matches no file") }
+                    if matches.isEmpty {
+                        throw FileSystemError(path: path, operation: "lint", reason: "the pattern matches no file")
+                    }
                     matches.forEach(add)
                     continue
                 }
@@ -67,7 +73,9 @@ public struct LintInput: Sendable, Hashable {
     }
 
     /// Adds the `*.json` files and media directories under `directory`, collecting what cannot be read.
-    private static func search(_ directory: String, add: (LintInput) -> Void, problems: inout [FileSystemError]) throws(FileSystemError) {
+    private static func search(
+        _ directory: String, add: (LintInput) -> Void, problems: inout [FileSystemError]
+    ) throws(FileSystemError) {
         let walk = try DirectoryWalker.walk(directory) { entry in
             guard entry.kind == .directory else {
                 return entry.path.lowercased().hasSuffix(".json") ? .take : .skip
@@ -82,11 +90,14 @@ public struct LintInput: Sendable, Hashable {
     }
 
     /// The files and directories a glob matches under its fixed prefix, collecting what cannot be read.
-    private static func glob(_ pattern: String, problems: inout [FileSystemError]) throws(FileSystemError) -> [LintInput] {
+    private static func glob(
+        _ pattern: String, problems: inout [FileSystemError]
+    ) throws(FileSystemError) -> [LintInput] {
         guard let matcher = try? GlobPattern(pattern) else { return [] }
         let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
         let fixed = components.prefix { !GlobPattern.isPattern(String($0)) }
-        let base = fixed.isEmpty ? "." : (pattern.hasPrefix("/") && fixed.count == 1 ? "/" : fixed.joined(separator: "/"))
+        let base =
+            fixed.isEmpty ? "." : (pattern.hasPrefix("/") && fixed.count == 1 ? "/" : fixed.joined(separator: "/"))
         let walk = try DirectoryWalker.walk(base) { entry in
             if matcher.matchesExactly(entry.path) { return .take }
             return entry.kind == .directory ? .descend : .skip

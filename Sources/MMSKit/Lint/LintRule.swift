@@ -17,7 +17,9 @@ public struct LintFinding: Sendable {
     /// Overrides the rule's severity for this finding (e.g. "both given" is a warning, "neither" an error).
     public var severity: Diagnostic.Severity?
 
-    public init(_ message: String, at location: Diagnostic.Location, path: String? = nil, severity: Diagnostic.Severity? = nil) {
+    public init(
+        _ message: String, at location: Diagnostic.Location, path: String? = nil, severity: Diagnostic.Severity? = nil
+    ) {
         self.message = message
         self.location = location
         self.path = path

@@ -10,7 +10,8 @@ public struct LintRuleDescription: Sendable, Hashable, Codable {
     /// Why the rule exists and where it comes from (the provider doc, carrier practice, our own safety).
     public var rationale: String
 
-    public init(id: RuleID, category: String, defaultSeverity: Diagnostic.Severity, summary: String, rationale: String) {
+    public init(id: RuleID, category: String, defaultSeverity: Diagnostic.Severity, summary: String, rationale: String)
+    {
         self.id = id
         self.category = category
         self.defaultSeverity = defaultSeverity

@@ -9,7 +9,10 @@ public struct Linter: Sendable {
     /// "Now" for send_time checks.
     public var now: Date
 
-    public init(sniffer: MediaSniffer, configuration: LintConfiguration = LintConfiguration(), kind: DocumentKind? = nil, now: Date = Date()) {
+    public init(
+        sniffer: MediaSniffer, configuration: LintConfiguration = LintConfiguration(), kind: DocumentKind? = nil,
+        now: Date = Date()
+    ) {
         self.sniffer = sniffer
         self.configuration = configuration
         self.kind = kind
@@ -41,7 +44,8 @@ public struct Linter: Sendable {
             }
         }
         if let failure = FileSystemError.combining(failures) { throw failure }
-        return LintReport(files: files, rules: enabledRules.map { Self.describe($0.rule, $0.severity) }.sorted { $0.id < $1.id })
+        return LintReport(
+            files: files, rules: enabledRules.map { Self.describe($0.rule, $0.severity) }.sorted { $0.id < $1.id })
     }
 
     /// Lints one input.
@@ -54,7 +58,8 @@ public struct Linter: Sendable {
             let result = lint(data: data, file: input.path)
             return LintReport.File(path: input.path, kind: result.kind?.rawValue, diagnostics: result.diagnostics)
         case .directory:
-            return LintReport.File(path: input.path, kind: DocumentKind.directory.rawValue, diagnostics: try lint(directory: input.path))
+            return LintReport.File(
+                path: input.path, kind: DocumentKind.directory.rawValue, diagnostics: try lint(directory: input.path))
         }
     }
 
@@ -67,7 +72,8 @@ public struct Linter: Sendable {
         guard start != UInt8(ascii: "{"), start != UInt8(ascii: "[") else { return }
         let name = DirectoryEntry(name: (path as NSString).lastPathComponent, path: path)
         let mime = sniffer.mimeType(of: data.prefix(MediaSniffer.classificationWindow))
-        let isMedia = name.fileExtension.map { LintInput.mediaExtensions.contains($0) && $0 != "txt" } == true
+        let isMedia =
+            name.fileExtension.map { LintInput.mediaExtensions.contains($0) && $0 != "txt" } == true
             || ["image/", "audio/", "video/"].contains { mime.hasPrefix($0) }
         guard isMedia else { return }
         throw FileSystemError(
@@ -82,7 +88,12 @@ public struct Linter: Sendable {
         do {
             root = try JSONParser().parse(data)
         } catch {
-            let diagnostics = finish([(ruleID: .jsonSyntax, finding: LintFinding("invalid JSON: \(error.reason)", at: error.position.location(in: file)))])
+            let diagnostics = finish([
+                (
+                    ruleID: .jsonSyntax,
+                    finding: LintFinding("invalid JSON: \(error.reason)", at: error.position.location(in: file))
+                )
+            ])
             return LintResult(kind: nil, diagnostics: diagnostics)
         }
         let kind = self.kind ?? DocumentKind.detect(root)
@@ -98,9 +109,15 @@ public struct Linter: Sendable {
         } catch {
             switch error {
             case .invalid(let error):
-                return finish(error.diagnostics.map { diagnostic in
-                    (ruleID: diagnostic.ruleID ?? .directoryLayout, finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
-                })
+                return finish(
+                    error.diagnostics.map { diagnostic in
+                        (
+                            ruleID: diagnostic.ruleID ?? .directoryLayout,
+                            finding: LintFinding(
+                                diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory),
+                                path: diagnostic.path, severity: diagnostic.severity)
+                        )
+                    })
             case .unreadable(let error):
                 throw error
             }
@@ -108,7 +125,12 @@ public struct Linter: Sendable {
         var document = ContentDocument(directory: directory, analysis: analysis)
         if let kind, kind != .content { document.kind = kind }
         let built = analysis.diagnostics.map { diagnostic in
-            (ruleID: diagnostic.ruleID ?? .directoryLayout, finding: LintFinding(diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory), path: diagnostic.path, severity: diagnostic.severity))
+            (
+                ruleID: diagnostic.ruleID ?? .directoryLayout,
+                finding: LintFinding(
+                    diagnostic.message, at: diagnostic.location ?? Diagnostic.Location(file: directory),
+                    path: diagnostic.path, severity: diagnostic.severity)
+            )
         }
         return finish(built + findings(on: document))
     }

@@ -15,7 +15,9 @@ extension String {
         return haystack.withUTF8 { hay in
             needle.withUTF8 { pin in
                 guard let first = pin.first else { return true }
-                guard let hayBase = hay.baseAddress, let pinBase = pin.baseAddress, pin.count <= hay.count else { return false }
+                guard let hayBase = hay.baseAddress, let pinBase = pin.baseAddress, pin.count <= hay.count else {
+                    return false
+                }
                 var start = 0
                 let last = hay.count - pin.count
                 while start <= last, let found = memchr(hayBase + start, Int32(first), last - start + 1) {

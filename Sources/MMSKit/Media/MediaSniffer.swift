@@ -28,7 +28,9 @@ public final class MediaSniffer: Sendable {
     ///   - concurrency: how many callers can sniff at the same moment (defaults to the core count).
     /// - Throws: `SnifferError` when libmagic or its database cannot be loaded, or when the named database is
     ///   not a regular file holding a compiled libmagic database.
-    public init(databasePath: String? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount)
+    public init(
+        databasePath: String? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    )
         throws(SnifferError)
     {
         for file in MagicDatabase.files(named: databasePath) {

@@ -24,12 +24,16 @@ public struct SniffInput: Sendable, Equatable {
                 continue
             }
             do {
-                let walk = try DirectoryWalker.walk(path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path) { entry in
+                let walk = try DirectoryWalker.walk(
+                    path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+                ) { entry in
                     if entry.kind == .directory { return .descend }
                     let name = entry.path.lowercased()
                     return skippedInDirectories.contains(where: { name.hasSuffix($0) }) ? .skip : .take
                 }
-                let found = walk.entries.map { SniffInput(path: $0.path) } + walk.problems.map { SniffInput(path: $0.path, failure: $0) }
+                let found =
+                    walk.entries.map { SniffInput(path: $0.path) }
+                    + walk.problems.map { SniffInput(path: $0.path, failure: $0) }
                 inputs += found.sorted { $0.path < $1.path }
             } catch {
                 inputs.append(SniffInput(path: error.path, failure: error))

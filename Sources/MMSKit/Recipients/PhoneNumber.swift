@@ -19,7 +19,8 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
             case .invalidCharacter(let character): "'\(character)' is not allowed in a phone number"
             case .wrongLength(let count): "\(count) digits; a mainland mobile number has 11"
             case .notMobile(let digits): "\(digits) is not a mainland mobile number (they start with 13–19)"
-            case .foreign(let digits): "+\(digits) is not a mainland China number (only +86 numbers receive carrier MMS)"
+            case .foreign(let digits):
+                "+\(digits) is not a mainland China number (only +86 numbers receive carrier MMS)"
             }
         }
     }

@@ -7,11 +7,14 @@ public enum ChinaTime {
     /// Parses `YYYY-MM-DD HH:MM:SS`, rejecting impossible dates such as February 30.
     public static func parse(_ text: String) -> Date? {
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" })
-        guard text.count == 19, parts.count == 6, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        guard text.count == 19, parts.count == 6, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
         let numbers = parts.compactMap { Int($0) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let components = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4], second: numbers[5])
+        let components = DateComponents(
+            year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4],
+            second: numbers[5])
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
     }

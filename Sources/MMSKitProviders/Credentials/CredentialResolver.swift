@@ -40,25 +40,32 @@ public enum CredentialResolver {
             values = try readFile(file, profile: profile, registry: registry)
             var status = stat()
             if stat(file, &status) == 0, status.st_mode & 0o077 != 0 {
-                warnings.append("warning: \(file) is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run chmod 600 \(file)")
+                warnings.append(
+                    "warning: \(file) is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run chmod 600 \(file)"
+                )
             }
         } else if profile != "default" {
             throw .noProfile(file ?? "(no credentials file)", profile)
         }
         func pick(_ key: CredentialKey) -> String? {
-            overrides.values[key.name] ?? environment[key.environmentVariable(provider: provider.id)].flatMap { $0.isEmpty ? nil : $0 }
+            overrides.values[key.name] ?? environment[key.environmentVariable(provider: provider.id)].flatMap {
+                $0.isEmpty ? nil : $0
+            }
                 ?? values[provider.id]?[key.name]
         }
         var resolved: [String: String] = [:]
         for key in provider.credentialKeys { resolved[key.name] = pick(key) }
         var baseURL: URL?
         if let text = overrides.baseURL?.absoluteString ?? pick(.baseURL) {
-            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
+                url.host != nil
+            else {
                 throw .badURL(provider.id, text)
             }
             baseURL = url
         }
-        var settings = ProviderSettings(credentials: ProviderCredentials(provider: provider, values: resolved), baseURL: baseURL)
+        var settings = ProviderSettings(
+            credentials: ProviderCredentials(provider: provider, values: resolved), baseURL: baseURL)
         settings.warnings = warnings
         return settings
     }
@@ -71,10 +78,14 @@ public enum CredentialResolver {
             throw .missing(file, errno == ENOENT ? "it does not exist" : String(cString: strerror(errno)))
         }
         guard status.st_mode & S_IFMT == S_IFREG else { throw .missing(file, "it is not a regular file") }
-        guard access(file, R_OK) == 0 else { throw .missing(file, "it cannot be read: \(String(cString: strerror(errno)))") }
+        guard access(file, R_OK) == 0 else {
+            throw .missing(file, "it cannot be read: \(String(cString: strerror(errno)))")
+        }
     }
 
-    private static func readFile(_ file: String, profile: String, registry: ProviderRegistry) throws(CredentialError) -> [String: [String: String]] {
+    private static func readFile(
+        _ file: String, profile: String, registry: ProviderRegistry
+    ) throws(CredentialError) -> [String: [String: String]] {
         let text: String
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
@@ -89,31 +100,42 @@ public enum CredentialResolver {
             var line = 0
             if let yamlError = error as? YamlError {
                 switch yamlError {
-                case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): line = mark.line
+                case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                    line = mark.line
                 default: break
                 }
             }
             throw .malformed(file, line: line, "not valid YAML")
         }
-        guard let profiles = root?.mapping else { throw .malformed(file, line: 1, "expected profiles (e.g. default:) at the top level") }
+        guard let profiles = root?.mapping else {
+            throw .malformed(file, line: 1, "expected profiles (e.g. default:) at the top level")
+        }
         guard let chosen = profiles[Node(profile)] else { throw .noProfile(file, profile) }
         guard let providers = chosen.mapping else {
-            throw .malformed(file, line: chosen.mark?.line ?? 0, "profile \(profile) must map providers (\(registry.ids.joined(separator: ", "))) to their settings")
+            throw .malformed(
+                file, line: chosen.mark?.line ?? 0,
+                "profile \(profile) must map providers (\(registry.ids.joined(separator: ", "))) to their settings")
         }
         var result: [String: [String: String]] = [:]
         for (providerNode, settingsNode) in providers {
             let provider = providerNode.scalar?.string ?? ""
             guard let entry = try? registry.entry(provider), entry.description.id == provider else {
-                throw .malformed(file, line: providerNode.mark?.line ?? 0, "unknown provider '\(provider)' (\(registry.ids.joined(separator: ", ")))")
+                throw .malformed(
+                    file, line: providerNode.mark?.line ?? 0,
+                    "unknown provider '\(provider)' (\(registry.ids.joined(separator: ", ")))")
             }
             let known = entry.description.fileKeys.map(\.name)
             guard let mapping = settingsNode.mapping else {
-                throw .malformed(file, line: settingsNode.mark?.line ?? 0, "\(provider) must be a mapping of \(known.joined(separator: ", "))")
+                throw .malformed(
+                    file, line: settingsNode.mark?.line ?? 0,
+                    "\(provider) must be a mapping of \(known.joined(separator: ", "))")
             }
             for (keyNode, valueNode) in mapping {
                 let key = keyNode.scalar?.string ?? ""
                 guard known.contains(key) else {
-                    throw .malformed(file, line: keyNode.mark?.line ?? 0, "unknown \(provider) key '\(key)' (\(known.joined(separator: ", ")))")
+                    throw .malformed(
+                        file, line: keyNode.mark?.line ?? 0,
+                        "unknown \(provider) key '\(key)' (\(known.joined(separator: ", ")))")
                 }
                 guard let value = valueNode.scalar?.string else {
                     throw .malformed(file, line: valueNode.mark?.line ?? 0, "\(provider).\(key) must be text")
@@ -137,10 +159,12 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unreadable(let file, let reason): "cannot read the credentials file \(file): \(reason)"
-        case .missing(let file, let reason): "the credentials file \(file) given with --credentials cannot be used: \(reason); check the path, or leave --credentials out to use ~/.config/mmskit/credentials.yml"
+        case .missing(let file, let reason):
+            "the credentials file \(file) given with --credentials cannot be used: \(reason); check the path, or leave --credentials out to use ~/.config/mmskit/credentials.yml"
         case .malformed(let file, let line, let reason): "\(file)\(line > 0 ? ":\(line)" : ""): \(reason)"
         case .noProfile(let file, let profile): "\(file) has no profile '\(profile)'"
-        case .badURL(let provider, let text): "the \(provider) base URL '\(URLRedaction.redact(text))' is not an http(s) URL"
+        case .badURL(let provider, let text):
+            "the \(provider) base URL '\(URLRedaction.redact(text))' is not an http(s) URL"
         }
     }
 }

@@ -49,7 +49,9 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
     public var debugDescription: String { description }
 
     public var customMirror: Mirror {
-        Mirror(self, children: ["method": method, "url": URLRedaction.redact(url), "body bytes": body?.count ?? 0], displayStyle: .struct)
+        Mirror(
+            self, children: ["method": method, "url": URLRedaction.redact(url), "body bytes": body?.count ?? 0],
+            displayStyle: .struct)
     }
 
     static func isCredential(_ header: String) -> Bool {

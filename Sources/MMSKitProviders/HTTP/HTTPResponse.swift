@@ -14,7 +14,10 @@ public struct HTTPResponse: Sendable, Hashable {
 
     /// The wait a `Retry-After` header asks for (seconds, or an HTTP date), when there is one.
     public var retryAfter: Duration? {
-        guard let text = headers.first(where: { $0.key.lowercased() == "retry-after" })?.value.trimmingCharacters(in: .whitespaces) else {
+        guard
+            let text = headers.first(where: { $0.key.lowercased() == "retry-after" })?.value.trimmingCharacters(
+                in: .whitespaces)
+        else {
             return nil
         }
         if let seconds = Int(text) { return .seconds(max(0, seconds)) }

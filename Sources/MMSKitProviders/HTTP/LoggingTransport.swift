@@ -16,7 +16,9 @@ public struct LoggingTransport: HTTPTransport {
         let target = "\(request.method.rawValue) \(URLRedaction.redact(request.url))"
         do {
             let response = try await inner.send(request)
-            log("\(target) → \(response.status) in \(Self.milliseconds(since: started)) ms (sent \(request.body?.count ?? 0) B, received \(response.body.count) B)")
+            log(
+                "\(target) → \(response.status) in \(Self.milliseconds(since: started)) ms (sent \(request.body?.count ?? 0) B, received \(response.body.count) B)"
+            )
             return response
         } catch {
             log("\(target) → \(error) after \(Self.milliseconds(since: started)) ms")

@@ -16,6 +16,7 @@ public struct RateLimitError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String {
         let wait = retryAfter.map { "retry after \($0.components.seconds) s" } ?? "slow down and retry later"
-        return "\(provider) \(endpoint) is limiting the request rate (HTTP 429\(detail.isEmpty ? "" : ": \(detail)")); the request was not processed: \(wait)"
+        return
+            "\(provider) \(endpoint) is limiting the request rate (HTTP 429\(detail.isEmpty ? "" : ": \(detail)")); the request was not processed: \(wait)"
     }
 }

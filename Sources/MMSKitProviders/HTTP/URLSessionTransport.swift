@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -61,7 +62,10 @@ public final class URLSessionTransport: HTTPTransport {
                 }
                 exchange.attach(task)
                 DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [deadline] in
-                    exchange.finish(.failure(TransportError(.timedOut, "\(host) did not answer completely within \(Self.seconds(deadline))")))
+                    exchange.finish(
+                        .failure(
+                            TransportError(
+                                .timedOut, "\(host) did not answer completely within \(Self.seconds(deadline))")))
                 }
                 task.resume()
             }
@@ -94,7 +98,8 @@ public final class URLSessionTransport: HTTPTransport {
         let target = location.map { "to \(URLRedaction.redact($0))" } ?? "without a Location"
         return TransportError(
             .redirected,
-            "\(URLRedaction.redact(request.url)) answered HTTP \(status), a redirect \(target); redirects are not followed (they would carry the credentials elsewhere): check --base-url")
+            "\(URLRedaction.redact(request.url)) answered HTTP \(status), a redirect \(target); redirects are not followed (they would carry the credentials elsewhere): check --base-url"
+        )
     }
 
     static func seconds(_ value: TimeInterval) -> String {
@@ -148,7 +153,8 @@ extension URLSessionTransport {
         }
 
         func finish(_ outcome: Result<(Data, URLResponse), any Error>) {
-            let (continuation, task) = state.withLock { state -> (CheckedContinuation<Result<(Data, URLResponse), any Error>, Never>?, URLSessionDataTask?) in
+            let (continuation, task) = state.withLock {
+                state -> (CheckedContinuation<Result<(Data, URLResponse), any Error>, Never>?, URLSessionDataTask?) in
                 guard state.outcome == nil else { return (nil, nil) }
                 state.outcome = outcome
                 defer { state.continuation = nil }

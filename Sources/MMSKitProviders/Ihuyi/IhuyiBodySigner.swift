@@ -15,9 +15,11 @@ public struct IhuyiBodySigner: RequestAuthenticator {
     /// - Throws: `.authenticationFailed` for a body that is not an `IhuyiRequestBody` payload.
     public func signed(_ request: HTTPRequest) throws(TransportError) -> HTTPRequest {
         guard let payload = request.body,
-            let body = IhuyiSignature.signedBody(payload, credentials: credentials, timestamp: Int(now().timeIntervalSince1970))
+            let body = IhuyiSignature.signedBody(
+                payload, credentials: credentials, timestamp: Int(now().timeIntervalSince1970))
         else {
-            throw TransportError(.authenticationFailed, "an ihuyi request body must start with its request_id to be signed")
+            throw TransportError(
+                .authenticationFailed, "an ihuyi request body must start with its request_id to be signed")
         }
         var signed = request
         signed.body = body

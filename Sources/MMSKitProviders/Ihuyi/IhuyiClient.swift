@@ -13,7 +13,10 @@ public struct IhuyiClient: Sendable {
     /// At most this many numbers per batchSend request (the ihuyi document).
     public static let maxRecipientsPerRequest = 10_000
 
-    public init(baseURL: URL = IhuyiClient.defaultBaseURL, transport: any HTTPTransport, credentials: IhuyiCredentials?, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        baseURL: URL = IhuyiClient.defaultBaseURL, transport: any HTTPTransport, credentials: IhuyiCredentials?,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.baseURL = baseURL
         self.transport = transport
         self.credentials = credentials
@@ -21,21 +24,30 @@ public struct IhuyiClient: Sendable {
     }
 
     /// Submits a template for carrier review; returns its template_id.
-    public func createTemplate(fields: TemplateFields, content: MMSContent, requestID: String = UUID().uuidString) async throws(IhuyiError) -> Int {
-        let response = try await call("templateCreate", payload: IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID))
+    public func createTemplate(
+        fields: TemplateFields, content: MMSContent, requestID: String = UUID().uuidString
+    ) async throws(IhuyiError) -> Int {
+        let response = try await call(
+            "templateCreate", payload: IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID))
         guard let templateID = Self.integer(response["template_id"]) else {
-            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "templateCreate", response: response.http, reason: "no template_id"))
+            throw .unreadableResponse(
+                ProviderResponseError(
+                    provider: "ihuyi", endpoint: "templateCreate", response: response.http, reason: "no template_id"))
         }
         return templateID
     }
 
     /// Sends one batch (at most 10,000 numbers) under `requestID`; returns the task_id for delivery receipts.
     /// Sending the same request again with the same `requestID` within 2 hours is de-duplicated by ihuyi.
-    public func sendBatch(_ batch: IhuyiBatch, to phones: [PhoneNumber], requestID: String) async throws(IhuyiError) -> String {
+    public func sendBatch(
+        _ batch: IhuyiBatch, to phones: [PhoneNumber], requestID: String
+    ) async throws(IhuyiError) -> String {
         let payload = IhuyiRequestBody.batchSend(batch, phones: phones.map(\.digits), requestID: requestID)
         let response = try await call("batchSend", payload: payload)
         guard let taskID = Self.text(response["task_id"]) else {
-            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "batchSend", response: response.http, reason: "no task_id"))
+            throw .unreadableResponse(
+                ProviderResponseError(
+                    provider: "ihuyi", endpoint: "batchSend", response: response.http, reason: "no task_id"))
         }
         return taskID
     }
@@ -44,7 +56,9 @@ public struct IhuyiClient: Sendable {
     public func balance(requestID: String = UUID().uuidString) async throws(IhuyiError) -> [IhuyiProduct] {
         let response = try await call("balance", payload: IhuyiRequestBody.balance(requestID: requestID))
         guard let data = response["data"] as? [[String: Any]] else {
-            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: "balance", response: response.http, reason: "no data array"))
+            throw .unreadableResponse(
+                ProviderResponseError(
+                    provider: "ihuyi", endpoint: "balance", response: response.http, reason: "no data array"))
         }
         return data.compactMap { entry in
             guard let id = Self.integer(entry["product_id"]) else { return nil }
@@ -84,19 +98,27 @@ public struct IhuyiClient: Sendable {
         let response: HTTPResponse
         do {
             // Signed as it leaves, by the middleware: a timestamp of the moment it is sent.
-            response = try await AuthenticatedTransport(wrapping: transport, authenticator: signer).send(unsignedRequest(endpoint, payload: payload))
+            response = try await AuthenticatedTransport(wrapping: transport, authenticator: signer).send(
+                unsignedRequest(endpoint, payload: payload))
         } catch {
             throw .transport(endpoint: endpoint, error)
         }
         if response.status == 429 {
-            let message = ((try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]).flatMap { Self.text($0["message"]) }
-            throw .rateLimited(RateLimitError(provider: "ihuyi", endpoint: endpoint, response: response, detail: message))
+            let message = ((try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]).flatMap {
+                Self.text($0["message"])
+            }
+            throw .rateLimited(
+                RateLimitError(provider: "ihuyi", endpoint: endpoint, response: response, detail: message))
         }
         guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
-            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: endpoint, response: response, reason: response.body.isEmpty ? "an empty body" : "a body that is not a JSON object"))
+            throw .unreadableResponse(
+                ProviderResponseError(
+                    provider: "ihuyi", endpoint: endpoint, response: response,
+                    reason: response.body.isEmpty ? "an empty body" : "a body that is not a JSON object"))
         }
         guard let code = Self.text(object["code"]) else {
-            throw .unreadableResponse(ProviderResponseError(provider: "ihuyi", endpoint: endpoint, response: response, reason: "no code"))
+            throw .unreadableResponse(
+                ProviderResponseError(provider: "ihuyi", endpoint: endpoint, response: response, reason: "no code"))
         }
         guard code == "OK" else {
             throw .api(endpoint: endpoint, code: code, message: Self.text(object["message"]) ?? "")

@@ -14,7 +14,8 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
             let hint = hint.map { " — \($0)" } ?? ""
             return "ihuyi \(endpoint) refused the request: code \(code): \(message)\(hint)"
         case .missingCredentials:
-            return "ihuyi credentials are missing: set MMSKIT_IHUYI_API_ID and MMSKIT_IHUYI_API_KEY, or add an ihuyi section to ~/.config/mmskit/credentials.yml"
+            return
+                "ihuyi credentials are missing: set MMSKIT_IHUYI_API_ID and MMSKIT_IHUYI_API_KEY, or add an ihuyi section to ~/.config/mmskit/credentials.yml"
         case .transport(let endpoint, let error):
             return "ihuyi \(endpoint): \(error)"
         case .unreadableResponse(let error):
@@ -52,7 +53,9 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
         case "4070": return "the sign_name format is wrong; use a name in 【】"
         case "4030": return "the number is blacklisted"
         default:
-            if code.hasPrefix("408") { return "sending too fast or too often to the same number; slow down and retry later" }
+            if code.hasPrefix("408") {
+                return "sending too fast or too often to the same number; slow down and retry later"
+            }
             return nil
         }
     }

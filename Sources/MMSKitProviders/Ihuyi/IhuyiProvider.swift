@@ -52,7 +52,9 @@ public struct IhuyiProvider: BalanceQuerying, CampaignSending {
             lintTarget = LintTarget(
                 body: IhuyiRequestBody.batchSend(batch, phones: [], requestID: Self.lintRequestID), kind: .batch,
                 disabledRules: [.recipientCount, .recipientFormat, .recipientDuplicate, .requiredField])
-            parts += [ContentJSON(content: content.content).data(), Data(content.title.utf8), Data(content.signName.utf8)]
+            parts += [
+                ContentJSON(content: content.content).data(), Data(content.title.utf8), Data(content.signName.utf8),
+            ]
         } else if let templateID = options.templateID {
             message = .template(id: templateID)
             parts.append(Data("template \(templateID)".utf8))
@@ -61,9 +63,12 @@ public struct IhuyiProvider: BalanceQuerying, CampaignSending {
         }
         let client = client
         return Campaign(
-            parts: parts, legacySendTimePart: 2, lintTarget: lintTarget, maximumChunkSize: IhuyiClient.maxRecipientsPerRequest
+            parts: parts, legacySendTimePart: 2, lintTarget: lintTarget,
+            maximumChunkSize: IhuyiClient.maxRecipientsPerRequest
         ) { sendTime, chunkSize in
-            IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: productID, message: message, sendTime: sendTime), chunkSize: chunkSize)
+            IhuyiDispatcher(
+                client: client, batch: IhuyiBatch(productID: productID, message: message, sendTime: sendTime),
+                chunkSize: chunkSize)
         }
     }
 }

@@ -7,7 +7,9 @@ public struct IhuyiReply: Codable, Sendable, Hashable {
     public var templateID: Int?
     public var data: [IhuyiProduct]?
 
-    public init(code: String, message: String, taskID: String? = nil, templateID: Int? = nil, data: [IhuyiProduct]? = nil) {
+    public init(
+        code: String, message: String, taskID: String? = nil, templateID: Int? = nil, data: [IhuyiProduct]? = nil
+    ) {
         self.code = code
         self.message = message
         self.taskID = taskID

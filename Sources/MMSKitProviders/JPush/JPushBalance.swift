@@ -53,7 +53,9 @@ public struct JPushBalance<Scope: JPushBalanceScope>: Codable, Sendable, Hashabl
         guard Self.kinds.contains(where: { container.contains(Key($0)) }) else {
             throw DecodingError.keyNotFound(
                 Key("balance"),
-                .init(codingPath: decoder.codingPath, debugDescription: "none of the \(Scope.prefix) balance fields is present"))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "none of the \(Scope.prefix) balance fields is present"))
         }
         balance = try container.decodeIfPresent(Int.self, forKey: Key("balance"))
         voice = try container.decodeIfPresent(Int.self, forKey: Key("voice"))

@@ -39,7 +39,8 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         Mirror(
             self,
             children: [
-                "baseURL": URLRedaction.redact(baseURL), "appKey": app?.appKey as Any, "devKey": developer?.devKey as Any,
+                "baseURL": URLRedaction.redact(baseURL), "appKey": app?.appKey as Any,
+                "devKey": developer?.devKey as Any,
             ],
             displayStyle: .struct
         )
@@ -158,11 +159,14 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         authorization: String,
         body: Data? = nil
     ) async throws(JPushError) -> HTTPResponse {
-        try await exchange(request(method, path, authorization: authorization, body: body), endpoint: "\(method.rawValue) /\(path)")
+        try await exchange(
+            request(method, path, authorization: authorization, body: body), endpoint: "\(method.rawValue) /\(path)")
     }
 
     /// A JSMS request: JSON in and out, HTTP Basic authentication.
-    private func request(_ method: HTTPRequest.Method, _ path: String, authorization: String, body: Data?) -> HTTPRequest {
+    private func request(
+        _ method: HTTPRequest.Method, _ path: String, authorization: String, body: Data?
+    ) -> HTTPRequest {
         var headers = ["Authorization": authorization, "Accept": "application/json"]
         if body != nil { headers["Content-Type"] = "application/json; charset=utf-8" }
         return HTTPRequest(method: method, url: baseURL.appending(path: path), headers: headers, body: body)

@@ -19,8 +19,12 @@ public struct JPushProvider: BalanceQuerying, CampaignSending {
         let credentials = connection.credentials
         client = JPushClient(
             baseURL: connection.baseURL, transport: connection.transport,
-            app: credentials.all(["app_key", "master_secret"]).map { JPushCredentials(appKey: $0[0], masterSecret: Secret($0[1])) },
-            developer: credentials.all(["dev_key", "dev_secret"]).map { JPushDeveloperCredentials(devKey: $0[0], devSecret: Secret($0[1])) })
+            app: credentials.all(["app_key", "master_secret"]).map {
+                JPushCredentials(appKey: $0[0], masterSecret: Secret($0[1]))
+            },
+            developer: credentials.all(["dev_key", "dev_secret"]).map {
+                JPushDeveloperCredentials(devKey: $0[0], devSecret: Secret($0[1]))
+            })
     }
 
     // MARK: Balance
@@ -29,7 +33,8 @@ public struct JPushProvider: BalanceQuerying, CampaignSending {
 
     /// The app's quotas, or the developer account's; a quota JPush reports as null is not allocated, not 0.
     public func balance(of account: BalanceAccount) async throws -> BalanceReport {
-        let fields = account == .developer ? try await client.developerBalance().fields : try await client.appBalance().fields
+        let fields =
+            account == .developer ? try await client.developerBalance().fields : try await client.appBalance().fields
         return BalanceReport(
             columns: [.init("QUOTA"), .init("REMAINING", numeric: true)],
             rows: fields.map { [.text($0.name), .quota($0.value)] }, emptyMessage: "JPush reported no quotas",
@@ -67,13 +72,15 @@ public struct JPushProvider: BalanceQuerying, CampaignSending {
     public func campaign(_ options: CampaignOptions, content: CampaignContent?) throws -> Campaign {
         guard let templateID = options.templateID else { preconditionFailure("checked by campaignRequirements") }
         let parameters = options.parameters
-        let parts = [Data("jpush".utf8), Data(String(templateID).utf8), Data(String(options.signID ?? 0).utf8)]
+        let parts =
+            [Data("jpush".utf8), Data(String(templateID).utf8), Data(String(options.signID ?? 0).utf8)]
             + parameters.sorted { $0.key < $1.key }.map { Data("\($0.key)=\($0.value)".utf8) }
         let client = client
         let signID = options.signID
         return Campaign(parts: parts, maximumChunkSize: JPushClient.maximumBatchSize) { _, chunkSize in
             JPushDispatcher(
-                client: client, templateID: templateID, signID: signID, parameters: parameters.isEmpty ? nil : parameters,
+                client: client, templateID: templateID, signID: signID,
+                parameters: parameters.isEmpty ? nil : parameters,
                 chunkSize: chunkSize)
         }
     }

@@ -26,7 +26,8 @@ public struct PushRecord: Codable, Sendable, Hashable {
     public var payload: Data
 
     public init(
-        kind: PushKind, provider: String, naturalKey: String, taskID: String? = nil, phone: String? = nil, code: String? = nil,
+        kind: PushKind, provider: String, naturalKey: String, taskID: String? = nil, phone: String? = nil,
+        code: String? = nil,
         message: String? = nil, templateID: Int? = nil, eventTime: String? = nil, payload: Data
     ) {
         self.kind = kind

@@ -27,7 +27,9 @@ enum CSVLineParser {
 
     /// Copies field `index` (0-based) of `line` into `scratch`, unquoted. The whole line is parsed, so a quote
     /// left open in a later field is still reported as malformed.
-    static func field(_ index: Int, of line: UnsafeRawBufferPointer, into scratch: inout [UInt8]) throws(Malformed)
+    static func field(
+        _ index: Int, of line: UnsafeRawBufferPointer, into scratch: inout [UInt8]
+    ) throws(Malformed)
         -> FieldLookup
     {
         let count = try scan(line, wanted: index, into: &scratch, collect: nil)

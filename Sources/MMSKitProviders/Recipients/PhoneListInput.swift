@@ -37,7 +37,9 @@ public final class PhoneListInput: Sendable {
         var template = Array("\(directory)/mmskit-phones-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw .unreadable(path: name, reason: "cannot copy it to a temporary file in \(directory): \(String(cString: strerror(errno)))")
+            throw .unreadable(
+                path: name,
+                reason: "cannot copy it to a temporary file in \(directory): \(String(cString: strerror(errno)))")
         }
         let copy = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         path = copy
@@ -56,14 +58,17 @@ public final class PhoneListInput: Sendable {
                 guard total <= maximumStreamBytes else {
                     throw .unreadable(
                         path: name,
-                        reason: "it is a stream of more than \(maximumStreamBytes >> 20) MiB; save the list to a file and name that")
+                        reason:
+                            "it is a stream of more than \(maximumStreamBytes >> 20) MiB; save the list to a file and name that"
+                    )
                 }
                 var offset = 0
                 while offset < count {
                     let written = write(descriptor, buffer.baseAddress! + offset, count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
-                        throw .unreadable(path: name, reason: "cannot copy it to \(copy): \(String(cString: strerror(errno)))")
+                        throw .unreadable(
+                            path: name, reason: "cannot copy it to \(copy): \(String(cString: strerror(errno)))")
                     }
                     offset += written
                 }

@@ -37,7 +37,8 @@ public enum RecipientListError: Error, Sendable, Hashable, CustomStringConvertib
             return "column \(index) of the phone list \(path) does not exist: columns are numbered from 1"
         case .noValidNumbers(let path, let lines, let invalid):
             if lines == 0 {
-                return "the phone list \(path) is empty: nothing to send; check that the file (or the pipe) holds the numbers"
+                return
+                    "the phone list \(path) is empty: nothing to send; check that the file (or the pipe) holds the numbers"
             }
             return "the phone list \(path) has no valid number (\(Plural.count(lines, "line")), \(invalid) invalid): "
                 + "nothing to send; fix the list, or check --column"

@@ -24,14 +24,18 @@ public final class RecipientReader {
     private var scratch: [UInt8] = []
 
     /// Opens `path`; for a CSV list with a header row, reads the header and finds the column.
-    public convenience init(path: String, options: RecipientListOptions = RecipientListOptions())
+    public convenience init(
+        path: String, options: RecipientListOptions = RecipientListOptions()
+    )
         throws(RecipientListError)
     {
         try self.init(path: path, options: options, bufferSize: PhoneListFile.bufferSize)
     }
 
     /// Opens a list named by the user (a file, or a copied stream such as /dev/stdin); errors name `input.name`.
-    public convenience init(input: PhoneListInput, options: RecipientListOptions = RecipientListOptions())
+    public convenience init(
+        input: PhoneListInput, options: RecipientListOptions = RecipientListOptions()
+    )
         throws(RecipientListError)
     {
         try self.init(path: input.path, name: input.name, options: options, bufferSize: PhoneListFile.bufferSize)
@@ -190,7 +194,9 @@ public final class RecipientReader {
             }
             summary.skipped += 1
             do {
-                let fields = try CSVLineParser.fields(of: text).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                let fields = try CSVLineParser.fields(of: text).map {
+                    $0.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
                 header = fields
                 return fields
             } catch {

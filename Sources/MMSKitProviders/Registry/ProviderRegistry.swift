@@ -20,10 +20,12 @@ public struct ProviderRegistry: Sendable {
         /// The provider for `connection`, as something that can do `capability`.
         /// - Throws: `UnsupportedCapabilityError` naming the providers that can.
         public func make<Capability>(
-            _ capability: ProviderCapability, as type: Capability.Type, connection: ProviderConnection, registry: ProviderRegistry
+            _ capability: ProviderCapability, as type: Capability.Type, connection: ProviderConnection,
+            registry: ProviderRegistry
         ) throws(UnsupportedCapabilityError) -> Capability {
             guard let made = make(connection) as? Capability else {
-                throw UnsupportedCapabilityError(provider: description.id, capability: capability, providers: registry.ids(with: capability))
+                throw UnsupportedCapabilityError(
+                    provider: description.id, capability: capability, providers: registry.ids(with: capability))
             }
             return made
         }

@@ -13,7 +13,9 @@ public protocol BatchDispatcher: Sendable {
     var deduplicationWindow: Duration { get }
 
     /// Sends the chunk under `requestID`; `attempt` is 1 for the first try of this request_id in this run.
-    func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt
+    func dispatch(
+        _ phones: [PhoneNumber], requestID: String, attempt: Int
+    ) async throws(DispatchError) -> DispatchReceipt
 
     /// The exact request `dispatch` sends for the chunk (signed now), for `--dry-run`; nothing is sent.
     func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest

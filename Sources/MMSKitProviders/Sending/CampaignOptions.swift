@@ -20,7 +20,8 @@ public struct CampaignOptions: Sendable {
     public var sendTime: String?
 
     public init(
-        productID: Int? = nil, templateID: Int? = nil, contentPath: String? = nil, text: String? = nil, signID: Int? = nil,
+        productID: Int? = nil, templateID: Int? = nil, contentPath: String? = nil, text: String? = nil,
+        signID: Int? = nil,
         parameters: [String: String] = [:], sendTime: String? = nil
     ) {
         self.productID = productID
@@ -39,7 +40,9 @@ extension CampaignOptions {
     public static func parameters(from entries: [String]) throws(CampaignOptionsError) -> [String: String] {
         var parameters: [String: String] = [:]
         for entry in entries {
-            guard let equals = entry.firstIndex(of: "=") else { throw CampaignOptionsError("--param takes key=value, got '\(entry)'") }
+            guard let equals = entry.firstIndex(of: "=") else {
+                throw CampaignOptionsError("--param takes key=value, got '\(entry)'")
+            }
             let key = String(entry[..<equals])
             guard !key.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw CampaignOptionsError("--param '\(entry)' has no key; write key=value, e.g. --param name=张三")
@@ -54,10 +57,13 @@ extension CampaignOptions {
     /// Checks a send time (`--at`): a real date, written `YYYY-MM-DD HH:MM:SS` in China time, still to come.
     public static func checkSendTime(_ text: String, now: Date = Date()) throws(CampaignOptionsError) {
         guard let date = ChinaTime.parse(text) else {
-            throw CampaignOptionsError("--at must be a real date written YYYY-MM-DD HH:MM:SS (China time), e.g. 2026-12-01 09:30:00")
+            throw CampaignOptionsError(
+                "--at must be a real date written YYYY-MM-DD HH:MM:SS (China time), e.g. 2026-12-01 09:30:00")
         }
         if date < now {
-            throw CampaignOptionsError("--at \(text) is in the past (now is \(ChinaTime.format(now)) China time); pick a future time, or drop --at to send at once")
+            throw CampaignOptionsError(
+                "--at \(text) is in the past (now is \(ChinaTime.format(now)) China time); pick a future time, or drop --at to send at once"
+            )
         }
     }
 }

@@ -46,7 +46,8 @@ public struct CampaignRequirements: Sendable {
             }
         }
         if let unsupported = given.first(where: { !sources.contains($0) }) {
-            return "\(provider) cannot send \(unsupported.option) (it sends \(sources.map(\.option).joined(separator: " or ")))"
+            return
+                "\(provider) cannot send \(unsupported.option) (it sends \(sources.map(\.option).joined(separator: " or ")))"
         }
         if given.count != 1 {
             let choices = sources.map(\.option)

@@ -34,7 +34,8 @@ public struct CampaignRunner: Sendable {
     ) async throws -> CampaignSummary {
         try journal.lock()
         defer { journal.unlock() }
-        var summary = CampaignSummary(chunks: 0, acknowledgedChunks: 0, skippedChunks: 0, accepted: 0, rejected: [], taskIDs: [])
+        var summary = CampaignSummary(
+            chunks: 0, acknowledgedChunks: 0, skippedChunks: 0, accepted: 0, rejected: [], taskIDs: [])
         var generator = SystemRandomNumberGenerator()
         let size = journal.header.chunkSize
         var index = 0
@@ -50,7 +51,10 @@ public struct CampaignRunner: Sendable {
             let previous = journal.chunks[index]
             if let previous {
                 guard previous.first == first, previous.count == phones.count else {
-                    throw SendJournalError.mismatch(journal.path, "chunk \(index + 1) covered recipients \(previous.first + 1)–\(previous.first + previous.count), the list now gives \(first + 1)–\(first + phones.count)")
+                    throw SendJournalError.mismatch(
+                        journal.path,
+                        "chunk \(index + 1) covered recipients \(previous.first + 1)–\(previous.first + previous.count), the list now gives \(first + 1)–\(first + phones.count)"
+                    )
                 }
             }
             switch previous?.state {
@@ -62,7 +66,8 @@ public struct CampaignRunner: Sendable {
                 continue
             case .unknown where !resendUnknown:
                 summary.failedChunk = index
-                summary.failure = "chunk \(index + 1) was sent but never answered and \(dispatcher.provider) does not de-duplicate requests: check its delivery reports, then resume with --resend-unknown only if it was not delivered"
+                summary.failure =
+                    "chunk \(index + 1) was sent but never answered and \(dispatcher.provider) does not de-duplicate requests: check its delivery reports, then resume with --resend-unknown only if it was not delivered"
                 onEvent(.failed(chunk: index, reason: summary.failure!))
                 return summary
             default:
@@ -88,15 +93,20 @@ public struct CampaignRunner: Sendable {
             default:
                 requestID = journal.requestID(chunk: index, generation: generation)
             }
-            try journal.record(.init(index: index, state: .pending, requestID: requestID, first: first, count: phones.count, at: now(), generation: generation))
+            try journal.record(
+                .init(
+                    index: index, state: .pending, requestID: requestID, first: first, count: phones.count, at: now(),
+                    generation: generation))
             var attempt = 1
             while true {
                 onEvent(.sending(chunk: index, first: first, count: phones.count, attempt: attempt))
                 let receipt: DispatchReceipt
                 do {
-                    receipt = try await dispatcher.dispatch(phones, requestID: requestID, attempt: previous?.state == .pending ? attempt + 1 : attempt)
+                    receipt = try await dispatcher.dispatch(
+                        phones, requestID: requestID, attempt: previous?.state == .pending ? attempt + 1 : attempt)
                 } catch {
-                    let retryable = error.kind == .notSent || (error.kind == .uncertain && dispatcher.deduplicatesRequests)
+                    let retryable =
+                        error.kind == .notSent || (error.kind == .uncertain && dispatcher.deduplicatesRequests)
                     // A provider's Retry-After is waited for, unless it is longer than the policy ever waits.
                     let wait = max(retry.delay(beforeRetry: attempt, using: &generator), error.retryAfter ?? .zero)
                     if retryable && attempt < retry.maximumAttempts && wait <= retry.maximumDelay {
@@ -112,20 +122,29 @@ public struct CampaignRunner: Sendable {
                     case .uncertain: state = dispatcher.deduplicatesRequests ? .pending : .unknown
                     case .notSent, .refused: state = .failed
                     }
-                    try journal.record(.init(index: index, state: state, requestID: requestID, first: first, count: phones.count, error: error.message, at: now(), generation: generation))
+                    try journal.record(
+                        .init(
+                            index: index, state: state, requestID: requestID, first: first, count: phones.count,
+                            error: error.message, at: now(), generation: generation))
                     summary.failedChunk = index
-                    summary.failure = "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)) failed after \(Plural.count(attempt, "attempt")): \(error.message)"
+                    summary.failure =
+                        "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)) failed after \(Plural.count(attempt, "attempt")): \(error.message)"
                     onEvent(.failed(chunk: index, reason: summary.failure!))
                     return summary
                 }
                 if !receipt.unaccounted.isEmpty {
                     // Part of the chunk is unaccounted for: never acknowledged, and the run stops, as for an
                     // unanswered chunk.
-                    let numbers = receipt.unaccounted.prefix(5).joined(separator: ", ") + (receipt.unaccounted.count > 5 ? ", …" : "")
-                    let failure = "chunk \(index) (recipients \(first + 1)–\(first + phones.count)): \(dispatcher.provider)'s answer accounts for \(phones.count - receipt.unaccounted.count) of \(phones.count) numbers (\(receipt.accepted) accepted, \(receipt.rejected.count) rejected); delivery to the other \(receipt.unaccounted.count) (\(numbers)) is unknown: check the delivery reports (--resend-unknown would send the whole chunk again)"
-                    try journal.record(.init(
-                        index: index, state: .unknown, requestID: requestID, first: first, count: phones.count,
-                        taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, error: failure, at: now()))
+                    let numbers =
+                        receipt.unaccounted.prefix(5).joined(separator: ", ")
+                        + (receipt.unaccounted.count > 5 ? ", …" : "")
+                    let failure =
+                        "chunk \(index) (recipients \(first + 1)–\(first + phones.count)): \(dispatcher.provider)'s answer accounts for \(phones.count - receipt.unaccounted.count) of \(phones.count) numbers (\(receipt.accepted) accepted, \(receipt.rejected.count) rejected); delivery to the other \(receipt.unaccounted.count) (\(numbers)) is unknown: check the delivery reports (--resend-unknown would send the whole chunk again)"
+                    try journal.record(
+                        .init(
+                            index: index, state: .unknown, requestID: requestID, first: first, count: phones.count,
+                            taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count,
+                            error: failure, at: now()))
                     summary.accepted += receipt.accepted
                     summary.rejected += receipt.rejected
                     summary.unaccounted += receipt.unaccounted.count
@@ -134,10 +153,11 @@ public struct CampaignRunner: Sendable {
                     onEvent(.failed(chunk: index, reason: failure))
                     return summary
                 }
-                try journal.record(.init(
-                    index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
-                    taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now(),
-                    generation: generation))
+                try journal.record(
+                    .init(
+                        index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
+                        taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now(),
+                        generation: generation))
                 summary.acknowledgedChunks += 1
                 summary.accepted += receipt.accepted
                 summary.rejected += receipt.rejected

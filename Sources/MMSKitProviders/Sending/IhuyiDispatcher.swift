@@ -17,12 +17,16 @@ public struct IhuyiDispatcher: BatchDispatcher {
     /// Whether ihuyi's message says the request_id was already used (its replay protection).
     static func isReplay(_ message: String) -> Bool {
         let lower = message.lowercased()
-        return (lower.contains("request_id") || message.contains("请求")) && (message.contains("重复") || message.contains("已存在") || lower.contains("duplicate") || lower.contains("exist"))
+        return (lower.contains("request_id") || message.contains("请求"))
+            && (message.contains("重复") || message.contains("已存在") || lower.contains("duplicate")
+                || lower.contains("exist"))
     }
     public var deduplicatesRequests: Bool { true }
     public var deduplicationWindow: Duration { .seconds(2 * 3600) }
 
-    public func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
+    public func dispatch(
+        _ phones: [PhoneNumber], requestID: String, attempt: Int
+    ) async throws(DispatchError) -> DispatchReceipt {
         do {
             let taskID = try await client.sendBatch(batch, to: phones, requestID: requestID)
             return DispatchReceipt(taskID: taskID, accepted: phones.count)
@@ -39,7 +43,9 @@ public struct IhuyiDispatcher: BatchDispatcher {
 
     public func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
         do {
-            return try client.request("batchSend", payload: IhuyiRequestBody.batchSend(batch, phones: phones.map(\.digits), requestID: requestID))
+            return try client.request(
+                "batchSend",
+                payload: IhuyiRequestBody.batchSend(batch, phones: phones.map(\.digits), requestID: requestID))
         } catch {
             throw DispatchError(error)
         }

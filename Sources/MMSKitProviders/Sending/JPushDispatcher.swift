@@ -11,7 +11,10 @@ public struct JPushDispatcher: BatchDispatcher {
     public var parameters: [String: String]?
     public var maximumChunkSize: Int
 
-    public init(client: JPushClient, templateID: Int, signID: Int? = nil, tag: String? = nil, parameters: [String: String]? = nil, chunkSize: Int = JPushClient.maximumBatchSize) {
+    public init(
+        client: JPushClient, templateID: Int, signID: Int? = nil, tag: String? = nil,
+        parameters: [String: String]? = nil, chunkSize: Int = JPushClient.maximumBatchSize
+    ) {
         self.client = client
         self.templateID = templateID
         self.signID = signID
@@ -24,7 +27,9 @@ public struct JPushDispatcher: BatchDispatcher {
     public var deduplicatesRequests: Bool { false }
     public var deduplicationWindow: Duration { .zero }
 
-    public func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
+    public func dispatch(
+        _ phones: [PhoneNumber], requestID: String, attempt: Int
+    ) async throws(DispatchError) -> DispatchReceipt {
         do {
             let result = try await client.sendBatch(batch(phones))
             if result.recipients.isEmpty && result.successCount + result.failureCount == phones.count {

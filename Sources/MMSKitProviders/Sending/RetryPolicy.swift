@@ -8,7 +8,9 @@ public struct RetryPolicy: Sendable {
     public var baseDelay: Duration
     public var maximumDelay: Duration
 
-    public init(maximumAttempts: Int = 4, baseDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(8)) {
+    public init(
+        maximumAttempts: Int = 4, baseDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(8)
+    ) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay

@@ -138,18 +138,22 @@ public final class SendJournal: @unchecked Sendable {
             if errno == EEXIST { throw .exists(path) }
             throw .io(path, String(cString: strerror(errno)))
         }
-        let journal = SendJournal(path: path, header: header, chunks: [:], sendTime: header.sendTime, descriptor: descriptor)
+        let journal = SendJournal(
+            path: path, header: header, chunks: [:], sendTime: header.sendTime, descriptor: descriptor)
         try journal.append(Record(type: "campaign", header: header))
         return journal
     }
 
     /// Starts a new journal named `mmskit-send-<UTC date>-<time>-<random>.jsonl` in `directory`: two campaigns
     /// started in the same second get different journals.
-    public static func create(inDirectory directory: String, header: Header, now: Date = Date()) throws(SendJournalError) -> SendJournal {
+    public static func create(
+        inDirectory directory: String, header: Header, now: Date = Date()
+    ) throws(SendJournalError) -> SendJournal {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
-        let stamp = String(format: "%04d%02d%02d-%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        let stamp = String(
+            format: "%04d%02d%02d-%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
         var attempts = 0
         while true {
             let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
@@ -174,7 +178,8 @@ public final class SendJournal: @unchecked Sendable {
             close(descriptor)
             throw error
         }
-        return SendJournal(path: path, header: state.header, chunks: state.chunks, sendTime: state.sendTime, descriptor: descriptor)
+        return SendJournal(
+            path: path, header: state.header, chunks: state.chunks, sendTime: state.sendTime, descriptor: descriptor)
     }
 
     /// Opens the journal of an earlier run and checks that it is this campaign: the same provider, phone list and
@@ -185,8 +190,12 @@ public final class SendJournal: @unchecked Sendable {
     ) throws(SendJournalError) -> SendJournal {
         let journal = try resume(at: path)
         let header = journal.header
-        guard header.provider == provider else { throw .mismatch(path, "it was sent with \(header.provider), not \(provider)") }
-        guard header.phonesSHA256 == phonesSHA256 else { throw .mismatch(path, "the phone list \(phonesPath) has changed") }
+        guard header.provider == provider else {
+            throw .mismatch(path, "it was sent with \(header.provider), not \(provider)")
+        }
+        guard header.phonesSHA256 == phonesSHA256 else {
+            throw .mismatch(path, "the phone list \(phonesPath) has changed")
+        }
         let expected = header.version >= 2 ? messageSHA256 : (legacyMessageSHA256 ?? messageSHA256)
         guard header.messageSHA256 == expected else { throw .mismatch(path, "the message has changed") }
         return journal
@@ -200,7 +209,8 @@ public final class SendJournal: @unchecked Sendable {
         legacyMessageSHA256: String? = nil, newTime: String? = nil, sendNow: Bool = false, now: Date = Date()
     ) throws(SendJournalError) -> SendJournal {
         let journal = try resume(
-            at: path, provider: provider, phonesPath: phonesPath, phonesSHA256: phonesSHA256, messageSHA256: messageSHA256,
+            at: path, provider: provider, phonesPath: phonesPath, phonesSHA256: phonesSHA256,
+            messageSHA256: messageSHA256,
             legacyMessageSHA256: legacyMessageSHA256)
         try journal.lock()
         try journal.resolveSchedule(newTime: newTime, sendNow: sendNow, now: now)

@@ -6,8 +6,10 @@ import MMSKitProviders
 extension MMSKitCommand {
     struct Balance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the account balance: ihuyi products (their product_id is what send needs), or JPush quotas.",
-            discussion: "JPush: the app's quotas by default; --dev shows the developer account's (needs MMSKIT_JPUSH_DEV_KEY and MMSKIT_JPUSH_DEV_SECRET). A quota shown as 'not allocated' is null, not 0."
+            abstract:
+                "Show the account balance: ihuyi products (their product_id is what send needs), or JPush quotas.",
+            discussion:
+                "JPush: the app's quotas by default; --dev shows the developer account's (needs MMSKIT_JPUSH_DEV_KEY and MMSKIT_JPUSH_DEV_SECRET). A quota shown as 'not allocated' is null, not 0."
         )
 
         @OptionGroup var providerOptions: ProviderOptions
@@ -21,7 +23,9 @@ extension MMSKitCommand {
         func validate() throws {
             let entry = try providerOptions.entry()
             if dev && !entry.balanceAccounts.contains(.developer) {
-                throw ValidationError("\(entry.description.id) has no developer account balance; --dev is for \(ProviderOptions.registry.entries.filter { $0.balanceAccounts.contains(.developer) }.map(\.description.id).joined(separator: ", "))")
+                throw ValidationError(
+                    "\(entry.description.id) has no developer account balance; --dev is for \(ProviderOptions.registry.entries.filter { $0.balanceAccounts.contains(.developer) }.map(\.description.id).joined(separator: ", "))"
+                )
             }
         }
 
@@ -32,7 +36,9 @@ extension MMSKitCommand {
         func execute() async throws {
             let settings = try providerOptions.settings()
             let provider = try providerOptions.make(.balance, as: (any BalanceQuerying).self, settings: settings)
-            let report = try await CommandFailure.reportAsync { try await provider.balance(of: dev ? .developer : .main) }
+            let report = try await CommandFailure.reportAsync {
+                try await provider.balance(of: dev ? .developer : .main)
+            }
             if json { return try StandardOutput.writeJSON(report.json) }
             guard !report.rows.isEmpty else { return try StandardOutput.write(report.emptyMessage + "\n") }
             var table = TextTable(
@@ -45,7 +51,8 @@ extension MMSKitCommand {
         static func text(_ cell: BalanceReport.Cell) -> String {
             switch cell {
             case .text(let text): text
-            case .amount(let value): value == value.rounded() ? ByteCount.grouped(Int(value)) : String(format: "%.2f", value)
+            case .amount(let value):
+                value == value.rounded() ? ByteCount.grouped(Int(value)) : String(format: "%.2f", value)
             case .quota(let value): value.map(String.init) ?? "not allocated"
             }
         }

@@ -24,7 +24,9 @@ extension MMSKitCommand {
         @Option(name: .customLong("as"), help: "content: the frame array; template: the ihuyi templateCreate body.")
         var shape: Shape = .content
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
         var output: String?
 
         @OptionGroup var fieldOptions: TemplateFieldOptions

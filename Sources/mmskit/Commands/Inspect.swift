@@ -48,13 +48,17 @@ extension MMSKitCommand {
             }
             let totals = report.totals
             var text = table.render()
-            text += "\n\(totals.frames) frame\(totals.frames == 1 ? "" : "s"), \(totals.items) item\(totals.items == 1 ? "" : "s"); "
+            text +=
+                "\n\(totals.frames) frame\(totals.frames == 1 ? "" : "s"), \(totals.items) item\(totals.items == 1 ? "" : "s"); "
             text += "raw \(ByteCount.grouped(totals.rawBytes)) B (\(ByteCount.approximate(totals.rawBytes))), "
             text += "on the wire \(ByteCount.grouped(totals.wireBytes)) B, "
-            text += "content JSON \(ByteCount.grouped(totals.contentJSONBytes)) B (\(ByteCount.approximate(totals.contentJSONBytes)))\n"
+            text +=
+                "content JSON \(ByteCount.grouped(totals.contentJSONBytes)) B (\(ByteCount.approximate(totals.contentJSONBytes)))\n"
             if let largest = report.items.max(by: { $0.wireBytes < $1.wireBytes }), totals.wireBytes > 0 {
                 let share = Double(largest.wireBytes) / Double(totals.wireBytes) * 100
-                text += String(format: "largest item: %@ (frame %d) is %.0f%% of the wire size\n", DisplayText.escaped(largest.source), largest.frame, share)
+                text += String(
+                    format: "largest item: %@ (frame %d) is %.0f%% of the wire size\n",
+                    DisplayText.escaped(largest.source), largest.frame, share)
             }
             return text
         }

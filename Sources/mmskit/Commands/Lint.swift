@@ -36,7 +36,9 @@ extension MMSKitCommand {
         @Option(help: "Report format.")
         var format: Format = .text
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (atomically) instead of stdout.", valueName: "file"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Write the report to this file (atomically) instead of stdout.", valueName: "file"))
         var output: String?
 
         @Option(help: "Read every JSON file as this kind instead of detecting it.")
@@ -52,13 +54,18 @@ extension MMSKitCommand {
         func run() async throws {
             let configuration = try configurationOptions.load()
             let sniffer = try snifferOptions.makeSniffer()
-            let linter = Linter(sniffer: sniffer, configuration: configuration, kind: kind.flatMap { DocumentKind(rawValue: $0.rawValue) })
+            let linter = Linter(
+                sniffer: sniffer, configuration: configuration,
+                kind: kind.flatMap { DocumentKind(rawValue: $0.rawValue) })
             let report = try CommandFailure.report { try linter.lint(paths: paths.isEmpty ? ["."] : paths) }
             let colour = output == nil && format == .text && Terminal.isInteractive(STDOUT_FILENO)
-            let reporter = LintReporters.reporter(for: format.rawValue, colour: colour, toolVersion: MMSKitVersion.current)!
+            let reporter = LintReporters.reporter(
+                for: format.rawValue, colour: colour, toolVersion: MMSKitVersion.current)!
             let text = reporter.generateReport(report)
             if let output, output != "-" {
-                let inputs = report.files.reduce(into: Set<FileIdentity>()) { $0.formUnion(FileIdentity.inputs(at: $1.path)) }
+                let inputs = report.files.reduce(into: Set<FileIdentity>()) {
+                    $0.formUnion(FileIdentity.inputs(at: $1.path))
+                }
                 try CommandFailure.report { try AtomicFile.write(Data(text.utf8), to: output, protecting: inputs) }
                 if format != .text { StandardError.write(report.summaryLine + "\n") }
             } else {

@@ -7,12 +7,17 @@ struct LintConfigurationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Configuration file (default: .mmskit.yml, searched upwards).", valueName: "file"))
     var config: String?
 
-    @Option(help: ArgumentHelp("Provider profile, overriding the configuration (\(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Provider profile, overriding the configuration (\(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))).",
+            valueName: "name"))
     var profile: String?
 
     func validate() throws {
         if let profile, ProviderProfile.builtIn[profile] == nil {
-            throw ValidationError("unknown profile '\(profile)'; choose one of \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))")
+            throw ValidationError(
+                "unknown profile '\(profile)'; choose one of \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))"
+            )
         }
     }
 

@@ -8,12 +8,14 @@ import MMSKitProviders
 struct ProviderOptions: ParsableArguments {
     static let registry = ProviderRegistry.standard
 
-    @Option(help: ArgumentHelp(
-        "The provider: \(registry.entries.map { "\($0.description.id) (\($0.description.summary))" }.joined(separator: ", ")).",
-        valueName: registry.ids.joined(separator: "|")))
+    @Option(
+        help: ArgumentHelp(
+            "The provider: \(registry.entries.map { "\($0.description.id) (\($0.description.summary))" }.joined(separator: ", ")).",
+            valueName: registry.ids.joined(separator: "|")))
     var provider: String
 
-    @Option(help: ArgumentHelp("Send requests here instead of the provider's API (a sandbox, a proxy).", valueName: "url"))
+    @Option(
+        help: ArgumentHelp("Send requests here instead of the provider's API (a sandbox, a proxy).", valueName: "url"))
     var baseURL: String?
 
     @Option(help: ArgumentHelp("Credentials file (default: ~/.config/mmskit/credentials.yml).", valueName: "file"))
@@ -34,15 +36,18 @@ struct ProviderOptions: ParsableArguments {
     @Option(help: "JPush master secret. Prefer MMSKIT_JPUSH_MASTER_SECRET: other users can read command lines.")
     var masterSecret: String?
 
-    @Option(help: ArgumentHelp(
-        "Any credential of the provider by its credentials.yml key (repeatable), e.g. --credential dev_key=…; secrets are better kept in the environment.",
-        valueName: "key=value"))
+    @Option(
+        help: ArgumentHelp(
+            "Any credential of the provider by its credentials.yml key (repeatable), e.g. --credential dev_key=…; secrets are better kept in the environment.",
+            valueName: "key=value"))
     var credential: [String] = []
 
     /// The longest `--timeout`, in seconds.
     static let maximumTimeout: Double = 3600
 
-    @Option(help: ArgumentHelp("Seconds a request may take in all, fractions allowed (0 < seconds ≤ 3600).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a request may take in all, fractions allowed (0 < seconds ≤ 3600).", valueName: "seconds"))
     var timeout: Double = 30
 
     @Flag(help: "Log each request (method, URL, status, time; never bodies or secrets) to stderr.")
@@ -51,10 +56,14 @@ struct ProviderOptions: ParsableArguments {
     func validate() throws {
         _ = try entry()
         if let baseURL, URL(string: baseURL)?.host == nil {
-            throw ValidationError("--base-url '\(URLRedaction.redact(baseURL))' is not a URL such as \(try entry().description.defaultBaseURL.absoluteString)")
+            throw ValidationError(
+                "--base-url '\(URLRedaction.redact(baseURL))' is not a URL such as \(try entry().description.defaultBaseURL.absoluteString)"
+            )
         }
         guard timeout.isFinite, timeout > 0, timeout <= Self.maximumTimeout else {
-            throw ValidationError("--timeout must be a number of seconds more than 0 and at most \(Int(Self.maximumTimeout)), such as 30 or 0.5; got \(timeout)")
+            throw ValidationError(
+                "--timeout must be a number of seconds more than 0 and at most \(Int(Self.maximumTimeout)), such as 30 or 0.5; got \(timeout)"
+            )
         }
         _ = try credentialFlags()
     }
@@ -79,14 +88,17 @@ struct ProviderOptions: ParsableArguments {
         }
         for item in credential {
             guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                throw ValidationError("--credential takes key=value, e.g. --credential \(description.credentialKeys.first?.name ?? "key")=…")
+                throw ValidationError(
+                    "--credential takes key=value, e.g. --credential \(description.credentialKeys.first?.name ?? "key")=…"
+                )
             }
             values[String(item[..<equals])] = String(item[item.index(after: equals)...])
         }
         let keys = description.credentialKeys.map(\.name)
         for key in values.keys.sorted() where !keys.contains(key) {
             let flag = CredentialKey(key, summary: "").flag
-            throw ValidationError("\(description.id) has no credential \(key) (\(flag)); its keys are \(keys.joined(separator: ", "))")
+            throw ValidationError(
+                "\(description.id) has no credential \(key) (\(flag)); its keys are \(keys.joined(separator: ", "))")
         }
         return values
     }
@@ -96,14 +108,18 @@ struct ProviderOptions: ParsableArguments {
         let description = try entry().description
         let flags = try credentialFlags()
         if flags.keys.contains(where: { description.key(named: $0)?.isSecret ?? false }) {
-            StandardError.write("warning: a secret given on the command line is visible to other users of this machine (ps); prefer the environment or the credentials file\n")
+            StandardError.write(
+                "warning: a secret given on the command line is visible to other users of this machine (ps); prefer the environment or the credentials file\n"
+            )
         }
         let environment = ProcessInfo.processInfo.environment
         let overrides = CredentialOverrides(values: flags, baseURL: baseURL.flatMap(URL.init(string:)))
         do {
             let settings = try CredentialResolver.resolve(
-                environment: environment, file: credentials ?? ProviderSettings.defaultCredentialsPath(environment: environment),
-                fileIsRequired: credentials != nil, profile: credentialsProfile, overrides: overrides, provider: description,
+                environment: environment,
+                file: credentials ?? ProviderSettings.defaultCredentialsPath(environment: environment),
+                fileIsRequired: credentials != nil, profile: credentialsProfile, overrides: overrides,
+                provider: description,
                 registry: Self.registry)
             for warning in settings.warnings { StandardError.write(DisplayText.escaped(warning) + "\n") }
             return settings
@@ -117,13 +133,17 @@ struct ProviderOptions: ParsableArguments {
     /// --verbose.
     func transport() -> any HTTPTransport {
         let session = URLSessionTransport(requestTimeout: timeout, resourceTimeout: timeout)
-        return verbose ? LoggingTransport(wrapping: session) { StandardError.write(DisplayText.escaped($0) + "\n") } : session
+        return verbose
+            ? LoggingTransport(wrapping: session) { StandardError.write(DisplayText.escaped($0) + "\n") } : session
     }
 
     /// The provider, as something that can do `capability` (exit 2 naming the providers that can, otherwise).
-    func make<Capability>(_ capability: ProviderCapability, as type: Capability.Type, settings: ProviderSettings) throws -> Capability {
+    func make<Capability>(
+        _ capability: ProviderCapability, as type: Capability.Type, settings: ProviderSettings
+    ) throws -> Capability {
         try CommandFailure.report {
-            try entry().make(capability, as: type, connection: settings.connection(transport: transport()), registry: Self.registry)
+            try entry().make(
+                capability, as: type, connection: settings.connection(transport: transport()), registry: Self.registry)
         }
     }
 

@@ -28,9 +28,13 @@ extension MMSKitCommand {
                 }
                 var table = TextTable(header: ["RULE", "SEVERITY", "CATEGORY", "SUMMARY"], numericColumns: [])
                 for description in descriptions {
-                    table.rows.append([description.id.rawValue, description.defaultSeverity.rawValue, description.category, description.summary])
+                    table.rows.append([
+                        description.id.rawValue, description.defaultSeverity.rawValue, description.category,
+                        description.summary,
+                    ])
                 }
-                try StandardOutput.write(table.render() + "\n\(descriptions.count) rules; `mmskit rules ID` explains one.\n")
+                try StandardOutput.write(
+                    table.render() + "\n\(descriptions.count) rules; `mmskit rules ID` explains one.\n")
                 return
             }
             let description = rule.description
@@ -51,7 +55,9 @@ extension MMSKitCommand {
             for example in examples {
                 switch example.input {
                 case .json(let json):
-                    text += LintExample.removingMarkers(from: json).text.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n"
+                    text +=
+                        LintExample.removingMarkers(from: json).text.split(separator: "\n").map { "  \($0)" }.joined(
+                            separator: "\n") + "\n"
                 case .directory(let files):
                     text += "  a directory with: " + files.keys.sorted().joined(separator: ", ") + "\n"
                 }

@@ -28,10 +28,15 @@ extension MMSKitCommand {
 
         @OptionGroup var providerOptions: ProviderOptions
 
-        @Option(help: ArgumentHelp("The phone list: one number per line, or CSV with --column (a file, or a pipe such as /dev/stdin).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "The phone list: one number per line, or CSV with --column (a file, or a pipe such as /dev/stdin).",
+                valueName: "file"))
         var phones: String
 
-        @Option(help: ArgumentHelp("CSV column holding the numbers: a header name, or a 1-based index.", valueName: "name|n"))
+        @Option(
+            help: ArgumentHelp(
+                "CSV column holding the numbers: a header name, or a 1-based index.", valueName: "name|n"))
         var column: String?
 
         @Flag(help: "With a numeric --column: the first line is a header.")
@@ -51,16 +56,23 @@ extension MMSKitCommand {
 
         @OptionGroup var fieldOptions: TemplateFieldOptions
 
-        @Option(help: ArgumentHelp("ihuyi: schedule the send, China time (on --resume: a new time for the chunks still to send).", valueName: "YYYY-MM-DD HH:MM:SS"))
+        @Option(
+            help: ArgumentHelp(
+                "ihuyi: schedule the send, China time (on --resume: a new time for the chunks still to send).",
+                valueName: "YYYY-MM-DD HH:MM:SS"))
         var at: String?
 
-        @Flag(help: "With --resume of a scheduled campaign: send the remaining chunks at once instead of at the scheduled time.")
+        @Flag(
+            help:
+                "With --resume of a scheduled campaign: send the remaining chunks at once instead of at the scheduled time."
+        )
         var now = false
 
         @Option(help: "JPush: the sign id.")
         var signID: Int?
 
-        @Option(help: ArgumentHelp("JPush: a template parameter for every recipient (repeatable).", valueName: "key=value"))
+        @Option(
+            help: ArgumentHelp("JPush: a template parameter for every recipient (repeatable).", valueName: "key=value"))
         var param: [String] = []
 
         @Option(help: ArgumentHelp("The journal to write (default: mmskit-send-<time>.jsonl here).", valueName: "file"))
@@ -75,7 +87,8 @@ extension MMSKitCommand {
         @Option(help: "Numbers per request (at most 10,000 for ihuyi, 1,000 for JPush).")
         var chunkSize: Int?
 
-        @Flag(help: "Lint the content and print the requests that would be sent (signed, media shortened); send nothing.")
+        @Flag(
+            help: "Lint the content and print the requests that would be sent (signed, media shortened); send nothing.")
         var dryRun = false
 
         @Flag(help: "Print the summary as JSON.")
@@ -87,14 +100,23 @@ extension MMSKitCommand {
         func validate() throws {
             let entry = try providerOptions.entry()
             guard let requirements = entry.campaignRequirements else {
-                throw ValidationError("\(entry.description.id) cannot send campaigns; providers that can: \(ProviderOptions.registry.ids(with: .send).joined(separator: ", "))")
+                throw ValidationError(
+                    "\(entry.description.id) cannot send campaigns; providers that can: \(ProviderOptions.registry.ids(with: .send).joined(separator: ", "))"
+                )
             }
-            if let problem = requirements.problem(with: try options(), provider: entry.description.id) { throw ValidationError(problem) }
+            if let problem = requirements.problem(with: try options(), provider: entry.description.id) {
+                throw ValidationError(problem)
+            }
             if let at { try Self.usage { () throws(CampaignOptionsError) in try CampaignOptions.checkSendTime(at) } }
             _ = try listOptions()
             if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
-            if journal != nil && resume != nil { throw ValidationError("give --journal for a new campaign or --resume for an old one, not both") }
-            if now && resume == nil { throw ValidationError("--now resumes a scheduled campaign at once; a new campaign without --at is sent at once anyway") }
+            if journal != nil && resume != nil {
+                throw ValidationError("give --journal for a new campaign or --resume for an old one, not both")
+            }
+            if now && resume == nil {
+                throw ValidationError(
+                    "--now resumes a scheduled campaign at once; a new campaign without --at is sent at once anyway")
+            }
             if now && at != nil { throw ValidationError("give --at (a new time) or --now, not both") }
         }
 
@@ -102,7 +124,9 @@ extension MMSKitCommand {
         func options() throws -> CampaignOptions {
             CampaignOptions(
                 productID: productID, templateID: templateID, contentPath: content, signID: signID,
-                parameters: try Self.usage { () throws(CampaignOptionsError) in try CampaignOptions.parameters(from: param) }, sendTime: at)
+                parameters: try Self.usage { () throws(CampaignOptionsError) in
+                    try CampaignOptions.parameters(from: param)
+                }, sendTime: at)
         }
 
         /// A library check's refusal as a usage error (exit 64).
@@ -127,23 +151,31 @@ extension MMSKitCommand {
             if dryRun { return try printDryRun(campaign.dispatcher(at, campaign.chunkSize(chunkSize)), reader: reader) }
             let phonesSHA256 = try CommandFailure.report { try RecipientList.fingerprint(list) }
             // A new campaign reads its first chunk before its journal exists: an empty list leaves no journal.
-            var firstChunk = try resume == nil ? CommandFailure.report { try reader.nextChunk(maxCount: campaign.chunkSize(chunkSize), requiringNumbers: true) } : nil
+            var firstChunk =
+                try resume == nil
+                ? CommandFailure.report {
+                    try reader.nextChunk(maxCount: campaign.chunkSize(chunkSize), requiringNumbers: true)
+                } : nil
             let provider = settings.provider.id
             let campaignJournal = try CommandFailure.report { () throws -> SendJournal in
                 if let resume {
                     return try SendJournal.continueCampaign(
                         at: resume, provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256,
-                        messageSHA256: campaign.fingerprint, legacyMessageSHA256: campaign.legacyFingerprint(sendTime: at),
+                        messageSHA256: campaign.fingerprint,
+                        legacyMessageSHA256: campaign.legacyFingerprint(sendTime: at),
                         newTime: at, sendNow: now)
                 }
                 let header = SendJournal.Header(
-                    provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256, messageSHA256: campaign.fingerprint,
+                    provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256,
+                    messageSHA256: campaign.fingerprint,
                     chunkSize: campaign.chunkSize(chunkSize), sendTime: at)
                 if let journal { return try SendJournal.create(at: journal, header: header) }
                 return try SendJournal.create(inDirectory: ".", header: header)
             }
             let dispatcher = campaign.dispatcher(campaignJournal.sendTime, campaign.chunkSize(chunkSize))
-            StandardError.write("journal: \(campaignJournal.path) (resume an interrupted campaign with --resume \(campaignJournal.path))\n")
+            StandardError.write(
+                "journal: \(campaignJournal.path) (resume an interrupted campaign with --resume \(campaignJournal.path))\n"
+            )
             let progress = SendProgress(interactive: Terminal.isInteractive(STDERR_FILENO))
             let summary = try await CommandFailure.reportAsync {
                 try await CampaignRunner(dispatcher: dispatcher).run(
@@ -158,26 +190,36 @@ extension MMSKitCommand {
                     onEvent: { progress.show($0, read: reader.summary.valid) })
             }
             progress.finish()
-            try CampaignReport(phones: phones, json: json).print(summary, list: reader.summary, journal: campaignJournal.path)
+            try CampaignReport(phones: phones, json: json).print(
+                summary, list: reader.summary, journal: campaignJournal.path)
         }
 
         func listOptions() throws -> RecipientListOptions {
-            try Self.usage { () throws(CampaignOptionsError) in try RecipientListOptions(column: column, hasHeader: header, strict: strict) }
+            try Self.usage { () throws(CampaignOptionsError) in
+                try RecipientListOptions(column: column, hasHeader: header, strict: strict)
+            }
         }
 
         /// The campaign, worked out once before any list is read: content is loaded and the request linted first.
         func makeCampaign(_ sender: any CampaignSending) throws -> Campaign {
             let options = try options()
-            guard let path = options.contentPath else { return try CommandFailure.report { try sender.campaign(options, content: nil) } }
+            guard let path = options.contentPath else {
+                return try CommandFailure.report { try sender.campaign(options, content: nil) }
+            }
             let sniffer = try snifferOptions.makeSniffer()
             let analysis = try CommandFailure.report { try gate.load(path, sniffer: sniffer) }
             let fields = analysis.fields.overridden(by: fieldOptions.fields)
             guard let title = fields.title, let signName = fields.signName else {
-                try CommandFailure.report { try fieldOptions.requireComplete(TemplateFields(title: fields.title, signName: fields.signName, purpose: "-"), manifestLocation: path) }
+                try CommandFailure.report {
+                    try fieldOptions.requireComplete(
+                        TemplateFields(title: fields.title, signName: fields.signName, purpose: "-"),
+                        manifestLocation: path)
+                }
                 throw CommandFailure.invalidContent
             }
             let campaign = try CommandFailure.report {
-                try sender.campaign(options, content: CampaignContent(content: analysis.content, title: title, signName: signName))
+                try sender.campaign(
+                    options, content: CampaignContent(content: analysis.content, title: title, signName: signName))
             }
             if let target = campaign.lintTarget { try gate.check(target, file: path, sniffer: sniffer) }
             return campaign
@@ -186,11 +228,17 @@ extension MMSKitCommand {
         func printDryRun(_ dispatcher: any BatchDispatcher, reader: RecipientReader) throws {
             var index = 0
             while true {
-                let chunk = try CommandFailure.report { try reader.nextChunk(maxCount: dispatcher.maximumChunkSize, requiringNumbers: true) }
+                let chunk = try CommandFailure.report {
+                    try reader.nextChunk(maxCount: dispatcher.maximumChunkSize, requiringNumbers: true)
+                }
                 if chunk.isEmpty { break }
                 index += 1
-                let request = try CommandFailure.report { try dispatcher.request(for: chunk, requestID: UUID().uuidString) }
-                try StandardOutput.write("# chunk \(index): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n" + RequestPrinter.render(request))
+                let request = try CommandFailure.report {
+                    try dispatcher.request(for: chunk, requestID: UUID().uuidString)
+                }
+                try StandardOutput.write(
+                    "# chunk \(index): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n"
+                        + RequestPrinter.render(request))
             }
             StandardError.write(CampaignReport.listLine(reader.summary))
         }

@@ -6,10 +6,14 @@ extension MMSKitCommand {
     struct Sniff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Identify media files with libmagic and check their structure, as build does.",
-            discussion: "Prints one line per file; exits 1 when any file is not acceptable MMS media, 2 when one cannot be read."
+            discussion:
+                "Prints one line per file; exits 1 when any file is not acceptable MMS media, 2 when one cannot be read."
         )
 
-        @Argument(help: "Files to sniff (directories are searched; hidden files and .txt/.yaml/.yml/.md files in them are skipped).")
+        @Argument(
+            help:
+                "Files to sniff (directories are searched; hidden files and .txt/.yaml/.yml/.md files in them are skipped)."
+        )
         var paths: [String]
 
         @Flag(help: "Print the results as JSON.")
@@ -33,8 +37,12 @@ extension MMSKitCommand {
                     let problem = DisplayText.escaped(report.problem ?? "")
                     if let media = report.media {
                         let summary = MediaSummary.describe(media)
-                        let trailing = media.details.trailingBytes.map { "; warning: \(Plural.count($0, "byte")) after the end [media-trailing-data]" } ?? ""
-                        text += "\(path): \(media.mimeType) \(media.format.preferredExtension.rawValue)\(summary.isEmpty ? "" : " \(summary)")\(trailing)\n"
+                        let trailing =
+                            media.details.trailingBytes.map {
+                                "; warning: \(Plural.count($0, "byte")) after the end [media-trailing-data]"
+                            } ?? ""
+                        text +=
+                            "\(path): \(media.mimeType) \(media.format.preferredExtension.rawValue)\(summary.isEmpty ? "" : " \(summary)")\(trailing)\n"
                     } else if report.unreadable {
                         text += "\(path): unreadable: \(problem)\n"
                     } else {

@@ -71,10 +71,15 @@ extension MMSKitCommand.Template {
 
         func validate() throws {
             switch try providerOptions.entry().description.id {
-            case IhuyiProvider.providerDescription.id where path == nil: throw ValidationError("ihuyi templates need a media directory or JSON file")
-            case JPushProvider.providerDescription.id where draftOptions.text == nil: throw ValidationError("JPush templates need --text")
+            case IhuyiProvider.providerDescription.id where path == nil:
+                throw ValidationError("ihuyi templates need a media directory or JSON file")
+            case JPushProvider.providerDescription.id where draftOptions.text == nil:
+                throw ValidationError("JPush templates need --text")
             case IhuyiProvider.providerDescription.id, JPushProvider.providerDescription.id: break
-            case let other: throw ValidationError("\(other) has no template commands in mmskit; providers with them: \(ProviderOptions.registry.ids(with: .templates).joined(separator: ", "))")
+            case let other:
+                throw ValidationError(
+                    "\(other) has no template commands in mmskit; providers with them: \(ProviderOptions.registry.ids(with: .templates).joined(separator: ", "))"
+                )
             }
         }
 
@@ -95,23 +100,36 @@ extension MMSKitCommand.Template {
                 }
                 // The gate lints the very payload that is sent (the signature is put in front of it when it leaves).
                 let requestID = UUID().uuidString
-                try gate.check(IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID), file: path!, kind: .template, sniffer: sniffer)
+                try gate.check(
+                    IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID), file: path!,
+                    kind: .template, sniffer: sniffer)
                 let client = providerOptions.ihuyiClient(settings)
                 if dryRun {
                     let request = try CommandFailure.report {
-                        try client.request("templateCreate", payload: IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID))
+                        try client.request(
+                            "templateCreate",
+                            payload: IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID))
                     }
                     return try StandardOutput.write(RequestPrinter.render(request))
                 }
-                let id = try await CommandFailure.reportAsync { try await client.createTemplate(fields: fields, content: content, requestID: requestID) }
-                try StandardOutput.write(json ? "{\"template_id\": \(id)}\n" : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
+                let id = try await CommandFailure.reportAsync {
+                    try await client.createTemplate(fields: fields, content: content, requestID: requestID)
+                }
+                try StandardOutput.write(
+                    json
+                        ? "{\"template_id\": \(id)}\n"
+                        : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
             default:
                 let draft = try draftOptions.draft()
                 try CommandFailure.report { try draft.validate() }
                 if dryRun {
-                    return try StandardOutput.write("POST \(URLRedaction.redact(settings.baseURL.appendingPathComponent("v1/templates")))\n\(try StandardOutput.json(draft))\n")
+                    return try StandardOutput.write(
+                        "POST \(URLRedaction.redact(settings.baseURL.appendingPathComponent("v1/templates")))\n\(try StandardOutput.json(draft))\n"
+                    )
                 }
-                let id = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).createTemplate(draft) }
+                let id = try await CommandFailure.reportAsync {
+                    try await providerOptions.jpushClient(settings).createTemplate(draft)
+                }
                 try StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")
             }
         }
@@ -136,10 +154,13 @@ extension MMSKitCommand.Template {
 
         func execute() async throws {
             let settings = try providerOptions.settings()
-            let template = try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).template(id: id) }
+            let template = try await CommandFailure.reportAsync {
+                try await providerOptions.jpushClient(settings).template(id: id)
+            }
             if json { return try StandardOutput.writeJSON(template) }
             var text = "template \(template.id): \(DisplayText.escaped("\(template.status)"))\n"
-            text += "type: \(JPushTemplateType(rawValue: template.typeCode).map { "\($0)" } ?? "type \(template.typeCode)")\n"
+            text +=
+                "type: \(JPushTemplateType(rawValue: template.typeCode).map { "\($0)" } ?? "type \(template.typeCode)")\n"
             if let ttl = template.ttl { text += "ttl: \(ttl) s\n" }
             if let remark = template.remark { text += "remark: \(DisplayText.escaped(remark))\n" }
             text += "text: \(DisplayText.escaped(template.text))\n"
@@ -148,7 +169,9 @@ extension MMSKitCommand.Template {
 
         static func requireJPush(_ options: ProviderOptions, _ verb: String) throws {
             if options.provider != JPushProvider.providerDescription.id {
-                throw ValidationError("ihuyi's MMS API cannot \(verb) templates; template review results arrive as pushes (see the receiver)")
+                throw ValidationError(
+                    "ihuyi's MMS API cannot \(verb) templates; template review results arrive as pushes (see the receiver)"
+                )
             }
         }
     }
@@ -174,8 +197,13 @@ extension MMSKitCommand.Template {
         func execute() async throws {
             let settings = try providerOptions.settings()
             let draft = try draftOptions.draft()
-            try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).updateTemplate(id: id, draft) }
-            try StandardOutput.write(json ? "{\"temp_id\": \(id), \"updated\": true}\n" : "template \(id) updated and resubmitted for review\n")
+            try await CommandFailure.reportAsync {
+                try await providerOptions.jpushClient(settings).updateTemplate(id: id, draft)
+            }
+            try StandardOutput.write(
+                json
+                    ? "{\"temp_id\": \(id), \"updated\": true}\n"
+                    : "template \(id) updated and resubmitted for review\n")
         }
     }
 
@@ -198,7 +226,9 @@ extension MMSKitCommand.Template {
 
         func execute() async throws {
             let settings = try providerOptions.settings()
-            try await CommandFailure.reportAsync { try await providerOptions.jpushClient(settings).deleteTemplate(id: id) }
+            try await CommandFailure.reportAsync {
+                try await providerOptions.jpushClient(settings).deleteTemplate(id: id)
+            }
             try StandardOutput.write(json ? "{\"temp_id\": \(id), \"deleted\": true}\n" : "template \(id) deleted\n")
         }
     }

@@ -23,7 +23,10 @@ struct TemplateFieldOptions: ParsableArguments {
         ]
         for (key, flag, value, rule) in required
         where value?.isEmpty ?? true {
-            missing.append(Diagnostic(.error, "a template needs \(key): add '\(key): …' to the manifest or pass \(flag)", location: Diagnostic.Location(file: manifestLocation), ruleID: rule))
+            missing.append(
+                Diagnostic(
+                    .error, "a template needs \(key): add '\(key): …' to the manifest or pass \(flag)",
+                    location: Diagnostic.Location(file: manifestLocation), ruleID: rule))
         }
         if !missing.isEmpty { throw ContentError(diagnostics: missing) }
     }

@@ -11,7 +11,9 @@ extension MMSKitCommand {
         @Argument(help: "A frame array, templateCreate or batchSend JSON file.")
         var file: String
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The directory to create (must not exist, or be empty).", valueName: "dir"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("The directory to create (must not exist, or be empty).", valueName: "dir"))
         var output: String
 
         @OptionGroup var snifferOptions: SnifferOptions
@@ -23,7 +25,8 @@ extension MMSKitCommand {
                 StandardError.print(diagnostics: analysis.diagnostics)
                 try ContentUnpacker.unpack(analysis.content, fields: analysis.fields, to: output)
                 let frames = Plural.count(analysis.content.frames.count, "frame")
-                StandardError.write("unpacked \(frames), \(Plural.count(analysis.items.count, "item")) into \(output)\n")
+                StandardError.write(
+                    "unpacked \(frames), \(Plural.count(analysis.items.count, "item")) into \(output)\n")
             }
         }
     }

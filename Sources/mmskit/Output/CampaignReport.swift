@@ -11,8 +11,14 @@ struct CampaignReport {
 
     func print(_ summary: CampaignSummary, list: RecipientListSummary, journal: String) throws {
         StandardError.write(Self.listLine(list))
-        for line in list.invalid.prefix(20) { StandardError.write("  skipped \(DisplayText.escaped(phones)):\(line.line): \"\(DisplayText.escaped(line.text))\": \(line.reason)\n") }
-        if list.invalidCount > 20 { StandardError.write("  … and \(Plural.count(list.invalidCount - 20, "more invalid line"))\n") }
+        for line in list.invalid.prefix(20) {
+            StandardError.write(
+                "  skipped \(DisplayText.escaped(phones)):\(line.line): \"\(DisplayText.escaped(line.text))\": \(line.reason)\n"
+            )
+        }
+        if list.invalidCount > 20 {
+            StandardError.write("  … and \(Plural.count(list.invalidCount - 20, "more invalid line"))\n")
+        }
         if json {
             struct Output: Encodable {
                 var summary: CampaignSummary
@@ -21,15 +27,25 @@ struct CampaignReport {
                 var duplicates: Int
                 var invalid: Int
             }
-            try StandardOutput.writeJSON(Output(summary: summary, journal: journal, valid: list.valid, duplicates: list.duplicates, invalid: list.invalidCount))
+            try StandardOutput.writeJSON(
+                Output(
+                    summary: summary, journal: journal, valid: list.valid, duplicates: list.duplicates,
+                    invalid: list.invalidCount))
         } else {
-            var text = "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(Plural.count(summary.chunks, "chunk")) acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\(summary.unaccounted > 0 ? ", \(summary.unaccounted) unaccounted (delivery unknown)" : "")\n"
-            if !summary.taskIDs.isEmpty { text += "task ids: \(DisplayText.escaped(summary.taskIDs.joined(separator: ", ")))\n" }
-            for rejected in summary.rejected.prefix(20) { text += "  rejected \(DisplayText.escaped(rejected.mobile)): \(DisplayText.escaped(rejected.reason))\n" }
+            var text =
+                "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(Plural.count(summary.chunks, "chunk")) acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\(summary.unaccounted > 0 ? ", \(summary.unaccounted) unaccounted (delivery unknown)" : "")\n"
+            if !summary.taskIDs.isEmpty {
+                text += "task ids: \(DisplayText.escaped(summary.taskIDs.joined(separator: ", ")))\n"
+            }
+            for rejected in summary.rejected.prefix(20) {
+                text += "  rejected \(DisplayText.escaped(rejected.mobile)): \(DisplayText.escaped(rejected.reason))\n"
+            }
             try StandardOutput.write(text)
         }
         if let failure = summary.failure {
-            StandardError.write("error: \(DisplayText.escaped(failure))\nresume with: mmskit send … --resume \(DisplayText.escaped(journal))\n")
+            StandardError.write(
+                "error: \(DisplayText.escaped(failure))\nresume with: mmskit send … --resume \(DisplayText.escaped(journal))\n"
+            )
             throw CommandFailure.toolFailure
         }
     }

@@ -38,10 +38,11 @@ enum CommandFailure {
         } catch let error as ExitCode {
             throw error
         } catch let error as ContentLoadError {
-            let underlying: any Error = switch error {
-            case .invalid(let content): content
-            case .unreadable(let fileSystem): fileSystem
-            }
+            let underlying: any Error =
+                switch error {
+                case .invalid(let content): content
+                case .unreadable(let fileSystem): fileSystem
+                }
             return try report { () throws -> Result in throw underlying }
         } catch let error as ContentError {
             StandardError.print(diagnostics: error.diagnostics)
@@ -71,7 +72,9 @@ enum CommandFailure {
             var message: String
             var diagnostics: [Diagnostic]
         }
-        if let json = try? StandardOutput.json(["error": Failure(status: status.rawValue, message: message, diagnostics: diagnostics)]) {
+        if let json = try? StandardOutput.json([
+            "error": Failure(status: status.rawValue, message: message, diagnostics: diagnostics)
+        ]) {
             var text = json + "\n"
             text.withUTF8 { try? AtomicFile.writeAll(UnsafeRawBufferPointer($0), to: STDOUT_FILENO, path: "<stdout>") }
         }

@@ -8,7 +8,10 @@ import MMSKitProviders
 struct LintGate: ParsableArguments {
     @OptionGroup var configurationOptions: LintConfigurationOptions
 
-    @Flag(help: "Submit even when the lint finds errors in the request. Media that cannot be used at all (a wrong format, a broken file) always stops it.")
+    @Flag(
+        help:
+            "Submit even when the lint finds errors in the request. Media that cannot be used at all (a wrong format, a broken file) always stops it."
+    )
     var force = false
 
     /// Loads the content at `path`; media errors stop here whatever --force says, and say so.
@@ -17,8 +20,12 @@ struct LintGate: ParsableArguments {
             return try ContentLoader(sniffer: sniffer).load(path)
         } catch .invalid(let error) where force {
             StandardError.print(diagnostics: error.diagnostics)
-            StandardError.write("not submitted: --force passes lint errors in the request, not media that cannot be sent; fix the files above\n")
-            throw CommandFailure.fail(CommandFailure.invalidContent, "not submitted: the media cannot be sent", diagnostics: error.diagnostics)
+            StandardError.write(
+                "not submitted: --force passes lint errors in the request, not media that cannot be sent; fix the files above\n"
+            )
+            throw CommandFailure.fail(
+                CommandFailure.invalidContent, "not submitted: the media cannot be sent", diagnostics: error.diagnostics
+            )
         }
     }
 
@@ -44,7 +51,9 @@ struct LintGate: ParsableArguments {
                 StandardError.write("warning: submitting despite lint errors (--force)\n")
             } else {
                 StandardError.write("not submitted: fix the errors above, or pass --force\n")
-                throw CommandFailure.fail(CommandFailure.invalidContent, "not submitted: the request has lint errors", diagnostics: diagnostics)
+                throw CommandFailure.fail(
+                    CommandFailure.invalidContent, "not submitted: the request has lint errors",
+                    diagnostics: diagnostics)
             }
         }
     }

@@ -17,7 +17,9 @@ enum RequestPrinter {
 
     /// The body with every string longer than 96 characters cut to 48 and a note of its length.
     static func shortened(_ body: Data) -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: body) else { return String(decoding: body.prefix(2000), as: UTF8.self) }
+        guard let object = try? JSONSerialization.jsonObject(with: body) else {
+            return String(decoding: body.prefix(2000), as: UTF8.self)
+        }
         func walk(_ value: Any) -> Any {
             switch value {
             case let text as String where text.utf8.count > 96:
@@ -31,7 +33,10 @@ enum RequestPrinter {
             }
         }
         let shortened = walk(object)
-        guard let data = try? JSONSerialization.data(withJSONObject: shortened, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "" }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: shortened, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return "" }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -28,16 +28,23 @@ final class SendProgress: @unchecked Sendable {
         case .skipped(let chunk, let count, let taskID):
             sent += count
             chunks += 1
-            log("chunk \(chunk + 1): \(Plural.count(count, "number")) already acknowledged\(taskID.map { " (task \($0))" } ?? ""), skipped")
+            log(
+                "chunk \(chunk + 1): \(Plural.count(count, "number")) already acknowledged\(taskID.map { " (task \($0))" } ?? ""), skipped"
+            )
         case .sending(let chunk, let first, let count, let attempt):
-            redraw("sending chunk \(chunk + 1) (recipients \(first + 1)–\(first + count)\(attempt > 1 ? ", attempt \(attempt)" : ""))")
+            redraw(
+                "sending chunk \(chunk + 1) (recipients \(first + 1)–\(first + count)\(attempt > 1 ? ", attempt \(attempt)" : ""))"
+            )
         case .retrying(let chunk, let after, let reason):
-            let seconds = String(format: "%.1f", Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18)
+            let seconds = String(
+                format: "%.1f", Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18)
             line("chunk \(chunk + 1): \(reason); retrying in \(seconds) s with the same request")
         case .acknowledged(let chunk, let receipt):
             sent += receipt.accepted
             chunks += 1
-            log("chunk \(chunk + 1): \(receipt.accepted) accepted\(receipt.rejected.isEmpty ? "" : ", \(receipt.rejected.count) rejected")\(receipt.taskID.map { ", task \($0)" } ?? "")")
+            log(
+                "chunk \(chunk + 1): \(receipt.accepted) accepted\(receipt.rejected.isEmpty ? "" : ", \(receipt.rejected.count) rejected")\(receipt.taskID.map { ", task \($0)" } ?? "")"
+            )
         case .failed(let chunk, let reason):
             line("chunk \(chunk + 1) failed: \(reason)")
         }

@@ -33,7 +33,8 @@ enum StandardError {
             if colour {
                 let code = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
                 line = line.replacingOccurrences(
-                    of: " \(diagnostic.severity.rawValue): ", with: " \u{1B}[1;\(code)m\(diagnostic.severity.rawValue)\u{1B}[0m: ")
+                    of: " \(diagnostic.severity.rawValue): ",
+                    with: " \u{1B}[1;\(code)m\(diagnostic.severity.rawValue)\u{1B}[0m: ")
             }
             text += line + "\n"
         }

@@ -44,7 +44,9 @@ enum StandardOutput {
     }
 
     /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`; never over one of `inputs`.
-    static func emit(_ json: ContentJSON, to path: String?, protecting inputs: Set<FileIdentity> = []) throws(FileSystemError) {
+    static func emit(
+        _ json: ContentJSON, to path: String?, protecting inputs: Set<FileIdentity> = []
+    ) throws(FileSystemError) {
         if let path, path != "-" {
             try AtomicFile.write(to: path, protecting: inputs) { (descriptor) throws(FileSystemError) in
                 try json.write(to: descriptor, path: path)

@@ -1,6 +1,6 @@
 import Foundation
-import MMSKitTestSupport
 import MMSKitProviders
+import MMSKitTestSupport
 import Synchronization
 import Testing
 
@@ -64,7 +64,8 @@ import Testing
 
     @Test func aFreshStoredTokenIsUsedAndANewOneStored() async throws {
         let clock = TestTime(Self.start)
-        let stored = OAuth2Token(accessToken: Secret("kept"), issuedAt: Self.start, expiresAt: Self.start.addingTimeInterval(3600))
+        let stored = OAuth2Token(
+            accessToken: Secret("kept"), issuedAt: Self.start, expiresAt: Self.start.addingTimeInterval(3600))
         let store = InMemoryOAuth2TokenStore(stored)
         let tokens = RecordingTransport(responses: Self.tokenAnswer("tok-new"))
         let authenticator = Self.authenticator(tokens, clock: clock, store: store)
@@ -78,7 +79,8 @@ import Testing
 
     @Test func concurrentCallersShareOneRenewal() async throws {
         let clock = TestTime(Self.start)
-        let expired = OAuth2Token(accessToken: Secret("old"), issuedAt: Self.start.addingTimeInterval(-3600), expiresAt: Self.start)
+        let expired = OAuth2Token(
+            accessToken: Secret("old"), issuedAt: Self.start.addingTimeInterval(-3600), expiresAt: Self.start)
         let tokens = SlowTokenEndpoint()
         let authenticator = OAuth2ClientCredentialsAuthenticator(
             tokenURL: Self.tokenURL, clientID: "client-1", clientSecret: Secret(Self.secret), transport: tokens,
@@ -96,7 +98,8 @@ import Testing
     @Test func a401RenewsTheTokenAndResendsTheSameBodyOnce() async throws {
         let tokens = RecordingTransport(responses: Self.tokenAnswer("tok-1"), Self.tokenAnswer("tok-2"))
         let api = RecordingTransport(responses: .text(401, "{}"), .text(200, #"{"result":true}"#))
-        let transport = AuthenticatedTransport(wrapping: api, authenticator: Self.authenticator(tokens, clock: TestTime(Self.start)))
+        let transport = AuthenticatedTransport(
+            wrapping: api, authenticator: Self.authenticator(tokens, clock: TestTime(Self.start)))
         let response = try await transport.send(Self.call)
         #expect(response.status == 200)
         #expect(api.requests.map { $0.headers["Authorization"] } == ["Bearer tok-1", "Bearer tok-2"])
@@ -105,9 +108,12 @@ import Testing
     }
 
     @Test func aSecond401IsReturnedAsIs() async throws {
-        let tokens = RecordingTransport(responses: Self.tokenAnswer("tok-1"), Self.tokenAnswer("tok-2"), Self.tokenAnswer("tok-3"))
-        let api = RecordingTransport(responses: .text(401, #"{"error":"first"}"#), .text(401, #"{"error":"second"}"#), .text(200, "{}"))
-        let transport = AuthenticatedTransport(wrapping: api, authenticator: Self.authenticator(tokens, clock: TestTime(Self.start)))
+        let tokens = RecordingTransport(
+            responses: Self.tokenAnswer("tok-1"), Self.tokenAnswer("tok-2"), Self.tokenAnswer("tok-3"))
+        let api = RecordingTransport(
+            responses: .text(401, #"{"error":"first"}"#), .text(401, #"{"error":"second"}"#), .text(200, "{}"))
+        let transport = AuthenticatedTransport(
+            wrapping: api, authenticator: Self.authenticator(tokens, clock: TestTime(Self.start)))
         let response = try await transport.send(Self.call)
         #expect(response.status == 401)
         #expect(response.bodyPreview() == #"{"error":"second"}"#)
@@ -121,27 +127,33 @@ import Testing
         let first = try await authenticator.authenticate(Self.call)
         let second = try await authenticator.authenticate(Self.call)
         #expect(await authenticator.shouldRetry(first, after: .text(401, "{}")))
-        #expect(await authenticator.shouldRetry(second, after: .text(401, "{}")), "tok-1 was already replaced: just resend")
+        #expect(
+            await authenticator.shouldRetry(second, after: .text(401, "{}")), "tok-1 was already replaced: just resend")
         #expect(tokens.requests.count == 2)
         #expect(!(await authenticator.shouldRetry(first, after: .text(500, "{}"))))
         #expect(try await authenticator.authenticate(Self.call).headers["Authorization"] == "Bearer tok-2")
     }
 
     @Test func aRefusedTokenRequestFailsWithTheProvidersWordsAndNotTheSecret() async throws {
-        let refusal = #"{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}"#
+        let refusal =
+            #"{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}"#
         let tokens = RecordingTransport(responses: .text(401, refusal))
         let api = RecordingTransport(responses: .text(200, "{}"))
-        let transport = AuthenticatedTransport(wrapping: api, authenticator: Self.authenticator(tokens, clock: TestTime(Self.start)))
+        let transport = AuthenticatedTransport(
+            wrapping: api, authenticator: Self.authenticator(tokens, clock: TestTime(Self.start)))
         let error = try await #require(throws: TransportError.self) { try await transport.send(Self.call) }
         #expect(error.kind == .authenticationFailed)
         #expect(error.requestNeverSent)
-        #expect(error.message.contains("HTTP 401") && error.message.contains("invalid_client: Client authentication failed"))
+        #expect(
+            error.message.contains("HTTP 401") && error.message.contains("invalid_client: Client authentication failed")
+        )
         #expect(!error.description.contains(Self.secret))
         #expect(api.requests.isEmpty)
     }
 
     @Test func aProviderEchoingTheSecretDoesNotLeakIt() async throws {
-        let tokens = RecordingTransport(responses: .text(400, "bad client_secret \(Self.secret)", contentType: "text/plain"))
+        let tokens = RecordingTransport(
+            responses: .text(400, "bad client_secret \(Self.secret)", contentType: "text/plain"))
         let error = try await #require(throws: TransportError.self) {
             try await Self.authenticator(tokens, clock: TestTime(Self.start)).authenticate(Self.call)
         }
@@ -171,7 +183,8 @@ import Testing
     }
 
     @Test func theTokenNeverShowsInDumps() throws {
-        let token = OAuth2Token(accessToken: Secret("tok-secret"), issuedAt: Self.start, expiresAt: Self.start.addingTimeInterval(60))
+        let token = OAuth2Token(
+            accessToken: Secret("tok-secret"), issuedAt: Self.start, expiresAt: Self.start.addingTimeInterval(60))
         #expect(!"\(token) \(String(reflecting: token))".contains("tok-secret"))
         let decoded = try JSONDecoder().decode(OAuth2Token.self, from: JSONEncoder().encode(token))
         #expect(decoded == token)

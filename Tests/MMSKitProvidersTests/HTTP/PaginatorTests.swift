@@ -29,7 +29,8 @@ import Testing
         struct Refused: Error, Equatable {}
         var calls = 0
         await #expect(throws: Refused()) {
-            _ = try await Paginator.collect(Array(0..<401), size: 200) { (slice: ArraySlice<Int>) async throws(Refused) -> Int in
+            _ = try await Paginator.collect(Array(0..<401), size: 200) {
+                (slice: ArraySlice<Int>) async throws(Refused) -> Int in
                 calls += 1
                 if slice.first == 200 { throw Refused() }
                 return slice.count

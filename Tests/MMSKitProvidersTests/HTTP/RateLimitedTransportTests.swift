@@ -1,8 +1,9 @@
 import Foundation
 import MMSKitTestSupport
-@testable import MMSKitProviders
 import Synchronization
 import Testing
+
+@testable import MMSKitProviders
 
 /// No more than `limit` request starts in any sliding window, across concurrent callers.
 @Suite struct RateLimitedTransportTests {
@@ -21,7 +22,9 @@ import Testing
             var step = 0
             while true {
                 let expected = min(25, 10 * (step + 1))
-                try await eventually { recorder.starts.count >= expected && (recorder.starts.count == 25 || clock.sleepers > 0) }
+                try await eventually {
+                    recorder.starts.count >= expected && (recorder.starts.count == 25 || clock.sleepers > 0)
+                }
                 if recorder.starts.count >= 25 { break }
                 clock.advanceToNextDeadline()
                 step += 1
@@ -31,7 +34,9 @@ import Testing
         let starts = recorder.starts.sorted()
         #expect(starts.count == 25)
         for index in 10..<starts.count {
-            #expect(starts[index] - starts[index - 10] >= .seconds(1), "11 starts within one second ending at \(starts[index])")
+            #expect(
+                starts[index] - starts[index - 10] >= .seconds(1),
+                "11 starts within one second ending at \(starts[index])")
         }
         #expect(starts.last == .seconds(2), "10 at 0 s, 10 at 1 s, 5 at 2 s: no longer than needed")
     }

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import MMSKitTestSupport
 import MMSKitProviders
+import MMSKitTestSupport
 import Testing
 
 /// HTTP Basic and itniotech's header signature, and the single retry of `AuthenticatedTransport`.
@@ -25,24 +25,30 @@ import Testing
         let authenticator = HeaderSignatureAuthenticator(
             apiKey: "key-123", apiSecret: Secret("s3cr3t"), now: { Date(timeIntervalSince1970: 1_700_000_000.9) })
         let signed = try await authenticator.authenticate(Self.request)
-        let expected = Insecure.MD5.hash(data: Data("key-123s3cr3t1700000000".utf8)).map { String(format: "%02x", $0) }.joined()
+        let expected = Insecure.MD5.hash(data: Data("key-123s3cr3t1700000000".utf8)).map { String(format: "%02x", $0) }
+            .joined()
         #expect(signed.headers["Api-Key"] == "key-123")
         #expect(signed.headers["Timestamp"] == "1700000000")
         #expect(signed.headers["Sign"] == expected)
         #expect(expected.count == 32 && expected == expected.lowercased())
         #expect(signed.headers["Content-Type"] == "application/json;charset=UTF-8")
-        #expect(HeaderSignatureAuthenticator.signature(apiKey: "key-123", apiSecret: Secret("s3cr3t"), timestamp: 1_700_000_000) == expected)
+        #expect(
+            HeaderSignatureAuthenticator.signature(
+                apiKey: "key-123", apiSecret: Secret("s3cr3t"), timestamp: 1_700_000_000) == expected)
         #expect(!signed.headers.values.contains { $0.contains("s3cr3t") }, "the secret is never sent")
     }
 
     @Test func descriptionRedactsTheSignatureHeaders() async throws {
-        let authenticator = HeaderSignatureAuthenticator(apiKey: "key-123", apiSecret: Secret("s3cr3t"), now: { Date(timeIntervalSince1970: 1_700_000_000) })
+        let authenticator = HeaderSignatureAuthenticator(
+            apiKey: "key-123", apiSecret: Secret("s3cr3t"), now: { Date(timeIntervalSince1970: 1_700_000_000) })
         let signed = try await authenticator.authenticate(Self.request)
         let text = "\(signed) \(String(reflecting: signed))"
         #expect(!text.contains("key-123"))
         #expect(!text.contains(signed.headers["Sign"]!))
         #expect(!text.contains("s3cr3t"))
-        #expect(text.contains("Sign: <redacted>") && text.contains("Api-Key: <redacted>") && text.contains("Timestamp: 1700000000"))
+        #expect(
+            text.contains("Sign: <redacted>") && text.contains("Api-Key: <redacted>")
+                && text.contains("Timestamp: 1700000000"))
     }
 
     @Test func setHeaderReplacesAnyLetterCase() {
@@ -54,7 +60,8 @@ import Testing
 
     @Test func aRefused401IsNotRetriedByDefault() async throws {
         let inner = RecordingTransport(responses: .text(401, #"{"error":{"code":50002}}"#), .text(200, "{}"))
-        let transport = AuthenticatedTransport(wrapping: inner, authenticator: HTTPBasicAuthenticator(user: "app", password: Secret("pw")))
+        let transport = AuthenticatedTransport(
+            wrapping: inner, authenticator: HTTPBasicAuthenticator(user: "app", password: Secret("pw")))
         let response = try await transport.send(Self.request)
         #expect(response.status == 401)
         #expect(inner.requests.count == 1)
@@ -64,7 +71,9 @@ import Testing
     @Test func aCredentialFailureStopsTheRequestBeforeItLeaves() async {
         let inner = RecordingTransport(responses: .text(200, "{}"))
         let transport = AuthenticatedTransport(wrapping: inner, authenticator: FailingAuthenticator())
-        await #expect(throws: TransportError(.authenticationFailed, "no credentials")) { try await transport.send(Self.request) }
+        await #expect(throws: TransportError(.authenticationFailed, "no credentials")) {
+            try await transport.send(Self.request)
+        }
         #expect(inner.requests.isEmpty)
         #expect(TransportError(.authenticationFailed, "x").requestNeverSent)
     }

@@ -2,6 +2,7 @@ import Foundation
 import MMSKitTestSupport
 import Synchronization
 import Testing
+
 @testable import MMSKitProviders
 
 /// The real transport against servers on 127.0.0.1: the total deadline, fractions of a second, redirects.
@@ -9,13 +10,16 @@ import Testing
     static func post(_ url: URL, authorization: String? = nil) -> HTTPRequest {
         var headers = ["Content-Type": "application/json"]
         if let authorization { headers["Authorization"] = authorization }
-        return HTTPRequest(method: .post, url: url.appendingPathComponent("mms/v1/balance"), headers: headers, body: Data(#"{"a":1}"#.utf8))
+        return HTTPRequest(
+            method: .post, url: url.appendingPathComponent("mms/v1/balance"), headers: headers,
+            body: Data(#"{"a":1}"#.utf8))
     }
 
     @Test func aBodyTricklingInIsCutOffAtTheDeadline() async throws {
         // 100 bytes at one per 200 ms would take 20 s; data keeps arriving, so only a total deadline stops it.
         let server = try LocalHTTPServer { _ in
-            LocalHTTPServer.Response(body: Data(repeating: UInt8(ascii: "x"), count: 100), bytePause: .milliseconds(200))
+            LocalHTTPServer.Response(
+                body: Data(repeating: UInt8(ascii: "x"), count: 100), bytePause: .milliseconds(200))
         }
         defer { server.stop() }
         let transport = URLSessionTransport(requestTimeout: 1, resourceTimeout: 1)
@@ -33,7 +37,8 @@ import Testing
     @Test func aFractionalTimeoutIsHonoured() async throws {
         let server = try LocalHTTPServer { _ in .json(["code": "OK"]) }
         defer { server.stop() }
-        let response = try await URLSessionTransport(requestTimeout: 0.5, resourceTimeout: 0.5).send(Self.post(server.baseURL))
+        let response = try await URLSessionTransport(requestTimeout: 0.5, resourceTimeout: 0.5).send(
+            Self.post(server.baseURL))
         #expect(response.status == 200)
     }
 
@@ -59,7 +64,8 @@ import Testing
         let first = try LocalHTTPServer { _ in LocalHTTPServer.Response(status: status, headers: ["Location": target]) }
         defer { first.stop() }
         do {
-            let response = try await URLSessionTransport(requestTimeout: 5).send(Self.post(first.baseURL, authorization: "Basic c2VjcmV0"))
+            let response = try await URLSessionTransport(requestTimeout: 5).send(
+                Self.post(first.baseURL, authorization: "Basic c2VjcmV0"))
             Issue.record("the redirect came back as a response: \(response.status)")
         } catch {
             #expect(error.kind == .redirected, "\(error)")
@@ -68,7 +74,9 @@ import Testing
             #expect(error.description.contains("127.0.0.1:\(second.port)/elsewhere"), "names the Location")
             #expect(!error.description.contains("hunter2") && !error.description.contains("carol"))
         }
-        #expect(contacted.withLock { $0 } == nil, "the second server was contacted with \(contacted.withLock { $0 } ?? [:])")
+        #expect(
+            contacted.withLock { $0 } == nil, "the second server was contacted with \(contacted.withLock { $0 } ?? [:])"
+        )
     }
 
     @Test(arguments: [
@@ -85,14 +93,22 @@ import Testing
     @Test func requestDescriptionsAndLogsRedactURLCredentials() async throws {
         let url = URL(string: "https://alice:s3cret@api.example.com/v1")!
         let request = HTTPRequest(method: .get, url: url)
-        for text in [request.description, String(reflecting: request), "\(ProviderSettings(credentials: ProviderCredentials(provider: IhuyiProvider.providerDescription, values: [:]), baseURL: url))"] {
+        for text in [
+            request.description, String(reflecting: request),
+            "\(ProviderSettings(credentials: ProviderCredentials(provider: IhuyiProvider.providerDescription, values: [:]), baseURL: url))",
+        ] {
             #expect(!text.contains("alice") && !text.contains("s3cret"), "\(text)")
         }
         let lines = Mutex<[String]>([])
-        let logging = LoggingTransport(wrapping: URLSessionTransport(requestTimeout: 1)) { line in lines.withLock { $0.append(line) } }
+        let logging = LoggingTransport(wrapping: URLSessionTransport(requestTimeout: 1)) { line in
+            lines.withLock { $0.append(line) }
+        }
         _ = try? await logging.send(HTTPRequest(method: .get, url: URL(string: "http://alice:s3cret@127.0.0.1:9/x")!))
         let logged = lines.withLock { $0 }
         #expect(logged.count == 1)
-        #expect(logged.allSatisfy { !$0.contains("alice") && !$0.contains("s3cret") && $0.contains("<redacted>@127.0.0.1") }, "\(logged)")
+        #expect(
+            logged.allSatisfy {
+                !$0.contains("alice") && !$0.contains("s3cret") && $0.contains("<redacted>@127.0.0.1")
+            }, "\(logged)")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import MMSKit
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKitProviders
 
 @Suite struct IhuyiClientTests {
@@ -11,7 +12,9 @@ import Testing
     static let fixedNow = Date(timeIntervalSince1970: 1_700_000_000)
 
     func client(_ transport: RecordingTransport, credentials: IhuyiCredentials? = credentials) -> IhuyiClient {
-        IhuyiClient(baseURL: URL(string: "https://api.example.test")!, transport: transport, credentials: credentials, now: { Self.fixedNow })
+        IhuyiClient(
+            baseURL: URL(string: "https://api.example.test")!, transport: transport, credentials: credentials,
+            now: { Self.fixedNow })
     }
 
     func body(_ request: HTTPRequest) throws -> [String: Any] {
@@ -22,7 +25,8 @@ import Testing
         // The reference's recipe, done by hand: sorted key=value pairs joined with &, MD5, lower-case hex.
         let text = "api_id=C80604386&api_key=\(Self.key)&request_id=2f1c6c3e-1&timestamp=1700000000"
         let expected = Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-        let signature = IhuyiSignature.sign(apiID: "C80604386", apiKey: Secret(Self.key), requestID: "2f1c6c3e-1", timestamp: 1_700_000_000)
+        let signature = IhuyiSignature.sign(
+            apiID: "C80604386", apiKey: Secret(Self.key), requestID: "2f1c6c3e-1", timestamp: 1_700_000_000)
         #expect(signature == expected)
         #expect(signature.count == 32)
         #expect(signature == signature.lowercased())
@@ -31,7 +35,9 @@ import Testing
     @Test func batchSendBodyHasExactlyTheDocumentedFields() async throws {
         let transport = RecordingTransport(responses: .text(200, #"{"code":"OK","message":"提交成功","task_id":"T100"}"#))
         let content = MMSContent(frames: [Frame(text: "新品上市。回T退订")])
-        let batch = IhuyiBatch(productID: 1018, message: .content(content, title: "春季", signName: "【星河咖啡】"), sendTime: "2026-12-01 09:30:00")
+        let batch = IhuyiBatch(
+            productID: 1018, message: .content(content, title: "春季", signName: "【星河咖啡】"),
+            sendTime: "2026-12-01 09:30:00")
         let phones = [try PhoneNumber("13800138000"), try PhoneNumber("+86 139 0013 9000")]
         let taskID = try await client(transport).sendBatch(batch, to: phones, requestID: "req-1")
         #expect(taskID == "T100")
@@ -40,11 +46,18 @@ import Testing
         #expect(request.url.absoluteString == "https://api.example.test/mms/v1/batchSend")
         #expect(request.headers["Content-Type"]?.hasPrefix("application/json") == true)
         let sent = try body(request)
-        #expect(Set(sent.keys) == ["api_id", "request_id", "timestamp", "signature", "product_id", "phone", "sign_name", "title", "content", "send_time"])
+        #expect(
+            Set(sent.keys) == [
+                "api_id", "request_id", "timestamp", "signature", "product_id", "phone", "sign_name", "title",
+                "content", "send_time",
+            ])
         #expect(sent["api_id"] as? String == "C80604386")
         #expect(sent["request_id"] as? String == "req-1")
         #expect((sent["timestamp"] as? NSNumber)?.intValue == 1_700_000_000)
-        #expect(sent["signature"] as? String == IhuyiSignature.sign(apiID: "C80604386", apiKey: Secret(Self.key), requestID: "req-1", timestamp: 1_700_000_000))
+        #expect(
+            sent["signature"] as? String
+                == IhuyiSignature.sign(
+                    apiID: "C80604386", apiKey: Secret(Self.key), requestID: "req-1", timestamp: 1_700_000_000))
         #expect((sent["product_id"] as? NSNumber)?.intValue == 1018)
         #expect(sent["phone"] as? [String] == ["13800138000", "13900139000"])
         #expect(sent["sign_name"] as? String == "【星河咖啡】")
@@ -56,7 +69,8 @@ import Testing
 
     @Test func templateIDBatchSendsNoContent() async throws {
         let transport = RecordingTransport(responses: .text(200, #"{"code":"OK","message":"ok","task_id":"T1"}"#))
-        _ = try await client(transport).sendBatch(IhuyiBatch(productID: 7, message: .template(id: 42)), to: [try PhoneNumber("13800138000")], requestID: "r")
+        _ = try await client(transport).sendBatch(
+            IhuyiBatch(productID: 7, message: .template(id: 42)), to: [try PhoneNumber("13800138000")], requestID: "r")
         let sent = try body(try #require(transport.requests.first))
         #expect((sent["template_id"] as? NSNumber)?.intValue == 42)
         #expect(sent["content"] == nil)
@@ -64,13 +78,22 @@ import Testing
     }
 
     @Test func templateCreateAndBalance() async throws {
-        let transport = RecordingTransport(responses:
-            .text(200, #"{"code":"OK","message":"ok","template_id":5501}"#),
-            .text(200, #"{"code":"OK","message":"ok","data":[{"product_id":1018,"product_name":"营销彩信-房产类","balance":188888}]}"#))
-        let id = try await client(transport).createTemplate(fields: TemplateFields(title: "t", signName: "【店】", purpose: "p"), content: MMSContent(frames: [Frame(text: "hi")]))
+        let transport = RecordingTransport(
+            responses:
+                .text(200, #"{"code":"OK","message":"ok","template_id":5501}"#),
+            .text(
+                200,
+                #"{"code":"OK","message":"ok","data":[{"product_id":1018,"product_name":"营销彩信-房产类","balance":188888}]}"#
+            ))
+        let id = try await client(transport).createTemplate(
+            fields: TemplateFields(title: "t", signName: "【店】", purpose: "p"),
+            content: MMSContent(frames: [Frame(text: "hi")]))
         #expect(id == 5501)
         let template = try body(transport.requests[0])
-        #expect(Set(template.keys) == ["api_id", "request_id", "timestamp", "signature", "title", "purpose", "sign_name", "content"])
+        #expect(
+            Set(template.keys) == [
+                "api_id", "request_id", "timestamp", "signature", "title", "purpose", "sign_name", "content",
+            ])
         let products = try await client(transport).balance()
         #expect(products == [IhuyiProduct(productID: 1018, productName: "营销彩信-房产类", balance: 188888)])
         #expect(transport.requests[1].url.path == "/mms/v1/balance")
@@ -78,8 +101,9 @@ import Testing
     }
 
     @Test func providerErrorsKeepCodeAndMessageAndExplain() async throws {
-        let transport = RecordingTransport(responses:
-            .text(200, #"{"code":"4086","message":"timestamp参数错误: 时间戳超时"}"#),
+        let transport = RecordingTransport(
+            responses:
+                .text(200, #"{"code":"4086","message":"timestamp参数错误: 时间戳超时"}"#),
             .text(200, #"{"code":"405","message":"api_id或api_key错误"}"#),
             .text(502, "<html><body>502 Bad Gateway</body></html>", contentType: "text/html"))
         let client = client(transport)

@@ -18,7 +18,9 @@ extension TemporaryDirectory {
     }
 }
 
-private func readAll(_ path: String, _ options: RecipientListOptions = RecipientListOptions()) throws
+private func readAll(
+    _ path: String, _ options: RecipientListOptions = RecipientListOptions()
+) throws
     -> (numbers: [String], summary: RecipientListSummary)
 {
     let reader = try RecipientReader(path: path, options: options)
@@ -37,7 +39,8 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
     @Test func plainListNormalisesAndSkipsBlanksAndComments() throws {
         let directory = try TemporaryDirectory()
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        let text = "13800138000\r\n"  // 1 (after the BOM)
+        let text =
+            "13800138000\r\n"  // 1 (after the BOM)
             + "\r\n"  // 2 blank
             + "# customers\r\n"  // 3 comment
             + "+86 139 0013 9000\r\n"  // 4
@@ -210,7 +213,8 @@ private func numbers(_ count: Int, from first: UInt64 = 13_800_000_000) -> [Stri
         #expect(
             error
                 == .invalidLine(
-                    path: path, line: 5, text: "139001390", reason: PhoneNumber.Problem.wrongLength(digits: 9).description))
+                    path: path, line: 5, text: "139001390",
+                    reason: PhoneNumber.Problem.wrongLength(digits: 9).description))
         let message = error?.description ?? ""
         #expect(message.hasPrefix("\(path):5: \"139001390\""))
         #expect(message.contains("fix or delete line 5"))

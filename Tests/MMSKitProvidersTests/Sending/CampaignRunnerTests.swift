@@ -3,6 +3,7 @@ import MMSKit
 import MMSKitTestSupport
 import Synchronization
 import Testing
+
 @testable import MMSKitProviders
 
 /// Chunking, journaling, idempotent retries and resume, against a real HTTP server on 127.0.0.1.
@@ -20,7 +21,11 @@ import Testing
 
     func journal(_ provider: String = "ihuyi", chunkSize: Int) throws -> SendJournal {
         let path = directory.appending("journal-\(UUID().uuidString).jsonl")
-        return try SendJournal.create(at: path, header: .init(provider: provider, phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "def", chunkSize: chunkSize))
+        return try SendJournal.create(
+            at: path,
+            header: .init(
+                provider: provider, phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "def",
+                chunkSize: chunkSize))
     }
 
     /// A `next` closure over a fixed list.
@@ -34,9 +39,14 @@ import Testing
         }
     }
 
-    static func dispatcher(_ server: FakeIhuyiServer, transport: (any HTTPTransport)? = nil, chunkSize: Int = 10_000) -> IhuyiDispatcher {
-        let client = IhuyiClient(baseURL: server.baseURL, transport: transport ?? URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
-        return IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42)), chunkSize: chunkSize)
+    static func dispatcher(
+        _ server: FakeIhuyiServer, transport: (any HTTPTransport)? = nil, chunkSize: Int = 10_000
+    ) -> IhuyiDispatcher {
+        let client = IhuyiClient(
+            baseURL: server.baseURL, transport: transport ?? URLSessionTransport(requestTimeout: 5),
+            credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
+        return IhuyiDispatcher(
+            client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42)), chunkSize: chunkSize)
     }
 
     static let noWait: @Sendable (Duration) async -> Void = { _ in }
@@ -46,7 +56,8 @@ import Testing
         defer { server.stop() }
         let journal = try self.journal(chunkSize: 10_000)
         let source = ListSource(Self.numbers(25_000))
-        let summary = try await CampaignRunner(dispatcher: Self.dispatcher(server), sleep: Self.noWait).run(journal: journal, next: source.next)
+        let summary = try await CampaignRunner(dispatcher: Self.dispatcher(server), sleep: Self.noWait).run(
+            journal: journal, next: source.next)
         #expect(summary.succeeded)
         #expect(summary.chunks == 3)
         #expect(summary.accepted == 25_000)
@@ -86,10 +97,15 @@ import Testing
         #expect(server.withState { $0.requestCount } == 3)
 
         // Wrong credentials: refused at once, no retries, the chunk recorded as failed.
-        let client = IhuyiClient(baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret("wrong")))
+        let client = IhuyiClient(
+            baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret("wrong")))
         let journal = try self.journal(chunkSize: 10_000)
-        let refused = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1, message: .template(id: 1))), sleep: Self.noWait)
-            .run(journal: journal, next: ListSource(Self.numbers(10)).next)
+        let refused = try await CampaignRunner(
+            dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1, message: .template(id: 1))),
+            sleep: Self.noWait
+        )
+        .run(journal: journal, next: ListSource(Self.numbers(10)).next)
         #expect(!refused.succeeded)
         #expect(refused.failure?.contains("code 405") == true)
         #expect(server.withState { $0.requestCount } == 4)
@@ -106,10 +122,15 @@ import Testing
             return LocalHTTPServer.Response(status: 302, headers: ["Location": location])
         }
         defer { redirecting.stop() }
-        let client = IhuyiClient(baseURL: redirecting.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: target.apiID, apiKey: Secret(target.apiKey)))
+        let client = IhuyiClient(
+            baseURL: redirecting.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            credentials: IhuyiCredentials(apiID: target.apiID, apiKey: Secret(target.apiKey)))
         let journal = try self.journal(chunkSize: 10)
-        let summary = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait)
-            .run(journal: journal, next: ListSource(Self.numbers(5)).next)
+        let summary = try await CampaignRunner(
+            dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))),
+            sleep: Self.noWait
+        )
+        .run(journal: journal, next: ListSource(Self.numbers(5)).next)
         #expect(!summary.succeeded)
         #expect(summary.failure?.contains("check --base-url") == true, "\(summary.failure ?? "")")
         #expect(requests.withLock { $0 } == 1, "a redirect is not retried")
@@ -125,46 +146,69 @@ import Testing
             $0.retryAfter = "2"
         }
         let waits = Mutex<[Duration]>([])
-        let client = IhuyiClient(baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
-        let summary = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: { wait in waits.withLock { $0.append(wait) } })
-            .run(journal: try self.journal(chunkSize: 10), next: ListSource(Self.numbers(5)).next)
+        let client = IhuyiClient(
+            baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
+        let summary = try await CampaignRunner(
+            dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))),
+            sleep: { wait in waits.withLock { $0.append(wait) } }
+        )
+        .run(journal: try self.journal(chunkSize: 10), next: ListSource(Self.numbers(5)).next)
         #expect(summary.succeeded, "\(summary.failure ?? "")")
         let requestIDs = server.withState { $0.bodies.map { $0["request_id"] as? String ?? "" } }
         #expect(requestIDs.count == 3 && Set(requestIDs).count == 1, "every attempt carries the same request_id")
         #expect(waits.withLock { $0 }.count == 2)
-        #expect(waits.withLock { $0 }.allSatisfy { $0 >= .seconds(2) }, "Retry-After was not honoured: \(waits.withLock { $0 })")
+        #expect(
+            waits.withLock { $0 }.allSatisfy { $0 >= .seconds(2) },
+            "Retry-After was not honoured: \(waits.withLock { $0 })")
         #expect(server.withState { $0.deliveries.count == 5 && $0.deliveries.values.allSatisfy { $0 == 1 } })
 
         // A Retry-After beyond the policy's longest wait stops the run instead; nothing was delivered.
-        let stubborn = try LocalHTTPServer { _ in LocalHTTPServer.Response(status: 429, headers: ["Retry-After": "3600"]) }
+        let stubborn = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(status: 429, headers: ["Retry-After": "3600"])
+        }
         defer { stubborn.stop() }
         let journal = try self.journal(chunkSize: 10)
-        let slowClient = IhuyiClient(baseURL: stubborn.baseURL, transport: URLSessionTransport(requestTimeout: 5), credentials: client.credentials)
-        let stopped = try await CampaignRunner(dispatcher: IhuyiDispatcher(client: slowClient, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait)
-            .run(journal: journal, next: ListSource(Self.numbers(5)).next)
+        let slowClient = IhuyiClient(
+            baseURL: stubborn.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            credentials: client.credentials)
+        let stopped = try await CampaignRunner(
+            dispatcher: IhuyiDispatcher(
+                client: slowClient, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))), sleep: Self.noWait
+        )
+        .run(journal: journal, next: ListSource(Self.numbers(5)).next)
         #expect(stopped.failure?.contains("retry after 3600 s") == true, "\(stopped.failure ?? "")")
         #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
     }
 
     @Test func aJPushAnswerCoveringOnlySomeRecipientsIsNotAcknowledged() async throws {
         let numbers = Self.numbers(4)
-        let answer = #"{"success_count":1,"failure_count":0,"recipients":[{"msg_id":"9","mobile":"\#(numbers[0].digits)"}]}"#
+        let answer =
+            #"{"success_count":1,"failure_count":0,"recipients":[{"msg_id":"9","mobile":"\#(numbers[0].digits)"}]}"#
         let transport = RecordingTransport(responses: .text(200, answer))
-        let client = JPushClient(baseURL: URL(string: "https://jsms.example.test")!, transport: transport, app: JPushCredentials(appKey: "a", masterSecret: Secret("s")), developer: nil)
+        let client = JPushClient(
+            baseURL: URL(string: "https://jsms.example.test")!, transport: transport,
+            app: JPushCredentials(appKey: "a", masterSecret: Secret("s")), developer: nil)
         let journal = try self.journal("jpush", chunkSize: 2)
-        let summary = try await CampaignRunner(dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait)
-            .run(journal: journal, next: ListSource(numbers).next)
+        let summary = try await CampaignRunner(
+            dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait
+        )
+        .run(journal: journal, next: ListSource(numbers).next)
         #expect(!summary.succeeded)
         #expect(summary.accepted == 1)
         #expect(summary.unaccounted == 1)
         #expect(summary.acknowledgedChunks == 0)
-        #expect(summary.failure?.contains("delivery to the other 1 (\(numbers[1].digits)) is unknown") == true, "\(summary.failure ?? "")")
+        #expect(
+            summary.failure?.contains("delivery to the other 1 (\(numbers[1].digits)) is unknown") == true,
+            "\(summary.failure ?? "")")
         #expect(transport.requests.count == 1, "the run stops at the chunk")
         let chunk = try #require(try SendJournal.resume(at: journal.path).chunks[0])
         #expect(chunk.state == .unknown)
         #expect(chunk.accepted == 1)
-        let resumed = try await CampaignRunner(dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait)
-            .run(journal: try SendJournal.resume(at: journal.path), next: ListSource(numbers).next)
+        let resumed = try await CampaignRunner(
+            dispatcher: JPushDispatcher(client: client, templateID: 1), sleep: Self.noWait
+        )
+        .run(journal: try SendJournal.resume(at: journal.path), next: ListSource(numbers).next)
         #expect(resumed.failure?.contains("--resend-unknown") == true)
         #expect(transport.requests.count == 1)
     }
@@ -192,8 +236,11 @@ import Testing
         defer { server.stop() }
         let journal = try self.journal(chunkSize: 100)
         // First run: chunks 0 and 1 go through; chunk 2 reaches the server but the run dies before the answer.
-        let first = try await CampaignRunner(dispatcher: Self.dispatcher(server, transport: LosingTransport(loseRequest: 3), chunkSize: 100), retry: RetryPolicy(maximumAttempts: 1), sleep: Self.noWait)
-            .run(journal: journal, next: ListSource(Self.numbers(450)).next)
+        let first = try await CampaignRunner(
+            dispatcher: Self.dispatcher(server, transport: LosingTransport(loseRequest: 3), chunkSize: 100),
+            retry: RetryPolicy(maximumAttempts: 1), sleep: Self.noWait
+        )
+        .run(journal: journal, next: ListSource(Self.numbers(450)).next)
         #expect(!first.succeeded)
         #expect(first.failedChunk == 2)
         let afterFirst = try SendJournal.resume(at: journal.path)
@@ -222,7 +269,9 @@ import Testing
         var deduplicatesRequests: Bool { false }
         var deduplicationWindow: Duration { .zero }
         let calls = Mutex(0)
-        func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
+        func dispatch(
+            _ phones: [PhoneNumber], requestID: String, attempt: Int
+        ) async throws(DispatchError) -> DispatchReceipt {
             calls.withLock { $0 += 1 }
             throw DispatchError(.uncertain, "timed out")
         }
@@ -234,11 +283,13 @@ import Testing
     @Test func withoutDeduplicationAnUnansweredChunkIsNeverResentAutomatically() async throws {
         let dispatcher = UncertainDispatcher()
         let journal = try self.journal("jpush", chunkSize: 10)
-        let summary = try await CampaignRunner(dispatcher: dispatcher, sleep: Self.noWait).run(journal: journal, next: ListSource(Self.numbers(15)).next)
+        let summary = try await CampaignRunner(dispatcher: dispatcher, sleep: Self.noWait).run(
+            journal: journal, next: ListSource(Self.numbers(15)).next)
         #expect(!summary.succeeded)
         #expect(dispatcher.calls.withLock { $0 } == 1, "no retry without de-duplication")
         #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .unknown)
-        let resumed = try await CampaignRunner(dispatcher: dispatcher, sleep: Self.noWait).run(journal: try SendJournal.resume(at: journal.path), next: ListSource(Self.numbers(15)).next)
+        let resumed = try await CampaignRunner(dispatcher: dispatcher, sleep: Self.noWait).run(
+            journal: try SendJournal.resume(at: journal.path), next: ListSource(Self.numbers(15)).next)
         #expect(resumed.failure?.contains("--resend-unknown") == true)
         #expect(dispatcher.calls.withLock { $0 } == 1)
     }
@@ -257,7 +308,8 @@ import Testing
 
     @Test func journalSurvivesATornLastLineAndRejectsAChangedList() async throws {
         let journal = try self.journal(chunkSize: 5)
-        try journal.record(.init(index: 0, state: .acknowledged, requestID: "r0", first: 0, count: 5, taskID: "T0", at: Date()))
+        try journal.record(
+            .init(index: 0, state: .acknowledged, requestID: "r0", first: 0, count: 5, taskID: "T0", at: Date()))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: journal.path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(#"{"type":"chunk","chunk":{"ind"#.utf8))
@@ -266,7 +318,8 @@ import Testing
         #expect(resumed.chunks[0]?.taskID == "T0")
         // The list now yields a different first chunk size: the runner refuses.
         await #expect(throws: SendJournalError.self) {
-            _ = try await CampaignRunner(dispatcher: UncertainDispatcher(), sleep: Self.noWait).run(journal: resumed, next: ListSource(Self.numbers(3)).next)
+            _ = try await CampaignRunner(dispatcher: UncertainDispatcher(), sleep: Self.noWait).run(
+                journal: resumed, next: ListSource(Self.numbers(3)).next)
         }
         #expect(throws: SendJournalError.self) { try SendJournal.create(at: journal.path, header: resumed.header) }
     }

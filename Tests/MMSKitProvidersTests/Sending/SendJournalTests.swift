@@ -2,6 +2,7 @@ import Foundation
 import MMSKit
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKitProviders
 
 /// The journal's exclusive lock, request_ids fixed before sending, and schedules that change on resume.
@@ -18,7 +19,9 @@ import Testing
     }
 
     static func header(sendTime: String? = nil) -> SendJournal.Header {
-        .init(provider: "ihuyi", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "def", chunkSize: 5, sendTime: sendTime)
+        .init(
+            provider: "ihuyi", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "def", chunkSize: 5,
+            sendTime: sendTime)
     }
 
     @Test func onlyOneRunHoldsTheJournal() throws {
@@ -37,7 +40,8 @@ import Testing
         let stale = try SendJournal.create(at: path, header: Self.header())
         let other = try SendJournal.resume(at: path)
         try other.lock()
-        try other.record(.init(index: 0, state: .acknowledged, requestID: "r", first: 0, count: 5, taskID: "T", at: Date()))
+        try other.record(
+            .init(index: 0, state: .acknowledged, requestID: "r", first: 0, count: 5, taskID: "T", at: Date()))
         other.unlock()
         #expect(stale.chunks[0] == nil)
         try stale.lock()
@@ -66,7 +70,9 @@ import Testing
         var deduplicationWindow: Duration { .seconds(7200) }
         let lock = NSLock()
         var requestIDs: [String] = []
-        func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
+        func dispatch(
+            _ phones: [PhoneNumber], requestID: String, attempt: Int
+        ) async throws(DispatchError) -> DispatchReceipt {
             lock.withLock { requestIDs.append(requestID) }
             throw DispatchError(.refused, "refused")
         }
@@ -129,15 +135,22 @@ import Testing
 
     @Test func aVersionOneJournalIsComparedWithTheFingerprintItRecorded() throws {
         let path = self.path()
-        let line = #"{"header":{"chunkSize":5,"created":"2026-11-30T10:00:00Z","messageSHA256":"legacy","phonesPath":"list.txt","phonesSHA256":"abc","provider":"ihuyi","version":1},"type":"campaign"}"#
+        let line =
+            #"{"header":{"chunkSize":5,"created":"2026-11-30T10:00:00Z","messageSHA256":"legacy","phonesPath":"list.txt","phonesSHA256":"abc","provider":"ihuyi","version":1},"type":"campaign"}"#
         try (line + "\n").write(toFile: path, atomically: false, encoding: .utf8)
-        let journal = try SendJournal.resume(at: path, provider: "ihuyi", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "new", legacyMessageSHA256: "legacy")
+        let journal = try SendJournal.resume(
+            at: path, provider: "ihuyi", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "new",
+            legacyMessageSHA256: "legacy")
         #expect(journal.header.campaignID == nil)
         #expect(throws: SendJournalError.self) {
-            try SendJournal.resume(at: path, provider: "ihuyi", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "new", legacyMessageSHA256: "other")
+            try SendJournal.resume(
+                at: path, provider: "ihuyi", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "new",
+                legacyMessageSHA256: "other")
         }
         #expect(throws: SendJournalError.self) {
-            try SendJournal.resume(at: path, provider: "jpush", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "new", legacyMessageSHA256: "legacy")
+            try SendJournal.resume(
+                at: path, provider: "jpush", phonesPath: "list.txt", phonesSHA256: "abc", messageSHA256: "new",
+                legacyMessageSHA256: "legacy")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 #if canImport(Glibc)
@@ -36,7 +37,9 @@ import Glibc
         let temporary = try TemporaryDirectory(files: ["01-text.txt": text.utf8Data, "01-photo.jpg": try Fixtures.jpeg])
         let directory = temporary.path
         #expect(diagnostics(building: directory).contains { $0.ruleID == .textEmpty && $0.severity == .error })
-        let json = Data(#"[[{"con_type":"text","ext_type":"txt","data":"\#(text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t"))"}]]"#.utf8)
+        let json = Data(
+            #"[[{"con_type":"text","ext_type":"txt","data":"\#(text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t"))"}]]"#
+                .utf8)
         let lint = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "a.json").diagnostics
         #expect(lint.contains { $0.ruleID == .textEmpty })
     }
@@ -45,7 +48,9 @@ import Glibc
         let temporary = try TemporaryDirectory(files: ["01-text.txt": "新品上市。回T退订".utf8Data])
         let directory = temporary.path
         let raw = Array("\(directory)/02-".utf8) + [0xB7, 0xE2, 0x2E, 0x6A, 0x70, 0x67, 0]
-        let descriptor = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        let descriptor = raw.withUnsafeBufferPointer {
+            open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644)
+        }
         close(descriptor)
         let found = diagnostics(building: directory)
         let problem = try #require(found.first { $0.message.contains("not valid UTF-8") })
@@ -56,12 +61,15 @@ import Glibc
 
     @Test(arguments: [("jpg", Fixtures.zipHeader), ("png", Data("junk".utf8)), ("gif", Fixtures.zipHeader)])
     func appendedBytesAreAWarningNamingTheirCount(_ ext: String, _ appended: Data) throws {
-        let media: Data = switch ext {
-        case "jpg": try Fixtures.jpeg
-        case "png": try Fixtures.png
-        default: try Fixtures.gif
-        }
-        let temporary = try TemporaryDirectory(files: ["01-media.\(ext)": media + appended, "01-text.txt": "新品上市。回T退订".utf8Data])
+        let media: Data =
+            switch ext {
+            case "jpg": try Fixtures.jpeg
+            case "png": try Fixtures.png
+            default: try Fixtures.gif
+            }
+        let temporary = try TemporaryDirectory(files: [
+            "01-media.\(ext)": media + appended, "01-text.txt": "新品上市。回T退订".utf8Data,
+        ])
         let directory = temporary.path
         let analysis = try builder.build(directory: directory)
         let warning = try #require(analysis.diagnostics.first { $0.ruleID == .mediaTrailingData })

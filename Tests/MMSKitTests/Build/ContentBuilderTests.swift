@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 @Suite struct ContentBuilderTests {
@@ -54,8 +55,10 @@ import Testing
         #expect(error.message.contains(message), "\(error.message)")
     }
 
-    @Test(arguments: ["apng", "bom-text", "gaps-in-numbering", "id3-cover-mp3", "jpeg-ext", "manifest-frames",
-                      "moov-at-end-mp4", "text-first-and-media-first", "audio-only-mp4"])
+    @Test(arguments: [
+        "apng", "bom-text", "gaps-in-numbering", "id3-cover-mp3", "jpeg-ext", "manifest-frames",
+        "moov-at-end-mp4", "text-first-and-media-first", "audio-only-mp4",
+    ])
     func acceptsEachTrickySample(directory: String) throws {
         let analysis = try builder.build(directory: PackagePaths.sample("tricky/\(directory)"))
         #expect(!analysis.content.frames.isEmpty)
@@ -109,7 +112,8 @@ import Testing
         let temporary = try TemporaryDirectory(files: ["photo.jpg": try Fixtures.jpeg, "01-a.txt": "hi".utf8Data])
         let directory = temporary.path
         try FileManager.default.createSymbolicLink(atPath: "\(directory)/01-b.jpg", withDestinationPath: "photo.jpg")
-        try FileManager.default.createSymbolicLink(atPath: "\(directory)/02-gone.jpg", withDestinationPath: "missing.jpg")
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(directory)/02-gone.jpg", withDestinationPath: "missing.jpg")
         let diagnostics = try errors(building: directory)
         #expect(diagnostics.contains { $0.message.contains("02-gone.jpg is a symlink to nothing") })
         #expect(diagnostics.contains { $0.message.contains("photo.jpg fits no frame") })

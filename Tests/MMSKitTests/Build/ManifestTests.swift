@@ -1,22 +1,26 @@
 import Foundation
 import Testing
+
 @testable import MMSKit
 
 @Suite struct ManifestTests {
     @Test func readsFieldsAndExplicitFrames() throws {
-        let manifest = try Manifest(yaml: """
-            title: 春季新品
-            sign_name: 【星河咖啡】
-            purpose: 会员新品推荐
-            frames:
-              - [intro.txt, hero.jpg]
-              - clip.mp4
-              - [{text: "到店出示本彩信立减5元"}, photo.png]
-            """, file: "mms.yaml")
+        let manifest = try Manifest(
+            yaml: """
+                title: 春季新品
+                sign_name: 【星河咖啡】
+                purpose: 会员新品推荐
+                frames:
+                  - [intro.txt, hero.jpg]
+                  - clip.mp4
+                  - [{text: "到店出示本彩信立减5元"}, photo.png]
+                """, file: "mms.yaml")
         #expect(manifest.fields == TemplateFields(title: "春季新品", signName: "【星河咖啡】", purpose: "会员新品推荐"))
-        #expect(manifest.frames == [
-            [.file("intro.txt"), .file("hero.jpg")], [.file("clip.mp4")], [.text("到店出示本彩信立减5元"), .file("photo.png")],
-        ])
+        #expect(
+            manifest.frames == [
+                [.file("intro.txt"), .file("hero.jpg")], [.file("clip.mp4")],
+                [.text("到店出示本彩信立减5元"), .file("photo.png")],
+            ])
     }
 
     @Test func emptyManifestIsAllowed() throws {

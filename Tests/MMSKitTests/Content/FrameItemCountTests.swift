@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MMSKit
 
 /// The one place that decides how many texts and media a frame may hold.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MMSKit
 
 @Suite struct ContentDecoderTests {
@@ -17,11 +18,17 @@ import Testing
 
     @Test func readsContentArraysAndTemplateBodies() throws {
         let png = try Fixtures.png.base64EncodedString()
-        let content = try decoder.decode(Data(#"[[{"con_type":"text","ext_type":"txt","data":"你好"},{"con_type":"image","ext_type":"png","data":"\#(png)"}]]"#.utf8))
+        let content = try decoder.decode(
+            Data(
+                #"[[{"con_type":"text","ext_type":"txt","data":"你好"},{"con_type":"image","ext_type":"png","data":"\#(png)"}]]"#
+                    .utf8))
         #expect(content.content.frames.count == 1)
         #expect(content.items[1].media?.format == .png)
         #expect(content.items[1].source == "content[0][1]")
-        let template = try decoder.decode(Data(#"{"title":"t","sign_name":"【店】","purpose":"p","content":[[{"con_type":"text","ext_type":"txt","data":"hi"}]]}"#.utf8))
+        let template = try decoder.decode(
+            Data(
+                #"{"title":"t","sign_name":"【店】","purpose":"p","content":[[{"con_type":"text","ext_type":"txt","data":"hi"}]]}"#
+                    .utf8))
         #expect(template.fields == TemplateFields(title: "t", signName: "【店】", purpose: "p"))
     }
 
@@ -69,6 +76,8 @@ import Testing
         #expect(problems("42").first?.ruleID == .documentShape)
         #expect(problems(#"{"title":"t"}"#).first?.message.contains("no \"content\"") == true)
         #expect(problems("[]").first?.ruleID == .contentEmpty)
-        #expect(problems(#"{"title": 5, "content": [[{"con_type":"text","ext_type":"txt","data":"a"}]]}"#).first?.ruleID == .fieldType)
+        #expect(
+            problems(#"{"title": 5, "content": [[{"con_type":"text","ext_type":"txt","data":"a"}]]}"#).first?.ruleID
+                == .fieldType)
     }
 }

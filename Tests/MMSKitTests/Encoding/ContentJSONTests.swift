@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 @Suite struct ContentJSONTests {
@@ -16,10 +17,11 @@ import Testing
         #expect(json.count == ContentJSON(content: content).byteCount)
         let decoded = try JSONDecoder().decode([[WireItem]].self, from: json)
         #expect(decoded.count == 2)
-        #expect(decoded[0] == [
-            WireItem(con_type: "image", ext_type: "jpeg", data: jpeg.base64EncodedString()),
-            WireItem(con_type: "text", ext_type: "txt", data: text),
-        ])
+        #expect(
+            decoded[0] == [
+                WireItem(con_type: "image", ext_type: "jpeg", data: jpeg.base64EncodedString()),
+                WireItem(con_type: "text", ext_type: "txt", data: text),
+            ])
         #expect(Data(base64Encoded: decoded[1][0].data) == mp4)
         #expect(decoded[1][0].con_type == "video")
     }
@@ -42,7 +44,9 @@ import Testing
         #expect(decoded.sign_name == "【店】")
         #expect(decoded.purpose == "p")
         #expect(decoded.content == [[WireItem(con_type: "text", ext_type: "txt", data: "hi")]])
-        #expect(String(decoding: json, as: UTF8.self).hasPrefix(#"{"title":"t","sign_name":"【店】","purpose":"p","content":[["#))
+        #expect(
+            String(decoding: json, as: UTF8.self).hasPrefix(
+                #"{"title":"t","sign_name":"【店】","purpose":"p","content":[["#))
     }
 
     @Test func largeMediaIsSplitAcrossJobsWithoutSeams() throws {

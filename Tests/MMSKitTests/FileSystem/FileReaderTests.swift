@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 #if canImport(Glibc)
@@ -60,7 +61,9 @@ import Glibc
     }
 
     @Test func theSnifferRefusesADatabaseThatIsNotOne() throws {
-        #expect(throws: SnifferError.notADatabase(path: "/etc/passwd")) { try MediaSniffer(databasePath: "/etc/passwd") }
+        #expect(throws: SnifferError.notADatabase(path: "/etc/passwd")) {
+            try MediaSniffer(databasePath: "/etc/passwd")
+        }
         let error = #expect(throws: SnifferError.self) { try MediaSniffer(databasePath: "/dev/zero") }
         #expect(error?.description.contains("a character device") == true)
     }
@@ -69,7 +72,9 @@ import Glibc
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
         let raw = Array("\(directory)/01-".utf8) + [0xB7, 0xE2, 0x2E, 0x6A, 0x70, 0x67, 0]
-        let descriptor = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        let descriptor = raw.withUnsafeBufferPointer {
+            open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644)
+        }
         #expect(descriptor >= 0)
         close(descriptor)
         let listing = try DirectoryListing.read(directory)

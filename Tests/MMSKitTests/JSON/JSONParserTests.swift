@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MMSKit
 
 @Suite struct JSONParserTests {
@@ -62,12 +63,16 @@ import Testing
         } catch {
             #expect(error.reason.contains("deeper than 128"))
         }
-        #expect(throws: Never.self) { try JSONParser(maximumDepth: 200).parse(Data((String(repeating: "[", count: 150) + String(repeating: "]", count: 150)).utf8)) }
+        #expect(throws: Never.self) {
+            try JSONParser(maximumDepth: 200).parse(
+                Data((String(repeating: "[", count: 150) + String(repeating: "]", count: 150)).utf8))
+        }
     }
 
     @Test func keepsNumbersAsWritten() throws {
         let value = try parse("[12345678901234567890, -0.5e10]")
-        guard case .number(let big) = value.arrayValue?[0].kind, case .number(let small) = value.arrayValue?[1].kind else {
+        guard case .number(let big) = value.arrayValue?[0].kind, case .number(let small) = value.arrayValue?[1].kind
+        else {
             Issue.record("numbers not parsed")
             return
         }

@@ -1,25 +1,27 @@
 import Foundation
 import Testing
+
 @testable import MMSKit
 
 @Suite struct LintConfigurationTests {
     @Test func readsProfileLimitsRulesAndExcludes() throws {
-        let configuration = try LintConfiguration(yaml: """
-            profile: conservative
-            limits:
-              max_total_bytes: 204800
-              max_frames: 5
-              max_duration_seconds: 15.5
-              allowed_formats: [jpg, png, mp4]
-            rules:
-              opt-out-line: off
-              links-in-text: error
-              unknown-field: note
-              title: on
-            exclude:
-              - "drafts/**"
-              - "*.draft.json"
-            """, file: ".mmskit.yml")
+        let configuration = try LintConfiguration(
+            yaml: """
+                profile: conservative
+                limits:
+                  max_total_bytes: 204800
+                  max_frames: 5
+                  max_duration_seconds: 15.5
+                  allowed_formats: [jpg, png, mp4]
+                rules:
+                  opt-out-line: off
+                  links-in-text: error
+                  unknown-field: note
+                  title: on
+                exclude:
+                  - "drafts/**"
+                  - "*.draft.json"
+                """, file: ".mmskit.yml")
         #expect(configuration.profile.name == "conservative")
         #expect(configuration.profile.maxTotalBytes == 204_800)
         #expect(configuration.profile.maxFrames == 5)
@@ -35,16 +37,17 @@ import Testing
 
     @Test func reportsEveryMistakeWithItsLine() {
         do {
-            _ = try LintConfiguration(yaml: """
-                profile: aliyun
-                limits:
-                  max_frames: many
-                  max_size: 3
-                rules:
-                  opt_out_line: off
-                  title: loud
-                excludes: [a]
-                """, file: "ci/.mmskit.yml")
+            _ = try LintConfiguration(
+                yaml: """
+                    profile: aliyun
+                    limits:
+                      max_frames: many
+                      max_size: 3
+                    rules:
+                      opt_out_line: off
+                      title: loud
+                    excludes: [a]
+                    """, file: "ci/.mmskit.yml")
             Issue.record("a bad configuration was accepted")
         } catch {
             let messages = error.diagnostics.map { "\($0.location?.line ?? 0): \($0.message)" }
@@ -69,7 +72,8 @@ import Testing
 
 @Suite struct GlobPatternTests {
     @Test(arguments: [
-        ("drafts/**", "drafts/a.json", true), ("drafts/**", "drafts/x/y/z.json", true), ("drafts/**", "other/a.json", false),
+        ("drafts/**", "drafts/a.json", true), ("drafts/**", "drafts/x/y/z.json", true),
+        ("drafts/**", "other/a.json", false),
         ("*.json", "a.json", true), ("*.json", "dir/a.json", false), ("**/*.json", "dir/sub/a.json", true),
         ("**/*.json", "a.json", true), ("templates/*/body.json", "templates/spring/body.json", true),
         ("a?c.json", "abc.json", true), ("[ab].json", "b.json", true), ("[!ab].json", "b.json", false),
@@ -87,15 +91,18 @@ import Testing
 @Suite struct PhoneNumberTests {
     @Test(arguments: [
         ("13800138000", "13800138000"), ("+86 138 0013 8000", "13800138000"), ("0086-138-0013-8000", "13800138000"),
-        ("8613800138000", "13800138000"), (" 19912345678 ", "19912345678"), ("138\u{3000}0013\u{3000}8000", "13800138000"),
+        ("8613800138000", "13800138000"), (" 19912345678 ", "19912345678"),
+        ("138\u{3000}0013\u{3000}8000", "13800138000"),
     ])
     func normalises(raw: String, digits: String) throws {
         #expect(try PhoneNumber(raw).digits == digits)
     }
 
     @Test(arguments: [
-        ("", PhoneNumber.Problem.empty), ("1380013800", .wrongLength(digits: 10)), ("12800138000", .notMobile(number: "12800138000")),
-        ("021-12345678", .notMobile(number: "02112345678")), ("138001380OO", .invalidCharacter(character: "O")), ("138+00138000", .invalidCharacter(character: "+")),
+        ("", PhoneNumber.Problem.empty), ("1380013800", .wrongLength(digits: 10)),
+        ("12800138000", .notMobile(number: "12800138000")),
+        ("021-12345678", .notMobile(number: "02112345678")), ("138001380OO", .invalidCharacter(character: "O")),
+        ("138+00138000", .invalidCharacter(character: "+")),
         ("+1 415 555 0100", .foreign(number: "14155550100")), ("+852 9123 4567", .foreign(number: "85291234567")),
     ])
     func rejects(raw: String, problem: PhoneNumber.Problem) {

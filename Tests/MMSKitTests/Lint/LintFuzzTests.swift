@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 /// Random and mutated inputs never crash or hang the linter, and every diagnostic stays well-formed.
@@ -36,7 +37,9 @@ import Testing
     func check(_ data: Data, _ linter: Linter) {
         let diagnostics = linter.lint(data: data, file: "fuzz.json").diagnostics
         for diagnostic in diagnostics {
-            #expect(diagnostic.ruleID.flatMap(LintRules.rule(id:)) != nil, "unknown rule \(diagnostic.ruleID?.rawValue ?? "nil")")
+            #expect(
+                diagnostic.ruleID.flatMap(LintRules.rule(id:)) != nil,
+                "unknown rule \(diagnostic.ruleID?.rawValue ?? "nil")")
             if let line = diagnostic.location?.line { #expect(line >= 1) }
             if let column = diagnostic.location?.column { #expect(column >= 1) }
             #expect(!diagnostic.message.isEmpty)
@@ -53,8 +56,12 @@ import Testing
                     let position = Int.random(in: 0..<max(1, bytes.count), using: &generator)
                     switch Int.random(in: 0..<5, using: &generator) {
                     case 0: if !bytes.isEmpty { bytes[position] = UInt8.random(in: 0...255, using: &generator) }
-                    case 1: bytes.insert(contentsOf: Self.splices.randomElement(using: &generator)!, at: min(position, bytes.count))
-                    case 2: bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...64, using: &generator)))
+                    case 1:
+                        bytes.insert(
+                            contentsOf: Self.splices.randomElement(using: &generator)!, at: min(position, bytes.count))
+                    case 2:
+                        bytes.removeSubrange(
+                            position..<min(bytes.count, position + Int.random(in: 1...64, using: &generator)))
                     case 3: bytes.removeSubrange(min(position, bytes.count)...)
                     default:
                         let end = min(bytes.count, position + Int.random(in: 1...256, using: &generator))
@@ -93,7 +100,9 @@ import Testing
     }
 
     @Test func aFiftyMegabyteBase64StringIsCheckedNotChoked() {
-        var json = Data(#"{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "回T退订"}, {"con_type": "video", "ext_type": "mp4", "data": ""#.utf8)
+        var json = Data(
+            #"{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "回T退订"}, {"con_type": "video", "ext_type": "mp4", "data": ""#
+                .utf8)
         json.append(Data(repeating: UInt8(ascii: "A"), count: 50 << 20))
         json.append(Data(#""}]]}"#.utf8))
         let diagnostics = Linter(sniffer: Fixtures.sniffer).lint(data: json, file: "big.json").diagnostics

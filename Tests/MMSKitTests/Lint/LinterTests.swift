@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 @Suite struct LinterTests {
@@ -21,7 +22,8 @@ import Testing
                [{"con_type": "image", "ext_type": "jpg", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "新品。回T退订"}]
              ]}
             """
-        let diagnostics = linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "t.json").diagnostics
+        let diagnostics = linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "t.json")
+            .diagnostics
         let mismatch = try #require(diagnostics.first { $0.ruleID == .mediaTypeMismatch })
         #expect(mismatch.location?.line == 3)
         #expect(mismatch.location?.column == 54)
@@ -31,18 +33,27 @@ import Testing
     }
 
     @Test func severityOverridesAndDisabledRules() throws {
-        let data = try template(#"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "新品 www.example.com"}]]"#)
+        let data = try template(
+            #"[[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "新品 www.example.com"}]]"#
+        )
         let defaults = linter().lint(data: data, file: "t.json").diagnostics
         #expect(defaults.map(\.ruleID) == [.linksInText, .optOutLine])
         #expect(defaults.allSatisfy { $0.severity == .warning })
-        let overrides: [RuleID: Diagnostic.Severity?] = [.linksInText: .some(.error), .optOutLine: Optional<Diagnostic.Severity>.none]
-        let configured = linter(LintConfiguration(ruleSeverities: overrides)).lint(data: data, file: "t.json").diagnostics
+        let overrides: [RuleID: Diagnostic.Severity?] = [
+            .linksInText: .some(.error), .optOutLine: Optional<Diagnostic.Severity>.none,
+        ]
+        let configured = linter(LintConfiguration(ruleSeverities: overrides)).lint(data: data, file: "t.json")
+            .diagnostics
         #expect(configured.map(\.ruleID) == [.linksInText])
         #expect(configured.first?.severity == .error)
     }
 
     @Test func kindOverrideChangesTheRequiredFields() throws {
-        let bare = Data(try RuleExampleTests.expand(json: #"{"content": [[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]}"#).utf8)
+        let bare = Data(
+            try RuleExampleTests.expand(
+                json:
+                    #"{"content": [[{"con_type": "image", "ext_type": "png", "data": "«png»"}, {"con_type": "text", "ext_type": "txt", "data": "回T退订"}]]}"#
+            ).utf8)
         let asTemplate = linter().lint(data: bare, file: "t.json")
         #expect(asTemplate.kind == .template)
         #expect(Set(asTemplate.diagnostics.map(\.ruleID)) == [.title, .signName, .purpose])
@@ -68,16 +79,20 @@ import Testing
             try manager.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
         }
         let valid = try RuleExampleTests.expand(json: RuleExamples.validTemplate)
-        for file in ["templates/spring/a.json", "templates/spring/b.json", "templates/drafts/c.json", ".git/x.json", "templates/notes.md"] {
+        for file in [
+            "templates/spring/a.json", "templates/spring/b.json", "templates/drafts/c.json", ".git/x.json",
+            "templates/notes.md",
+        ] {
             try valid.write(toFile: "\(root)/\(file)", atomically: false, encoding: .utf8)
         }
         try "新品。回T退订".write(toFile: "\(root)/templates/message/01-a.txt", atomically: false, encoding: .utf8)
         try Fixtures.png.write(to: URL(fileURLWithPath: "\(root)/templates/message/01-b.png"))
 
         let all = try LintInput.expand(["\(root)/templates"])
-        #expect(all.map { $0.path.replacingOccurrences(of: root + "/", with: "") } == [
-            "templates/drafts/c.json", "templates/message", "templates/spring/a.json", "templates/spring/b.json",
-        ])
+        #expect(
+            all.map { $0.path.replacingOccurrences(of: root + "/", with: "") } == [
+                "templates/drafts/c.json", "templates/message", "templates/spring/a.json", "templates/spring/b.json",
+            ])
         #expect(all[1].kind == .directory)
         let excluded = try LintInput.expand(["\(root)/templates"], excluding: [try GlobPattern("**/drafts/**")])
         #expect(excluded.count == 3)
@@ -119,8 +134,11 @@ import Testing
     @Test func pastSendTimeUsesChinaTime() throws {
         // 1_790_000_000 is 2026-09-21 14:13:20 UTC, 22:13:20 in China.
         let body = { (time: String) throws -> [Diagnostic] in
-            let json = RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "\#(time)""#)
-            return self.linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "b.json").diagnostics
+            let json = RuleExamples.batch(
+                #""product_id": 1018, "phone": ["13800138000"], "sign_name": "【星河咖啡】", "title": "t", "send_time": "\#(time)""#
+            )
+            return self.linter().lint(data: Data(try RuleExampleTests.expand(json: json).utf8), file: "b.json")
+                .diagnostics
         }
         #expect(try body("2026-09-21 22:00:00").contains { $0.ruleID == .sendTime })
         #expect(try !body("2026-09-21 22:30:00").contains { $0.ruleID == .sendTime })

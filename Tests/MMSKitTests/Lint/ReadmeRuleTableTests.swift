@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 /// The README's rule table is documentation users read instead of `mmskit rules`: it must list exactly the
@@ -32,7 +33,9 @@ import Testing
     @Test func tableListsExactlyTheRegisteredRules() throws {
         let rows = try Self.tableRows()
         let expected = LintRules.all.map(\.description).map { rule in
-            Row(id: rule.id.rawValue, severity: rule.defaultSeverity.rawValue, category: rule.category, summary: rule.summary)
+            Row(
+                id: rule.id.rawValue, severity: rule.defaultSeverity.rawValue, category: rule.category,
+                summary: rule.summary)
         }
         #expect(rows.map(\.id) == expected.map(\.id))
         for (row, rule) in zip(rows, expected) {

@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 #if canImport(FoundationXML)
@@ -28,7 +29,9 @@ import FoundationXML
                         .error, "第 2 帧的图片是 WebP（image/webp），运营商不支持；请转换为 JPEG 或 PNG",
                         location: Diagnostic.Location(file: "./templates/promo.json", line: 12, column: 9),
                         path: "content[2][1].data", ruleID: .mediaFormat),
-                    Diagnostic(.note, "written for template version 1; version 2 is current", ruleID: RuleID(rawValue: "template-version")),
+                    Diagnostic(
+                        .note, "written for template version 1; version 2 is current",
+                        ruleID: RuleID(rawValue: "template-version")),
                 ]),
             LintReport.File(
                 path: "活动 素材/春节 banner.json",
@@ -40,7 +43,8 @@ import FoundationXML
                         path: "subject", ruleID: RuleID(rawValue: "subject-length")),
                     Diagnostic(
                         .note, "estimated size 212 KB of the 300 KB carrier limit",
-                        location: Diagnostic.Location(file: "活动 素材/春节 banner.json"), ruleID: RuleID(rawValue: "message-size")),
+                        location: Diagnostic.Location(file: "活动 素材/春节 banner.json"),
+                        ruleID: RuleID(rawValue: "message-size")),
                 ]),
             LintReport.File(path: "templates/clean.json", kind: "template", diagnostics: []),
         ],
@@ -107,8 +111,10 @@ import FoundationXML
     @Test func colourWrapsOnlyTheSeverityWord() {
         let output = TextReporter(colour: true).generateReport(Self.report)
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0].hasPrefix("./templates/promo.json:12:9: \u{1B}[1;31merror\u{1B}[0m: content[2][1].data: 第 2 帧"))
-        #expect(lines[1].hasPrefix("./templates/promo.json: \u{1B}[1;36mnote\u{1B}[0m: written for template version 1;"))
+        #expect(
+            lines[0].hasPrefix("./templates/promo.json:12:9: \u{1B}[1;31merror\u{1B}[0m: content[2][1].data: 第 2 帧"))
+        #expect(
+            lines[1].hasPrefix("./templates/promo.json: \u{1B}[1;36mnote\u{1B}[0m: written for template version 1;"))
         #expect(output.contains("3:14: \u{1B}[1;33mwarning\u{1B}[0m: subject: "))
         #expect(!TextReporter().generateReport(Self.report).contains("\u{1B}"))
     }
@@ -200,7 +206,9 @@ import FoundationXML
                     path: "a.json", kind: nil,
                     diagnostics: [
                         Diagnostic(.error, "unreadable", location: Diagnostic.Location(file: "a.json")),
-                        Diagnostic(.warning, "w", location: Diagnostic.Location(file: "a.json", line: 4), ruleID: RuleID(rawValue: "r")),
+                        Diagnostic(
+                            .warning, "w", location: Diagnostic.Location(file: "a.json", line: 4),
+                            ruleID: RuleID(rawValue: "r")),
                     ])
             ], rules: [])
         #expect(
@@ -216,7 +224,8 @@ import FoundationXML
 
     @Test func junitEscapesMarkupAndDropsInvalidCharacters() {
         #expect(
-            JUnitReporter.escape("<a & \"b\" 'c'>\u{1}\u{8}\u{B}\u{FFFF}!") == "&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;!")
+            JUnitReporter.escape("<a & \"b\" 'c'>\u{1}\u{8}\u{B}\u{FFFF}!")
+                == "&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;!")
         #expect(JUnitReporter.escape("tab\tline\nreturn\r") == "tab&#9;line&#10;return&#13;")
         #expect(JUnitReporter.escape("中文 ✓ 😀") == "中文 ✓ 😀")
     }
@@ -238,7 +247,8 @@ import FoundationXML
         #expect(!output.contains("\u{7}"))
         #expect(
             output.contains(
-                "message=\"x[&apos;y&apos;]: &lt;script&gt;&amp;amp; &quot;quoted&quot; &apos;single&apos;  ]]&gt; end\""))
+                "message=\"x[&apos;y&apos;]: &lt;script&gt;&amp;amp; &quot;quoted&quot; &apos;single&apos;  ]]&gt; end\""
+            ))
         #if canImport(FoundationXML) || canImport(Darwin)
         let parser = XMLParser(data: Data(output.utf8))
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
@@ -275,7 +285,8 @@ private enum Golden {
         }
         let expected = try Data(contentsOf: url)
         guard Data(actual.utf8) != expected else { return }
-        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = String(decoding: expected, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let line =
             zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset

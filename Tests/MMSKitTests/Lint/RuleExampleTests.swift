@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 /// Runs every rule's own examples: a rule cannot exist without examples, and its documentation stays true.
@@ -13,7 +14,7 @@ import Testing
 
     /// Tokens for files built from a sample: the JPEG with a ZIP local file header appended (a polyglot).
     static let builtTokens: [String: @Sendable () throws -> Data] = [
-        "«jpg-with-zip»": { try Fixtures.jpeg + Fixtures.zipHeader },
+        "«jpg-with-zip»": { try Fixtures.jpeg + Fixtures.zipHeader }
     ]
 
     /// The JSON with every token replaced by the base64 of its sample file.
@@ -48,7 +49,8 @@ import Testing
 
     static func lint(_ example: LintExample) throws -> [Diagnostic] {
         let configuration = LintConfiguration(profile: example.limits.applied(to: .ihuyi))
-        let linter = Linter(sniffer: Fixtures.sniffer, configuration: configuration, now: Date(timeIntervalSince1970: 1_790_000_000))
+        let linter = Linter(
+            sniffer: Fixtures.sniffer, configuration: configuration, now: Date(timeIntervalSince1970: 1_790_000_000))
         switch example.input {
         case .json(let json):
             return linter.lint(data: Data(try marked(json: json).text.utf8), file: "example.json").diagnostics
@@ -70,7 +72,9 @@ import Testing
         #expect(!rule.examples.triggering.isEmpty, "\(id) has no triggering example")
         for example in rule.examples.triggering {
             let diagnostics = try Self.lint(example)
-            #expect(diagnostics.contains { $0.ruleID == id }, "\(id) did not trigger on \(example.input); got \(diagnostics.map { $0.ruleID?.rawValue ?? "" })")
+            #expect(
+                diagnostics.contains { $0.ruleID == id },
+                "\(id) did not trigger on \(example.input); got \(diagnostics.map { $0.ruleID?.rawValue ?? "" })")
         }
     }
 
@@ -85,7 +89,9 @@ import Testing
             if ProcessInfo.processInfo.environment["MMSKIT_DUMP_LOCATIONS"] != nil {
                 let lines = text.components(separatedBy: "\n")
                 for diagnostic in found {
-                    guard let line = diagnostic.location?.line, let column = diagnostic.location?.column else { continue }
+                    guard let line = diagnostic.location?.line, let column = diagnostic.location?.column else {
+                        continue
+                    }
                     let scalars = Array(lines[line - 1].unicodeScalars)
                     let snippet = String(String.UnicodeScalarView(scalars[(column - 1)...].prefix(30)))
                     print("DUMP \(id) \(line):\(column) \(snippet)")
@@ -94,7 +100,8 @@ import Testing
             for position in positions {
                 #expect(
                     found.contains { $0.location?.line == position.line && $0.location?.column == position.column },
-                    "\(id): no diagnostic at the marker \(position.line):\(position.column); found \(found.map { $0.location?.description ?? "-" })")
+                    "\(id): no diagnostic at the marker \(position.line):\(position.column); found \(found.map { $0.location?.description ?? "-" })"
+                )
             }
         }
     }
@@ -106,7 +113,9 @@ import Testing
                 if case .json(let text) = example.input { text } else { nil }
             }
             guard !json.isEmpty else { continue }
-            #expect(json.contains { $0.contains(LintExample.marker) }, "\(rule.description.id) has no ↓ in its triggering examples")
+            #expect(
+                json.contains { $0.contains(LintExample.marker) },
+                "\(rule.description.id) has no ↓ in its triggering examples")
         }
     }
 
@@ -116,7 +125,9 @@ import Testing
         #expect(!rule.examples.nonTriggering.isEmpty, "\(id) has no non-triggering example")
         for example in rule.examples.nonTriggering {
             let diagnostics = try Self.lint(example)
-            #expect(!diagnostics.contains { $0.ruleID == id }, "\(id) triggered on \(example.input): \(diagnostics.filter { $0.ruleID == id })")
+            #expect(
+                !diagnostics.contains { $0.ruleID == id },
+                "\(id) triggered on \(example.input): \(diagnostics.filter { $0.ruleID == id })")
         }
     }
 
@@ -132,12 +143,19 @@ import Testing
         #expect(Set(ids).count == ids.count)
         for rule in LintRules.all {
             let description = rule.description
-            #expect(description.id.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(description.id) is not kebab-case")
+            #expect(
+                description.id.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" },
+                "\(description.id) is not kebab-case")
             #expect(!description.summary.isEmpty && !description.rationale.isEmpty)
-            #expect(["syntax", "shape", "frames", "data", "media", "size", "fields", "recipients", "carrier", "directory"].contains(description.category))
+            #expect(
+                ["syntax", "shape", "frames", "data", "media", "size", "fields", "recipients", "carrier", "directory"]
+                    .contains(description.category))
         }
         // Every rule id a builder or decoder diagnostic uses is a rule, so reports can describe it.
-        let emitted: [RuleID] = [.directoryLayout, .manifest, .textEncoding, .frameItems, .mediaFormat, .mediaIntegrity, .mediaTypeMismatch, .videoWithoutPicture, .textEmpty, .contentEmpty, .frameEmpty]
+        let emitted: [RuleID] = [
+            .directoryLayout, .manifest, .textEncoding, .frameItems, .mediaFormat, .mediaIntegrity, .mediaTypeMismatch,
+            .videoWithoutPicture, .textEmpty, .contentEmpty, .frameEmpty,
+        ]
         for id in emitted {
             #expect(LintRules.rule(id: id) != nil, "\(id)")
         }

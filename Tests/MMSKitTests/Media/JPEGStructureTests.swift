@@ -39,7 +39,9 @@ struct JPEGStructureTests {
         let bytes = try MediaFixture.bytes("baseline.jpg")
         #expect(bytes.suffix(2) == [0xFF, 0xD9])
         let cut = Array(bytes.dropLast(2))
-        expectStructuralDefect(WalkedFormat.jpeg.defect(cut), "truncated: the file ends inside the data of scan 1", containing: "EOI", size: cut.count)
+        expectStructuralDefect(
+            WalkedFormat.jpeg.defect(cut), "truncated: the file ends inside the data of scan 1", containing: "EOI",
+            size: cut.count)
     }
 
     @Test("SOS without a preceding SOF is corrupt")
@@ -47,7 +49,9 @@ struct JPEGStructureTests {
         let bytes = try MediaFixture.bytes("baseline.jpg")
         let sof = try #require(Self.headerSegments(bytes).first { $0.marker == 0xC0 })
         let noFrame = Array(bytes[..<sof.offset]) + Array(bytes[(sof.offset + sof.size)...])
-        expectStructuralDefect(WalkedFormat.jpeg.defect(noFrame), "corrupt: scan (SOS) at byte", containing: "before any frame header (SOF)", size: noFrame.count)
+        expectStructuralDefect(
+            WalkedFormat.jpeg.defect(noFrame), "corrupt: scan (SOS) at byte",
+            containing: "before any frame header (SOF)", size: noFrame.count)
     }
 
     @Test("a frame header with width 0 is corrupt")
@@ -56,7 +60,9 @@ struct JPEGStructureTests {
         let sof = try #require(Self.headerSegments(bytes).first { $0.marker == 0xC0 })
         bytes[sof.offset + 7] = 0
         bytes[sof.offset + 8] = 0
-        expectStructuralDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: frame header 'SOF0' (FFC0) declares an invalid size (width 0, height 48)", size: bytes.count)
+        expectStructuralDefect(
+            WalkedFormat.jpeg.defect(bytes),
+            "corrupt: frame header 'SOF0' (FFC0) declares an invalid size (width 0, height 48)", size: bytes.count)
     }
 
     @Test("a segment longer than the file is a truncation naming the segment")
@@ -65,10 +71,14 @@ struct JPEGStructureTests {
         let dqt = try #require(Self.headerSegments(bytes).first { $0.marker == 0xDB })
         bytes[dqt.offset + 2] = 0xFF
         bytes[dqt.offset + 3] = 0xFF
-        expectStructuralDefect(WalkedFormat.jpeg.defect(bytes), "truncated: segment 'DQT' (FFDB) at byte \(dqt.offset) declares 65535 bytes", size: bytes.count)
+        expectStructuralDefect(
+            WalkedFormat.jpeg.defect(bytes),
+            "truncated: segment 'DQT' (FFDB) at byte \(dqt.offset) declares 65535 bytes", size: bytes.count)
         bytes[dqt.offset + 2] = 0
         bytes[dqt.offset + 3] = 1
-        expectStructuralDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: segment 'DQT' (FFDB)", containing: "less than 2", size: bytes.count)
+        expectStructuralDefect(
+            WalkedFormat.jpeg.defect(bytes), "corrupt: segment 'DQT' (FFDB)", containing: "less than 2",
+            size: bytes.count)
     }
 
     @Test("a non-marker byte between segments is corrupt")
@@ -76,7 +86,8 @@ struct JPEGStructureTests {
         var bytes = try MediaFixture.bytes("baseline.jpg")
         let second = Self.headerSegments(bytes)[1]
         bytes.insert(0x00, at: second.offset)
-        expectStructuralDefect(WalkedFormat.jpeg.defect(bytes), "corrupt: expected a marker at byte \(second.offset)", size: bytes.count)
+        expectStructuralDefect(
+            WalkedFormat.jpeg.defect(bytes), "corrupt: expected a marker at byte \(second.offset)", size: bytes.count)
     }
 
     @Test("fill bytes, byte stuffing and restart markers are accepted")
@@ -102,10 +113,12 @@ struct JPEGStructureTests {
 
     @Test("minimal broken JPEGs")
     func minimal() {
-        expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xD9]), "corrupt: EOI at byte 2 before any scan", size: 4)
+        expectStructuralDefect(
+            WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xD9]), "corrupt: EOI at byte 2 before any scan", size: 4)
         expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xD8]), "corrupt: a second SOI", size: 4)
         expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8, 0xFF, 0xE0]), "truncated:", size: 4)
-        expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF, 0xD8]), "truncated: the file ends after the SOI marker", size: 2)
+        expectStructuralDefect(
+            WalkedFormat.jpeg.defect([0xFF, 0xD8]), "truncated: the file ends after the SOI marker", size: 2)
         expectStructuralDefect(WalkedFormat.jpeg.defect([0xFF]), "truncated:", size: 1)
         expectStructuralDefect(WalkedFormat.jpeg.defect([0x89, 0x50, 0x4E, 0x47]), "corrupt: no JPEG SOI", size: 4)
     }

@@ -14,14 +14,17 @@ struct MP3StructureTests {
             result.append(pos)
             let version = (bytes[pos + 1] >> 3) & 3
             let bitrate = (version == 3 ? mpeg1 : mpeg2)[Int(bytes[pos + 2] >> 4)] * 1000
-            let rate = [44100, 48000, 32000][Int((bytes[pos + 2] >> 2) & 3)] / (version == 3 ? 1 : version == 2 ? 2 : 4)
+            let rate =
+                [44100, 48000, 32000][Int((bytes[pos + 2] >> 2) & 3)] / (version == 3 ? 1 : version == 2 ? 2 : 4)
             pos += (version == 3 ? 144 : 72) * bitrate / rate + Int((bytes[pos + 2] >> 1) & 1)
         }
         result.append(pos)
         return result
     }
 
-    @Test("frames tile the fixtures exactly", arguments: ["cbr.mp3", "vbr.mp3", "mpeg2.mp3", "mpeg25.mp3", "id3-cover.mp3"])
+    @Test(
+        "frames tile the fixtures exactly",
+        arguments: ["cbr.mp3", "vbr.mp3", "mpeg2.mp3", "mpeg25.mp3", "id3-cover.mp3"])
     func boundariesTile(_ name: String) throws {
         let bytes = try MediaFixture.bytes(name)
         let boundaries = Self.frameBoundaries(bytes)
@@ -39,9 +42,11 @@ struct MP3StructureTests {
         var previous = 0.0
         for (index, start) in boundaries.dropLast().enumerated() {
             let next = boundaries[index + 1]
-            for cut in Set([start + 1, start + 2, start + 3, start + 4, (start + next) / 2, next - 1]) where cut < next {
+            for cut in Set([start + 1, start + 2, start + 3, start + 4, (start + next) / 2, next - 1]) where cut < next
+            {
                 let defect = WalkedFormat.mp3.defect(Array(bytes[..<cut]))
-                let expected = index == 0 && cut - start < 4
+                let expected =
+                    index == 0 && cut - start < 4
                     ? "truncated: the file ends inside the first MPEG frame header at byte \(start)"
                     : "truncated: the last MPEG frame at byte \(start) needs"
                 expectStructuralDefect(defect, expected, size: cut, "\(name) cut at \(cut)")
@@ -64,35 +69,43 @@ struct MP3StructureTests {
             // Cut inside the 10-byte header, only the header's own length is known.
             let declared = cut < 10 ? 10 : tag
             expectStructuralDefect(
-                WalkedFormat.mp3.defect(Array(bytes[..<cut])), "truncated: the ID3v2 tag declares \(declared) bytes, only \(cut) are in the file",
+                WalkedFormat.mp3.defect(Array(bytes[..<cut])),
+                "truncated: the ID3v2 tag declares \(declared) bytes, only \(cut) are in the file",
                 size: cut)
         }
         // The tag alone, no audio after it.
-        expectStructuralDefect(WalkedFormat.mp3.defect(Array(bytes[..<tag])), "corrupt: no MPEG audio frames found", size: tag)
+        expectStructuralDefect(
+            WalkedFormat.mp3.defect(Array(bytes[..<tag])), "corrupt: no MPEG audio frames found", size: tag)
     }
 
     @Test("layer II audio is rejected as not layer III")
     func layerII() throws {
         let mp2 = try MediaFixture.bytes("layer2.mp3")
-        expectStructuralDefect(WalkedFormat.mp3.defect(mp2), "corrupt: MPEG-1 audio layer II at byte 0, not layer III", size: mp2.count)
+        expectStructuralDefect(
+            WalkedFormat.mp3.defect(mp2), "corrupt: MPEG-1 audio layer II at byte 0, not layer III", size: mp2.count)
         // The first header of a real MP3 relabelled as layer II (layer bits 11 → 10).
         var relabelled = try MediaFixture.bytes("cbr.mp3")
         relabelled[1] = (relabelled[1] & ~0x06) | 0x04
-        expectStructuralDefect(WalkedFormat.mp3.defect(relabelled), "corrupt: MPEG-1 audio layer II", size: relabelled.count)
+        expectStructuralDefect(
+            WalkedFormat.mp3.defect(relabelled), "corrupt: MPEG-1 audio layer II", size: relabelled.count)
         // Layer I header bits followed by noise.
         var rng = WalkerFuzzRNG(seed: 1)
         let layerI = [0xFF, 0xFF, 0x90, 0x00] + rng.bytes(1000)
-        expectStructuralDefect(WalkedFormat.mp3.defect(layerI), "corrupt: MPEG-1 audio layer I at byte 0", size: layerI.count)
+        expectStructuralDefect(
+            WalkedFormat.mp3.defect(layerI), "corrupt: MPEG-1 audio layer I at byte 0", size: layerI.count)
     }
 
     @Test("invalid header fields are not frames")
     func invalidHeaders() {
         var rng = WalkerFuzzRNG(seed: 7)
         let noise = rng.bytes(3000)
-        for header: [UInt8] in [[0xFF, 0xFB, 0x00, 0x00], [0xFF, 0xFB, 0xF0, 0x00], [0xFF, 0xFB, 0x9C, 0x00], [0xFF, 0xEB, 0x90, 0x00]] {
+        for header: [UInt8] in [
+            [0xFF, 0xFB, 0x00, 0x00], [0xFF, 0xFB, 0xF0, 0x00], [0xFF, 0xFB, 0x9C, 0x00], [0xFF, 0xEB, 0x90, 0x00],
+        ] {
             // The same header repeated where each frame should end would chain if it were valid.
             let bytes = header + noise
-            expectStructuralDefect(WalkedFormat.mp3.defect(bytes), "corrupt: no MPEG audio frames found", size: bytes.count)
+            expectStructuralDefect(
+                WalkedFormat.mp3.defect(bytes), "corrupt: no MPEG audio frames found", size: bytes.count)
         }
     }
 
@@ -107,7 +120,10 @@ struct MP3StructureTests {
             #expect(try WalkedFormat.mp3.check(bytes + trailer) == expected)
         }
         // Padding and junk are accepted too, and counted as trailing data (less an ID3v1 tag at the very end).
-        for (trailer, count) in [([UInt8](repeating: 0, count: 5000), 5000), (rng.bytes(300), 300), (rng.bytes(300) + id3v1, 300), (id3v1 + [1, 2, 3], 3)] {
+        for (trailer, count) in [
+            ([UInt8](repeating: 0, count: 5000), 5000), (rng.bytes(300), 300), (rng.bytes(300) + id3v1, 300),
+            (id3v1 + [1, 2, 3], 3),
+        ] {
             var counted = expected
             counted.trailingBytes = count
             #expect(try WalkedFormat.mp3.check(bytes + trailer) == counted)
@@ -151,7 +167,8 @@ struct MP3StructureTests {
         var rng = WalkerFuzzRNG(seed: 0xFB)
         for _ in 0..<50 {
             let bytes = [0xFF, 0xFB, 0x90, 0x00] + rng.bytes(Int.random(in: 500...5000, using: &rng))
-            expectStructuralDefect(WalkedFormat.mp3.defect(bytes), "corrupt: no MPEG audio frames found", size: bytes.count)
+            expectStructuralDefect(
+                WalkedFormat.mp3.defect(bytes), "corrupt: no MPEG audio frames found", size: bytes.count)
         }
     }
 }
@@ -160,8 +177,10 @@ struct MP3StructureTests {
 struct ID3v2TagTests {
     /// An ID3v2.4 header declaring `size` bytes (syncsafe) with `flags`.
     static func header(size: Int, flags: UInt8 = 0) -> [UInt8] {
-        [0x49, 0x44, 0x33, 4, 0, flags,
-         UInt8(size >> 21 & 0x7F), UInt8(size >> 14 & 0x7F), UInt8(size >> 7 & 0x7F), UInt8(size & 0x7F)]
+        [
+            0x49, 0x44, 0x33, 4, 0, flags,
+            UInt8(size >> 21 & 0x7F), UInt8(size >> 14 & 0x7F), UInt8(size >> 7 & 0x7F), UInt8(size & 0x7F),
+        ]
     }
 
     /// ID3v2Tag.length over `bytes`.
@@ -176,7 +195,9 @@ struct ID3v2TagTests {
         // Footer flag adds 10 bytes.
         #expect(Self.length(Self.header(size: 20, flags: 0x10) + [UInt8](repeating: 0, count: 30) + audio) == 40)
         // Two consecutive tags.
-        let two = Self.header(size: 5) + [UInt8](repeating: 0, count: 5) + Self.header(size: 300) + [UInt8](repeating: 0, count: 300)
+        let two =
+            Self.header(size: 5) + [UInt8](repeating: 0, count: 5) + Self.header(size: 300)
+            + [UInt8](repeating: 0, count: 300)
         #expect(Self.length(two + audio) == 325)
         // A size larger than the file is clamped; a header cut short too.
         #expect(Self.length(Self.header(size: 1_000_000) + audio) == 14)

@@ -46,7 +46,8 @@ struct PNGStructureTests {
     func flippedIHDRCRC() throws {
         var bytes = try MediaFixture.bytes("still.png")
         bytes[29] ^= 0x01  // IHDR CRC is bytes 29..<33
-        expectStructuralDefect(WalkedFormat.png.defect(bytes), "corrupt: CRC mismatch in chunk 'IHDR'", size: bytes.count)
+        expectStructuralDefect(
+            WalkedFormat.png.defect(bytes), "corrupt: CRC mismatch in chunk 'IHDR'", size: bytes.count)
     }
 
     @Test("a flipped data byte in a non-IDAT chunk fails its CRC; in IDAT it is not checked")
@@ -56,7 +57,8 @@ struct PNGStructureTests {
         let fcTL = try #require(chunks.first { $0.type == "fcTL" })
         var bytes = original
         bytes[fcTL.offset + 10] ^= 0x40
-        expectStructuralDefect(WalkedFormat.png.defect(bytes), "corrupt: CRC mismatch in chunk 'fcTL'", size: bytes.count)
+        expectStructuralDefect(
+            WalkedFormat.png.defect(bytes), "corrupt: CRC mismatch in chunk 'fcTL'", size: bytes.count)
 
         let idat = try #require(Self.chunks(try MediaFixture.bytes("still.png")).first { $0.type == "IDAT" })
         var still = try MediaFixture.bytes("still.png")
@@ -76,13 +78,16 @@ struct PNGStructureTests {
         var zeroWidth = original
         for k in 16..<20 { zeroWidth[k] = 0 }
         Self.fixCRC(&zeroWidth, chunkAt: 8)
-        expectStructuralDefect(WalkedFormat.png.defect(zeroWidth), "corrupt: IHDR declares an invalid size (width 0, height 24)", size: zeroWidth.count)
+        expectStructuralDefect(
+            WalkedFormat.png.defect(zeroWidth), "corrupt: IHDR declares an invalid size (width 0, height 24)",
+            size: zeroWidth.count)
         // Colour type 2 with bit depth 4 is not allowed.
         var badDepth = original
         badDepth[24] = 4
         badDepth[25] = 2
         Self.fixCRC(&badDepth, chunkAt: 8)
-        expectStructuralDefect(WalkedFormat.png.defect(badDepth), "corrupt: IHDR has an invalid bit depth", size: badDepth.count)
+        expectStructuralDefect(
+            WalkedFormat.png.defect(badDepth), "corrupt: IHDR has an invalid bit depth", size: badDepth.count)
     }
 
     @Test("a PNG without IDAT or without IEND is a defect")
@@ -95,7 +100,9 @@ struct PNGStructureTests {
         let iend = try #require(chunks.last)
         #expect(iend.type == "IEND")
         let noEnd = Array(original[..<iend.offset])
-        expectStructuralDefect(WalkedFormat.png.defect(noEnd), "truncated: the file ends after chunk", containing: "IEND", size: noEnd.count)
+        expectStructuralDefect(
+            WalkedFormat.png.defect(noEnd), "truncated: the file ends after chunk", containing: "IEND",
+            size: noEnd.count)
     }
 
     @Test("a chunk longer than the file is a truncation naming the chunk")
@@ -103,7 +110,9 @@ struct PNGStructureTests {
         var bytes = try MediaFixture.bytes("still.png")
         let idat = try #require(Self.chunks(bytes).first { $0.type == "IDAT" })
         bytes[idat.offset + 1] = 0x01  // length += 65536
-        expectStructuralDefect(WalkedFormat.png.defect(bytes), "truncated: chunk 'IDAT' at byte \(idat.offset) declares", size: bytes.count)
+        expectStructuralDefect(
+            WalkedFormat.png.defect(bytes), "truncated: chunk 'IDAT' at byte \(idat.offset) declares", size: bytes.count
+        )
         bytes[idat.offset] = 0xFF  // beyond 2^31 - 1
         expectStructuralDefect(WalkedFormat.png.defect(bytes), "corrupt: chunk 'IDAT' declares", size: bytes.count)
     }
@@ -136,7 +145,8 @@ struct PNGStructureTests {
         let acTL = try #require(Self.chunks(zeroFrames).first { $0.type == "acTL" })
         for k in 0..<4 { zeroFrames[acTL.offset + 8 + k] = 0 }
         Self.fixCRC(&zeroFrames, chunkAt: acTL.offset)
-        expectStructuralDefect(WalkedFormat.png.defect(zeroFrames), "corrupt: chunk 'acTL' declares 0", size: zeroFrames.count)
+        expectStructuralDefect(
+            WalkedFormat.png.defect(zeroFrames), "corrupt: chunk 'acTL' declares 0", size: zeroFrames.count)
     }
 
     @Test("a wrong signature is corrupt, a short one truncated")

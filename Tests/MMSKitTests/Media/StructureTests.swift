@@ -99,14 +99,18 @@ func expectStructuralDefect(
     _ context: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) {
     guard let defect else {
-        Issue.record("expected a defect starting \"\(prefix)\", the walk accepted it. \(context())", sourceLocation: sourceLocation)
+        Issue.record(
+            "expected a defect starting \"\(prefix)\", the walk accepted it. \(context())",
+            sourceLocation: sourceLocation)
         return
     }
     #expect(defect.reason.hasPrefix(prefix), "\(defect.reason) — \(context())", sourceLocation: sourceLocation)
     if let fragment {
         #expect(defect.reason.contains(fragment), "\(defect.reason) — \(context())", sourceLocation: sourceLocation)
     }
-    #expect(defect.offset >= 0 && defect.offset <= size, "offset \(defect.offset) of \(size)", sourceLocation: sourceLocation)
+    #expect(
+        defect.offset >= 0 && defect.offset <= size, "offset \(defect.offset) of \(size)",
+        sourceLocation: sourceLocation)
 }
 
 @Suite("Structural walkers: shared behaviour")
@@ -124,10 +128,14 @@ struct StructureTests {
         GoodMediaFixture(name: "mpeg2.mp3", format: .mp3, duration: 1.071, tolerance: 0.03),
         GoodMediaFixture(name: "mpeg25.mp3", format: .mp3, duration: 1.152, tolerance: 0.08),
         GoodMediaFixture(name: "id3-cover.mp3", format: .mp3, duration: 1.045, tolerance: 0.03),
-        GoodMediaFixture(name: "video.mp4", format: .mp4, width: 64, height: 48, duration: 1.0, video: true, audio: true),
-        GoodMediaFixture(name: "moov-at-end.mp4", format: .mp4, width: 64, height: 48, duration: 1.0, video: true, audio: true),
-        GoodMediaFixture(name: "audio-only.mp4", format: .mp4, duration: 1.0, tolerance: 0.05, video: false, audio: true),
-        GoodMediaFixture(name: "mpeg4part2.mp4", format: .mp4, width: 48, height: 32, duration: 1.0, video: true, audio: false),
+        GoodMediaFixture(
+            name: "video.mp4", format: .mp4, width: 64, height: 48, duration: 1.0, video: true, audio: true),
+        GoodMediaFixture(
+            name: "moov-at-end.mp4", format: .mp4, width: 64, height: 48, duration: 1.0, video: true, audio: true),
+        GoodMediaFixture(
+            name: "audio-only.mp4", format: .mp4, duration: 1.0, tolerance: 0.05, video: false, audio: true),
+        GoodMediaFixture(
+            name: "mpeg4part2.mp4", format: .mp4, width: 48, height: 32, duration: 1.0, video: true, audio: false),
     ]
 
     @Test("good fixtures pass with the right details", arguments: goodFixtures)
@@ -172,7 +180,8 @@ struct StructureTests {
         for other in WalkedFormat.allCases where other != format {
             for name in other.fixtures {
                 let bytes = try MediaFixture.bytes(name)
-                expectStructuralDefect(format.defect(bytes), "corrupt:", size: bytes.count, "\(format) walker on \(name)")
+                expectStructuralDefect(
+                    format.defect(bytes), "corrupt:", size: bytes.count, "\(format) walker on \(name)")
             }
         }
     }
@@ -192,7 +201,8 @@ struct StructureTests {
             // Random bytes after a signature are never a valid file (they cannot reach a trailer/IEND/EOI/...).
             expectStructuralDefect(defect, "", size: bytes.count, "\(format) random case \(i)")
             if let defect {
-                #expect(defect.reason.hasPrefix("truncated: ") || defect.reason.hasPrefix("corrupt: "), "\(defect.reason)")
+                #expect(
+                    defect.reason.hasPrefix("truncated: ") || defect.reason.hasPrefix("corrupt: "), "\(defect.reason)")
             }
         }
     }
@@ -212,7 +222,9 @@ struct StructureTests {
                 case 3: bytes.insert(contentsOf: rng.bytes(Int.random(in: 1...64, using: &rng)), at: at)
                 case 4: bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...64, using: &rng)))
                 case 5:  // a length field overwritten with extremes
-                    let value: [UInt8] = [[0xFF, 0xFF, 0xFF, 0xFF], [0, 0, 0, 0], [0, 0, 0, 1], [0x7F, 0xFF, 0xFF, 0xFF]][
+                    let value: [UInt8] = [
+                        [0xFF, 0xFF, 0xFF, 0xFF], [0, 0, 0, 0], [0, 0, 0, 1], [0x7F, 0xFF, 0xFF, 0xFF],
+                    ][
                         Int.random(in: 0...3, using: &rng)]
                     for (k, b) in value.enumerated() where at + k < bytes.count { bytes[at + k] = b }
                 default: bytes.replaceSubrange(at..<min(bytes.count, at + 16), with: repeatElement(0, count: 16))

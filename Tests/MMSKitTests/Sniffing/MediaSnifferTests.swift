@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MMSKit
 
 @Suite struct MediaSnifferTests {
@@ -82,15 +83,19 @@ import Testing
     }
 
     @Test func emptyAndTagOnlyInputAreRejected() {
-        #expect(throws: MediaRejection.unsupported(mimeType: "application/x-empty")) { try Fixtures.sniffer.sniff(Data()) }
+        #expect(throws: MediaRejection.unsupported(mimeType: "application/x-empty")) {
+            try Fixtures.sniffer.sniff(Data())
+        }
         let tagOnly = Data([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0])
         #expect(throws: MediaRejection.self) { try Fixtures.sniffer.sniff(tagOnly) }
     }
 
     @Test func isSafeToUseFromManyTasksAtOnce() async throws {
         let sniffer = try MediaSniffer(concurrency: 2)
-        let inputs = [try Fixtures.jpeg, try Fixtures.png, try Fixtures.gif, try Fixtures.mp3, try Fixtures.mp4,
-                      try Fixtures.data("bad/webp/01-photo.jpg")]
+        let inputs = [
+            try Fixtures.jpeg, try Fixtures.png, try Fixtures.gif, try Fixtures.mp3, try Fixtures.mp4,
+            try Fixtures.data("bad/webp/01-photo.jpg"),
+        ]
         let expected = inputs.map { sniffer.mimeType(of: $0) }
         let mismatches = await withTaskGroup(of: Int.self) { group in
             for task in 0..<16 {

@@ -1,6 +1,7 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 /// What `mmskit sniff` looks at: named files as given, directories searched.
@@ -21,7 +22,8 @@ import Testing
     @Test func namedFilesStayAsGivenAndUnreadableEntriesAreNamed() throws {
         let temporary = try TemporaryDirectory(files: ["b.jpg": Data([1])])
         let directory = temporary.path
-        try FileManager.default.createSymbolicLink(atPath: "\(directory)/gone.jpg", withDestinationPath: "\(directory)/nowhere.jpg")
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(directory)/gone.jpg", withDestinationPath: "\(directory)/nowhere.jpg")
         let named = SniffInput.expand(["\(directory)/b.jpg", "\(directory)/missing.jpg"])
         #expect(named == [SniffInput(path: "\(directory)/b.jpg"), SniffInput(path: "\(directory)/missing.jpg")])
         let searched = SniffInput.expand([directory])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MMSKit
 
 @Suite struct DisplayTextTests {
@@ -21,7 +22,9 @@ import Testing
     }
 
     @Test func aDiagnosticIsAlwaysOneLine() {
-        let diagnostic = Diagnostic(.error, "bad\nline", location: Diagnostic.Location(file: "01-a\n::error file=x::pwned.jpg"), ruleID: .mediaFormat)
+        let diagnostic = Diagnostic(
+            .error, "bad\nline", location: Diagnostic.Location(file: "01-a\n::error file=x::pwned.jpg"),
+            ruleID: .mediaFormat)
         #expect(!diagnostic.description.contains("\n"))
         #expect(diagnostic.description.contains("01-a\\n::error"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitTestSupport
+
 @testable import MMSKit
 
 /// The bytes of committed samples, and a shared sniffer (paths and temporary directories: `PackagePaths`,
@@ -25,8 +26,9 @@ enum Fixtures {
     static var mp4: Data { get throws { try data("promo/05-store.mp4") } }
 
     /// The start of a ZIP archive (a local file header for "a.txt"), to append to media as a polyglot.
-    static let zipHeader = Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00] + [UInt8](repeating: 0, count: 16)
-        + [0x05, 0x00, 0x00, 0x00] + Array("a.txt".utf8))
+    static let zipHeader = Data(
+        [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00] + [UInt8](repeating: 0, count: 16)
+            + [0x05, 0x00, 0x00, 0x00] + Array("a.txt".utf8))
 }
 
 extension String {

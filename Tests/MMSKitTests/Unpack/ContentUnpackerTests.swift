@@ -1,12 +1,16 @@
 import Foundation
 import MMSKitTestSupport
 import Testing
+
 @testable import MMSKit
 
 @Suite struct ContentUnpackerTests {
     let builder = ContentBuilder(sniffer: Fixtures.sniffer)
 
-    @Test(arguments: ["promo", "tricky/text-first-and-media-first", "tricky/manifest-frames", "tricky/bom-text", "tricky/gaps-in-numbering"])
+    @Test(arguments: [
+        "promo", "tricky/text-first-and-media-first", "tricky/manifest-frames", "tricky/bom-text",
+        "tricky/gaps-in-numbering",
+    ])
     func buildUnpackBuildIsByteIdentical(sample: String) throws {
         let first = try builder.build(directory: PackagePaths.sample(sample))
         let firstJSON = ContentJSON(template: first.fields, content: first.content).data()
@@ -19,7 +23,10 @@ import Testing
     }
 
     @Test func trickyTextSurvivesTheRoundTrip() throws {
-        let texts = ["ends with CR\r", "ends with CRLF\r\n", "ends with LF\n", "  spaces  ", "\u{FEFF}starts with BOM", "emoji 😀 / 【】"]
+        let texts = [
+            "ends with CR\r", "ends with CRLF\r\n", "ends with LF\n", "  spaces  ", "\u{FEFF}starts with BOM",
+            "emoji 😀 / 【】",
+        ]
         let content = MMSContent(frames: texts.map { Frame(text: $0) })
         let temporary = try TemporaryDirectory()
         let directory = temporary.path + "/texts"

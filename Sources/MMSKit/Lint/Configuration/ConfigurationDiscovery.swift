@@ -10,7 +10,8 @@ public enum ConfigurationDiscovery {
         while true {
             let candidate = current.appendingPathComponent(LintConfiguration.fileName).path
             if FileManager.default.fileExists(atPath: candidate) {
-                return candidate.hasPrefix(directory + "/") ? String(candidate.dropFirst(directory.count + 1)) : candidate
+                return candidate.hasPrefix(directory + "/")
+                    ? String(candidate.dropFirst(directory.count + 1)) : candidate
             }
             let isRepositoryRoot = FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path)
             let parent = current.deletingLastPathComponent()
@@ -28,7 +29,10 @@ public enum ConfigurationDiscovery {
         if let profile {
             guard let builtIn = ProviderProfile.builtIn[profile] else {
                 throw ConfigurationError(diagnostics: [
-                    Diagnostic(.error, "unknown profile '\(profile)'; choose one of \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))")
+                    Diagnostic(
+                        .error,
+                        "unknown profile '\(profile)'; choose one of \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))"
+                    )
                 ])
             }
             configuration.profile = ProfileLimits().applied(to: builtIn)

@@ -49,7 +49,9 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     public func matches(_ path: String) -> Bool {
         var candidate = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         while true {
-            if regex.firstMatch(in: candidate, range: NSRange(candidate.startIndex..., in: candidate)) != nil { return true }
+            if regex.firstMatch(in: candidate, range: NSRange(candidate.startIndex..., in: candidate)) != nil {
+                return true
+            }
             guard let slash = candidate.lastIndex(of: "/") else { return false }
             candidate = String(candidate[..<slash])
         }

@@ -24,7 +24,10 @@ public struct LintConfiguration: Sendable {
     public static let fileName = ".mmskit.yml"
     static let knownKeys = ["profile", "limits", "rules", "exclude"]
 
-    public init(profile: ProviderProfile = .ihuyi, ruleSeverities: [RuleID: Diagnostic.Severity?] = [:], excludes: [GlobPattern] = []) {
+    public init(
+        profile: ProviderProfile = .ihuyi, ruleSeverities: [RuleID: Diagnostic.Severity?] = [:],
+        excludes: [GlobPattern] = []
+    ) {
         self.profile = profile
         self.ruleSeverities = ruleSeverities
         self.excludes = excludes
@@ -48,7 +51,10 @@ public struct LintConfiguration: Sendable {
     public init(yaml: String, file: String) throws(ConfigurationError) {
         var problems: [Diagnostic] = []
         func problem(_ message: String, _ node: Node?) {
-            problems.append(Diagnostic(.error, message, location: Diagnostic.Location(file: file, line: node?.mark?.line, column: node?.mark?.column)))
+            problems.append(
+                Diagnostic(
+                    .error, message,
+                    location: Diagnostic.Location(file: file, line: node?.mark?.line, column: node?.mark?.column)))
         }
         let root: Node?
         do {
@@ -58,18 +64,25 @@ public struct LintConfiguration: Sendable {
             var message = "\(error)"
             if let yamlError = error as? YamlError {
                 switch yamlError {
-                case .scanner(_, let text, let mark, _), .parser(_, let text, let mark, _), .composer(_, let text, let mark, _):
+                case .scanner(_, let text, let mark, _), .parser(_, let text, let mark, _),
+                    .composer(_, let text, let mark, _):
                     location = Diagnostic.Location(file: file, line: mark.line, column: mark.column)
                     message = text
                 default: break
                 }
             }
-            throw ConfigurationError(diagnostics: [Diagnostic(.error, "\(Self.fileName) is not valid YAML: \(message)", location: location)])
+            throw ConfigurationError(diagnostics: [
+                Diagnostic(.error, "\(Self.fileName) is not valid YAML: \(message)", location: location)
+            ])
         }
         self.init()
         guard let root else { return }
         guard let mapping = root.mapping else {
-            throw ConfigurationError(diagnostics: [Diagnostic(.error, "the configuration must be a mapping with keys \(Self.knownKeys.joined(separator: ", "))", location: Diagnostic.Location(file: file, line: root.mark?.line, column: root.mark?.column))])
+            throw ConfigurationError(diagnostics: [
+                Diagnostic(
+                    .error, "the configuration must be a mapping with keys \(Self.knownKeys.joined(separator: ", "))",
+                    location: Diagnostic.Location(file: file, line: root.mark?.line, column: root.mark?.column))
+            ])
         }
         var limits = ProfileLimits()
         var profileName = "ihuyi"
@@ -78,11 +91,15 @@ public struct LintConfiguration: Sendable {
             switch key {
             case "profile":
                 guard let name = value.scalar?.string, value.null == nil else {
-                    problem("profile must be a name (\(ProviderProfile.builtIn.keys.sorted().joined(separator: ", ")))", value)
+                    problem(
+                        "profile must be a name (\(ProviderProfile.builtIn.keys.sorted().joined(separator: ", ")))",
+                        value)
                     continue
                 }
                 guard ProviderProfile.builtIn[name] != nil else {
-                    problem("unknown profile '\(name)'; built-in profiles are \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))", value)
+                    problem(
+                        "unknown profile '\(name)'; built-in profiles are \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))",
+                        value)
                     continue
                 }
                 profileName = name
@@ -97,8 +114,14 @@ public struct LintConfiguration: Sendable {
                     let name = idNode.scalar?.string ?? ""
                     let id = RuleID(rawValue: name)
                     guard LintRules.rule(id: id) != nil else {
-                        let near = LintRules.ids.map(\.rawValue).first { $0.replacingOccurrences(of: "-", with: "") == name.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "-", with: "") }
-                        problem("unknown rule '\(name)'\(near.map { "; did you mean '\($0)'?" } ?? ""); `mmskit rules` lists them", idNode)
+                        let near = LintRules.ids.map(\.rawValue).first {
+                            $0.replacingOccurrences(of: "-", with: "")
+                                == name.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(
+                                    of: "-", with: "")
+                        }
+                        problem(
+                            "unknown rule '\(name)'\(near.map { "; did you mean '\($0)'?" } ?? ""); `mmskit rules` lists them",
+                            idNode)
                         continue
                     }
                     switch settingNode.scalar?.string.lowercased() {
@@ -157,9 +180,17 @@ public struct LintConfiguration: Sendable {
             case "max_image_height": limits.maxImageHeight = integer()
             case "max_recipients": limits.maxRecipients = integer()
             case "max_duration_seconds":
-                if let seconds = value.float, seconds > 0 { limits.maxDurationSeconds = seconds } else { problem("max_duration_seconds must be a number of seconds > 0", value) }
+                if let seconds = value.float, seconds > 0 {
+                    limits.maxDurationSeconds = seconds
+                } else {
+                    problem("max_duration_seconds must be a number of seconds > 0", value)
+                }
             case "sign_name_required":
-                if let flag = value.bool { limits.signNameRequired = flag } else { problem("sign_name_required must be true or false", value) }
+                if let flag = value.bool {
+                    limits.signNameRequired = flag
+                } else {
+                    problem("sign_name_required must be true or false", value)
+                }
             case "allowed_formats":
                 let names = value.sequence.map { $0.compactMap { $0.scalar?.string } } ?? []
                 let formats = names.compactMap { MediaExtension(caseInsensitive: $0)?.format }
@@ -185,7 +216,9 @@ public struct LintConfiguration: Sendable {
             throw ConfigurationError(diagnostics: [Diagnostic(.error, error.description)])
         }
         guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
-            throw ConfigurationError(diagnostics: [Diagnostic(.error, "\(fileName) is not UTF-8", location: Diagnostic.Location(file: path))])
+            throw ConfigurationError(diagnostics: [
+                Diagnostic(.error, "\(fileName) is not UTF-8", location: Diagnostic.Location(file: path))
+            ])
         }
         return try LintConfiguration(yaml: text, file: path)
     }

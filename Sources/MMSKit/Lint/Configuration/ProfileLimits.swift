@@ -52,7 +52,9 @@ public struct ProfileLimits: Sendable, Hashable, Codable {
         add("max_duration_seconds", maxDurationSeconds)
         add("max_recipients", maxRecipients)
         add("sign_name_required", signNameRequired)
-        add("allowed_formats", allowedFormats.map { "[" + $0.map(\.preferredExtension.rawValue).joined(separator: ", ") + "]" })
+        add(
+            "allowed_formats",
+            allowedFormats.map { "[" + $0.map(\.preferredExtension.rawValue).joined(separator: ", ") + "]" })
         return parts.joined(separator: ", ")
     }
 

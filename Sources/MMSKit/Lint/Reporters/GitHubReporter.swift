@@ -31,7 +31,8 @@ public struct GitHubReporter: LintReporter {
         }
         properties.append("title=\(Self.escapeProperty(diagnostic.ruleID.map { "mmskit \($0)" } ?? "mmskit"))")
         let message = diagnostic.path.map { "\($0): \(diagnostic.message)" } ?? diagnostic.message
-        return "::\(name) \(properties.joined(separator: ","))::\(Self.escapeData(DisplayText.escaped(message, keepingLines: true)))"
+        return
+            "::\(name) \(properties.joined(separator: ","))::\(Self.escapeData(DisplayText.escaped(message, keepingLines: true)))"
     }
 
     /// Escapes a command's message: `%`, CR and LF.

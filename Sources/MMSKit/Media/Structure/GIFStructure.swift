@@ -18,7 +18,8 @@ enum GIFStructure {
             }
         }
         guard count >= 13 else {
-            throw StructuralDefect(offset: count, reason: "truncated: the file ends inside the GIF header (\(count) of 13 bytes)")
+            throw StructuralDefect(
+                offset: count, reason: "truncated: the file ends inside the GIF header (\(count) of 13 bytes)")
         }
         var width = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 6, as: UInt16.self)))
         var height = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
@@ -28,7 +29,8 @@ enum GIFStructure {
             let tableSize = 3 << (Int(packed & 0x07) + 1)
             guard tableSize <= count - pos else {
                 throw StructuralDefect(
-                    offset: pos, reason: "truncated: the global colour table needs \(tableSize) bytes, only \(count - pos) remain")
+                    offset: pos,
+                    reason: "truncated: the global colour table needs \(tableSize) bytes, only \(count - pos) remain")
             }
             pos += tableSize
         }
@@ -37,13 +39,16 @@ enum GIFStructure {
         var delayHundredths = 0
         while true {
             guard pos < count else {
-                throw StructuralDefect(offset: pos, reason: "truncated: the file ends at byte \(pos) before the GIF trailer (0x3B)")
+                throw StructuralDefect(
+                    offset: pos, reason: "truncated: the file ends at byte \(pos) before the GIF trailer (0x3B)")
             }
             let introducer = bytes[pos]
             switch introducer {
             case 0x3B:  // trailer
                 guard frames > 0 else {
-                    throw StructuralDefect(offset: pos, reason: "corrupt: the GIF has no image (trailer at byte \(pos) before any image descriptor)")
+                    throw StructuralDefect(
+                        offset: pos,
+                        reason: "corrupt: the GIF has no image (trailer at byte \(pos) before any image descriptor)")
                 }
                 var details = MediaDetails(width: width, height: height, frameCount: frames)
                 if frames > 1 { details.durationSeconds = Double(delayHundredths) / 100 }
@@ -52,20 +57,25 @@ enum GIFStructure {
 
             case 0x21:  // extension: label, then data sub-blocks
                 guard count - pos >= 2 else {
-                    throw StructuralDefect(offset: pos, reason: "truncated: the file ends inside the extension at byte \(pos)")
+                    throw StructuralDefect(
+                        offset: pos, reason: "truncated: the file ends inside the extension at byte \(pos)")
                 }
                 let label = bytes[pos + 1]
                 if label == 0xF9, count - pos >= 7, bytes[pos + 2] >= 4 {
-                    delayHundredths &+= Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: pos + 4, as: UInt16.self)))
+                    delayHundredths &+= Int(
+                        UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: pos + 4, as: UInt16.self)))
                 }
                 let start = pos
                 pos = try skipSubBlocks(
                     bytes, from: pos + 2,
-                    what: "\(label == 0xF9 ? "the Graphic Control Extension" : "extension 0x\(hex(label))") at byte \(start)")
+                    what:
+                        "\(label == 0xF9 ? "the Graphic Control Extension" : "extension 0x\(hex(label))") at byte \(start)"
+                )
 
             case 0x2C:  // image descriptor
                 guard count - pos >= 10 else {
-                    throw StructuralDefect(offset: pos, reason: "truncated: the file ends inside the image descriptor at byte \(pos)")
+                    throw StructuralDefect(
+                        offset: pos, reason: "truncated: the file ends inside the image descriptor at byte \(pos)")
                 }
                 frames += 1
                 let start = pos
@@ -80,23 +90,33 @@ enum GIFStructure {
                     guard tableSize <= count - pos else {
                         throw StructuralDefect(
                             offset: pos,
-                            reason: "truncated: the local colour table of image \(frames) at byte \(start) needs \(tableSize) bytes, only \(count - pos) remain")
+                            reason:
+                                "truncated: the local colour table of image \(frames) at byte \(start) needs \(tableSize) bytes, only \(count - pos) remain"
+                        )
                     }
                     pos += tableSize
                 }
                 guard pos < count else {
-                    throw StructuralDefect(offset: pos, reason: "truncated: the file ends before the image data of image \(frames) at byte \(start)")
+                    throw StructuralDefect(
+                        offset: pos,
+                        reason: "truncated: the file ends before the image data of image \(frames) at byte \(start)")
                 }
                 let codeSize = bytes[pos]
                 guard codeSize >= 2 && codeSize <= 12 else {
-                    throw StructuralDefect(offset: pos, reason: "corrupt: image \(frames) at byte \(start) has an invalid LZW minimum code size \(codeSize)")
+                    throw StructuralDefect(
+                        offset: pos,
+                        reason:
+                            "corrupt: image \(frames) at byte \(start) has an invalid LZW minimum code size \(codeSize)"
+                    )
                 }
                 pos = try skipSubBlocks(bytes, from: pos + 1, what: "image \(frames) at byte \(start)")
 
             default:
                 throw StructuralDefect(
                     offset: pos,
-                    reason: "corrupt: unexpected byte 0x\(hex(introducer)) at byte \(pos) (expected an extension 0x21, an image 0x2C or the trailer 0x3B)")
+                    reason:
+                        "corrupt: unexpected byte 0x\(hex(introducer)) at byte \(pos) (expected an extension 0x21, an image 0x2C or the trailer 0x3B)"
+                )
             }
         }
     }
@@ -109,7 +129,8 @@ enum GIFStructure {
         var pos = start
         while true {
             guard pos < count else {
-                throw StructuralDefect(offset: pos, reason: "truncated: the file ends inside the data of \(what()) (no block terminator)")
+                throw StructuralDefect(
+                    offset: pos, reason: "truncated: the file ends inside the data of \(what()) (no block terminator)")
             }
             let size = Int(bytes[pos])
             pos += 1
@@ -117,7 +138,8 @@ enum GIFStructure {
             guard size <= count - pos else {
                 throw StructuralDefect(
                     offset: pos - 1,
-                    reason: "truncated: a data sub-block of \(what()) declares \(size) bytes, only \(count - pos) remain")
+                    reason:
+                        "truncated: a data sub-block of \(what()) declares \(size) bytes, only \(count - pos) remain")
             }
             pos += size
         }

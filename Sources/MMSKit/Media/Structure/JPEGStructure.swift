@@ -31,16 +31,21 @@ enum JPEGStructure {
         while true {
             guard pos < count else {
                 throw StructuralDefect(
-                    offset: pos, reason: "truncated: the file ends after \(describe(previous)); the EOI marker (FFD9) is missing")
+                    offset: pos,
+                    reason: "truncated: the file ends after \(describe(previous)); the EOI marker (FFD9) is missing")
             }
             guard bytes[pos] == 0xFF else {
                 throw StructuralDefect(
-                    offset: pos, reason: "corrupt: expected a marker at byte \(pos) after \(describe(previous)), found 0x\(hex(bytes[pos]))")
+                    offset: pos,
+                    reason:
+                        "corrupt: expected a marker at byte \(pos) after \(describe(previous)), found 0x\(hex(bytes[pos]))"
+                )
             }
             let markerStart = pos
             while pos < count && bytes[pos] == 0xFF { pos += 1 }  // FF and any fill bytes
             guard pos < count else {
-                throw StructuralDefect(offset: markerStart, reason: "truncated: the file ends inside a marker at byte \(markerStart)")
+                throw StructuralDefect(
+                    offset: markerStart, reason: "truncated: the file ends inside a marker at byte \(markerStart)")
             }
             let marker = bytes[pos]
             pos += 1
@@ -48,15 +53,19 @@ enum JPEGStructure {
             switch marker {
             case 0xD9:  // EOI
                 guard scans > 0 else {
-                    throw StructuralDefect(offset: markerStart, reason: "corrupt: EOI at byte \(markerStart) before any scan (SOS); no image data")
+                    throw StructuralDefect(
+                        offset: markerStart,
+                        reason: "corrupt: EOI at byte \(markerStart) before any scan (SOS); no image data")
                 }
                 details.frameCount = 1
                 if pos < count { details.trailingBytes = count - pos }
                 return details
             case 0xD8:
-                throw StructuralDefect(offset: markerStart, reason: "corrupt: a second SOI marker at byte \(markerStart)")
+                throw StructuralDefect(
+                    offset: markerStart, reason: "corrupt: a second SOI marker at byte \(markerStart)")
             case 0x00:
-                throw StructuralDefect(offset: markerStart, reason: "corrupt: invalid marker FF00 at byte \(markerStart)")
+                throw StructuralDefect(
+                    offset: markerStart, reason: "corrupt: invalid marker FF00 at byte \(markerStart)")
             case 0x01, 0xD0...0xD7:  // TEM, RSTn: standalone markers without a length
                 previous = (markerStart, marker)
                 continue
@@ -65,34 +74,52 @@ enum JPEGStructure {
             }
 
             guard count - pos >= 2 else {
-                throw StructuralDefect(offset: markerStart, reason: "truncated: the file ends inside segment \(markerName(marker)) at byte \(markerStart)")
+                throw StructuralDefect(
+                    offset: markerStart,
+                    reason: "truncated: the file ends inside segment \(markerName(marker)) at byte \(markerStart)")
             }
             let length = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt16.self)))
             guard length >= 2 else {
-                throw StructuralDefect(offset: pos, reason: "corrupt: segment \(markerName(marker)) at byte \(markerStart) declares length \(length), less than 2")
+                throw StructuralDefect(
+                    offset: pos,
+                    reason:
+                        "corrupt: segment \(markerName(marker)) at byte \(markerStart) declares length \(length), less than 2"
+                )
             }
             guard length <= count - pos else {
                 throw StructuralDefect(
                     offset: markerStart,
-                    reason: "truncated: segment \(markerName(marker)) at byte \(markerStart) declares \(length) bytes, only \(count - pos) remain")
+                    reason:
+                        "truncated: segment \(markerName(marker)) at byte \(markerStart) declares \(length) bytes, only \(count - pos) remain"
+                )
             }
             let body = pos + 2
             let bodyLength = length - 2
 
             if isStartOfFrame(marker) && details.width == nil {
                 guard bodyLength >= 6 else {
-                    throw StructuralDefect(offset: markerStart, reason: "corrupt: frame header \(markerName(marker)) at byte \(markerStart) is too short (\(length) bytes)")
+                    throw StructuralDefect(
+                        offset: markerStart,
+                        reason:
+                            "corrupt: frame header \(markerName(marker)) at byte \(markerStart) is too short (\(length) bytes)"
+                    )
                 }
                 let height = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: body + 1, as: UInt16.self)))
                 let width = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: body + 3, as: UInt16.self)))
                 let components = Int(bytes[body + 5])
                 guard width > 0, height > 0 else {
-                    throw StructuralDefect(offset: body + 1, reason: "corrupt: frame header \(markerName(marker)) declares an invalid size (width \(width), height \(height))")
+                    throw StructuralDefect(
+                        offset: body + 1,
+                        reason:
+                            "corrupt: frame header \(markerName(marker)) declares an invalid size (width \(width), height \(height))"
+                    )
                 }
                 guard components > 0, bodyLength == 6 + 3 * components else {
                     throw StructuralDefect(
                         offset: markerStart,
-                        reason: "corrupt: frame header \(markerName(marker)) at byte \(markerStart) has \(length) bytes for \(components) components")
+                        reason:
+                            "corrupt: frame header \(markerName(marker)) at byte \(markerStart) has \(length) bytes for \(components) components"
+                    )
                 }
                 details.width = width
                 details.height = height
@@ -102,7 +129,9 @@ enum JPEGStructure {
 
             guard marker == 0xDA else { continue }  // SOS: the entropy-coded data follows
             guard details.width != nil else {
-                throw StructuralDefect(offset: markerStart, reason: "corrupt: scan (SOS) at byte \(markerStart) before any frame header (SOF)")
+                throw StructuralDefect(
+                    offset: markerStart,
+                    reason: "corrupt: scan (SOS) at byte \(markerStart) before any frame header (SOF)")
             }
             scans += 1
             // Find the marker ending the scan: FF followed by anything but 00 (stuffing), D0–D7 (RSTn) or FF (fill).
@@ -110,7 +139,9 @@ enum JPEGStructure {
                 guard pos < count, let hit = memchr(base + pos, 0xFF, count - pos) else {
                     throw StructuralDefect(
                         offset: count,
-                        reason: "truncated: the file ends inside the data of scan \(scans) (SOS at byte \(markerStart)); the EOI marker is missing")
+                        reason:
+                            "truncated: the file ends inside the data of scan \(scans) (SOS at byte \(markerStart)); the EOI marker is missing"
+                    )
                 }
                 let ff = base.distance(to: UnsafeRawPointer(hit))
                 guard ff + 1 < count else {

@@ -73,7 +73,9 @@ enum MP3Structure {
         let start = declared
         guard let found = try findStream(bytes, from: start, strictAtStart: true) else {
             if count - start < 4 && count > start && bytes[start] == 0xFF {
-                throw StructuralDefect(offset: start, reason: "truncated: the file ends inside the first MPEG frame header at byte \(start)")
+                throw StructuralDefect(
+                    offset: start,
+                    reason: "truncated: the file ends inside the first MPEG frame header at byte \(start)")
             }
             throw StructuralDefect(offset: start, reason: "corrupt: no MPEG audio frames found")
         }
@@ -87,13 +89,15 @@ enum MP3Structure {
         }
         if case .truncated(let at, let need, let remain) = run.ending {
             throw StructuralDefect(
-                offset: at, reason: "truncated: the last MPEG frame at byte \(at) needs \(need) bytes, only \(remain) remain")
+                offset: at,
+                reason: "truncated: the last MPEG frame at byte \(at) needs \(need) bytes, only \(remain) remain")
         }
         var details = MediaDetails(durationSeconds: duration)
         let trailing: Int
         switch run.ending {
         case .tag(let at): trailing = count - endOfTags(bytes, from: at)
-        case .junk(let at): trailing = count - at - (matches(bytes, at: count - 128, "TAG") && count - 128 >= at ? 128 : 0)
+        case .junk(let at):
+            trailing = count - at - (matches(bytes, at: count - 128, "TAG") && count - 128 >= at ? 128 : 0)
         case .endOfFile, .truncated: trailing = 0
         }
         if trailing > 0 { details.trailingBytes = trailing }
@@ -152,14 +156,18 @@ enum MP3Structure {
             if frame.layer != 3 && (trusted || (strictAtStart && pos == start)) {
                 let version = frame.version == 3 ? "MPEG-1" : frame.version == 2 ? "MPEG-2" : "MPEG-2.5"
                 throw StructuralDefect(
-                    offset: pos, reason: "corrupt: \(version) audio layer \(frame.layer == 1 ? "I" : "II") at byte \(pos), not layer III (MP3)")
+                    offset: pos,
+                    reason:
+                        "corrupt: \(version) audio layer \(frame.layer == 1 ? "I" : "II") at byte \(pos), not layer III (MP3)"
+                )
             }
             if trusted { return run }
             if case .truncated(let at, let need, let remain) = run.ending, firstTruncation == nil,
                 strictAtStart && (pos == start || run.frames > 0)
             {
                 firstTruncation = StructuralDefect(
-                    offset: at, reason: "truncated: the last MPEG frame at byte \(at) needs \(need) bytes, only \(remain) remain")
+                    offset: at,
+                    reason: "truncated: the last MPEG frame at byte \(at) needs \(need) bytes, only \(remain) remain")
             }
         }
         if let firstTruncation { throw firstTruncation }
@@ -245,7 +253,8 @@ enum MP3Structure {
         guard frame.layer == 3 else { return false }
         let sideInfo = frame.version == 3 ? (frame.mono ? 17 : 32) : (frame.mono ? 9 : 17)
         let xing = pos + 4 + (frame.hasCRC ? 2 : 0) + sideInfo
-        return matches(bytes, at: xing, "Xing") || matches(bytes, at: xing, "Info") || matches(bytes, at: pos + 36, "VBRI")
+        return matches(bytes, at: xing, "Xing") || matches(bytes, at: xing, "Info")
+            || matches(bytes, at: pos + 36, "VBRI")
     }
 
     /// Whether a tag that legitimately follows the audio starts at `pos` (ID3v1, APE, Lyrics3, appended ID3v2).

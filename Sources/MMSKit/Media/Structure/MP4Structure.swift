@@ -103,7 +103,9 @@ enum MP4Structure {
     }
 
     /// Reads mvhd and every trak inside moov.
-    private static func parseMovie(_ bytes: UnsafeRawBufferPointer, _ movie: Box) throws(StructuralDefect) -> MediaDetails {
+    private static func parseMovie(
+        _ bytes: UnsafeRawBufferPointer, _ movie: Box
+    ) throws(StructuralDefect) -> MediaDetails {
         var details = MediaDetails(hasVideoTrack: false, hasAudioTrack: false)
         var sawHeader = false
         var timescale: UInt32 = 0
@@ -133,10 +135,13 @@ enum MP4Structure {
             pos = box.end
         }
         guard sawHeader else {
-            throw StructuralDefect(offset: movie.start, reason: "corrupt: the 'moov' box at byte \(movie.start) has no 'mvhd' movie header")
+            throw StructuralDefect(
+                offset: movie.start, reason: "corrupt: the 'moov' box at byte \(movie.start) has no 'mvhd' movie header"
+            )
         }
         guard tracks > 0 else {
-            throw StructuralDefect(offset: movie.start, reason: "corrupt: the 'moov' box at byte \(movie.start) has no track ('trak')")
+            throw StructuralDefect(
+                offset: movie.start, reason: "corrupt: the 'moov' box at byte \(movie.start) has no track ('trak')")
         }
         if details.durationSeconds == 0 {
             // A fragmented movie keeps its length in mvex/mehd; without one the duration is unknown.
@@ -149,7 +154,9 @@ enum MP4Structure {
     }
 
     /// The fragment_duration of the mehd inside an mvex box, in movie timescale units; nil without one.
-    private static func fragmentDuration(_ bytes: UnsafeRawBufferPointer, _ extends: Box) throws(StructuralDefect) -> UInt64? {
+    private static func fragmentDuration(
+        _ bytes: UnsafeRawBufferPointer, _ extends: Box
+    ) throws(StructuralDefect) -> UInt64? {
         var pos = extends.content
         while pos < extends.end {
             guard let box = try readChild(bytes, at: pos, parent: extends) else { break }
@@ -168,7 +175,9 @@ enum MP4Structure {
     }
 
     /// Duration in seconds (nil when the timescale is 0 or the duration unknown) and timescale of an mvhd (version 0 or 1).
-    private static func movieDuration(_ bytes: UnsafeRawBufferPointer, _ box: Box) throws(StructuralDefect) -> (Double?, UInt32) {
+    private static func movieDuration(
+        _ bytes: UnsafeRawBufferPointer, _ box: Box
+    ) throws(StructuralDefect) -> (Double?, UInt32) {
         let c = box.content
         guard box.contentSize >= 4 else { throw tooShort(box) }
         let version = bytes[c]
@@ -185,7 +194,8 @@ enum MP4Structure {
             duration = UInt64(be32(bytes, c + 16))
             if duration == UInt64(UInt32.max) { return (nil, timescale) }
         } else {
-            throw StructuralDefect(offset: box.start, reason: "corrupt: box 'mvhd' at byte \(box.start) has unknown version \(version)")
+            throw StructuralDefect(
+                offset: box.start, reason: "corrupt: box 'mvhd' at byte \(box.start) has unknown version \(version)")
         }
         guard timescale > 0 else { return (nil, 0) }
         return (Double(duration) / Double(timescale), timescale)
@@ -241,8 +251,10 @@ enum MP4Structure {
                     // stsd: version/flags 4, entry count 4, then entries; a visual entry's size is at +32/+34.
                     if child.type == stsd, child.contentSize >= 8 + 36 {
                         let entry = child.content + 8
-                        let width = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: entry + 32, as: UInt16.self)))
-                        let height = Int(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: entry + 34, as: UInt16.self)))
+                        let width = Int(
+                            UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: entry + 32, as: UInt16.self)))
+                        let height = Int(
+                            UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: entry + 34, as: UInt16.self)))
                         return (width, height)
                     }
                     stblPos = child.end
@@ -254,7 +266,9 @@ enum MP4Structure {
     }
 
     /// Reads the child box header at `pos`; nil for fewer than 8 trailing bytes (padding some writers leave).
-    private static func readChild(_ bytes: UnsafeRawBufferPointer, at pos: Int, parent: Box) throws(StructuralDefect) -> Box? {
+    private static func readChild(
+        _ bytes: UnsafeRawBufferPointer, at pos: Int, parent: Box
+    ) throws(StructuralDefect) -> Box? {
         guard parent.end - pos >= 8 else { return nil }
         return try readBox(bytes, at: pos, limit: parent.end, parent: parent)
     }
@@ -265,7 +279,8 @@ enum MP4Structure {
     ) throws(StructuralDefect) -> Box {
         let remaining = limit - pos
         guard remaining >= 8 else {
-            throw StructuralDefect(offset: pos, reason: "truncated: a box header at byte \(pos) is cut short (\(remaining) of 8 bytes)")
+            throw StructuralDefect(
+                offset: pos, reason: "truncated: a box header at byte \(pos) is cut short (\(remaining) of 8 bytes)")
         }
         let size32 = be32(bytes, pos)
         let type = be32(bytes, pos + 4)
@@ -278,16 +293,23 @@ enum MP4Structure {
             let large = UInt64(be32(bytes, pos + 8)) << 32 | UInt64(be32(bytes, pos + 12))
             guard large >= 16 else {
                 throw StructuralDefect(
-                    offset: pos, reason: "corrupt: box \(name(type)) at byte \(pos) declares \(large) bytes, less than its 16-byte header")
+                    offset: pos,
+                    reason:
+                        "corrupt: box \(name(type)) at byte \(pos) declares \(large) bytes, less than its 16-byte header"
+                )
             }
-            guard large <= UInt64(remaining) else { throw overrun(box, declared: large, remaining: remaining, parent: parent) }
+            guard large <= UInt64(remaining) else {
+                throw overrun(box, declared: large, remaining: remaining, parent: parent)
+            }
             box.headerSize = 16
             box.size = Int(large)
         } else if size32 == 0 {
             box.size = remaining  // extends to the end of the file (or of its parent)
         } else if size32 < 8 {
             throw StructuralDefect(
-                offset: pos, reason: "corrupt: box \(name(type)) at byte \(pos) declares \(size32) bytes, less than its 8-byte header")
+                offset: pos,
+                reason:
+                    "corrupt: box \(name(type)) at byte \(pos) declares \(size32) bytes, less than its 8-byte header")
         } else if Int(size32) > remaining {
             throw overrun(box, declared: UInt64(size32), remaining: remaining, parent: parent)
         }
@@ -299,16 +321,22 @@ enum MP4Structure {
         guard let parent else {
             return StructuralDefect(
                 offset: box.start,
-                reason: "truncated: box \(name(box.type)) at byte \(box.start) declares \(declared) bytes, only \(remaining) remain")
+                reason:
+                    "truncated: box \(name(box.type)) at byte \(box.start) declares \(declared) bytes, only \(remaining) remain"
+            )
         }
         return StructuralDefect(
             offset: box.start,
-            reason: "corrupt: box \(name(box.type)) at byte \(box.start) declares \(declared) bytes, more than the \(remaining) left in its parent \(name(parent.type))")
+            reason:
+                "corrupt: box \(name(box.type)) at byte \(box.start) declares \(declared) bytes, more than the \(remaining) left in its parent \(name(parent.type))"
+        )
     }
 
     /// The defect for a box too short for the fields it must hold.
     private static func tooShort(_ box: Box) -> StructuralDefect {
-        StructuralDefect(offset: box.start, reason: "corrupt: box \(name(box.type)) at byte \(box.start) is too short (\(box.size) bytes)")
+        StructuralDefect(
+            offset: box.start,
+            reason: "corrupt: box \(name(box.type)) at byte \(box.start) is too short (\(box.size) bytes)")
     }
 
     /// The big-endian UInt32 at `offset` (the caller has checked the bounds).

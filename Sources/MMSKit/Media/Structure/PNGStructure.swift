@@ -26,7 +26,8 @@ enum PNGStructure {
             let remaining = count - pos
             guard remaining >= 12 else {
                 let after = previous.map { "chunk \(chunkName($0.type)) at byte \($0.offset)" } ?? "the signature"
-                let reason = remaining == 0
+                let reason =
+                    remaining == 0
                     ? "truncated: the file ends after \(after); the IEND chunk is missing"
                     : "truncated: the chunk after \(after) is cut short (\(remaining) of at least 12 bytes)"
                 throw StructuralDefect(offset: pos, reason: reason)
@@ -34,15 +35,20 @@ enum PNGStructure {
             let length = Int(UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt32.self)))
             let typeValue = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: pos + 4, as: UInt32.self))
             guard isChunkType(typeValue) else {
-                throw StructuralDefect(offset: pos + 4, reason: "corrupt: invalid chunk type \(chunkName(typeValue)) at byte \(pos + 4)")
+                throw StructuralDefect(
+                    offset: pos + 4, reason: "corrupt: invalid chunk type \(chunkName(typeValue)) at byte \(pos + 4)")
             }
             guard length <= 0x7FFF_FFFF else {
-                throw StructuralDefect(offset: pos, reason: "corrupt: chunk \(chunkName(typeValue)) declares \(length) bytes, more than PNG allows")
+                throw StructuralDefect(
+                    offset: pos,
+                    reason: "corrupt: chunk \(chunkName(typeValue)) declares \(length) bytes, more than PNG allows")
             }
             guard length <= remaining - 12 else {
                 throw StructuralDefect(
                     offset: pos,
-                    reason: "truncated: chunk \(chunkName(typeValue)) at byte \(pos) declares \(length) data bytes, only \(remaining - 12) remain")
+                    reason:
+                        "truncated: chunk \(chunkName(typeValue)) at byte \(pos) declares \(length) data bytes, only \(remaining - 12) remain"
+                )
             }
             let data = pos + 8
             let isImageData = typeValue == 0x4944_4154 || typeValue == 0x6664_4154  // IDAT, fdAT
@@ -52,13 +58,16 @@ enum PNGStructure {
                 guard stored == computed else {
                     throw StructuralDefect(
                         offset: data + length,
-                        reason: "corrupt: CRC mismatch in chunk \(chunkName(typeValue)) at byte \(pos) (stored \(hex(stored)), computed \(hex(computed)))")
+                        reason:
+                            "corrupt: CRC mismatch in chunk \(chunkName(typeValue)) at byte \(pos) (stored \(hex(stored)), computed \(hex(computed)))"
+                    )
                 }
             }
 
             if pos == 8 {
                 guard typeValue == 0x4948_4452 else {  // IHDR
-                    throw StructuralDefect(offset: pos, reason: "corrupt: the first chunk is \(chunkName(typeValue)), not IHDR")
+                    throw StructuralDefect(
+                        offset: pos, reason: "corrupt: the first chunk is \(chunkName(typeValue)), not IHDR")
                 }
                 try checkHeader(bytes, data: data, length: length, into: &details)
             } else {
@@ -69,23 +78,28 @@ enum PNGStructure {
                     idatCount += 1
                 case 0x6163_544C:  // acTL
                     guard length == 8 else {
-                        throw StructuralDefect(offset: pos, reason: "corrupt: chunk 'acTL' at byte \(pos) has \(length) data bytes, not 8")
+                        throw StructuralDefect(
+                            offset: pos, reason: "corrupt: chunk 'acTL' at byte \(pos) has \(length) data bytes, not 8")
                     }
                     let frames = Int(UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: data, as: UInt32.self)))
                     guard frames > 0 else {
-                        throw StructuralDefect(offset: data, reason: "corrupt: chunk 'acTL' declares 0 animation frames")
+                        throw StructuralDefect(
+                            offset: data, reason: "corrupt: chunk 'acTL' declares 0 animation frames")
                     }
                     declaredFrames = frames
                 case 0x6663_544C:  // fcTL
                     guard length == 26 else {
-                        throw StructuralDefect(offset: pos, reason: "corrupt: chunk 'fcTL' at byte \(pos) has \(length) data bytes, not 26")
+                        throw StructuralDefect(
+                            offset: pos, reason: "corrupt: chunk 'fcTL' at byte \(pos) has \(length) data bytes, not 26"
+                        )
                     }
                     let numerator = UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: data + 20, as: UInt16.self))
                     let denominator = UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: data + 22, as: UInt16.self))
                     delaySum += Double(numerator) / Double(denominator == 0 ? 100 : denominator)
                 case 0x4945_4E44:  // IEND
                     guard idatCount > 0 else {
-                        throw StructuralDefect(offset: pos, reason: "corrupt: no IDAT chunk before IEND (the image has no data)")
+                        throw StructuralDefect(
+                            offset: pos, reason: "corrupt: no IDAT chunk before IEND (the image has no data)")
                     }
                     let frames = declaredFrames ?? 1
                     details.frameCount = frames
@@ -112,7 +126,8 @@ enum PNGStructure {
         let width = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: data, as: UInt32.self))
         let height = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: data + 4, as: UInt32.self))
         guard width > 0, height > 0, width <= 0x7FFF_FFFF, height <= 0x7FFF_FFFF else {
-            throw StructuralDefect(offset: data, reason: "corrupt: IHDR declares an invalid size (width \(width), height \(height))")
+            throw StructuralDefect(
+                offset: data, reason: "corrupt: IHDR declares an invalid size (width \(width), height \(height))")
         }
         let depth = bytes[data + 8], colorType = bytes[data + 9]
         let depthOK: Bool
@@ -124,10 +139,12 @@ enum PNGStructure {
         }
         guard depthOK else {
             throw StructuralDefect(
-                offset: data + 8, reason: "corrupt: IHDR has an invalid bit depth \(depth) for colour type \(colorType)")
+                offset: data + 8, reason: "corrupt: IHDR has an invalid bit depth \(depth) for colour type \(colorType)"
+            )
         }
         guard bytes[data + 10] == 0, bytes[data + 11] == 0, bytes[data + 12] <= 1 else {
-            throw StructuralDefect(offset: data + 10, reason: "corrupt: IHDR has an unknown compression, filter or interlace method")
+            throw StructuralDefect(
+                offset: data + 10, reason: "corrupt: IHDR has an unknown compression, filter or interlace method")
         }
         details.width = Int(width)
         details.height = Int(height)

@@ -98,7 +98,8 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
 
     private func requestToken() async -> Result<OAuth2Token, TransportError> {
         let endpoint = "the token endpoint POST \(URLRedaction.redact(tokenURL))"
-        let body = TokenRequest(grantType: "client_credentials", clientID: clientID, clientSecret: clientSecret.exposedValue)
+        let body = TokenRequest(
+            grantType: "client_credentials", clientID: clientID, clientSecret: clientSecret.exposedValue)
         let request = HTTPRequest(
             method: .post, url: tokenURL, headers: ["Content-Type": "application/json", "Accept": "application/json"],
             body: (try? JSONEncoder().encode(body)) ?? Data())
@@ -111,7 +112,10 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
         }
         let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         guard (200..<300).contains(response.status) else {
-            return .failure(failure("\(endpoint) answered HTTP \(response.status): \(Self.errorText(object, response)); check the client ID and secret"))
+            return .failure(
+                failure(
+                    "\(endpoint) answered HTTP \(response.status): \(Self.errorText(object, response)); check the client ID and secret"
+                ))
         }
         guard let accessToken = object?["access_token"] as? String, !accessToken.isEmpty else {
             return .failure(failure("\(endpoint) answered without an access_token: \(response.bodyPreview())"))
@@ -119,9 +123,12 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
         if let type = object?["token_type"] as? String, type.lowercased() != "bearer" {
             return .failure(failure("\(endpoint) issued a token of type \(type), not Bearer"))
         }
-        let lifetime = Self.seconds(object?["expires_in"]).flatMap { $0 > 0 ? $0 : nil }
+        let lifetime =
+            Self.seconds(object?["expires_in"]).flatMap { $0 > 0 ? $0 : nil }
             ?? Double(Self.defaultLifetime.components.seconds)
-        return .success(OAuth2Token(accessToken: Secret(accessToken), issuedAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(lifetime)))
+        return .success(
+            OAuth2Token(
+                accessToken: Secret(accessToken), issuedAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(lifetime)))
     }
 
     /// An `.authenticationFailed` error whose text cannot carry the client secret, even if the provider echoed it.

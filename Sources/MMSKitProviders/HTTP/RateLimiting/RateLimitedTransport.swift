@@ -29,7 +29,8 @@ public struct RateLimitedTransport: HTTPTransport {
         do {
             try await window.admit()
         } catch {
-            throw TransportError(.other, "cancelled while waiting for the rate limit (\(limit) per \(period)); nothing was sent")
+            throw TransportError(
+                .other, "cancelled while waiting for the rate limit (\(limit) per \(period)); nothing was sent")
         }
         return try await inner.send(request)
     }
@@ -53,7 +54,10 @@ extension RateLimitedTransport {
         private var busy = false
         private var waiting: [CheckedContinuation<Void, Never>] = []
 
-        init(limit: Int, period: Duration, now: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void) {
+        init(
+            limit: Int, period: Duration, now: @escaping @Sendable () -> Duration,
+            sleep: @escaping @Sendable (Duration) async throws -> Void
+        ) {
             self.limit = limit
             self.period = period
             self.now = now

@@ -8,7 +8,10 @@ public struct IhuyiDeliveryReceipt: Codable, Sendable, Hashable {
     public var sendTime: String?
     public var reportTime: String?
 
-    public init(taskID: String, phone: String, code: String, message: String? = nil, sendTime: String? = nil, reportTime: String? = nil) {
+    public init(
+        taskID: String, phone: String, code: String, message: String? = nil, sendTime: String? = nil,
+        reportTime: String? = nil
+    ) {
         self.taskID = taskID
         self.phone = phone
         self.code = code

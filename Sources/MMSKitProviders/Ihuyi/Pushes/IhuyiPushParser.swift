@@ -12,7 +12,9 @@ public enum IhuyiPushParser {
         do {
             root = try JSONParser().parse(body)
         } catch {
-            throw PushPayloadError("the body is not JSON (\(error.reason) at line \(error.position.line)): send one \(kind.rawValue) object or an array of them")
+            throw PushPayloadError(
+                "the body is not JSON (\(error.reason) at line \(error.position.line)): send one \(kind.rawValue) object or an array of them"
+            )
         }
         // The parser types every value; JSONSerialization keeps each object for the stored payload.
         let serialized = try? JSONSerialization.jsonObject(with: body, options: [])
@@ -32,19 +34,23 @@ public enum IhuyiPushParser {
             originals = (serialized as? [Any]) ?? []
             isArray = true
         default:
-            throw PushPayloadError("the body is \(root.typeDescription): send one \(kind.rawValue) object or an array of them")
+            throw PushPayloadError(
+                "the body is \(root.typeDescription): send one \(kind.rawValue) object or an array of them")
         }
         guard !objects.isEmpty else { throw PushPayloadError("the array holds no \(kind.rawValue)") }
         return try objects.enumerated().map { (index, object) throws(PushPayloadError) -> PushRecord in
             let fields = Fields(object: object, name: isArray ? "\(kind.rawValue)[\(index)]" : kind.rawValue)
             let original = index < originals.count ? originals[index] : [String: Any]()
-            let payload = (try? JSONSerialization.data(withJSONObject: original, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            let payload =
+                (try? JSONSerialization.data(withJSONObject: original, options: [.sortedKeys, .withoutEscapingSlashes]))
+                ?? Data()
             switch kind {
             case .receipt:
                 let taskID = try fields.text("task_id")
                 let phone = try fields.text("phone")
                 return PushRecord(
-                    kind: .receipt, provider: "ihuyi", naturalKey: PushRecord.key(taskID, phone), taskID: taskID, phone: phone,
+                    kind: .receipt, provider: "ihuyi", naturalKey: PushRecord.key(taskID, phone), taskID: taskID,
+                    phone: phone,
                     code: try fields.text("code"), message: try fields.optionalText("message"),
                     eventTime: try fields.optionalText("report_time"), payload: payload)
             case .uplink:
@@ -53,13 +59,15 @@ public enum IhuyiPushParser {
                 let received = try fields.text("receive_time")
                 return PushRecord(
                     kind: .uplink, provider: "ihuyi", naturalKey: PushRecord.key(phone, received, content),
-                    taskID: try fields.optionalText("task_id"), phone: phone, message: content, eventTime: received, payload: payload)
+                    taskID: try fields.optionalText("task_id"), phone: phone, message: content, eventTime: received,
+                    payload: payload)
             case .review:
                 let templateID = try fields.integer("template_id")
                 let code = try fields.text("code")
                 let message = try fields.optionalText("message")
                 return PushRecord(
-                    kind: .review, provider: "ihuyi", naturalKey: PushRecord.key(String(templateID), code, message), code: code,
+                    kind: .review, provider: "ihuyi", naturalKey: PushRecord.key(String(templateID), code, message),
+                    code: code,
                     message: message, templateID: templateID, payload: payload)
             case .jpush:
                 preconditionFailure()

@@ -8,7 +8,10 @@ public struct IhuyiUplink: Codable, Sendable, Hashable {
     public var sendTime: String?
     public var receiveTime: String
 
-    public init(taskID: String?, phone: String, content: String, destCode: String? = nil, sendTime: String? = nil, receiveTime: String) {
+    public init(
+        taskID: String?, phone: String, content: String, destCode: String? = nil, sendTime: String? = nil,
+        receiveTime: String
+    ) {
         self.taskID = taskID
         self.phone = phone
         self.content = content

@@ -36,7 +36,10 @@ public struct JPushCallback: Sendable, Hashable {
 
     /// Whether the callback was signed with these credentials (compared in constant time).
     public func isSigned(by credentials: JPushCredentials) -> Bool {
-        let expected = Array(Self.signature(appKey: credentials.appKey, masterSecret: credentials.masterSecret, nonce: nonce, timestamp: timestamp).utf8)
+        let expected = Array(
+            Self.signature(
+                appKey: credentials.appKey, masterSecret: credentials.masterSecret, nonce: nonce, timestamp: timestamp
+            ).utf8)
         let given = Array(signature.lowercased().utf8)
         guard expected.count == given.count else { return false }
         return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0

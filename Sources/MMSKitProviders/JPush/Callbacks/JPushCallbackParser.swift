@@ -20,9 +20,13 @@ public enum JPushCallbackParser {
     }
 
     /// The callback in `fields` (the decoded form), checked against `credentials`.
-    public static func record(from fields: [String: String], credentials: JPushCredentials) throws(Failure) -> PushRecord {
+    public static func record(
+        from fields: [String: String], credentials: JPushCredentials
+    ) throws(Failure) -> PushRecord {
         func field(_ name: String) throws(Failure) -> String {
-            guard let value = fields[name], !value.isEmpty else { throw .malformed(PushPayloadError("the form has no \(name)")) }
+            guard let value = fields[name], !value.isEmpty else {
+                throw .malformed(PushPayloadError("the form has no \(name)"))
+            }
             return value
         }
         let nonce = try field("nonce")
@@ -34,7 +38,10 @@ public enum JPushCallbackParser {
             signature: try field("signature"))
         guard callback.isSigned(by: credentials) else { throw .badSignature }
         guard let type = JPushCallback.Kind(rawValue: typeText) else {
-            throw .malformed(PushPayloadError("type \(typeText) is not one of \(JPushCallback.Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            throw .malformed(
+                PushPayloadError(
+                    "type \(typeText) is not one of \(JPushCallback.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+                ))
         }
         let object: JSONValue
         do {
@@ -42,12 +49,15 @@ public enum JPushCallbackParser {
         } catch {
             throw .malformed(PushPayloadError("data is not JSON (\(error.reason))"))
         }
-        guard object.objectValue != nil else { throw .malformed(PushPayloadError("data is \(object.typeDescription), not a JSON object")) }
+        guard object.objectValue != nil else {
+            throw .malformed(PushPayloadError("data is \(object.typeDescription), not a JSON object"))
+        }
         let values = IhuyiPushParser.Fields(object: object, name: "data")
         let original = (try? JSONSerialization.jsonObject(with: Data(data.utf8))) ?? [:]
-        let payload = (try? JSONSerialization.data(
-            withJSONObject: ["type": type.rawValue, "nonce": nonce, "timestamp": timestamp, "data": original],
-            options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let payload =
+            (try? JSONSerialization.data(
+                withJSONObject: ["type": type.rawValue, "nonce": nonce, "timestamp": timestamp, "data": original],
+                options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         do {
             switch type {
             case .report:
@@ -62,7 +72,8 @@ public enum JPushCallbackParser {
                 let content = try values.text("content")
                 return PushRecord(
                     kind: .jpush, provider: "jpush", naturalKey: PushRecord.key(type.rawValue, phone, replied, content),
-                    taskID: try values.optionalText("msgId"), phone: phone, code: type.rawValue, message: content, eventTime: replied,
+                    taskID: try values.optionalText("msgId"), phone: phone, code: type.rawValue, message: content,
+                    eventTime: replied,
                     payload: payload)
             case .template, .sign:
                 let idField = type == .template ? "tempId" : "signId"
@@ -70,8 +81,10 @@ public enum JPushCallbackParser {
                 let status = try values.text("status")
                 let reason = try values.optionalText("refuseReason")
                 return PushRecord(
-                    kind: .jpush, provider: "jpush", naturalKey: PushRecord.key(type.rawValue, String(id), status, reason),
-                    code: status, message: reason, templateID: type == .template ? id : nil, eventTime: timestamp, payload: payload)
+                    kind: .jpush, provider: "jpush",
+                    naturalKey: PushRecord.key(type.rawValue, String(id), status, reason),
+                    code: status, message: reason, templateID: type == .template ? id : nil, eventTime: timestamp,
+                    payload: payload)
             }
         } catch {
             throw .malformed(error)

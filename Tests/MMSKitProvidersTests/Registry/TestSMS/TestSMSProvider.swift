@@ -9,7 +9,10 @@ import MMSKitProviders
 struct TestSMSProvider: BalanceQuerying, CampaignSending {
     static let providerDescription = ProviderDescription(
         id: "testsms", displayName: "TestSMS", summary: "a provider of the tests",
-        credentialKeys: [CredentialKey("token", secret: true, summary: "the API token"), CredentialKey("account", summary: "the account")],
+        credentialKeys: [
+            CredentialKey("token", secret: true, summary: "the API token"),
+            CredentialKey("account", summary: "the account"),
+        ],
         defaultBaseURL: URL(string: "https://testsms.invalid")!, capabilities: [.balance, .send])
 
     let connection: ProviderConnection
@@ -24,7 +27,9 @@ struct TestSMSProvider: BalanceQuerying, CampaignSending {
         let response = try await connection.transport.send(try request(.get, "balance", body: nil))
         struct Credit: Codable, Sendable { var credit: Double }
         let credit = try JSONDecoder().decode(Credit.self, from: response.body)
-        return BalanceReport(columns: [.init("CREDIT", numeric: true)], rows: [[.amount(credit.credit)]], emptyMessage: "-", json: credit)
+        return BalanceReport(
+            columns: [.init("CREDIT", numeric: true)], rows: [[.amount(credit.credit)]], emptyMessage: "-", json: credit
+        )
     }
 
     static let campaignRequirements = CampaignRequirements(sources: [.text], maximumChunkSize: 2)
@@ -39,7 +44,9 @@ struct TestSMSProvider: BalanceQuerying, CampaignSending {
 
     func request(_ method: HTTPRequest.Method, _ path: String, body: Data?) throws -> HTTPRequest {
         guard let token = connection.credentials.secret("token") else { throw TestSMSError.missingToken }
-        return HTTPRequest(method: method, url: connection.baseURL.appending(path: path), headers: ["X-Token": token.exposedValue], body: body)
+        return HTTPRequest(
+            method: method, url: connection.baseURL.appending(path: path), headers: ["X-Token": token.exposedValue],
+            body: body)
     }
 }
 
@@ -54,13 +61,16 @@ struct TestSMSDispatcher: BatchDispatcher {
     func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
         struct Body: Encodable { var to: [String]; var text: String }
         do {
-            return try client.request(.post, "send", body: JSONEncoder().encode(Body(to: phones.map(\.digits), text: text)))
+            return try client.request(
+                .post, "send", body: JSONEncoder().encode(Body(to: phones.map(\.digits), text: text)))
         } catch {
             throw DispatchError(.refused, "\(error)")
         }
     }
 
-    func dispatch(_ phones: [PhoneNumber], requestID: String, attempt: Int) async throws(DispatchError) -> DispatchReceipt {
+    func dispatch(
+        _ phones: [PhoneNumber], requestID: String, attempt: Int
+    ) async throws(DispatchError) -> DispatchReceipt {
         let request = try request(for: phones, requestID: requestID)
         let response: HTTPResponse
         do {
@@ -68,7 +78,9 @@ struct TestSMSDispatcher: BatchDispatcher {
         } catch {
             throw DispatchError(RequestDelivery(error), "\(error)")
         }
-        guard response.status == 200 else { throw DispatchError(RequestDelivery(httpStatus: response.status), "HTTP \(response.status)") }
+        guard response.status == 200 else {
+            throw DispatchError(RequestDelivery(httpStatus: response.status), "HTTP \(response.status)")
+        }
         return DispatchReceipt(taskID: String(decoding: response.body, as: UTF8.self), accepted: phones.count)
     }
 }

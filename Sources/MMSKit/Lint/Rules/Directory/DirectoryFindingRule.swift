@@ -9,8 +9,11 @@ struct DirectoryFindingRule: LintRule {
     static let directoryLayout = DirectoryFindingRule(
         description: LintRuleDescription(
             id: .directoryLayout, category: "directory", defaultSeverity: .error,
-            summary: "Every file in a media directory fits a frame: a leading frame number (or a manifest entry), no subdirectories, no symlinks leaving the directory.",
-            rationale: "mmskit's directory convention: files are grouped into frames by their leading number; a file that fits no frame would silently be left out."),
+            summary:
+                "Every file in a media directory fits a frame: a leading frame number (or a manifest entry), no subdirectories, no symlinks leaving the directory.",
+            rationale:
+                "mmskit's directory convention: files are grouped into frames by their leading number; a file that fits no frame would silently be left out."
+        ),
         examples: LintExamples(
             triggering: [.directory(["banner.jpg": "«jpg»", "01-text.txt": "新品上市。回T退订"])],
             nonTriggering: [.directory(["01-banner.jpg": "«jpg»", "01-text.txt": "新品上市。回T退订"])]))
@@ -19,10 +22,16 @@ struct DirectoryFindingRule: LintRule {
         description: LintRuleDescription(
             id: .manifest, category: "directory", defaultSeverity: .error,
             summary: "mms.yaml is valid YAML with only title, sign_name, purpose and frames, each of the right type.",
-            rationale: "mmskit's manifest format: a misspelt key (sign-name) would otherwise drop the signature without notice."),
+            rationale:
+                "mmskit's manifest format: a misspelt key (sign-name) would otherwise drop the signature without notice."
+        ),
         examples: LintExamples(
-            triggering: [.directory(["mms.yaml": "sign-name: 【星河咖啡】\n", "01-a.png": "«png»", "01-b.txt": "新品上市。回T退订"])],
-            nonTriggering: [.directory(["mms.yaml": "sign_name: 【星河咖啡】\n", "01-a.png": "«png»", "01-b.txt": "新品上市。回T退订"])]))
+            triggering: [
+                .directory(["mms.yaml": "sign-name: 【星河咖啡】\n", "01-a.png": "«png»", "01-b.txt": "新品上市。回T退订"])
+            ],
+            nonTriggering: [
+                .directory(["mms.yaml": "sign_name: 【星河咖啡】\n", "01-a.png": "«png»", "01-b.txt": "新品上市。回T退订"])
+            ]))
 
     static let textEncoding = DirectoryFindingRule(
         description: LintRuleDescription(

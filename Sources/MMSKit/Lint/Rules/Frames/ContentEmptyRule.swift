@@ -10,6 +10,9 @@ struct ContentEmptyRule: LintRule {
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         guard let content = document.contentValue, content.arrayValue?.isEmpty == true else { return [] }
-        return [LintFinding("content has no frames; add at least one frame", at: document.location(of: content), path: "content")]
+        return [
+            LintFinding(
+                "content has no frames; add at least one frame", at: document.location(of: content), path: "content")
+        ]
     }
 }

@@ -3,21 +3,31 @@ struct MediaDimensionsRule: LintRule {
     let description = LintRuleDescription(
         id: .mediaDimensions, category: "media", defaultSeverity: .warning,
         summary: "Image and video width/height are within the profile's max_image_width/max_image_height (when set).",
-        rationale: "Carrier practice: large pictures are downscaled or refused by handsets' MMS clients; the conservative profile uses 1280×1280. ihuyi sets no limit.")
+        rationale:
+            "Carrier practice: large pictures are downscaled or refused by handsets' MMS clients; the conservative profile uses 1280×1280. ihuyi sets no limit."
+    )
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.marking(RuleExamples.validTemplate, before: #""«png»"#), limits: ProfileLimits(maxImageWidth: 100))],
+        triggering: [
+            .json(
+                RuleExamples.marking(RuleExamples.validTemplate, before: #""«png»"#),
+                limits: ProfileLimits(maxImageWidth: 100))
+        ],
         nonTriggering: [.json(RuleExamples.validTemplate)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
         let profile = context.profile
         guard profile.maxImageWidth != nil || profile.maxImageHeight != nil else { return [] }
         return document.items.compactMap { item in
-            guard let details = item.media?.sniffed?.details, let width = details.width, let height = details.height else { return nil }
+            guard let details = item.media?.sniffed?.details, let width = details.width, let height = details.height
+            else { return nil }
             let tooWide = profile.maxImageWidth.map { width > $0 } ?? false
             let tooTall = profile.maxImageHeight.map { height > $0 } ?? false
             guard tooWide || tooTall else { return nil }
-            let limit = "\(profile.maxImageWidth.map(String.init) ?? "any")×\(profile.maxImageHeight.map(String.init) ?? "any")"
-            return LintFinding("the \(item.conType ?? "media") is \(width)×\(height) pixels, larger than \(limit) (\(profile.name) profile); scale it down", at: document.dataLocation(of: item), path: document.dataPath(of: item))
+            let limit =
+                "\(profile.maxImageWidth.map(String.init) ?? "any")×\(profile.maxImageHeight.map(String.init) ?? "any")"
+            return LintFinding(
+                "the \(item.conType ?? "media") is \(width)×\(height) pixels, larger than \(limit) (\(profile.name) profile); scale it down",
+                at: document.dataLocation(of: item), path: document.dataPath(of: item))
         }
     }
 }

@@ -3,9 +3,16 @@ struct RecipientDuplicateRule: LintRule {
     let description = LintRuleDescription(
         id: .recipientDuplicate, category: "recipients", defaultSeverity: .warning,
         summary: "No number appears twice (after normalisation).",
-        rationale: "Our own safety: each listed number is sent (and billed) once per entry; duplicates annoy recipients and draw complaints.")
+        rationale:
+            "Our own safety: each listed number is sent (and billed) once per entry; duplicates annoy recipients and draw complaints."
+    )
     let examples = LintExamples(
-        triggering: [.json(RuleExamples.batch(#""product_id": 1018, "phone": ["13800138000", ↓"+86 138-0013-8000"], "sign_name": "【星河咖啡】", "title": "t""#))],
+        triggering: [
+            .json(
+                RuleExamples.batch(
+                    #""product_id": 1018, "phone": ["13800138000", ↓"+86 138-0013-8000"], "sign_name": "【星河咖啡】", "title": "t""#
+                ))
+        ],
         nonTriggering: [.json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
@@ -23,14 +30,19 @@ struct RecipientDuplicateRule: LintRule {
         let repeated = Set(repeats.map(\.number.numeric))
         var first: [UInt64: Int] = [:]
         for recipient in document.recipients {
-            if case .success(let number) = recipient.number, repeated.contains(number.numeric), first[number.numeric] == nil {
+            if case .success(let number) = recipient.number, repeated.contains(number.numeric),
+                first[number.numeric] == nil
+            {
                 first[number.numeric] = recipient.index
             }
         }
         var findings: [LintFinding] = []
         for (recipient, number) in repeats {
             let shown = recipient.raw == number.digits ? number.digits : "\(recipient.raw) (\(number.digits))"
-            findings.append(LintFinding("\(shown) is listed again (first at phone[\(first[number.numeric]!)]); remove the duplicate", at: document.location(of: recipient.value), path: "phone[\(recipient.index)]"))
+            findings.append(
+                LintFinding(
+                    "\(shown) is listed again (first at phone[\(first[number.numeric]!)]); remove the duplicate",
+                    at: document.location(of: recipient.value), path: "phone[\(recipient.index)]"))
         }
         return findings
     }

@@ -3,10 +3,18 @@ struct FieldTypeRule: LintRule {
     let description = LintRuleDescription(
         id: .fieldType, category: "shape", defaultSeverity: .error,
         summary: "Known fields have the right JSON type (strings, integers, an array of strings, a frame array).",
-        rationale: "ihuyi MMS API document: product_id and template_id are int, phone is [string], the rest are strings; content is an array of frames.")
+        rationale:
+            "ihuyi MMS API document: product_id and template_id are int, phone is [string], the rest are strings; content is an array of frames."
+    )
     let examples = LintExamples(
-        triggering: [.json(#"{"title": ↓5, "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a"}]]}"#),
-                     .json(RuleExamples.batch(#""product_id": ↓"1018", "phone": ↓"13800138000", "sign_name": "【星河咖啡】", "title": "t""#))],
+        triggering: [
+            .json(
+                #"{"title": ↓5, "sign_name": "【星河咖啡】", "purpose": "p", "content": [[{"con_type": "text", "ext_type": "txt", "data": "a"}]]}"#
+            ),
+            .json(
+                RuleExamples.batch(
+                    #""product_id": ↓"1018", "phone": ↓"13800138000", "sign_name": "【星河咖啡】", "title": "t""#)),
+        ],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.validBatch)])
 
     enum Expected {
@@ -32,10 +40,16 @@ struct FieldTypeRule: LintRule {
         var findings: [LintFinding] = []
         for (name, field) in document.fields.sorted(by: { $0.key < $1.key }) {
             guard let expected = Self.types[name], !Self.matches(field.value, expected) else { continue }
-            findings.append(LintFinding("\(name) must be \(expected.words), not \(field.value.typeDescription)\(Self.hint(field.value, expected))", at: field.location, path: name))
+            findings.append(
+                LintFinding(
+                    "\(name) must be \(expected.words), not \(field.value.typeDescription)\(Self.hint(field.value, expected))",
+                    at: field.location, path: name))
         }
         if document.root?.objectValue != nil, let content = document.contentValue, content.arrayValue == nil {
-            findings.append(LintFinding("content must be an array of frames, not \(content.typeDescription)", at: document.location(of: content), path: "content"))
+            findings.append(
+                LintFinding(
+                    "content must be an array of frames, not \(content.typeDescription)",
+                    at: document.location(of: content), path: "content"))
         }
         return findings
     }
@@ -51,7 +65,9 @@ struct FieldTypeRule: LintRule {
     }
 
     static func hint(_ value: JSONValue, _ expected: Expected) -> String {
-        if expected == .integer, let text = value.stringValue, Int(text) != nil { return "; write \(text) without quotes" }
+        if expected == .integer, let text = value.stringValue, Int(text) != nil {
+            return "; write \(text) without quotes"
+        }
         if expected == .stringArray, value.stringValue != nil { return "; wrap the number in [ ]" }
         return ""
     }

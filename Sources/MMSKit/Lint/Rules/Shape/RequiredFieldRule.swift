@@ -5,7 +5,10 @@ struct RequiredFieldRule: LintRule {
         summary: "templateCreate bodies have content; batchSend bodies have product_id and phone.",
         rationale: "ihuyi MMS API document: templateCreate requires content; batchSend requires product_id and phone.")
     let examples = LintExamples(
-        triggering: [.json(#"↓{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p"}"#), .json(#"↓{"phone": ["13800138000"], "template_id": 7}"#)],
+        triggering: [
+            .json(#"↓{"title": "t", "sign_name": "【星河咖啡】", "purpose": "p"}"#),
+            .json(#"↓{"phone": ["13800138000"], "template_id": 7}"#),
+        ],
         nonTriggering: [.json(RuleExamples.validTemplate), .json(RuleExamples.validBatch)])
 
     func check(_ document: ContentDocument, _ context: LintContext) -> [LintFinding] {
@@ -18,10 +21,15 @@ struct RequiredFieldRule: LintRule {
         }
         var findings: [LintFinding] = []
         if required.contains("content"), document.contentValue == nil {
-            findings.append(LintFinding("the body has no \"content\"; add the frame array", at: document.rootLocation, path: "content"))
+            findings.append(
+                LintFinding(
+                    "the body has no \"content\"; add the frame array", at: document.rootLocation, path: "content"))
         }
         for name in required where name != "content" && document.fields[name] == nil {
-            findings.append(LintFinding("the body has no \"\(name)\"; the \(document.kind.rawValue) request needs it", at: document.rootLocation, path: name))
+            findings.append(
+                LintFinding(
+                    "the body has no \"\(name)\"; the \(document.kind.rawValue) request needs it",
+                    at: document.rootLocation, path: name))
         }
         return findings
     }
