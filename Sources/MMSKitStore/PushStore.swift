@@ -1,3 +1,4 @@
+import Foundation
 import MMSKitProviders
 
 /// Where pushed records are kept: SQLite (`SQLitePushStore`, one file, the default) or PostgreSQL
@@ -11,8 +12,37 @@ public protocol PushStore: Sendable {
     /// - Returns: how many records were new, updated, and already there.
     func store(_ records: [PushRecord]) async throws -> StoreOutcome
 
+    /// How many transactions `store` has committed since the store was opened (group commit puts the records of
+    /// many concurrent calls into one).
+    var committedTransactions: Int { get async }
+
+    /// One page of the stored records matching `query`, in arrival order, after the record with id `after`.
+    /// `records(matching:)` streams every page.
+    func page(_ query: PushQuery, after id: Int64?, limit: Int) async throws -> [StoredPush]
+
+    /// Counts of receipts per task (delivered, failed by code), uplinks and the template reviews, from SQL COUNTs.
+    func statistics(task: String?) async throws -> PushStatistics
+
+    /// Records waiting to be forwarded whose next attempt is due at `now`, oldest first; a record of a task waits
+    /// while an earlier record of that task waits for a retry, so each task's records go out in arrival order.
+    func pendingDeliveries(limit: Int, now: Date) async throws -> [OutboxDelivery]
+
+    /// Records that the delivery was accepted by the user's endpoint; it is not offered again.
+    func markDelivered(_ delivery: OutboxDelivery.ID) async throws
+
+    /// Records a failed attempt and when to try again.
+    func markFailed(_ delivery: OutboxDelivery.ID, nextAttempt: Date, error: String) async throws
+
     /// Finishes pending commits and releases the database.
     func close() async throws
+}
+
+extension PushStore {
+    /// Every stored record matching `query`, in arrival order, fetched a page at a time so that an export of
+    /// millions of records never holds them all in memory.
+    public func records(matching query: PushQuery, pageSize: Int = 500) -> StoredPushSequence {
+        StoredPushSequence(store: self, query: query, pageSize: pageSize)
+    }
 }
 
 /// What one `store` call did with its records.

@@ -11,6 +11,6 @@ struct MMSKitCommand: AsyncParsableCommand {
             (unreadable path, libmagic missing), 64 usage.
             """,
         version: MMSKitVersion.current,
-        subcommands: [Build.self, Unpack.self, Inspect.self, Sniff.self, Lint.self, Rules.self, Template.self, Send.self, Balance.self]
+        subcommands: [Build.self, Unpack.self, Inspect.self, Sniff.self, Lint.self, Rules.self, Template.self, Send.self, Balance.self, Receipts.self]
     )
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MMSKit
 import MMSKitProviders
+import MMSKitStore
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,7 @@ extension UnsupportedCapabilityError: ToolFailureError {}
 extension SendJournalError: ToolFailureError {}
 extension DispatchError: ToolFailureError {}
 extension CredentialError: ToolFailureError {}
+extension StoreError: ToolFailureError {}
 
 /// Maps library errors to what the user sees on stderr and to the documented exit status.
 enum CommandFailure {

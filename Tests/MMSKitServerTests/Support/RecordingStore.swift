@@ -1,8 +1,10 @@
+import Foundation
 import MMSKitProviders
 import MMSKitStore
 
 /// A `PushStore` for the server's tests: keeps what it was given in memory, de-duplicates by natural key like
-/// the real stores, and can be told to fail or to hold every call until released.
+/// the real stores, and can be told to fail or to hold every call until released. The reading and outbox
+/// requirements, which the receiver does not use, answer empty.
 actor RecordingStore: PushStore {
     struct Failure: Error, CustomStringConvertible {
         var description: String { "disk full (a test failure)" }
@@ -44,6 +46,18 @@ actor RecordingStore: PushStore {
         isClosed = true
         recordsWhenClosed = records.count
     }
+
+    var committedTransactions: Int { batches.count }
+
+    func page(_ query: PushQuery, after id: Int64?, limit: Int) async throws -> [StoredPush] { [] }
+
+    func statistics(task: String?) async throws -> PushStatistics { PushStatistics() }
+
+    func pendingDeliveries(limit: Int, now: Date) async throws -> [OutboxDelivery] { [] }
+
+    func markDelivered(_ delivery: OutboxDelivery.ID) async throws {}
+
+    func markFailed(_ delivery: OutboxDelivery.ID, nextAttempt: Date, error: String) async throws {}
 
     func contains(_ naturalKey: String) -> Bool { keys.contains(naturalKey) }
 

@@ -1,0 +1,248 @@
+import Foundation
+import Logging
+import MMSKitProviders
+import PostgresNIO
+
+/// The store for several receivers: PostgreSQL through postgres-nio's `PostgresClient` (a connection pool), the
+/// same schema and rules as SQLite, with upserts (`INSERT … ON CONFLICT … DO UPDATE … WHERE code IS DISTINCT FROM`)
+/// so that processes sharing the database store every natural key once. Writes are group-committed.
+public final class PostgresPushStore: PushStore {
+    public let location: StoreLocation.PostgresLocation
+    public let forwarding: Bool
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let committer: GroupCommitter
+    private let logger: Logger
+
+    /// Connects, and creates the tables when they do not exist yet.
+    /// - Parameter connectTimeout: how long to wait for the server before giving up.
+    public init(
+        location: StoreLocation.PostgresLocation, forwarding: Bool = false, logger: Logger,
+        connectTimeout: Duration = .seconds(15)
+    ) async throws {
+        self.location = location
+        self.forwarding = forwarding
+        self.logger = logger
+        var configuration: PostgresClient.Configuration
+        if let socket = location.socketPath {
+            configuration = .init(unixSocketPath: socket, username: location.user, password: location.password, database: location.database)
+        } else {
+            let tls: PostgresClient.Configuration.TLS =
+                switch location.tls {
+                case .disable: .disable
+                case .prefer: .prefer(.makeClientConfiguration())
+                case .require: .require(.makeClientConfiguration())
+                }
+            configuration = .init(
+                host: location.host ?? "127.0.0.1", port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+        }
+        configuration.options.maximumConnections = 8
+        configuration.options.connectTimeout = connectTimeout
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+        committer = GroupCommitter { records in
+            try await client.withTransaction(logger: logger) { connection in
+                try await Self.write(records, forwarding: forwarding, on: connection, logger: logger)
+            }
+        }
+        do {
+            try await Self.withTimeout(connectTimeout) { try await PostgresSchema.migrate(client, logger: logger) }
+        } catch {
+            runner.cancel()
+            throw StoreError.unusable(StoreLocation.postgres(location).description, StoreError.reason(error))
+        }
+    }
+
+    public func store(_ records: [PushRecord]) async throws -> StoreOutcome {
+        try await committer.submit(records)
+    }
+
+    public var committedTransactions: Int {
+        get async { await committer.transactions }
+    }
+
+    static let upsert = """
+        INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, template_id, event_time,
+            first_event_time, payload, received_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $11)
+        ON CONFLICT (kind, natural_key) DO UPDATE SET code = excluded.code, message = excluded.message,
+            event_time = excluded.event_time, payload = excluded.payload, updated_at = excluded.updated_at
+        WHERE $12::boolean AND pushes.code IS DISTINCT FROM excluded.code
+        RETURNING id, (xmax = 0) AS inserted
+        """
+
+    /// Stores the records on a connection in a transaction, in the order they came (their ids are arrival order).
+    /// First it takes a transaction-level advisory lock per natural key in one sorted sweep, so that two receivers
+    /// storing overlapping batches wait for each other instead of deadlocking on the unique index.
+    private static func write(
+        _ records: [PushRecord], forwarding: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [StorageRules.Outcome] {
+        let now = Date()
+        let keys = Array(Set(records.map { lockKey($0) })).sorted()
+        try await connection.query("SELECT pg_advisory_xact_lock(k) FROM unnest(\(keys)::int8[]) AS k", logger: logger)
+        var outcomes = [StorageRules.Outcome](repeating: .duplicate, count: records.count)
+        for index in records.indices {
+            let record = records[index]
+            var binds = PostgresBindings(capacity: 12)
+            binds.append(record.kind.rawValue)
+            binds.append(record.provider)
+            binds.append(record.naturalKey)
+            binds.append(record.taskID)
+            binds.append(record.phone)
+            binds.append(record.code)
+            binds.append(record.message)
+            binds.append(record.templateID)
+            binds.append(record.eventTime)
+            binds.append(String(decoding: record.payload, as: UTF8.self))
+            binds.append(now)
+            binds.append(StorageRules.isRevisable(record))
+            var returned: (Int64, Bool)?
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: upsert, binds: binds), logger: logger) {
+                returned = try row.decode((Int64, Bool).self)
+            }
+            guard let (id, inserted) = returned else { continue }
+            outcomes[index] = inserted ? .inserted : .updated
+            if forwarding {
+                try await connection.query("INSERT INTO outbox (push_id, next_attempt_at) VALUES (\(id), \(now))", logger: logger)
+            }
+        }
+        return outcomes
+    }
+
+    /// A 64-bit FNV-1a hash of the record's kind and natural key: its advisory lock.
+    static func lockKey(_ record: PushRecord) -> Int64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in record.kind.rawValue.utf8 + [0] + record.naturalKey.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: hash)
+    }
+
+    public func page(_ query: PushQuery, after id: Int64?, limit: Int) async throws -> [StoredPush] {
+        let filters = PushColumns.filters(query, after: id) { "$\($0)" }
+        var binds = Self.bindings(filters.values)
+        binds.append(limit)
+        let sql = "SELECT \(PushColumns.list()) FROM pushes WHERE \(filters.sql) ORDER BY id LIMIT $\(filters.values.count + 1)"
+        var pushes: [StoredPush] = []
+        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+            pushes.append(try Self.push(row, offset: 0))
+        }
+        return pushes
+    }
+
+    public func statistics(task: String?) async throws -> PushStatistics {
+        var binds = PostgresBindings()
+        if let task { binds.append(task) }
+        let taskFilter = task == nil ? "" : " AND task_id = $1"
+        var groups: [StatisticsGroup] = []
+        let groupSQL = """
+            SELECT task_id, provider, code, COUNT(*), MIN(id) AS first FROM pushes
+            WHERE \(StorageRules.reportCondition) AND task_id IS NOT NULL\(taskFilter)
+            GROUP BY task_id, provider, kind, code ORDER BY first
+            """
+        for try await row in try await client.query(PostgresQuery(unsafeSQL: groupSQL, binds: binds), logger: logger) {
+            let (taskID, provider, code, count, first) = try row.decode((String, String, String?, Int64, Int64).self)
+            groups.append(StatisticsGroup(taskID: taskID, provider: provider, code: code, count: Int(count), first: first))
+        }
+        var uplinks = 0
+        let uplinkSQL = "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)"
+        for try await row in try await client.query(PostgresQuery(unsafeSQL: uplinkSQL, binds: binds), logger: logger) {
+            uplinks = Int(try row.decode(Int64.self))
+        }
+        var reviews: [PushStatistics.Review] = []
+        let reviewSQL = """
+            SELECT template_id, provider, code, message, event_time, received_at FROM pushes
+            WHERE \(StorageRules.reviewCondition) ORDER BY id
+            """
+        for try await row in try await client.query(PostgresQuery(unsafeSQL: reviewSQL), logger: logger) {
+            let (templateID, provider, code, message, eventTime, received) = try row.decode((Int?, String, String?, String?, String?, Date).self)
+            reviews.append(
+                PushStatistics.Review(
+                    templateID: templateID, provider: provider, code: code, message: message, time: eventTime ?? StoredPush.timestamp(received)))
+        }
+        return StatisticsGroup.statistics(groups, uplinks: uplinks, reviews: reviews)
+    }
+
+    public func pendingDeliveries(limit: Int, now: Date) async throws -> [OutboxDelivery] {
+        let sql = """
+            SELECT o.id, o.attempts, o.last_error, \(PushColumns.list("p"))
+            FROM outbox o JOIN pushes p ON p.id = o.push_id
+            WHERE o.delivered_at IS NULL AND o.next_attempt_at <= $1
+            AND NOT EXISTS (
+                SELECT 1 FROM outbox e JOIN pushes q ON q.id = e.push_id
+                WHERE e.delivered_at IS NULL AND e.id < o.id AND e.next_attempt_at > $1 AND q.task_id = p.task_id)
+            ORDER BY o.id LIMIT $2
+            """
+        var binds = PostgresBindings()
+        binds.append(now)
+        binds.append(limit)
+        var deliveries: [OutboxDelivery] = []
+        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+            let random = row.makeRandomAccess()
+            let id = try random[0].decode(Int64.self)
+            let attempts = try random[1].decode(Int32.self)
+            let lastError = try random[2].decode(String?.self)
+            deliveries.append(OutboxDelivery(id: id, push: try Self.push(row, offset: 3), attempts: Int(attempts), lastError: lastError))
+        }
+        return deliveries
+    }
+
+    public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
+        try await client.query("UPDATE outbox SET delivered_at = \(Date()), attempts = attempts + 1 WHERE id = \(delivery)", logger: logger)
+    }
+
+    public func markFailed(_ delivery: OutboxDelivery.ID, nextAttempt: Date, error: String) async throws {
+        try await client.query(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = \(nextAttempt), last_error = \(error) WHERE id = \(delivery)",
+            logger: logger)
+    }
+
+    public func close() async throws {
+        await committer.close()
+        runner.cancel()
+        await runner.value
+    }
+
+    private static func push(_ row: PostgresRow, offset: Int) throws -> StoredPush {
+        let cells = row.makeRandomAccess()
+        func cell<T: PostgresDecodable>(_ index: Int, _ type: T.Type) throws -> T {
+            try cells[offset + index].decode(T.self)
+        }
+        return try PushColumns.push(
+            id: try cell(0, Int64.self), kind: try cell(1, String.self), provider: try cell(2, String.self),
+            naturalKey: try cell(3, String.self), taskID: try cell(4, String?.self), phone: try cell(5, String?.self),
+            code: try cell(6, String?.self), message: try cell(7, String?.self), templateID: try cell(8, Int?.self),
+            eventTime: try cell(9, String?.self), firstEventTime: try cell(10, String?.self), payload: try cell(11, String.self),
+            receivedAt: try cell(12, Date.self), updatedAt: try cell(13, Date.self))
+    }
+
+    private static func bindings(_ values: [PushColumns.Value]) -> PostgresBindings {
+        var binds = PostgresBindings()
+        for value in values {
+            switch value {
+            case .text(let text): binds.append(text)
+            case .date(let date): binds.append(date)
+            case .id(let id): binds.append(id)
+            }
+        }
+        return binds
+    }
+
+    /// Runs `body`, failing with a timeout when it takes longer than `limit` (an unreachable server).
+    private static func withTimeout<T: Sendable>(_ limit: Duration, _ body: @Sendable @escaping () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let result = try await group.next() ?? nil else {
+                throw StoreError("no answer from the server within \(limit)")
+            }
+            return result
+        }
+    }
+}

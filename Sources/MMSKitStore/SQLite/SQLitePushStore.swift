@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import MMSKitProviders
+
+/// The default store: one SQLite file through GRDB, in WAL mode with `synchronous=FULL` so that every commit is
+/// fsynced before `store` returns. All writes go through one group-commit writer.
+public final class SQLitePushStore: PushStore {
+    public let path: String
+    /// Whether stored records also get an outbox row to be forwarded.
+    public let forwarding: Bool
+    private let pool: DatabasePool
+    private let committer: GroupCommitter
+
+    /// Opens (creating when needed) the database at `path` and brings its schema up to date.
+    public init(path: String, forwarding: Bool = false) throws {
+        self.path = path
+        self.forwarding = forwarding
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+            // GRDB sets NORMAL on a WAL pool's writer; FULL makes every commit fsync before it returns.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            self.pool = pool
+        } catch {
+            throw StoreError.unusable(path, error)
+        }
+        let pool = self.pool
+        committer = GroupCommitter { records in
+            try await pool.write { db in try Self.write(records, forwarding: forwarding, in: db) }
+        }
+    }
+
+    public func store(_ records: [PushRecord]) async throws -> StoreOutcome {
+        try await committer.submit(records)
+    }
+
+    public var committedTransactions: Int {
+        get async { await committer.transactions }
+    }
+
+    /// The journal mode and synchronous level in force on the writer connection (`wal`, 2 = FULL).
+    public func durabilitySettings() async throws -> (journalMode: String, synchronous: Int) {
+        try await pool.write { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
+        }
+    }
+
+    private static func write(_ records: [PushRecord], forwarding: Bool, in db: Database) throws -> [StorageRules.Outcome] {
+        let now = Date()
+        let find = try db.cachedStatement(sql: "SELECT id, code FROM pushes WHERE kind = ? AND natural_key = ?")
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, template_id, event_time,
+                    first_event_time, payload, received_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let update = try db.cachedStatement(
+            sql: "UPDATE pushes SET code = ?, message = ?, event_time = ?, payload = ?, updated_at = ? WHERE id = ?")
+        let enqueue = try db.cachedStatement(sql: "INSERT INTO outbox (push_id, next_attempt_at) VALUES (?, ?)")
+        return try records.map { record in
+            let payload = String(decoding: record.payload, as: UTF8.self)
+            let id: Int64
+            let outcome: StorageRules.Outcome
+            if let row = try Row.fetchOne(find, arguments: [record.kind.rawValue, record.naturalKey]) {
+                let storedCode: String? = row["code"]
+                guard StorageRules.isRevisable(record), storedCode != record.code else { return .duplicate }
+                id = row["id"]
+                try update.execute(arguments: [record.code, record.message, record.eventTime, payload, now, id])
+                outcome = .updated
+            } else {
+                try insert.execute(arguments: [
+                    record.kind.rawValue, record.provider, record.naturalKey, record.taskID, record.phone, record.code, record.message,
+                    record.templateID, record.eventTime, record.eventTime, payload, now, now,
+                ])
+                id = db.lastInsertedRowID
+                outcome = .inserted
+            }
+            if forwarding { try enqueue.execute(arguments: [id, now]) }
+            return outcome
+        }
+    }
+
+    public func page(_ query: PushQuery, after id: Int64?, limit: Int) async throws -> [StoredPush] {
+        let filters = PushColumns.filters(query, after: id) { _ in "?" }
+        let arguments = StatementArguments(filters.values.map(Self.databaseValue)) + [limit]
+        return try await read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT \(PushColumns.list()) FROM pushes WHERE \(filters.sql) ORDER BY id LIMIT ?", arguments: arguments)
+            var pushes: [StoredPush] = []
+            while let row = try rows.next() { pushes.append(try Self.push(row)) }
+            return pushes
+        }
+    }
+
+    public func statistics(task: String?) async throws -> PushStatistics {
+        try await read { db in
+            let taskFilter = task == nil ? "" : " AND task_id = ?"
+            let arguments: StatementArguments = task.map { [$0] } ?? []
+            let groups = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT task_id, provider, code, COUNT(*) AS count, MIN(id) AS first FROM pushes
+                    WHERE \(StorageRules.reportCondition) AND task_id IS NOT NULL\(taskFilter)
+                    GROUP BY task_id, provider, kind, code ORDER BY first
+                    """, arguments: arguments
+            ).map { row in
+                StatisticsGroup(taskID: row["task_id"], provider: row["provider"], code: row["code"], count: row["count"], first: row["first"])
+            }
+            let uplinks = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)", arguments: arguments) ?? 0
+            let reviews = try Row.fetchAll(
+                db,
+                sql: "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.reviewCondition) ORDER BY id"
+            ).map { row in
+                PushStatistics.Review(
+                    templateID: row["template_id"], provider: row["provider"], code: row["code"], message: row["message"],
+                    time: row["event_time"] ?? StoredPush.timestamp(row["received_at"]))
+            }
+            return StatisticsGroup.statistics(groups, uplinks: uplinks, reviews: reviews)
+        }
+    }
+
+    public func pendingDeliveries(limit: Int, now: Date) async throws -> [OutboxDelivery] {
+        try await read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.id AS outbox_id, o.attempts, o.last_error, \(PushColumns.list("p"))
+                    FROM outbox o JOIN pushes p ON p.id = o.push_id
+                    WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ?1
+                    AND NOT EXISTS (
+                        SELECT 1 FROM outbox e JOIN pushes q ON q.id = e.push_id
+                        WHERE e.delivered_at IS NULL AND e.id < o.id AND e.next_attempt_at > ?1 AND q.task_id = p.task_id)
+                    ORDER BY o.id LIMIT ?2
+                    """, arguments: [now, limit])
+            return try rows.map { row in
+                OutboxDelivery(id: row["outbox_id"], push: try Self.push(row), attempts: row["attempts"], lastError: row["last_error"])
+            }
+        }
+    }
+
+    public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", arguments: [Date(), delivery])
+        }
+    }
+
+    public func markFailed(_ delivery: OutboxDelivery.ID, nextAttempt: Date, error: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                arguments: [nextAttempt, error, delivery])
+        }
+    }
+
+    public func close() async throws {
+        await committer.close()
+        try pool.close()
+    }
+
+    private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unusable(path, error)
+        }
+    }
+
+    private static func push(_ row: Row) throws -> StoredPush {
+        try PushColumns.push(
+            id: row["id"], kind: row["kind"], provider: row["provider"], naturalKey: row["natural_key"], taskID: row["task_id"],
+            phone: row["phone"], code: row["code"], message: row["message"], templateID: row["template_id"],
+            eventTime: row["event_time"], firstEventTime: row["first_event_time"], payload: row["payload"],
+            receivedAt: row["received_at"], updatedAt: row["updated_at"])
+    }
+
+    private static func databaseValue(_ value: PushColumns.Value) -> (any DatabaseValueConvertible)? {
+        switch value {
+        case .text(let text): text
+        case .date(let date): date
+        case .id(let id): id
+        }
+    }
+}

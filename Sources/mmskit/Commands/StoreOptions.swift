@@ -1,0 +1,80 @@
+import ArgumentParser
+import MMSKitProviders
+import MMSKitStore
+
+/// `--db`: the store the receipts commands use, a SQLite file or a PostgreSQL URL.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The store: a SQLite file, or postgres://USER[:PASSWORD]@HOST[:PORT]/DB (?host=/socket/dir for a Unix socket).",
+            valueName: "db"))
+    var database = StoreLocation.defaultPath
+
+    func validate() throws {
+        _ = try location()
+    }
+
+    func location() throws -> StoreLocation {
+        do {
+            return try StoreLocation(parsing: database)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Opens the existing store, runs `body` with it and closes it; any failure of the database is reported
+    /// naming it (password redacted), with exit status 2.
+    func withStore<Result>(_ body: (any PushStore) async throws -> Result) async throws -> Result {
+        let location = try location()
+        return try await CommandFailure.reportAsync {
+            let store: any PushStore
+            do {
+                store = try await location.open(forwarding: false, creating: false)
+            } catch {
+                throw StoreError.unusable(location.description, error)
+            }
+            do {
+                let result = try await body(store)
+                try await store.close()
+                return result
+            } catch let error as ToolFailureError {
+                try? await store.close()
+                throw error
+            } catch {
+                try? await store.close()
+                throw StoreError.unusable(location.description, error)
+            }
+        }
+    }
+}
+
+/// The filters `list` and `export` share.
+struct PushFilterOptions: ParsableArguments {
+    @Option(help: "Only this kind: receipt, uplink, review or jpush.")
+    var kind: PushKind?
+
+    @Option(help: ArgumentHelp("Only records of this task (ihuyi task_id, JSMS msg_id).", valueName: "id"))
+    var task: String?
+
+    @Option(help: ArgumentHelp("Only records of this phone number.", valueName: "number"))
+    var phone: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only records received at or after this time: ISO 8601 (2025-05-01T10:00:00Z) or China time (2025-05-01 10:00:00, 2025-05-01).",
+            valueName: "time"))
+    var since: String?
+
+    func validate() throws {
+        if let since, PushQuery.time(since) == nil {
+            throw ValidationError("--since '\(since)' is not a time: use 2025-05-01T10:00:00+08:00, 2025-05-01 10:00:00 (China time) or 2025-05-01")
+        }
+    }
+
+    func query(limit: Int? = nil) -> PushQuery {
+        PushQuery(kind: kind, taskID: task, phone: phone, since: since.flatMap(PushQuery.time), limit: limit)
+    }
+}
+
+extension PushKind: ExpressibleByArgument {}
