@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

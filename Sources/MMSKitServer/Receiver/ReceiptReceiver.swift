@@ -30,7 +30,7 @@ public struct ReceiptReceiver: Service {
     public func run() async throws {
         if configuration.token == nil {
             logger.warning(
-                "no token: anyone who can reach \(configuration.host):\(configuration.port) can post pushes; set MMSKIT_RECEIVER_TOKEN (or --token) and add ?token=… to the provider URLs"
+                "no token: anyone who can reach the port can post pushes; set MMSKIT_RECEIVER_TOKEN (or --token) and add ?token=… to the provider URLs"
             )
         }
         if configuration.jpush == nil {
