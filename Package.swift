@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -84,7 +85,8 @@ let package = Package(
             name: "MMSKitServerTests",
             dependencies: [
                 "MMSKitServer", "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

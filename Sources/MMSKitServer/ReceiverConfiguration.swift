@@ -12,15 +12,20 @@ public struct ReceiverConfiguration: Sendable {
     public var maximumBodySize: Int
     /// The JPush app whose master secret signs its callbacks; without it `/jpush/callback` answers 503.
     public var jpush: JPushCredentials?
+    /// How long a connection may stay silent (no request, or no part of the request being read) before it is
+    /// closed. Default 30 s.
+    public var idleTimeout: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20,
-        jpush: JPushCredentials? = nil
+        jpush: JPushCredentials? = nil,
+        idleTimeout: Duration = .seconds(30)
     ) {
         self.host = host
         self.port = port
         self.token = token
         self.maximumBodySize = maximumBodySize
         self.jpush = jpush
+        self.idleTimeout = idleTimeout
     }
 }

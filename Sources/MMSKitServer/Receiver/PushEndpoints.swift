@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import Logging
+import MMSKitProviders
+import MMSKitStore
+
+/// What each route does with a push: read the body within the limit, parse it, store the records, and answer
+/// the provider only once `store` has returned (the records are committed). A refused request stores nothing.
+struct PushEndpoints: Sendable {
+    let store: any PushStore
+    let configuration: ReceiverConfiguration
+    let logger: Logger
+
+    /// `POST /ihuyi/receipts|uplinks|reviews`: one JSON object or an array; answered `success` once stored.
+    func ihuyi(_ kind: PushKind, request: Request) async throws -> Response {
+        guard let body = try await BoundedBody.read(request, limit: configuration.maximumBodySize) else {
+            return tooLarge(request)
+        }
+        let records: [PushRecord]
+        do {
+            records = try IhuyiPushParser.records(from: Data(body), kind: kind)
+        } catch {
+            return refuse(request, .badRequest, error.description)
+        }
+        return await commit(records, request: request)
+    }
+
+    /// `GET /jpush/callback?echostr=X`: JSMS checks the URL by expecting X back.
+    func jpushVerification(request: Request) -> Response {
+        guard configuration.jpush != nil else { return missingCredentials(request) }
+        let query: [String: String]
+        do {
+            query = try FormFields.parse(request.uri.query ?? "")
+        } catch {
+            return refuse(request, .badRequest, "the query: \(error.description)")
+        }
+        guard let echo = query["echostr"] else {
+            return refuse(request, .badRequest, "a GET must carry ?echostr=… (JSMS's URL check)")
+        }
+        return PlainText.exact(echo)
+    }
+
+    /// `POST /jpush/callback`: a signed form (nonce, timestamp, type, data, signature); 200 once stored.
+    func jpushCallback(request: Request) async throws -> Response {
+        guard let credentials = configuration.jpush else { return missingCredentials(request) }
+        if let type = request.headers[.contentType], !Self.isForm(type) {
+            return refuse(request, .badRequest, "the body must be application/x-www-form-urlencoded, not \(type)")
+        }
+        guard let body = try await BoundedBody.read(request, limit: configuration.maximumBodySize) else {
+            return tooLarge(request)
+        }
+        let record: PushRecord
+        do {
+            let fields = try FormFields.parse(String(decoding: body, as: UTF8.self))
+            record = try JPushCallbackParser.record(from: fields, credentials: credentials)
+        } catch let error as JPushCallbackParser.Failure {
+            switch error {
+            case .badSignature: return refuse(request, .unauthorized, error.description)
+            case .malformed(let reason): return refuse(request, .badRequest, reason.description)
+            }
+        } catch let error as PushPayloadError {
+            return refuse(request, .badRequest, error.description)
+        }
+        return await commit([record], request: request)
+    }
+
+    private func commit(_ records: [PushRecord], request: Request) async -> Response {
+        do {
+            _ = try await store.store(records)
+        } catch {
+            logger.error(
+                "could not store \(records.count) record(s) from \(request.method) \(PlainText.oneLine(request.uri.path)), answered 503 so the provider retries: \(PlainText.oneLine("\(error)"))"
+            )
+            return PlainText.line("the records could not be stored; retry later", status: .serviceUnavailable)
+        }
+        return PlainText.exact("success")
+    }
+
+    private func refuse(_ request: Request, _ status: HTTPResponse.Status, _ reason: String) -> Response {
+        logger.warning(
+            "refused \(request.method) \(PlainText.oneLine(request.uri.path)) (\(status.code)): \(PlainText.oneLine(reason))"
+        )
+        return PlainText.line(reason, status: status)
+    }
+
+    private func tooLarge(_ request: Request) -> Response {
+        refuse(request, .contentTooLarge, "the body is larger than \(configuration.maximumBodySize) bytes")
+    }
+
+    private func missingCredentials(_ request: Request) -> Response {
+        refuse(
+            request, .serviceUnavailable,
+            "this receiver has no JPush app_key and master_secret to check callback signatures")
+    }
+
+    /// Whether a Content-Type names a URL-encoded form (parameters such as charset allowed).
+    static func isForm(_ contentType: String) -> Bool {
+        contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            == "application/x-www-form-urlencoded"
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MMSKit
+import MMSKitProviders
+import MMSKitServer
+import MMSKitStore
+
+extension MMSKitCommand.Receipts {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Receive ihuyi pushes and JPush (JSMS) callbacks and store them durably.",
+            discussion: """
+                Routes: POST /ihuyi/receipts, /ihuyi/uplinks, /ihuyi/reviews (JSON, one object or an array; answered \
+                'success' once stored) and GET|POST /jpush/callback (signed form; GET ?echostr=X answers X). \
+                400 malformed push, 401 wrong token or JSMS signature, 413 body over --max-body, 503 store failure or \
+                no JPush credentials (the provider retries). The first stdout line is 'listening on http://HOST:PORT'; \
+                logs go to stderr. SIGTERM or SIGINT: stop accepting, finish requests in flight, close the store, exit 0.
+                """
+        )
+
+        /// The environment variable holding the receiver's token.
+        static let tokenVariable = "MMSKIT_RECEIVER_TOKEN"
+
+        @Option(help: "Address to listen on.")
+        var host = "127.0.0.1"
+
+        @Option(help: "Port to listen on; 0 picks a free one (printed on the first line).")
+        var port = 8080
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(
+            help: "Every route then needs ?token=SECRET. Prefer \(tokenVariable): other users can read command lines.")
+        var token: String?
+
+        @Option(
+            name: .customLong("max-body"),
+            help: ArgumentHelp("The largest request body; a larger one is answered 413.", valueName: "bytes"))
+        var maxBody = 1 << 20
+
+        @Option(
+            help: ArgumentHelp(
+                "Credentials file with the jpush app_key and master_secret (default: ~/.config/mmskit/credentials.yml).",
+                valueName: "file"))
+        var credentials: String?
+
+        @Option(help: ArgumentHelp("Profile in the credentials file.", valueName: "name"))
+        var credentialsProfile = "default"
+
+        func validate() throws {
+            guard (0...65535).contains(port) else {
+                throw ValidationError("--port must be 0 to 65535 (0 picks a free port); got \(port)")
+            }
+            guard maxBody > 0 else {
+                throw ValidationError("--max-body must be a number of bytes more than 0; got \(maxBody)")
+            }
+            guard !host.isEmpty else {
+                throw ValidationError("--host must name an address, such as 127.0.0.1 or 0.0.0.0")
+            }
+            if token?.isEmpty == true {
+                throw ValidationError("--token must not be empty; leave it out to accept posts without one")
+            }
+        }
+
+        func run() async throws {
+            var logger = Logger(label: "mmskit.receiver") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = .info
+            let configuration = ReceiverConfiguration(
+                host: host, port: port, token: try receiverToken(), maximumBodySize: maxBody,
+                jpush: try jpushCredentials())
+            let store = try await openStore(logger: logger)
+            let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: logger) { address in
+                try? StandardOutput.writeRaw("listening on \(address.url)\n")
+            }
+            do {
+                try await receiver.runUntilSignalled()
+            } catch {
+                throw Self.failure("cannot serve on \(ListeningAddress(host: host, port: port)): \(error)")
+            }
+        }
+
+        /// --token, else MMSKIT_RECEIVER_TOKEN; nil when neither is set.
+        func receiverToken() throws -> Secret? {
+            if let token {
+                StandardError.write(
+                    "warning: --token is visible to other users of this machine (ps); prefer \(Self.tokenVariable)\n")
+                return Secret(token)
+            }
+            return ProcessInfo.processInfo.environment[Self.tokenVariable].flatMap { $0.isEmpty ? nil : Secret($0) }
+        }
+
+        /// The jpush app_key and master_secret from the credentials file or the environment; nil without them
+        /// (the receiver then answers /jpush/callback with 503 and says so at start).
+        func jpushCredentials() throws -> JPushCredentials? {
+            let environment = ProcessInfo.processInfo.environment
+            do {
+                let settings = try CredentialResolver.resolve(
+                    environment: environment,
+                    file: credentials ?? ProviderSettings.defaultCredentialsPath(environment: environment),
+                    fileIsRequired: credentials != nil, profile: credentialsProfile,
+                    provider: JPushProvider.providerDescription)
+                for warning in settings.warnings { StandardError.write(DisplayText.escaped(warning) + "\n") }
+                return settings.credentials.all(["app_key", "master_secret"]).map {
+                    JPushCredentials(appKey: $0[0], masterSecret: Secret($0[1]))
+                }
+            } catch {
+                throw Self.failure("\(error)")
+            }
+        }
+
+        /// The store named by --db, created when missing; a database that cannot be used exits 2, naming it
+        /// (password redacted).
+        func openStore(logger: Logger) async throws -> any PushStore {
+            let location = try store.location()
+            return try await CommandFailure.reportAsync {
+                do {
+                    return try await location.open(forwarding: false, creating: true, logger: logger)
+                } catch {
+                    throw StoreError.unusable(location.description, error)
+                }
+            }
+        }
+
+        /// Prints `message` as an error and gives the tool-failure exit status (2).
+        static func failure(_ message: String) -> ExitCode {
+            StandardError.write("error: \(DisplayText.escaped(message))\n")
+            return CommandFailure.fail(CommandFailure.toolFailure, message)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import MMSKitProviders
+import MMSKitServer
+import Testing
+
+/// Many providers posting at once: every request is answered `success`, and none before its records were
+/// committed.
+@Suite struct ConcurrencyTests {
+    @Test func answersAHundredConcurrentPostsOnlyAfterTheirCommits() async throws {
+        let store = RecordingStore()
+        await store.hold()
+        let receiver = try await RunningReceiver.start(store: store)
+        let answered = AnswerCount()
+        let count = 100
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    let phone = String(13_800_000_000 + index)
+                    let body = #"{"task_id":"T\#(index % 7)","phone":"\#(phone)","code":"DELIVERED"}"#
+                    let reply = try await RawHTTPClient.request(
+                        "POST", "/ihuyi/receipts", port: receiver.port, body: Data(body.utf8))
+                    await answered.add()
+                    #expect(reply.body == "success")
+                    #expect(await store.contains(PushRecord.key("T\(index % 7)", phone)))
+                }
+            }
+            // Every request has reached the store and none is committed: nobody may have been answered.
+            await store.waitUntilStarted(count)
+            #expect(await answered.value == 0)
+            await store.release()
+            try await group.waitForAll()
+        }
+        #expect(await answered.value == count)
+        #expect(await store.records.count == count)
+        try await receiver.stop()
+    }
+}
+
+/// How many clients have had their answer.
+private actor AnswerCount {
+    private(set) var value = 0
+
+    func add() { value += 1 }
+}
