@@ -62,9 +62,15 @@ public struct ReceiptReceiver: Service {
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: requests in flight finish their commits, the
     /// store is closed, and it returns. Requests still running after `maximumShutdown` are cancelled.
-    public func runUntilSignalled(maximumShutdown: Duration = .seconds(30)) async throws {
+    public func runUntilSignalled(
+        alongside services: [any Service] = [], maximumShutdown: Duration = .seconds(30)
+    )
+        async throws
+    {
+        // The group shuts services down in reverse order: those alongside (the forwarder) stop before the
+        // receiver, which closes the store last.
         var group = ServiceGroupConfiguration(
-            services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: [self] + services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = maximumShutdown
         try await ServiceGroup(configuration: group).run()
     }

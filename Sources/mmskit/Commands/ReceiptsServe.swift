@@ -48,6 +48,12 @@ extension MMSKitCommand.Receipts {
         @Option(help: ArgumentHelp("Profile in the credentials file.", valueName: "name"))
         var credentialsProfile = "default"
 
+        @Option(
+            help: ArgumentHelp(
+                "Hand every stored record on to your application: signed POSTs (Standard Webhooks, secret in MMSKIT_FORWARD_SECRET) from a durable outbox, retried until a 2xx.",
+                valueName: "url"))
+        var forwardTo: String?
+
         func validate() throws {
             guard (0...65535).contains(port) else {
                 throw ValidationError("--port must be 0 to 65535 (0 picks a free port); got \(port)")
@@ -57,6 +63,12 @@ extension MMSKitCommand.Receipts {
             }
             guard !host.isEmpty else {
                 throw ValidationError("--host must name an address, such as 127.0.0.1 or 0.0.0.0")
+            }
+            if let forwardTo {
+                guard let url = URL(string: forwardTo), ["http", "https"].contains(url.scheme ?? ""), url.host != nil
+                else {
+                    throw ValidationError("--forward-to '\(URLRedaction.redact(forwardTo))' is not an http(s) URL")
+                }
             }
             if token?.isEmpty == true {
                 throw ValidationError("--token must not be empty; leave it out to accept posts without one")
@@ -69,12 +81,21 @@ extension MMSKitCommand.Receipts {
             let configuration = ReceiverConfiguration(
                 host: host, port: port, token: try receiverToken(), maximumBodySize: maxBody,
                 jpush: try jpushCredentials())
-            let store = try await openStore(logger: logger)
+            let signer = try forwardTo.map { _ in try ForwardingSecret.signer() }
+            let store = try await openStore(forwarding: forwardTo != nil, logger: logger)
             let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: logger) { address in
                 try? StandardOutput.writeRaw("listening on \(address.url)\n")
             }
+            var forwarders: [OutboxForwarder] = []
+            if let forwardTo, let signer, let endpoint = URL(string: forwardTo) {
+                logger.info("forwarding every stored record to \(URLRedaction.redact(endpoint))")
+                forwarders.append(
+                    OutboxForwarder(
+                        store: store, endpoint: endpoint, signer: signer,
+                        transport: URLSessionTransport(requestTimeout: 10, resourceTimeout: 10), logger: logger))
+            }
             do {
-                try await receiver.runUntilSignalled()
+                try await receiver.runUntilSignalled(alongside: forwarders)
             } catch {
                 throw Self.failure("cannot serve on \(ListeningAddress(host: host, port: port)): \(error)")
             }
@@ -111,11 +132,11 @@ extension MMSKitCommand.Receipts {
 
         /// The store named by --db, created when missing; a database that cannot be used exits 2, naming it
         /// (password redacted).
-        func openStore(logger: Logger) async throws -> any PushStore {
+        func openStore(forwarding: Bool, logger: Logger) async throws -> any PushStore {
             let location = try store.location()
             return try await CommandFailure.reportAsync {
                 do {
-                    return try await location.open(forwarding: false, creating: true, logger: logger)
+                    return try await location.open(forwarding: forwarding, creating: true, logger: logger)
                 } catch {
                     throw StoreError.unusable(location.description, error)
                 }
