@@ -2,7 +2,8 @@ import Foundation
 import MMSKit
 
 /// Reads ihuyi's pushes (delivery receipts, uplinks, template reviews): one JSON object or an array of them,
-/// each with the reference's fields. Unknown fields are kept in the record's payload; a missing required field
+/// each with the reference's fields. Unknown fields are kept in the record's payload (the object's bytes as
+/// sent); a missing required field
 /// or a wrong type refuses the whole request, naming the record and the field.
 public enum IhuyiPushParser {
     /// The records in `body`, pushed to the route for `kind` (`receipt`, `uplink` or `review`).
@@ -16,22 +17,17 @@ public enum IhuyiPushParser {
                 "the body is not JSON (\(error.reason) at line \(error.position.line)): send one \(kind.rawValue) object or an array of them"
             )
         }
-        // The parser types every value; JSONSerialization keeps each object for the stored payload.
-        let serialized = try? JSONSerialization.jsonObject(with: body, options: [])
         let objects: [JSONValue]
-        let originals: [Any]
         let isArray: Bool
         switch root.kind {
         case .object:
             objects = [root]
-            originals = [serialized as Any]
             isArray = false
         case .array(let elements):
             for (index, element) in elements.enumerated() where element.objectValue == nil {
                 throw PushPayloadError("\(kind.rawValue)[\(index)] is \(element.typeDescription), not a JSON object")
             }
             objects = elements
-            originals = (serialized as? [Any]) ?? []
             isArray = true
         default:
             throw PushPayloadError(
@@ -40,10 +36,8 @@ public enum IhuyiPushParser {
         guard !objects.isEmpty else { throw PushPayloadError("the array holds no \(kind.rawValue)") }
         return try objects.enumerated().map { (index, object) throws(PushPayloadError) -> PushRecord in
             let fields = Fields(object: object, name: isArray ? "\(kind.rawValue)[\(index)]" : kind.rawValue)
-            let original = index < originals.count ? originals[index] : [String: Any]()
-            let payload =
-                (try? JSONSerialization.data(withJSONObject: original, options: [.sortedKeys, .withoutEscapingSlashes]))
-                ?? Data()
+            // The object's own bytes, as the provider sent them: unknown fields kept, nothing re-encoded.
+            let payload = JSONSpan.object(in: body, at: object.position.offset)
             switch kind {
             case .receipt:
                 let taskID = try fields.text("task_id")
@@ -103,6 +97,40 @@ public enum IhuyiPushParser {
             case .string(let text) where Int(text.value) != nil: return Int(text.value)!
             default: throw PushPayloadError("\(name): \(key) must be an integer, not \(value.typeDescription)")
             }
+        }
+    }
+}
+
+/// Where a JSON object that the parser accepted ends in its source, so a record's payload can be its own bytes.
+enum JSONSpan {
+    /// The bytes of the object starting at `offset` (a `{`), through its closing `}`.
+    static func object(in data: Data, at offset: Int) -> Data {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Data in
+            var depth = 0
+            var inString = false
+            var escaped = false
+            var index = offset
+            while index < bytes.count {
+                let byte = bytes[index]
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                    depth += 1
+                } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                    depth -= 1
+                    if depth == 0 { return Data(bytes[offset...index]) }
+                }
+                index += 1
+            }
+            return Data(bytes[offset...])
         }
     }
 }
