@@ -50,38 +50,39 @@ public final class SQLitePushStore: PushStore {
         }
     }
 
+    /// Stores `records` in the open transaction with one upsert each: a new natural key is inserted; a delivery
+    /// report whose code changed updates its row (first_event_time keeps the first report's time); anything else
+    /// is a duplicate and returns no row. Rows with ids above the largest one before the batch were inserted by it.
     private static func write(
         _ records: [PushRecord], forwarding: Bool, in db: Database
     ) throws -> [StorageRules.Outcome] {
-        let now = Date()
-        let find = try db.cachedStatement(sql: "SELECT id, code FROM pushes WHERE kind = ? AND natural_key = ?")
-        let insert = try db.cachedStatement(
+        let now = Date().databaseValue
+        let newestBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM pushes") ?? 0
+        let upsert = try db.cachedStatement(
             sql: """
                 INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, template_id, event_time,
                     first_event_time, payload, received_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (kind, natural_key) DO UPDATE SET code = excluded.code, message = excluded.message,
+                    event_time = excluded.event_time, payload = excluded.payload, updated_at = excluded.updated_at
+                WHERE ? AND pushes.code IS NOT excluded.code
+                RETURNING id
                 """)
-        let update = try db.cachedStatement(
-            sql: "UPDATE pushes SET code = ?, message = ?, event_time = ?, payload = ?, updated_at = ? WHERE id = ?")
         let enqueue = try db.cachedStatement(sql: "INSERT INTO outbox (push_id, next_attempt_at) VALUES (?, ?)")
+        var insertedHere = Set<Int64>()
         return try records.map { record in
-            let payload = String(decoding: record.payload, as: UTF8.self)
-            let id: Int64
+            upsert.setUncheckedArguments([
+                record.kind.rawValue, record.provider, record.naturalKey, record.taskID, record.phone, record.code,
+                record.message, record.templateID, record.eventTime, record.eventTime,
+                String(decoding: record.payload, as: UTF8.self), now, now, StorageRules.isRevisable(record),
+            ])
+            guard let id = try Int64.fetchOne(upsert) else { return .duplicate }
             let outcome: StorageRules.Outcome
-            if let row = try Row.fetchOne(find, arguments: [record.kind.rawValue, record.naturalKey]) {
-                let storedCode: String? = row["code"]
-                guard StorageRules.isRevisable(record), storedCode != record.code else { return .duplicate }
-                id = row["id"]
-                try update.execute(arguments: [record.code, record.message, record.eventTime, payload, now, id])
-                outcome = .updated
-            } else {
-                try insert.execute(arguments: [
-                    record.kind.rawValue, record.provider, record.naturalKey, record.taskID, record.phone, record.code,
-                    record.message,
-                    record.templateID, record.eventTime, record.eventTime, payload, now, now,
-                ])
-                id = db.lastInsertedRowID
+            // A row this batch inserted and a later record of the batch changed is an update of it.
+            if id > newestBefore && insertedHere.insert(id).inserted {
                 outcome = .inserted
+            } else {
+                outcome = .updated
             }
             if forwarding { try enqueue.execute(arguments: [id, now]) }
             return outcome
