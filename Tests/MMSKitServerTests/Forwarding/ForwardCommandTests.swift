@@ -37,7 +37,7 @@ import FoundationNetworking
             ],
             environment: ["MMSKIT_FORWARD_SECRET": Self.secret], directory: directory.path)
         for index in 0..<3 { #expect(try await Self.post(index, to: receiver.url) == "success") }
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         while received.withLock({ $0.count }) < 3 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(receiver.stop() == 0, "\(receiver.standardError)")
         let requests = received.withLock { $0 }
@@ -65,7 +65,7 @@ import FoundationNetworking
             ["receipts", "serve", "--port", "0", "--db", database, "--forward-to", application.baseURL.absoluteString],
             environment: ["MMSKIT_FORWARD_SECRET": Self.secret], directory: directory.path)
         #expect(try await Self.post(0, to: receiver.url) == "success")
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         while !receiver.standardError.contains("HTTP 503") && Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -76,7 +76,8 @@ import FoundationNetworking
         let store = try SQLitePushStore(path: database, forwarding: true)
         let waiting = try await store.pendingDeliveries(limit: 10, now: Date().addingTimeInterval(3600))
         try await store.close()
-        #expect(waiting.count == 1 && waiting.first?.attempts == 1 && waiting.first?.lastError == "HTTP 503")
+        // At least one attempt failed (a loaded machine may have made the 5 s retry before the stop).
+        #expect(waiting.count == 1 && (waiting.first?.attempts ?? 0) >= 1 && waiting.first?.lastError == "HTTP 503")
     }
 
     @Test func forwardingNeedsTheSecret() throws {
