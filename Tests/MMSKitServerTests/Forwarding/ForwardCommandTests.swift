@@ -41,17 +41,10 @@ import FoundationNetworking
         while received.withLock({ $0.count }) < 3 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(receiver.stop() == 0, "\(receiver.standardError)")
         let requests = received.withLock { $0 }
-        let phones = requests.map {
-            ((try? JSONSerialization.jsonObject(with: $0.body)) as? [String: Any])?["phone"] as? String
-        }
-        #expect(phones == ["13800138000", "13800138001", "13800138002"])
+        #expect(requests.map(\.forwardedPhone) == ["13800138000", "13800138001", "13800138002"])
         let signer = try StandardWebhookSigner(secret: Secret(Self.secret))
         for request in requests {
-            let headers = Dictionary(uniqueKeysWithValues: request.headers.map { ($0.key.lowercased(), $0.value) })
-            #expect(
-                signer.verify(
-                    id: headers["webhook-id"] ?? "", timestamp: Int(headers["webhook-timestamp"] ?? "") ?? 0,
-                    body: request.body, signatureHeader: headers["webhook-signature"] ?? ""))
+            #expect(request.isSigned(by: signer))
         }
         #expect(!receiver.standardError.contains(Self.secret))
     }
