@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+# The code stays formatted as .swift-format says (swift-format ships with the toolchain).
+swift format lint --strict --recursive Sources Tests
 swift test "$@"

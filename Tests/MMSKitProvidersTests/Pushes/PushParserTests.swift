@@ -66,7 +66,8 @@ import Testing
     }
 
     @Test func eachPayloadIsItsObjectsOwnBytes() throws {
-        let first = #"{"task_id":"T","phone":"1","code":"X","note":"a } in \"text\" and [brackets]","extra":{"n":[1,{"m":2}]}}"#
+        let first =
+            #"{"task_id":"T","phone":"1","code":"X","note":"a } in \"text\" and [brackets]","extra":{"n":[1,{"m":2}]}}"#
         let second = #"{ "task_id" : "T", "phone" : "2", "code" : "Y" }"#
         let records = try Self.records("[\n  \(first),\n  \(second)\n]", .receipt)
         #expect(records.map { String(decoding: $0.payload, as: UTF8.self) } == [first, second])
