@@ -36,33 +36,62 @@ public enum AtomicFile {
     public static func write(
         to path: String, protecting inputs: Set<FileIdentity> = [], _ produce: (Int32) throws(FileSystemError) -> Void
     ) throws(FileSystemError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let existingMode = try replaceableMode(of: path, inputs: inputs)
-        let temporary = "\(directory)/.\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw .fromErrno(errno, path: path, operation: "write (creating a temporary file in '\(directory)')")
-        }
+        let output = try PendingOutput(replacing: path, protecting: inputs)
         do throws(FileSystemError) {
-            if let existingMode, fchmod(descriptor, existingMode) != 0 {
-                throw .fromErrno(errno, path: path, operation: "write (keeping the file's permissions)")
-            }
-            try produce(descriptor)
+            try produce(output.descriptor)
         } catch {
-            close(descriptor)
-            unlink(temporary)
+            output.abandon()
             throw error
         }
-        guard close(descriptor) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw .fromErrno(code, path: path, operation: "write")
+        try output.commit()
+    }
+
+    /// A temporary file beside the output being written: it replaces the output (keeping an existing file's
+    /// permissions) on `commit`, or disappears on `abandon`. Shared by the plain and the async writers.
+    struct PendingOutput {
+        let path: String
+        let temporary: String
+        let descriptor: Int32
+
+        init(replacing path: String, protecting inputs: Set<FileIdentity>) throws(FileSystemError) {
+            let url = URL(fileURLWithPath: path)
+            let directory = url.deletingLastPathComponent().path
+            let existingMode = try AtomicFile.replaceableMode(of: path, inputs: inputs)
+            let temporary =
+                "\(directory)/.\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else {
+                throw .fromErrno(errno, path: path, operation: "write (creating a temporary file in '\(directory)')")
+            }
+            if let existingMode, fchmod(descriptor, existingMode) != 0 {
+                let code = errno
+                close(descriptor)
+                unlink(temporary)
+                throw .fromErrno(code, path: path, operation: "write (keeping the file's permissions)")
+            }
+            self.path = path
+            self.temporary = temporary
+            self.descriptor = descriptor
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
+
+        /// Closes the temporary file and renames it over the output.
+        func commit() throws(FileSystemError) {
+            guard close(descriptor) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw .fromErrno(code, path: path, operation: "write")
+            }
+            guard rename(temporary, path) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw .fromErrno(code, path: path, operation: "write (renaming the temporary file)")
+            }
+        }
+
+        /// Closes and removes the temporary file; the output is untouched.
+        func abandon() {
+            close(descriptor)
             unlink(temporary)
-            throw .fromErrno(code, path: path, operation: "write (renaming the temporary file)")
         }
     }
 
