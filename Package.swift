@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MMSKitStore", targets: ["MMSKitStore"]),
         .library(name: "MMSKitServer", targets: ["MMSKitServer"]),
         .executable(name: "mmskit", targets: ["mmskit"]),
+        .executable(name: "mmskit-server", targets: ["mmskit-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,10 +53,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "MMSKitCommandLine",
+            dependencies: [
+                "MMSKit", "MMSKitProviders", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Builds, lints and talks to providers; links no NIO, GRDB or PostgresNIO, so it starts fast.
         .executableTarget(
             name: "mmskit",
             dependencies: [
-                "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer",
+                "MMSKit", "MMSKitProviders", "MMSKitCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The receiver and the store: `mmskit receipts …` and `mmskit template status` start it.
+        .executableTarget(
+            name: "mmskit-server",
+            dependencies: [
+                "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer", "MMSKitCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-swift build -c release --product mmskit
+swift build -c release   # mmskit and mmskit-server (the receiver and the store, started by `mmskit receipts`)
 bin=.build/release/mmskit
 mkdir -p .build/demo
 "$bin" build samples/promo --as template -o .build/demo/promo-template.json

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MMSKit
+import MMSKitCommandLine
 
 extension MMSKitCommand {
     struct Build: AsyncParsableCommand {

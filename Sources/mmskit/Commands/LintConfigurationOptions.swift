@@ -1,5 +1,6 @@
 import ArgumentParser
 import MMSKit
+import MMSKitCommandLine
 
 /// `--config` and `--profile`: the lint settings, shared by `lint` and the lint gate of `template create` and
 /// `send`, so that the gate checks exactly as `mmskit lint` would.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 import MMSKitProviders
 
 /// Provider, endpoint and credential options shared by the provider commands. The providers, their credential

@@ -1,15 +1,19 @@
 import ArgumentParser
+import MMSKitCommandLine
 
 extension MMSKitCommand {
-    struct Receipts: AsyncParsableCommand {
+    /// Handed to `mmskit-server` with every argument as typed: that executable holds the receiver and the store.
+    struct Receipts: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Receive provider pushes (delivery receipts, uplinks, template reviews, JSMS callbacks) and read the store.",
-            discussion: """
-                The store is a SQLite file (--db, default receipts.sqlite) or a PostgreSQL database \
-                (--db postgres://USER@HOST:PORT/DB). Exit status: 0 success, 2 the database cannot be used, 64 usage.
-                """,
-            subcommands: [Serve.self, Stats.self, List.self, Export.self, Replay.self]
+            abstract: ServerCommandHelp.receiptsAbstract,
+            discussion: ServerCommandHelp.receiptsDiscussion
         )
+
+        @Argument(parsing: .captureForPassthrough, help: "serve, stats, list, export or replay, and its options.")
+        var arguments: [String] = []
+
+        func run() throws {
+            try ServerExecutable.replaceProcess(arguments: ["receipts"] + arguments)
+        }
     }
 }

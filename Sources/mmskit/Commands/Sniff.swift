@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 
 extension MMSKitCommand {
     struct Sniff: AsyncParsableCommand {

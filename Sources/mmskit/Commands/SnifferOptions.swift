@@ -1,5 +1,6 @@
 import ArgumentParser
 import MMSKit
+import MMSKitCommandLine
 
 /// The libmagic database option shared by every command that sniffs media.
 struct SnifferOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 import MMSKitProviders
 
 /// What `mmskit send` prints when a campaign ends: the list's counts and skipped lines on stderr, the summary

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 import MMSKitProviders
 
 /// The lint in front of `template create` and `send`: lints exactly what is about to be submitted, with the

@@ -1,5 +1,6 @@
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 import MMSKitProviders
 
 #if canImport(Glibc)

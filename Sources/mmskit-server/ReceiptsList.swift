@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 import MMSKitStore
 
-extension MMSKitCommand.Receipts {
+extension MMSKitServerCommand.Receipts {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List stored pushes in arrival order, as a table or (--json) a JSON array.")

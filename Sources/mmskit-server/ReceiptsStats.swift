@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 import MMSKitProviders
 import MMSKitStore
 
-extension MMSKitCommand.Receipts {
+extension MMSKitServerCommand.Receipts {
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count receipts per task (delivered, failed by code), uplinks and template reviews.",

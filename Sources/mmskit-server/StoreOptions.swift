@@ -1,4 +1,5 @@
 import ArgumentParser
+import MMSKitCommandLine
 import MMSKitProviders
 import MMSKitStore
 

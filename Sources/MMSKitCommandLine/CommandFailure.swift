@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MMSKit
 import MMSKitProviders
-import MMSKitStore
 
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +11,7 @@ import Darwin
 
 /// Errors that mean the tool or its environment failed — a path, libmagic, the network, the provider, the
 /// credentials, the journal — rather than the user's content: printed as `error: …`, exit status 2.
-protocol ToolFailureError: Error, CustomStringConvertible {}
+public protocol ToolFailureError: Error, CustomStringConvertible {}
 
 extension FileSystemError: ToolFailureError {}
 extension SnifferError: ToolFailureError {}
@@ -20,21 +19,20 @@ extension UnsupportedCapabilityError: ToolFailureError {}
 extension SendJournalError: ToolFailureError {}
 extension DispatchError: ToolFailureError {}
 extension CredentialError: ToolFailureError {}
-extension StoreError: ToolFailureError {}
 
 /// Maps library errors to what the user sees on stderr and to the documented exit status.
-enum CommandFailure {
+public enum CommandFailure {
     /// Exit status for content with errors.
-    static let invalidContent = ExitCode(1)
+    public static let invalidContent = ExitCode(1)
     /// Exit status for a failure of the tool or its environment (including the provider refusing or failing).
-    static let toolFailure = ExitCode(2)
+    public static let toolFailure = ExitCode(2)
 
     /// Set by commands run with `--json`: a failure is then also written to stdout as a JSON object,
     /// `{"error": {"status": 2, "message": "…", "diagnostics": […]}}`, so a script reading stdout learns why.
-    @TaskLocal static var reportsJSON = false
+    @TaskLocal public static var reportsJSON = false
 
     /// Runs `body`, printing any library error to stderr and exiting with its status.
-    static func report<Result>(_ body: () throws -> Result) throws -> Result {
+    public static func report<Result>(_ body: () throws -> Result) throws -> Result {
         do {
             return try body()
         } catch let error as ExitCode {
@@ -67,7 +65,7 @@ enum CommandFailure {
     }
 
     /// The exit status to throw for a failure, writing it to stdout as JSON first under `reportsJSON`.
-    static func fail(_ status: ExitCode, _ message: String, diagnostics: [Diagnostic] = []) -> ExitCode {
+    public static func fail(_ status: ExitCode, _ message: String, diagnostics: [Diagnostic] = []) -> ExitCode {
         guard reportsJSON else { return status }
         struct Failure: Encodable {
             var status: Int32
@@ -84,7 +82,7 @@ enum CommandFailure {
     }
 
     /// `report` for async work (network calls).
-    static func reportAsync<Result>(_ body: () async throws -> Result) async throws -> Result {
+    public static func reportAsync<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
         } catch {

@@ -10,15 +10,15 @@ import Darwin
 /// Results go to stdout, written in full or not at all where a file is named. A result that cannot be written
 /// (a full disk, a closed descriptor) is a failure of the tool: the error is printed and the exit status is 2,
 /// never 0 with a lost result.
-enum StandardOutput {
+public enum StandardOutput {
     /// Writes a result for a person, with every control character other than newline and tab escaped
     /// (`DisplayText`): a file name or a provider's text cannot act on the terminal.
-    static func write(_ text: String) throws {
+    public static func write(_ text: String) throws {
         try writeRaw(DisplayText.escaped(text, keepingLines: true))
     }
 
     /// Writes `text` as it is: reports in machine formats, and text whose values are escaped already.
-    static func writeRaw(_ text: String) throws {
+    public static func writeRaw(_ text: String) throws {
         var text = text
         let failure = text.withUTF8 { bytes -> FileSystemError? in
             do throws(FileSystemError) {
@@ -32,19 +32,19 @@ enum StandardOutput {
     }
 
     /// Pretty, key-sorted JSON without `\/` escapes: stable for scripts and golden files.
-    static func json(_ value: some Encodable) throws -> String {
+    public static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// Prints a report as `json(_:)` JSON.
-    static func writeJSON(_ value: some Encodable) throws {
+    public static func writeJSON(_ value: some Encodable) throws {
         try writeRaw(try json(value) + "\n")
     }
 
     /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`; never over one of `inputs`.
-    static func emit(
+    public static func emit(
         _ json: ContentJSON, to path: String?, protecting inputs: Set<FileIdentity> = []
     ) throws(FileSystemError) {
         if let path, path != "-" {

@@ -8,23 +8,23 @@ import Darwin
 #endif
 
 /// Diagnostics and progress go to stderr; results go to stdout.
-enum StandardError {
+public enum StandardError {
     /// Writes `text` with every control character other than newline and tab escaped (`DisplayText`), so that
     /// nothing that reaches stderr from a file name or a provider can act on the terminal.
-    static func write(_ text: String) {
+    public static func write(_ text: String) {
         writeRaw(DisplayText.escaped(text, keepingLines: true))
     }
 
     /// Writes `text` as it is: only for mmskit's own colours and line redraws around text already escaped.
-    static func writeRaw(_ text: String) {
+    public static func writeRaw(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// Whether stderr is a terminal that wants colour (`NO_COLOR` unset, `TERM` not dumb).
-    static var usesColour: Bool { Terminal.isInteractive(STDERR_FILENO) }
+    public static var usesColour: Bool { Terminal.isInteractive(STDERR_FILENO) }
 
     /// Prints diagnostics as `file:line:col: severity: message [rule]`, then a count line.
-    static func print(diagnostics: [Diagnostic]) {
+    public static func print(diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
         let colour = usesColour
         var text = ""

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 import MMSKitProviders
 import MMSKitServer
 import MMSKitStore
 
-extension MMSKitCommand.Receipts {
+extension MMSKitServerCommand.Receipts {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deliver stored pushes again to your application, signed the Standard Webhooks way.",

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import Logging
 import MMSKit
+import MMSKitCommandLine
 import MMSKitProviders
 import MMSKitServer
 import MMSKitStore
 
-extension MMSKitCommand.Receipts {
+extension MMSKitServerCommand.Receipts {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Receive ihuyi pushes and JPush (JSMS) callbacks and store them durably.",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MMSKit
+import MMSKitCommandLine
 import MMSKitStore
 
 #if canImport(Glibc)
@@ -9,7 +10,7 @@ import Glibc
 import Darwin
 #endif
 
-extension MMSKitCommand.Receipts {
+extension MMSKitServerCommand.Receipts {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export stored pushes as CSV or JSON lines, streamed in arrival order.",

@@ -1,0 +1,18 @@
+/// The help of the commands that `mmskit` hands to `mmskit-server`, shared so that `mmskit --help` and
+/// `mmskit receipts --help` say what the server executable's own help says.
+public enum ServerCommandHelp {
+    /// The name of the executable, beside `mmskit`, that runs the receiver and reads the store.
+    public static let executableName = "mmskit-server"
+    /// The environment variable naming another server executable.
+    public static let executableVariable = "MMSKIT_SERVER"
+
+    public static let receiptsAbstract =
+        "Receive provider pushes (delivery receipts, uplinks, template reviews, JSMS callbacks) and read the store."
+    public static let receiptsDiscussion = """
+        Subcommands: serve, stats, list, export, replay (`mmskit receipts SUBCOMMAND --help`). The store is a SQLite \
+        file (--db, default receipts.sqlite) or a PostgreSQL database (--db postgres://USER@HOST:PORT/DB). \
+        Exit status: 0 success, 2 the database cannot be used, 64 usage.
+        """
+    public static let templateStatusAbstract =
+        "Show the review result the provider pushed for a template (from the receiver's store)."
+}

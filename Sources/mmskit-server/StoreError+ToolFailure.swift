@@ -1,0 +1,4 @@
+import MMSKitCommandLine
+import MMSKitStore
+
+extension StoreError: ToolFailureError {}
