@@ -8,7 +8,7 @@
 # Targets: median(mmskit build) / median(base64 -w0) <= 1.0; peak RSS < 3 x output size.
 # Environment:
 #   MMSKIT_BIN         binary to measure (default: .build/release/mmskit, built with
-#                      `swift build -c release --product mmskit` when missing)
+#                      `swift build -c release` (mmskit and mmskit-server) when missing)
 #   MMSKIT_NO_BUILD=1  never run swift build; without a binary only the reference part runs (exit 2)
 #   MMSKIT_BUILD_ARGS  extra arguments for `mmskit build` (e.g. the option that lifts the provider's
 #                      size/frame limits: 50 MiB in 20 frames is far over any carrier limit)

@@ -17,8 +17,8 @@ find_mmskit() {
     BIN=${MMSKIT_BIN:-$ROOT/.build/release/mmskit}
     if [[ ! -x $BIN && -z ${MMSKIT_BIN:-} && ${MMSKIT_NO_BUILD:-0} != 1 ]]; then
         if command -v swift >/dev/null; then
-            echo "building: swift build -c release --product mmskit (in $ROOT)" >&2
-            (cd "$ROOT" && swift build -c release --product mmskit) >&2 || echo "swift build failed" >&2
+            echo "building: swift build -c release (in $ROOT)" >&2
+            (cd "$ROOT" && swift build -c release) >&2 || echo "swift build failed" >&2
         else
             echo "swift is not on PATH; cannot build mmskit" >&2
         fi
@@ -27,7 +27,7 @@ find_mmskit() {
         HAVE_MMSKIT=1
     else
         HAVE_MMSKIT=0
-        printf '\n*** mmskit binary not found at %s\n*** Build it with:  (cd %s && swift build -c release --product mmskit)\n*** or point MMSKIT_BIN at one. %s (exit status 2).\n\n' \
+        printf '\n*** mmskit binary not found at %s\n*** Build it with:  (cd %s && swift build -c release)\n*** or point MMSKIT_BIN at one. %s (exit status 2).\n\n' \
             "$BIN" "$ROOT" "$1" >&2
     fi
 }

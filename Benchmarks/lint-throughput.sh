@@ -15,7 +15,7 @@
 # Targets: files/s mmskit / python >= 5; median(1 core) / median(2 cores) >= 1.6; single file <= 30 ms.
 # Environment:
 #   MMSKIT_BIN         binary to measure (default: .build/release/mmskit, built with
-#                      `swift build -c release --product mmskit` when missing)
+#                      `swift build -c release` (mmskit and mmskit-server) when missing)
 #   MMSKIT_NO_BUILD=1  never run swift build; without a binary only the Python linter runs (exit 2)
 #   BENCH_DIR          where the corpus is cached (default /tmp/mmskit-bench/lint-2000); it is regenerated when
 #                      Benchmarks/lint_corpus.py changes; the media pool in BENCH_DIR/pool is kept

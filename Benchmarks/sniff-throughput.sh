@@ -10,7 +10,7 @@
 # Targets: files/s of mmskit / files/s of python-magic >= 1.5 (mmskit / file is reported too).
 # Environment:
 #   MMSKIT_BIN         binary to measure (default: .build/release/mmskit, built with
-#                      `swift build -c release --product mmskit` when missing)
+#                      `swift build -c release` (mmskit and mmskit-server) when missing)
 #   MMSKIT_NO_BUILD=1  never run swift build; without a binary only file and python-magic run (exit 2)
 #   BENCH_DIR          where the generated files are cached (default /tmp/mmskit-bench/sniff-1000)
 #   RUNS, WARMUP       hyperfine runs (default 10) and warm-up runs (default 2)
