@@ -15,11 +15,14 @@ public struct ReceiverConfiguration: Sendable {
     /// How long a connection may stay silent (no request, or no part of the request being read) before it is
     /// closed. Default 30 s.
     public var idleTimeout: Duration
+    /// How long a request body may take to arrive in full; a slower one is answered 408 and nothing of it is
+    /// stored. With the idle timeout this bounds how long one request can hold a connection. Default 60 s.
+    public var bodyDeadline: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20,
         jpush: JPushCredentials? = nil,
-        idleTimeout: Duration = .seconds(30)
+        idleTimeout: Duration = .seconds(30), bodyDeadline: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
@@ -27,5 +30,6 @@ public struct ReceiverConfiguration: Sendable {
         self.maximumBodySize = maximumBodySize
         self.jpush = jpush
         self.idleTimeout = idleTimeout
+        self.bodyDeadline = bodyDeadline
     }
 }

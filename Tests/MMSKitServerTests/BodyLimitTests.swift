@@ -54,4 +54,23 @@ import Testing
         #expect(received.isEmpty)
         try await receiver.stop()
     }
+
+    @Test func answers408ToABodyThatTricklesPastTheDeadline() async throws {
+        var configuration = ReceiverConfiguration()
+        configuration.bodyDeadline = .milliseconds(300)
+        let store = RecordingStore()
+        let receiver = try await RunningReceiver.start(configuration, store: store)
+        // Every part arrives well within the idle timeout, but the whole body takes about 800 ms.
+        let body = Data(IhuyiRouteTests.receipt.utf8)
+        let head = RawHTTPClient.message("POST", "/ihuyi/receipts", headers: ["Content-Length": String(body.count)])
+        let pieces = stride(from: 0, to: body.count, by: body.count / 8 + 1).map {
+            body[$0..<min($0 + body.count / 8 + 1, body.count)]
+        }
+        let reply = try await RawHTTPClient.exchange(
+            port: receiver.port, parts: [head] + pieces.map { Data($0) }, pause: .milliseconds(100))
+        #expect(reply.status == 408)
+        #expect(reply.body.contains("did not arrive within"))
+        #expect(await store.started == 0)
+        try await receiver.stop()
+    }
 }

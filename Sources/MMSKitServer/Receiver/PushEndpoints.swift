@@ -13,8 +13,13 @@ struct PushEndpoints: Sendable {
 
     /// `POST /ihuyi/receipts|uplinks|reviews`: one JSON object or an array; answered `success` once stored.
     func ihuyi(_ kind: PushKind, request: Request) async throws -> Response {
-        guard let body = try await BoundedBody.read(request, limit: configuration.maximumBodySize) else {
-            return tooLarge(request)
+        let body: [UInt8]
+        switch try await BoundedBody.read(
+            request, limit: configuration.maximumBodySize, deadline: configuration.bodyDeadline)
+        {
+        case .complete(let bytes): body = bytes
+        case .tooLarge: return tooLarge(request)
+        case .tooSlow: return tooSlow(request)
         }
         let records: [PushRecord]
         do {
@@ -46,8 +51,13 @@ struct PushEndpoints: Sendable {
         if let type = request.headers[.contentType], !Self.isForm(type) {
             return refuse(request, .badRequest, "the body must be application/x-www-form-urlencoded, not \(type)")
         }
-        guard let body = try await BoundedBody.read(request, limit: configuration.maximumBodySize) else {
-            return tooLarge(request)
+        let body: [UInt8]
+        switch try await BoundedBody.read(
+            request, limit: configuration.maximumBodySize, deadline: configuration.bodyDeadline)
+        {
+        case .complete(let bytes): body = bytes
+        case .tooLarge: return tooLarge(request)
+        case .tooSlow: return tooSlow(request)
         }
         let record: PushRecord
         do {
@@ -85,6 +95,15 @@ struct PushEndpoints: Sendable {
 
     private func tooLarge(_ request: Request) -> Response {
         refuse(request, .contentTooLarge, "the body is larger than \(configuration.maximumBodySize) bytes")
+    }
+
+    /// A body slower than the deadline: 408, and the connection is closed (the rest of the body is not read).
+    private func tooSlow(_ request: Request) -> Response {
+        let deadline = configuration.bodyDeadline.components.seconds
+        var response = refuse(
+            request, .requestTimeout, "the body did not arrive within \(deadline) s; send it again, faster")
+        response.headers[.connection] = "close"
+        return response
     }
 
     private func missingCredentials(_ request: Request) -> Response {

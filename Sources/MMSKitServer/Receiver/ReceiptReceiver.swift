@@ -77,6 +77,7 @@ public struct ReceiptReceiver: Service {
 
     private func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: UnknownRoute<BasicRequestContext>())
         if let token = configuration.token {
             router.add(middleware: TokenRequirement<BasicRequestContext>(token: token, logger: logger))
         }

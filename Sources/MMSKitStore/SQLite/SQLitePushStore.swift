@@ -56,27 +56,15 @@ public final class SQLitePushStore: PushStore {
     private static func write(
         _ records: [PushRecord], forwarding: Bool, in db: Database
     ) throws -> [StorageRules.Outcome] {
-        let now = Date().databaseValue
+        guard let now = String.fromDatabaseValue(Date().databaseValue) else { return [] }
         let newestBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM pushes") ?? 0
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, template_id, event_time,
-                    first_event_time, payload, received_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (kind, natural_key) DO UPDATE SET code = excluded.code, message = excluded.message,
-                    event_time = excluded.event_time, payload = excluded.payload, updated_at = excluded.updated_at
-                WHERE ? AND pushes.code IS NOT excluded.code
-                RETURNING id
-                """)
+        let upsert = try SQLiteUpsert(db)
         let enqueue = try db.cachedStatement(sql: "INSERT INTO outbox (push_id, next_attempt_at) VALUES (?, ?)")
         var insertedHere = Set<Int64>()
         return try records.map { record in
-            upsert.setUncheckedArguments([
-                record.kind.rawValue, record.provider, record.naturalKey, record.taskID, record.phone, record.code,
-                record.message, record.templateID, record.eventTime, record.eventTime,
-                String(decoding: record.payload, as: UTF8.self), now, now, StorageRules.isRevisable(record),
-            ])
-            guard let id = try Int64.fetchOne(upsert) else { return .duplicate }
+            guard let id = try upsert(record, receivedAt: now, revisable: StorageRules.isRevisable(record)) else {
+                return .duplicate
+            }
             let outcome: StorageRules.Outcome
             // A row this batch inserted and a later record of the batch changed is an update of it.
             if id > newestBefore && insertedHere.insert(id).inserted {

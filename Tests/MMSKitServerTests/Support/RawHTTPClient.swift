@@ -42,22 +42,23 @@ enum RawHTTPClient {
     }
 
     /// Sends `parts` one after another and reads the reply until the server closes the connection.
-    static func exchange(port: Int, parts: [Data]) async throws -> Reply {
-        let raw = try await rawExchange(port: port, parts: parts)
+    static func exchange(port: Int, parts: [Data], pause: Duration? = nil) async throws -> Reply {
+        let raw = try await rawExchange(port: port, parts: parts, pause: pause)
         guard let reply = parse(raw) else { throw Failure(description: "no HTTP reply (\(raw.count) bytes)") }
         return reply
     }
 
     /// The bytes the server sent before closing the connection.
-    static func rawExchange(port: Int, parts: [Data]) async throws -> Data {
+    /// With `pause`, it waits that long before each part after the first (a slow client).
+    static func rawExchange(port: Int, parts: [Data], pause: Duration? = nil) async throws -> Data {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try blockingExchange(port: port, parts: parts) })
+                continuation.resume(with: Result { try blockingExchange(port: port, parts: parts, pause: pause) })
             }.start()
         }
     }
 
-    private static func blockingExchange(port: Int, parts: [Data]) throws -> Data {
+    private static func blockingExchange(port: Int, parts: [Data], pause: Duration?) throws -> Data {
         let descriptor = Self.openSocket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         defer { close(descriptor) }
@@ -73,7 +74,11 @@ enum RawHTTPClient {
             }
         }
         guard connected == 0 else { throw Failure(description: "connect: errno \(errno)") }
-        for part in parts {
+        for (index, part) in parts.enumerated() {
+            if let pause, index > 0 {
+                let (seconds, attoseconds) = pause.components
+                usleep(useconds_t(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+            }
             let sent = part.withUnsafeBytes { bytes -> Bool in
                 var offset = 0
                 while offset < bytes.count {

@@ -1,0 +1,24 @@
+import Hummingbird
+import Logging
+
+/// Answers a request for a path or method the receiver does not serve with one line naming the routes it does,
+/// instead of an empty 404: a provider console that shows the answer then tells the user what to fix.
+struct UnknownRoute<Context: RequestContext>: RouterMiddleware {
+    static var routes: String {
+        "POST /ihuyi/receipts, POST /ihuyi/uplinks, POST /ihuyi/reviews, GET|POST /jpush/callback"
+    }
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            return PlainText.line(
+                "no route for \(request.method) \(request.uri.path): this receiver serves \(Self.routes)",
+                status: error.status)
+        }
+    }
+}
