@@ -15,4 +15,14 @@ public enum ServerCommandHelp {
         """
     public static let templateStatusAbstract =
         "Show the review result the provider pushed for a template (from the receiver's store)."
+
+    public static let sandboxAbstract =
+        "Run ihuyi and JPush JSMS on this machine, pushes included: try a whole campaign without an account."
+    public static let sandboxDiscussion = """
+        The first stdout line is 'sandbox on http://HOST:PORT'; point a provider command's --base-url (or a \
+        credentials profile's base_url) at it. Pushes (receipts, uplinks, reviews, JSMS callbacks) go to \
+        --callback-url, the base of `mmskit receipts serve`. /_sandbox/ shows its state; /_sandbox/state as JSON. \
+        Numbers 1990000xxxx have fixed outcomes (0001 empty number, 0002 blacklisted, 0003 handset off, 0004 late \
+        receipt, 0005 replies T). SIGTERM or SIGINT stops it (exit 0).
+        """
 }

@@ -8,9 +8,10 @@ import MMSKit
 struct MMSKitServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mmskit",
-        abstract: "The receiver and the store of mmskit (started by `mmskit receipts` and `mmskit template status`).",
+        abstract:
+            "The receiver, the store and the sandbox of mmskit (started by `mmskit receipts`, `mmskit sandbox` and `mmskit template status`).",
         version: MMSKitVersion.current,
-        subcommands: [Receipts.self, Template.self]
+        subcommands: [Receipts.self, Template.self, Sandbox.self]
     )
 }
 

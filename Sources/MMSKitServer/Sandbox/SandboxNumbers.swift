@@ -1,0 +1,90 @@
+/// What happens to a message sent to a number: ordinary numbers are delivered (or fail at `--fail-rate`,
+/// decided by a hash of the seed, the task and the number, so a run repeats exactly); numbers in the reserved
+/// range 1990000xxxx always get the outcome their last four digits name, so a test suite can provoke every case.
+public enum SandboxNumbers {
+    /// The first seven digits of the reserved range.
+    public static let reservedPrefix = "1990000"
+
+    public enum Outcome: String, Sendable, CaseIterable, Codable {
+        case delivered
+        /// An empty (unassigned) number.
+        case invalid
+        case blacklisted
+        case handsetOff
+        /// Delivered, but the receipt comes 30 s (sandbox clock) late.
+        case delayedReceipt
+        /// Delivered, then the handset replies "T" (unsubscribe).
+        case repliesT
+        /// A failure drawn by `--fail-rate`.
+        case failed
+
+        /// The reserved number's last four digits for this outcome, where it has one.
+        public var reservedSuffix: String? {
+            switch self {
+            case .invalid: "0001"
+            case .blacklisted: "0002"
+            case .handsetOff: "0003"
+            case .delayedReceipt: "0004"
+            case .repliesT: "0005"
+            case .delivered: "0000"
+            case .failed: nil
+            }
+        }
+
+        /// The ihuyi receipt's code and message. ihuyi passes the carrier's code through and publishes no
+        /// table; these are the CMPP-style codes Chinese carriers commonly return (documented in the README).
+        public var ihuyiCode: (code: String, message: String) {
+            switch self {
+            case .delivered, .delayedReceipt, .repliesT: ("DELIVERED", "用户已成功收到")
+            case .invalid: ("MK:0001", "空号")
+            case .blacklisted: ("DB:0141", "黑名单号码")
+            case .handsetOff: ("MI:0013", "用户关机")
+            case .failed: ("UNDELIV", "发送失败")
+            }
+        }
+
+        /// The JSMS report status (the reference's table: 4001 delivered, 4002 blacklist, 4003 handset off,
+        /// 4004 empty number, 4100 other).
+        public var jpushStatus: Int {
+            switch self {
+            case .delivered, .delayedReceipt, .repliesT: 4001
+            case .invalid: 4004
+            case .blacklisted: 4002
+            case .handsetOff: 4003
+            case .failed: 4100
+            }
+        }
+
+        public var isDelivered: Bool { ihuyiCode.code == "DELIVERED" }
+    }
+
+    /// The outcome for `phone` in `task`.
+    public static func outcome(of phone: String, task: String, failRate: Double, seed: UInt64) -> Outcome {
+        if phone.count == 11, phone.hasPrefix(reservedPrefix) {
+            let suffix = String(phone.suffix(4))
+            return Outcome.allCases.first { $0.reservedSuffix == suffix } ?? .delivered
+        }
+        guard failRate > 0 else { return .delivered }
+        return SandboxRandom.unit(seed: seed, "\(task)|\(phone)") < failRate ? .failed : .delivered
+    }
+}
+
+/// The sandbox's deterministic randomness: FNV-1a of the seed and a label, mixed by SplitMix64.
+enum SandboxRandom {
+    /// A number in 0..<1 that depends only on `seed` and `label`.
+    static func unit(seed: UInt64, _ label: String) -> Double {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        for byte in label.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Double(mix(hash) >> 11) / Double(1 << 53)
+    }
+
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

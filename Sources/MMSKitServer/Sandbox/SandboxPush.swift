@@ -1,0 +1,59 @@
+import Foundation
+
+/// One push the sandbox owes a receiver: a POST it tries until the answer is right or its tries run out.
+struct SandboxPush: Sendable {
+    enum Kind: String, Sendable, Codable {
+        case ihuyiReceipts = "ihuyi receipts"
+        case ihuyiUplinks = "ihuyi uplinks"
+        case ihuyiReview = "ihuyi review"
+        case jpushCallback = "jpush callback"
+    }
+
+    var id: Int
+    var kind: Kind
+    var url: URL
+    var contentType: String
+    var body: Data
+    /// How many records it carries (receipts in an array count one each).
+    var records: Int
+    /// Tries made so far.
+    var attempts = 0
+    var due: ContinuousClock.Instant
+
+    /// What counts as accepted: ihuyi wants exactly `success`; JSMS any 2xx.
+    func accepts(status: Int, body: Data) -> Bool {
+        switch kind {
+        case .jpushCallback: (200..<300).contains(status)
+        default:
+            status == 200
+                && String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "success"
+        }
+    }
+
+    /// The waits between tries (sandbox clock, before `--speed`): ihuyi tries 3 times with the wait growing by
+    /// 60 s; JSMS retries 3 times, after 3 min, 1 h and 12 h.
+    var retryWaits: [Duration] {
+        switch kind {
+        case .jpushCallback: [.seconds(180), .seconds(3600), .seconds(43_200)]
+        default: [.seconds(60), .seconds(120)]
+        }
+    }
+}
+
+/// One try of a push, as `/_sandbox/state` and the inspector show it.
+public struct SandboxPushAttempt: Codable, Sendable {
+    public var push: Int
+    public var kind: String
+    /// The URL without its query (a receiver token stays out of the log).
+    public var url: String
+    public var attempt: Int
+    public var records: Int
+    public var time: Date
+    /// The receiver's HTTP status, or nil when there was no answer.
+    public var status: Int?
+    /// The first bytes of the answer, or the transport error.
+    public var answer: String
+    public var accepted: Bool
+    /// Whether this was the last try (accepted, or out of tries).
+    public var final: Bool
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import Logging
+import MMSKit
+import MMSKitProviders
+import ServiceLifecycle
+
+/// `mmskit sandbox`: the providers on one machine. A `Service`: it serves the providers' APIs at their real
+/// paths and the control API under `/_sandbox/`, and delivers pushes, until graceful shutdown.
+public struct SandboxServer: Service {
+    public let configuration: SandboxConfiguration
+    private let core: SandboxCore
+    private let onListening: @Sendable (ListeningAddress) async -> Void
+
+    /// - Throws: when the state directory or libmagic cannot be used.
+    public init(
+        configuration: SandboxConfiguration, transport: any HTTPTransport = URLSessionTransport(),
+        sniffer: MediaSniffer? = nil, logger: Logger = Logger(label: "mmskit.sandbox"),
+        onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
+    ) throws {
+        self.configuration = configuration
+        let file = try configuration.stateDirectory.map { try SandboxStateFile(directory: $0) }
+        core = SandboxCore(
+            configuration: configuration, state: try SandboxState(file: file), transport: transport,
+            sniffer: try sniffer ?? MediaSniffer(), logger: logger)
+        self.onListening = onListening
+    }
+
+    /// What `/_sandbox/state` shows, for a caller in the same process.
+    public var state: SandboxSnapshot {
+        get async { await core.state.snapshot }
+    }
+
+    public func run() async throws {
+        let router = Router(context: BasicRequestContext.self)
+        let ihuyi = IhuyiSandbox(core: core)
+        let jpush = JPushSandbox(core: core)
+        ihuyi.register(on: router)
+        jpush.register(on: router)
+        SandboxControl(core: core, ihuyi: ihuyi, jpush: jpush).register(on: router)
+        let host = configuration.host
+        let requestedPort = configuration.port
+        let onListening = self.onListening
+        let application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: requestedPort)),
+            onServerRunning: { channel in
+                await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? requestedPort))
+            },
+            logger: core.logger)
+        let courier = core.courier
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await cancelWhenGracefulShutdown { await courier.run() } }
+            group.addTask { try await application.run() }
+            try await group.next()
+            group.cancelAll()
+        }
+        try await core.state.close()
+    }
+
+    /// Serves until SIGTERM or SIGINT.
+    public func runUntilSignalled() async throws {
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: core.logger))
+        try await group.run()
+    }
+}
