@@ -110,6 +110,17 @@ public struct IhuyiClient: Sendable {
             throw .rateLimited(
                 RateLimitError(provider: "ihuyi", endpoint: endpoint, response: response, detail: message))
         }
+        if response.status >= 500 {
+            // A server error, even one with an ihuyi-style body, says nothing sure about whether the request was
+            // carried out: it is retried under the same request_id (which ihuyi de-duplicates), never final.
+            let message = ((try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]).flatMap {
+                Self.text($0["message"])
+            }
+            throw .unreadableResponse(
+                ProviderResponseError(
+                    provider: "ihuyi", endpoint: endpoint, response: response,
+                    reason: "a server error" + (message.map { " (\($0))" } ?? "")))
+        }
         guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
             throw .unreadableResponse(
                 ProviderResponseError(

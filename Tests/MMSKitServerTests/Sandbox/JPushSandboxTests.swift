@@ -1,0 +1,134 @@
+import Foundation
+import MMSKitProviders
+import MMSKitServer
+import MMSKitTestSupport
+import Testing
+
+/// The sandbox's JSMS, driven by mmskit's own JPush client; callbacks go to a receiver that checks their
+/// signature with the same app credentials.
+@Suite struct JPushSandboxTests {
+    static func apiCode(_ error: JPushError) -> Int? {
+        if case .api(_, let code, _) = error { code } else { nil }
+    }
+
+    static func configuration(receiverPort: Int?) -> SandboxConfiguration {
+        SandboxConfiguration(
+            callbacks: SandboxCallbacks(base: receiverPort.map { URL(string: "http://127.0.0.1:\($0)")! }),
+            speed: 1000, reviewDelay: .seconds(300), receiptDelay: .zero)
+    }
+
+    @Test func balancesNeedTheirOwnCredentialsAndKeepNulls() async throws {
+        let sandbox = try await RunningSandbox.start()
+        let app = try await sandbox.jpush.appBalance()
+        #expect(app.voice == nil)
+        #expect(app.market == 1_000_000)
+        let developer = try await sandbox.jpush.developerBalance()
+        #expect(developer.balance == 9 && developer.voice == 702)
+        let swapped = JPushClient(
+            baseURL: sandbox.url, transport: URLSessionTransport(), app: SandboxAccounts.standard.jpush,
+            developer: JPushDeveloperCredentials(devKey: "sandbox-app-key", devSecret: Secret("sandbox-master-secret")))
+        do {
+            _ = try await swapped.developerBalance()
+            Issue.record("the app credentials opened the developer balance")
+        } catch {
+            #expect(Self.apiCode(error) == 50002)
+        }
+        try await sandbox.stop()
+    }
+
+    @Test func templatesGoThroughReviewAndOnlyRejectedOnesCanBeEdited() async throws {
+        let store = RecordingStore()
+        let receiver = try await RunningReceiver.start(
+            ReceiverConfiguration(jpush: SandboxAccounts.standard.jpush), store: store)
+        let sandbox = try await RunningSandbox.start(Self.configuration(receiverPort: receiver.port))
+        let good = try await sandbox.jpush.createTemplate(JPushTemplateDraft(text: "新品 {{name}} 上市", type: .marketing))
+        let bad = try await sandbox.jpush.createTemplate(JPushTemplateDraft(text: "违规 {{name}}", type: .marketing))
+        #expect(try await sandbox.jpush.template(id: good).status == JPushTemplateStatus(rawValue: 0))
+        try await Task.sleep(for: .milliseconds(600))
+        try await sandbox.settle()
+        #expect(try await sandbox.jpush.template(id: good).status == JPushTemplateStatus(rawValue: 1))
+        #expect(try await sandbox.jpush.template(id: bad).status == JPushTemplateStatus(rawValue: 2))
+        do {
+            try await sandbox.jpush.updateTemplate(id: good, JPushTemplateDraft(text: "x {{name}}", type: .marketing))
+            Issue.record("an approved template was edited")
+        } catch {
+            #expect(Self.apiCode(error) == 50047)
+        }
+        try await sandbox.jpush.updateTemplate(id: bad, JPushTemplateDraft(text: "新品 {{name}}", type: .marketing))
+        let reviews = await store.records.filter { $0.kind == .jpush && $0.templateID != nil }
+        #expect(Set(reviews.compactMap(\.templateID)) == [good, bad])
+        try await sandbox.jpush.deleteTemplate(id: good)
+        await #expect(throws: JPushError.self) { try await sandbox.jpush.template(id: good) }
+        try await sandbox.stop()
+        try await receiver.stop()
+    }
+
+    @Test func aBatchIsSentChargedAndReportedBySignedCallbacks() async throws {
+        let store = RecordingStore()
+        let receiver = try await RunningReceiver.start(
+            ReceiverConfiguration(jpush: SandboxAccounts.standard.jpush), store: store)
+        let sandbox = try await RunningSandbox.start(Self.configuration(receiverPort: receiver.port))
+        let template = try await sandbox.jpush.createTemplate(
+            JPushTemplateDraft(text: "您好 {{name}}", type: .notification))
+        try await Task.sleep(for: .milliseconds(600))
+        var recipients = ["13900000001", "19900000002", "19900000005"].map {
+            JPushBatch.Recipient(mobile: $0, parameters: ["name": "王"])
+        }
+        recipients.append(JPushBatch.Recipient(mobile: "12345", parameters: ["name": "x"]))
+        let result = try await sandbox.jpush.sendBatch(JPushBatch(templateID: template, recipients: recipients))
+        #expect(result.successCount == 3 && result.failureCount == 1)
+        #expect(result.recipients.last?.errorCode == 50006)
+        try await Task.sleep(for: .milliseconds(200))
+        try await sandbox.settle()
+        let reports = await store.records.filter { $0.kind == .jpush && $0.templateID == nil && $0.message == nil }
+        #expect(
+            Dictionary(reports.map { ($0.phone ?? "", $0.code ?? "") }) { $1 } == [
+                "13900000001": "4001", "19900000002": "4002", "19900000005": "4001",
+            ])
+        let replies = await store.records.filter { $0.kind == .jpush && $0.message == "T" }
+        #expect(replies.map(\.phone) == ["19900000005"])
+        #expect(try await sandbox.jpush.appBalance().industry == 1_000_000 - 3)
+        try await sandbox.stop()
+        try await receiver.stop()
+    }
+
+    @Test func refusesBatchesTheServiceRefuses() async throws {
+        let sandbox = try await RunningSandbox.start(Self.configuration(receiverPort: nil))
+        let template = try await sandbox.jpush.createTemplate(
+            JPushTemplateDraft(text: "您好 {{name}}", type: .notification))
+        func code(_ recipients: Int, template: Int) async -> Int? {
+            let batch = JPushBatch(
+                templateID: template,
+                recipients: (0..<recipients).map { JPushBatch.Recipient(mobile: String(13_900_000_000 + $0)) })
+            // The client refuses empty and oversized batches itself; ask the sandbox directly.
+            var request = try! sandbox.jpush.batchRequest(
+                JPushBatch(templateID: template, recipients: [.init(mobile: "13900000000")]))
+            request.body = try! JSONEncoder().encode(batch)
+            let response = try! await URLSessionTransport().send(request)
+            let envelope = try? JSONDecoder().decode(JPushClient.ErrorEnvelope.self, from: response.body)
+            return envelope?.error.code
+        }
+        #expect(await code(1, template: template) == 50020)  // still in review
+        try await Task.sleep(for: .milliseconds(600))
+        #expect(await code(1001, template: template) == 50031)
+        #expect(await code(0, template: template) == 50030)
+        #expect(await code(1, template: 999) == 50013)
+        // The client refuses 【】 itself; ask the sandbox directly.
+        var create = try sandbox.jpush.batchRequest(
+            JPushBatch(templateID: template, recipients: [.init(mobile: "13900000000")]))
+        create.url = sandbox.url.appendingPathComponent("v1/templates")
+        create.body = Data(#"{"template":"【签名】您好","type":2}"#.utf8)
+        let refused = try await URLSessionTransport().send(create)
+        #expect(try JSONDecoder().decode(JPushClient.ErrorEnvelope.self, from: refused.body).error.code == 50052)
+        let noAuth = JPushClient(
+            baseURL: sandbox.url, transport: URLSessionTransport(),
+            app: JPushCredentials(appKey: "sandbox-app-key", masterSecret: Secret("wrong")), developer: nil)
+        do {
+            _ = try await noAuth.appBalance()
+            Issue.record("a wrong master secret was accepted")
+        } catch {
+            #expect(Self.apiCode(error) == 50002)
+        }
+        try await sandbox.stop()
+    }
+}
