@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MMSKitCLITests",
-            dependencies: ["MMSKit", "MMSKitTestSupport"]
+            dependencies: ["MMSKit", "MMSKitProviders", "MMSKitTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,182 @@
+import Foundation
+import MMSKitProviders
+import MMSKitTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The whole journey on one machine with the built binaries: build → template create → the review push reaches
+/// `mmskit receipts serve` → send → every receipt stored exactly once, also when the sandbox cuts the connection
+/// after committing a chunk and when the receiver is SIGKILLed and restarted while receipts are pushed.
+@Suite(.serialized) struct SandboxEndToEndTests {
+    static let ihuyiEnvironment = ["MMSKIT_IHUYI_API_ID": "sandbox", "MMSKIT_IHUYI_API_KEY": "sandbox-api-key"]
+    static let jpushEnvironment = [
+        "MMSKIT_JPUSH_APP_KEY": "sandbox-app-key", "MMSKIT_JPUSH_MASTER_SECRET": "sandbox-master-secret",
+    ]
+
+    /// `/_sandbox/state` of the sandbox at `url`.
+    static func state(_ url: URL) async throws -> [String: Any] {
+        let response = try await URLSessionTransport().send(
+            HTTPRequest(method: .get, url: url.appendingPathComponent("_sandbox/state")))
+        return try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
+    }
+
+    static func pushes(_ state: [String: Any]) -> [String: Int] { state["pushes"] as? [String: Int] ?? [:] }
+
+    /// Waits until the sandbox has no push outstanding.
+    static func settle(_ url: URL, seconds: Double = 120) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let state = try await state(url)
+            if state["outstanding"] as? Int == 0 { return state }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServerProcessError("the sandbox still had pushes outstanding after \(seconds) s")
+    }
+
+    static func waitFor(_ what: String, seconds: Double = 30, _ condition: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServerProcessError("timed out waiting for \(what)")
+    }
+
+    static func phoneList(_ count: Int, in directory: TemporaryDirectory) throws -> String {
+        let path = directory.url.appendingPathComponent("phones.txt").path
+        try (0..<count).map { String(format: "139%08d\n", $0) }.joined().write(
+            toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func ihuyiCampaignWithACutConnectionAndAKilledReceiver() async throws {
+        let work = try TemporaryDirectory("sandbox-e2e")
+        defer { work.remove() }
+        let database = work.url.appendingPathComponent("receipts.sqlite").path
+        var receiver = try ServerProcess(
+            ["receipts", "serve", "--port", "0", "--db", database], directory: work.path)
+        let receiverPort = receiver.url.port!
+        // speed 60: the providers' retry waits of 60 s and 120 s become 1 s and 2 s.
+        let sandbox = try ServerProcess(
+            [
+                "sandbox", "--callback-url", receiver.url.absoluteString, "--speed", "60", "--review-delay", "30",
+                "--receipt-delay", "0", "--push-batch", "20", "--fail-rate", "0.01", "--seed", "42",
+                "--fault", "ihuyi:/mms/v1/batchSend:reset:1:1",
+            ], directory: work.path)
+        defer {
+            sandbox.stop()
+            receiver.stop()
+        }
+        let base = ["--provider", "ihuyi", "--base-url", sandbox.url.absoluteString]
+
+        let built = try CLIRunner.run(
+            [
+                "build", PackagePaths.sample("promo"), "--as", "template", "-o",
+                work.url.appendingPathComponent("t.json").path,
+            ])
+        #expect(built.status == 0, "\(built.stderr)")
+        let created = try CLIRunner.run(
+            ["template", "create", PackagePaths.sample("promo"), "--json"] + base, environment: Self.ihuyiEnvironment)
+        #expect(created.status == 0, "\(created.stderr)")
+        let templateID = try #require(
+            (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["template_id"] as? Int)
+        try await Self.waitFor("the review push") {
+            try CLIRunner.run(["template", "status", String(templateID), "--db", database]).stdoutText.contains(
+                "approved")
+        }
+
+        let phones = try Self.phoneList(25_000, in: work)
+        let journal = work.url.appendingPathComponent("send.jsonl").path
+        let send = Task.detached {
+            try CLIRunner.run(
+                [
+                    "send", "--phones", phones, "--product-id", "1001", "--template-id", String(templateID),
+                    "--journal", journal,
+                ]
+                    + base, environment: Self.ihuyiEnvironment, timeLimit: 300)
+        }
+        // Once receipts are flowing, kill the receiver without warning and start it again on the same port.
+        try await Self.waitFor("receipts to flow", seconds: 120) {
+            let state = try await Self.state(sandbox.url)
+            return Self.pushes(state)["recordsAccepted", default: 0] > 2_000
+        }
+        #expect(receiver.stop(SIGKILL) == SIGKILL)
+        try await Task.sleep(for: .milliseconds(300))
+        receiver = try ServerProcess(
+            ["receipts", "serve", "--port", String(receiverPort), "--db", database], directory: work.path)
+        let sent = try await send.value
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdoutText.contains("3 of 3 chunks acknowledged"), "\(sent.stdoutText)")
+
+        let state = try await Self.settle(sandbox.url)
+        #expect(Self.pushes(state)["abandoned"] == 0)
+        #expect(Self.pushes(state)["retries", default: 0] > 0, "the killed receiver made no push retry")
+        let tasks =
+            (state["accounts"] as? [String: Any]).flatMap { $0["ihuyi"] as? [String: Any] }
+            .flatMap { $0["tasks"] as? [String: [String: Any]] } ?? [:]
+        #expect(tasks.count == 3, "the cut connection's chunk was sent twice: \(tasks.keys.sorted())")
+        #expect(tasks.values.reduce(0) { $0 + ($1["recipients"] as? Int ?? 0) } == 25_000)
+
+        let stats = try CLIRunner.run(["receipts", "stats", "--db", database, "--json"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let counted = try #require(
+            (try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])?["tasks"] as? [[String: Any]])
+        #expect(counted.count == 3)
+        for task in counted {
+            let id = try #require(task["taskID"] as? String)
+            let expected = try #require(tasks[id])
+            #expect(task["receipts"] as? Int == expected["recipients"] as? Int)
+            #expect(task["delivered"] as? Int == expected["delivered"] as? Int)
+            #expect(task["failed"] as? [String: Int] == expected["failed"] as? [String: Int])
+        }
+        #expect(counted.reduce(0) { $0 + ($1["receipts"] as? Int ?? 0) } == 25_000)
+        let failures = tasks.values.reduce(0) { $0 + (($1["failed"] as? [String: Int])?.values.reduce(0, +) ?? 0) }
+        #expect((100...400).contains(failures), "--fail-rate 0.01 of 25,000 gave \(failures)")
+    }
+
+    @Test func jsmsCampaignWithCallbacks() async throws {
+        let work = try TemporaryDirectory("sandbox-e2e-jsms")
+        defer { work.remove() }
+        let database = work.url.appendingPathComponent("receipts.sqlite").path
+        let receiver = try ServerProcess(
+            ["receipts", "serve", "--port", "0", "--db", database], environment: Self.jpushEnvironment,
+            directory: work.path)
+        let sandbox = try ServerProcess(
+            [
+                "sandbox", "--callback-url", receiver.url.absoluteString, "--speed", "60", "--review-delay", "30",
+                "--receipt-delay", "0",
+            ], directory: work.path)
+        defer {
+            sandbox.stop()
+            receiver.stop()
+        }
+        let base = ["--provider", "jpush", "--base-url", sandbox.url.absoluteString]
+        let created = try CLIRunner.run(
+            ["template", "create", "--text", "新品 {{name}} 上市，回T退订", "--type", "marketing", "--json"] + base,
+            environment: Self.jpushEnvironment)
+        #expect(created.status == 0, "\(created.stderr)")
+        let templateID = try #require(
+            (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
+        try await Self.waitFor("the SMS_TEMPLATE callback") {
+            try CLIRunner.run(["template", "status", String(templateID), "--db", database]).stdoutText.contains(
+                "approved")
+        }
+        let phones = try Self.phoneList(2_500, in: work)
+        let sent = try CLIRunner.run(
+            ["send", "--phones", phones, "--template-id", String(templateID), "--param", "name=新品"] + base,
+            environment: Self.jpushEnvironment, timeLimit: 300)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let state = try await Self.settle(sandbox.url)
+        #expect(Self.pushes(state)["abandoned"] == 0)
+        let stats = try CLIRunner.run(["receipts", "stats", "--db", database, "--json"])
+        let counted = try #require(
+            (try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])?["tasks"] as? [[String: Any]])
+        #expect(counted.count == 2_500)
+        #expect(counted.allSatisfy { $0["delivered"] as? Int == 1 })
+    }
+}
