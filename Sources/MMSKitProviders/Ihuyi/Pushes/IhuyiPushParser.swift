@@ -9,6 +9,12 @@ public enum IhuyiPushParser {
     /// The records in `body`, pushed to the route for `kind` (`receipt`, `uplink` or `review`).
     public static func records(from body: Data, kind: PushKind) throws(PushPayloadError) -> [PushRecord] {
         precondition(kind != .jpush, "JSMS callbacks are forms: JPushCallbackParser")
+        if let records = IhuyiPushScanner.records(from: body, kind: kind) { return records }
+        return try parsedInFull(body, kind: kind)
+    }
+
+    /// The full parser's reading, which words every error (the scanner's common case gives the same records).
+    static func parsedInFull(_ body: Data, kind: PushKind) throws(PushPayloadError) -> [PushRecord] {
         let root: JSONValue
         do {
             root = try JSONParser().parse(body)
@@ -37,40 +43,46 @@ public enum IhuyiPushParser {
         return try objects.enumerated().map { (index, object) throws(PushPayloadError) -> PushRecord in
             let fields = Fields(object: object, name: isArray ? "\(kind.rawValue)[\(index)]" : kind.rawValue)
             // The object's own bytes, as the provider sent them: unknown fields kept, nothing re-encoded.
-            let payload = JSONSpan.object(in: body, at: object.position.offset)
-            switch kind {
-            case .receipt:
-                let taskID = try fields.text("task_id")
-                let phone = try fields.text("phone")
-                return PushRecord(
-                    kind: .receipt, provider: "ihuyi", naturalKey: PushRecord.key(taskID, phone), taskID: taskID,
-                    phone: phone,
-                    code: try fields.text("code"), message: try fields.optionalText("message"),
-                    eventTime: try fields.optionalText("report_time"), payload: payload)
-            case .uplink:
-                let phone = try fields.text("phone")
-                let content = try fields.text("content")
-                let received = try fields.text("receive_time")
-                return PushRecord(
-                    kind: .uplink, provider: "ihuyi", naturalKey: PushRecord.key(phone, received, content),
-                    taskID: try fields.optionalText("task_id"), phone: phone, message: content, eventTime: received,
-                    payload: payload)
-            case .review:
-                let templateID = try fields.integer("template_id")
-                let code = try fields.text("code")
-                let message = try fields.optionalText("message")
-                return PushRecord(
-                    kind: .review, provider: "ihuyi", naturalKey: PushRecord.key(String(templateID), code, message),
-                    code: code,
-                    message: message, templateID: templateID, payload: payload)
-            case .jpush:
-                preconditionFailure()
-            }
+            return try record(kind, fields: fields, payload: JSONSpan.object(in: body, at: object.position.offset))
+        }
+    }
+
+    /// One record of `kind` from an object's fields (read by the full parser or the scanner).
+    static func record(
+        _ kind: PushKind, fields: some PushFields, payload: Data
+    ) throws(PushPayloadError) -> PushRecord {
+        switch kind {
+        case .receipt:
+            let taskID = try fields.text("task_id")
+            let phone = try fields.text("phone")
+            return PushRecord(
+                kind: .receipt, provider: "ihuyi", naturalKey: PushRecord.key(taskID, phone), taskID: taskID,
+                phone: phone,
+                code: try fields.text("code"), message: try fields.optionalText("message"),
+                eventTime: try fields.optionalText("report_time"), payload: payload)
+        case .uplink:
+            let phone = try fields.text("phone")
+            let content = try fields.text("content")
+            let received = try fields.text("receive_time")
+            return PushRecord(
+                kind: .uplink, provider: "ihuyi", naturalKey: PushRecord.key(phone, received, content),
+                taskID: try fields.optionalText("task_id"), phone: phone, message: content, eventTime: received,
+                payload: payload)
+        case .review:
+            let templateID = try fields.integer("template_id")
+            let code = try fields.text("code")
+            let message = try fields.optionalText("message")
+            return PushRecord(
+                kind: .review, provider: "ihuyi", naturalKey: PushRecord.key(String(templateID), code, message),
+                code: code,
+                message: message, templateID: templateID, payload: payload)
+        case .jpush:
+            preconditionFailure("JSMS callbacks are forms: JPushCallbackParser")
         }
     }
 
     /// One object's fields, read strictly: a number where ihuyi may send text is accepted as its digits.
-    struct Fields {
+    struct Fields: PushFields {
         var object: JSONValue
         var name: String
 
