@@ -6,12 +6,24 @@ import Testing
 /// The scanner (the receiver's fast path) reads what the full parser reads, and leaves everything else to it.
 @Suite struct PushScannerTests {
     static let agreeing: [(String, PushKind)] = [
-        (#"{"task_id":"T1","phone":"13800138000","code":"DELIVERED","message":"用户已成功收到","report_time":"2026-12-01 09:30:05"}"#, .receipt),
-        (#" [ {"task_id":1001,"phone":"13800138000","code":"DELIVERED"} , {"task_id":"1001","phone":"13900139000","code":"UNDELIV","message":null} ] "#, .receipt),
-        (#"{"task_id":"T1","phone":"13800138000","code":"MK:0001","message":"\u7a7a\u53f7 \"quoted\" \\ \/ \n\t","extra":true,"rate":-1.5e3}"#, .receipt),
+        (
+            #"{"task_id":"T1","phone":"13800138000","code":"DELIVERED","message":"用户已成功收到","report_time":"2026-12-01 09:30:05"}"#,
+            .receipt
+        ),
+        (
+            #" [ {"task_id":1001,"phone":"13800138000","code":"DELIVERED"} , {"task_id":"1001","phone":"13900139000","code":"UNDELIV","message":null} ] "#,
+            .receipt
+        ),
+        (
+            #"{"task_id":"T1","phone":"13800138000","code":"MK:0001","message":"\u7a7a\u53f7 \"quoted\" \\ \/ \n\t","extra":true,"rate":-1.5e3}"#,
+            .receipt
+        ),
         (#"{"task_id":"T1","phone":"13800138000","code":"A","code":"B"}"#, .receipt),
         (#"{"task_id":"T1","phone":"1","code":"A","message":"emoji \ud83d\ude00 and 😀"}"#, .receipt),
-        (#"{"phone":"13800138000","content":"T","receive_time":"2026-12-01 10:00:00","task_id":"","dest_code":"01"}"#, .uplink),
+        (
+            #"{"phone":"13800138000","content":"T","receive_time":"2026-12-01 10:00:00","task_id":"","dest_code":"01"}"#,
+            .uplink
+        ),
         (#"{"template_id":100001,"code":"SUCCESS","message":"审核通过"}"#, .review),
         (#"{"template_id":"100001","code":"FAIL","message":"含有敏感词"}"#, .review),
     ]

@@ -8,11 +8,11 @@ import Testing
 
 /// The sandbox's ihuyi, driven by mmskit's own ihuyi client, with a receiver on 127.0.0.1 taking its pushes.
 @Suite struct IhuyiSandboxTests {
-    /// speed 1000: the 500 s review delay is half a second.
+    /// speed 1000: the review delay of an hour is 3.6 s, long enough to see a template in review.
     static func configuration(receiverPort: Int?) -> SandboxConfiguration {
         SandboxConfiguration(
             callbacks: SandboxCallbacks(base: receiverPort.map { URL(string: "http://127.0.0.1:\($0)")! }),
-            speed: 1000, reviewDelay: .seconds(500), receiptDelay: .zero, pushBatchSize: 7)
+            speed: 1000, reviewDelay: .seconds(3600), receiptDelay: .zero, pushBatchSize: 7)
     }
 
     @Test func refusesABadSignatureAStaleTimestampAndAnUnknownAccount() async throws {
@@ -109,8 +109,9 @@ import Testing
         } catch {
             #expect(error.code == "4092")
         }
-        try await Task.sleep(for: .milliseconds(800))
-        try await sandbox.settle()
+        try await RunningSandbox.eventually("both review pushes") {
+            await store.records.filter { $0.kind == .review }.count == 2
+        }
         let reviews = await store.records.filter { $0.kind == .review }
         #expect(reviews.first { $0.templateID == good }?.code == "SUCCESS")
         let rejected = reviews.first { $0.templateID == bad }
@@ -135,8 +136,9 @@ import Testing
         let batch = IhuyiBatch(
             productID: 1001, message: .content(try RunningSandbox.promo(), title: "新品", signName: "【互亿无线】"))
         _ = try await sandbox.ihuyi.sendBatch(batch, to: phones, requestID: UUID().uuidString)
-        try await Task.sleep(for: .milliseconds(500))
-        try await sandbox.settle()
+        try await RunningSandbox.eventually("the late receipt and the reply") {
+            await store.records.count == 7
+        }
         let codes = Dictionary(
             await store.records.filter { $0.kind == .receipt }.map { ($0.phone ?? "", $0.code ?? "") }
         ) { $1 }

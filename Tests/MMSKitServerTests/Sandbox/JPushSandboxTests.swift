@@ -14,7 +14,7 @@ import Testing
     static func configuration(receiverPort: Int?) -> SandboxConfiguration {
         SandboxConfiguration(
             callbacks: SandboxCallbacks(base: receiverPort.map { URL(string: "http://127.0.0.1:\($0)")! }),
-            speed: 1000, reviewDelay: .seconds(300), receiptDelay: .zero)
+            speed: 1000, reviewDelay: .seconds(3600), receiptDelay: .zero)
     }
 
     @Test func balancesNeedTheirOwnCredentialsAndKeepNulls() async throws {
@@ -44,8 +44,12 @@ import Testing
         let good = try await sandbox.jpush.createTemplate(JPushTemplateDraft(text: "新品 {{name}} 上市", type: .marketing))
         let bad = try await sandbox.jpush.createTemplate(JPushTemplateDraft(text: "违规 {{name}}", type: .marketing))
         #expect(try await sandbox.jpush.template(id: good).status == JPushTemplateStatus(rawValue: 0))
-        try await Task.sleep(for: .milliseconds(600))
-        try await sandbox.settle()
+        try await RunningSandbox.eventually("both reviews") {
+            let pending = JPushTemplateStatus(rawValue: 0)
+            let first = try await sandbox.jpush.template(id: bad).status
+            let second = try await sandbox.jpush.template(id: good).status
+            return first != pending && second != pending
+        }
         #expect(try await sandbox.jpush.template(id: good).status == JPushTemplateStatus(rawValue: 1))
         #expect(try await sandbox.jpush.template(id: bad).status == JPushTemplateStatus(rawValue: 2))
         do {
@@ -70,7 +74,9 @@ import Testing
         let sandbox = try await RunningSandbox.start(Self.configuration(receiverPort: receiver.port))
         let template = try await sandbox.jpush.createTemplate(
             JPushTemplateDraft(text: "您好 {{name}}", type: .notification))
-        try await Task.sleep(for: .milliseconds(600))
+        try await RunningSandbox.eventually("the review") {
+            try await sandbox.jpush.template(id: template).status == JPushTemplateStatus(rawValue: 1)
+        }
         var recipients = ["13900000001", "19900000002", "19900000005"].map {
             JPushBatch.Recipient(mobile: $0, parameters: ["name": "王"])
         }
@@ -78,8 +84,9 @@ import Testing
         let result = try await sandbox.jpush.sendBatch(JPushBatch(templateID: template, recipients: recipients))
         #expect(result.successCount == 3 && result.failureCount == 1)
         #expect(result.recipients.last?.errorCode == 50006)
-        try await Task.sleep(for: .milliseconds(200))
-        try await sandbox.settle()
+        try await RunningSandbox.eventually("four callbacks (three reports, one reply)") {
+            await store.records.filter { $0.kind == .jpush && $0.templateID == nil }.count == 4
+        }
         let reports = await store.records.filter { $0.kind == .jpush && $0.templateID == nil && $0.message == nil }
         #expect(
             Dictionary(reports.map { ($0.phone ?? "", $0.code ?? "") }) { $1 } == [
@@ -109,7 +116,9 @@ import Testing
             return envelope?.error.code
         }
         #expect(await code(1, template: template) == 50020)  // still in review
-        try await Task.sleep(for: .milliseconds(600))
+        try await RunningSandbox.eventually("the review") {
+            try await sandbox.jpush.template(id: template).status == JPushTemplateStatus(rawValue: 1)
+        }
         #expect(await code(1001, template: template) == 50031)
         #expect(await code(0, template: template) == 50030)
         #expect(await code(1, template: 999) == 50013)

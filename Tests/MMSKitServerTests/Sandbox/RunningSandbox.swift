@@ -77,6 +77,18 @@ struct RunningSandbox {
         throw ServerProcessError("pushes still outstanding after \(seconds) s")
     }
 
+    /// Waits (up to `seconds`) until `condition` holds: timings on a loaded machine vary, outcomes do not.
+    static func eventually(
+        _ what: String, seconds: Double = 20, _ condition: () async throws -> Bool
+    ) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ServerProcessError("timed out after \(seconds) s waiting for \(what)")
+    }
+
     /// The promo sample's content.
     static func promo() throws -> MMSContent {
         try ContentLoader(sniffer: sniffer).load(PackagePaths.sample("promo")).content

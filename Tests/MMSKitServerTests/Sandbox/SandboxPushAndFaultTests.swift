@@ -50,8 +50,9 @@ import Testing
         #expect(flaky.count == 3)
         let gaps = zip(flaky.tries.dropFirst(), flaky.tries).map { $0.timeIntervalSince($1) }
         #expect(gaps.count == 2)
-        #expect(gaps[0] >= 0.55 && gaps[0] < 1.2)
-        #expect(gaps[1] >= 1.15 && gaps[1] < 2.4)
+        // Lower bounds are the schedule; a loaded machine may only add to them.
+        #expect(gaps[0] >= 0.55 && gaps[0] < 10)
+        #expect(gaps[1] >= 1.15 && gaps[1] < 10)
         let state = try await sandbox.state()
         let pushes = state["pushes"] as? [String: Int]
         #expect(pushes?["accepted"] == 1)
