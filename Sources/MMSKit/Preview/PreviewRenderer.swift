@@ -144,7 +144,7 @@ public struct PreviewRenderer: Sendable {
                 return "<audio controls preload=\"metadata\" data-source=\"\(name)\" src=\"\(uri.value)\"></audio>\n"
             case .video, .text:
                 return
-                    "<video controls playsinline preload=\"metadata\" data-source=\"\(name)\" src=\"\(uri.value)\"></video>\n"
+                    "<video controls playsinline preload=\"auto\" data-source=\"\(name)\" src=\"\(uri.value)\"></video>\n"
             }
         }
     }
