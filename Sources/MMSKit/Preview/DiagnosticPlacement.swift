@@ -22,7 +22,7 @@ public struct DiagnosticPlacement: Sendable {
             let frame =
                 diagnostic.path.flatMap { Self.frame(inPath: $0) ?? frameOfFile[$0] }
                 ?? diagnostic.location.flatMap { frameOfFile[$0.file] }
-            if let frame, (1...frameCount).contains(frame) {
+            if let frame, frame >= 1, frame <= frameCount {
                 byFrame[frame, default: []].append(diagnostic)
             } else {
                 general.append(diagnostic)

@@ -221,6 +221,22 @@ import Testing
         #expect(DiagnosticPlacement.frame(inPath: path) == frame)
     }
 
+    @Test func diagnosticsOfUnknownFramesGoToTheSummary() {
+        let diagnostics = [
+            Diagnostic(.error, "a", path: "content[0][0].data"), Diagnostic(.warning, "b", path: "content[7]"),
+            Diagnostic(.warning, "c", location: Diagnostic.Location(file: "d/01-a.txt")),
+            Diagnostic(.note, "d", location: Diagnostic.Location(file: "d/mms.yaml"), path: "sign_name"),
+        ]
+        let item = AnalyzedItem(
+            frame: 1, position: 1, contentType: .text, extType: "txt", source: "01-a.txt", rawBytes: 1, wireBytes: 1)
+        let placement = DiagnosticPlacement(diagnostics, source: "d", items: [item], frameCount: 1)
+        #expect(placement.byFrame[1]?.map(\.message) == ["a", "c"])
+        #expect(placement.general.map(\.message) == ["b", "d"])
+        let empty = DiagnosticPlacement(diagnostics, source: "d", items: [], frameCount: 0)
+        #expect(empty.general.count == 4)
+        #expect(empty.byFrame.isEmpty)
+    }
+
     @Test func handsetSignName() {
         #expect(PreviewRenderer.handsetSignName("【星河咖啡】") == "【星河咖啡】")
         #expect(PreviewRenderer.handsetSignName("星河咖啡") == "【星河咖啡】")
