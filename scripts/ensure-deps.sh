@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what mmskit needs from Debian/Ubuntu packages when it is missing: libmagic (headers, library,
 # compiled database), pkg-config, SQLite's headers (GRDB, the receipt store) and, for the tests of the shared
-# receipt store, a PostgreSQL server (the tests start a throwaway cluster of their own; nothing is enabled).
+# receipt store, a PostgreSQL server (the tests start a throwaway cluster of their own; nothing is enabled),
+# and Chromium for the browser check of `mmskit preview` (run headless by the tests; MMSKIT_SKIP_CHROMIUM=1
+# leaves it out, and the browser cases are then skipped, except under CI=true).
 # Needs root or sudo only when something is actually missing.
 set -euo pipefail
 
@@ -11,6 +13,9 @@ if ! pkg-config --exists libmagic 2>/dev/null && [ ! -f /usr/include/magic.h ]; 
 [ -f /usr/lib/file/magic.mgc ] || [ -f /usr/share/misc/magic.mgc ] || missing+=(libmagic-mgc)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 if [ "${MMSKIT_SKIP_POSTGRES:-}" != 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
+if [ "${MMSKIT_SKIP_CHROMIUM:-}" != 1 ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "mmskit: installing ${missing[*]}" >&2

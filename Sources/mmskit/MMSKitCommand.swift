@@ -12,8 +12,8 @@ struct MMSKitCommand: AsyncParsableCommand {
             """,
         version: MMSKitVersion.current,
         subcommands: [
-            Build.self, Unpack.self, Inspect.self, Sniff.self, Lint.self, Rules.self, Template.self, Send.self,
-            Balance.self, Receipts.self, Sandbox.self,
+            Build.self, Unpack.self, Inspect.self, Preview.self, Sniff.self, Lint.self, Rules.self, Template.self,
+            Send.self, Balance.self, Receipts.self, Sandbox.self,
         ]
     )
 }

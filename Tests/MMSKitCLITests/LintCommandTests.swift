@@ -140,13 +140,31 @@ import Glibc
         json.append(Data(repeating: UInt8(ascii: "A"), count: 50 << 20))
         json.append(Data(#""}]]}"#.utf8))
         try json.write(to: URL(fileURLWithPath: path))
-        let result = try CLIRunner.run(["lint", "--format", "json", path])
-        #expect(result.status == 1)
-        #expect(result.stdoutText.contains("media-format"))
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        // ru_maxrss is in KiB: the largest child so far, which is this one.
-        let peak = Int(usage.ru_maxrss) * 1024
+        // The child's own high-water mark, read from /proc while it runs (VmHWM only grows, so the last reading
+        // is its peak). getrusage(RUSAGE_CHILDREN) would not do: a child started by posix_spawn shares this
+        // process's memory until it execs, and Linux counts that memory as the child's peak.
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["lint", "--format", "json", path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var peak = 0
+        while process.isRunning {
+            if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+            {
+                peak = max(peak, kilobytes * 1024)
+            }
+            usleep(2_000)
+        }
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(report.contains("media-format"))
+        #expect(peak > 0, "no reading of the child's memory")
         #expect(peak < json.count * 5, "peak RSS \(peak) for a \(json.count)-byte file")
     }
 }
