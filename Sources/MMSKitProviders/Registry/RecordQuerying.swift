@@ -1,0 +1,20 @@
+/// A provider that reports what became of messages it was given (`mmskit records`): any number of ids, cut
+/// into calls of the size the provider allows, answered as one merged report.
+public protocol RecordQuerying: Provider {
+    /// Whether a query needs an application id (`--app-id`): checked before anything is sent.
+    static var recordsNeedAppID: Bool { get }
+    /// The records of `query.ids`, in their order, with the ids the provider did not find.
+    /// - Throws: a `ProviderFailure`.
+    func records(_ query: RecordQuery) async throws -> RecordReport
+}
+
+/// What `mmskit records` asks for: the ids, in the user's order, and the application they belong to.
+public struct RecordQuery: Sendable, Hashable {
+    public var appID: String?
+    public var ids: [String]
+
+    public init(appID: String?, ids: [String]) {
+        self.appID = appID
+        self.ids = ids
+    }
+}
