@@ -45,6 +45,7 @@ public struct ProviderRegistry: Sendable {
     public static let standard = ProviderRegistry([
         IhuyiProvider.self,
         JPushProvider.self,
+        ItniotechProvider.self,
     ])
 
     /// This registry with `provider` added (or replacing one with the same id).
