@@ -46,6 +46,7 @@ public struct ProviderRegistry: Sendable {
         IhuyiProvider.self,
         JPushProvider.self,
         ItniotechProvider.self,
+        SendPulseProvider.self,
     ])
 
     /// This registry with `provider` added (or replacing one with the same id).
