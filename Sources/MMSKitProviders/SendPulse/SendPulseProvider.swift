@@ -4,7 +4,7 @@ import MMSKit
 /// SendPulse, as mmskit's commands see it: the balance, and SMS campaigns (`mmskit send --text`).
 public struct SendPulseProvider: BalanceQuerying, CampaignSending {
     public static let providerDescription = ProviderDescription(
-        id: "sendpulse", displayName: "SendPulse", summary: "SendPulse SMS (REST API, OAuth2)",
+        id: "sendpulse", displayName: "SendPulse", summary: "SendPulse SMS over its REST API",
         credentialKeys: [
             CredentialKey("client_id", summary: "the REST API ID (account settings, API tab)"),
             CredentialKey("client_secret", secret: true, summary: "the REST API secret (account settings, API tab)"),
