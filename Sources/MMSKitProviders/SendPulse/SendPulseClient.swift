@@ -1,9 +1,11 @@
 import Foundation
 import MMSKit
+import Synchronization
 
 /// The SendPulse REST API: OAuth2 client credentials, the balance and SMS sending. Every request, the token
 /// requests included, passes one rate limiter (10 in any second by default); a throttled answer (HTTP 429 or
-/// error 2020202020) is retried with back-off, a bounded number of times; a 401 renews the token once.
+/// error 2020202020) is retried with back-off, a bounded number of times; a 401 renews the token once. Clients of
+/// the same API in one process share the rate window.
 public struct SendPulseClient: Sendable {
     public static let providerName = "SendPulse"
     public static let defaultBaseURL = URL(string: "https://api.sendpulse.com")!
@@ -26,7 +28,7 @@ public struct SendPulseClient: Sendable {
     /// - Parameters:
     ///   - transport: the HTTP transport (URLSession in the CLI).
     ///   - tokenStore: where the token is kept between runs (in memory only by default).
-    ///   - rateLimit: requests in any `window`, per client (and so per process in the CLI).
+    ///   - rateLimit: requests in any `window`, for all the clients of this API in the process.
     ///   - retryPolicy: the back-off after a throttled answer.
     ///   - now: the clock of token expiry (tests move it).
     ///   - sleep: waits between throttled attempts (tests record them).
@@ -42,13 +44,31 @@ public struct SendPulseClient: Sendable {
             authenticated = nil
             return
         }
-        let limited = RateLimitedTransport(wrapping: transport, limit: max(1, rateLimit), per: window)
+        let limited = Self.limiter(for: baseURL, limit: max(1, rateLimit), window: window, wrapping: transport)
         let retrying = ThrottleRetryTransport(
             wrapping: limited, policy: retryPolicy, isThrottled: Self.isThrottled, sleep: sleep)
         let authenticator = OAuth2ClientCredentialsAuthenticator(
             tokenURL: baseURL.appendingPathComponent(OAuth2ClientCredentialsAuthenticator.sendPulseTokenPath),
             clientID: clientID, clientSecret: clientSecret, transport: retrying, store: tokenStore, now: now)
         authenticated = AuthenticatedTransport(wrapping: retrying, authenticator: authenticator)
+    }
+
+    /// The rate windows of this process, one per API and limit: every client of the same API counts against one.
+    private static let processWindows = Mutex<[String: RateLimitedTransport]>([:])
+
+    /// A limiter for `transport` that shares the process's window for `baseURL` and `limit`.
+    static func limiter(
+        for baseURL: URL, limit: Int, window: Duration, wrapping transport: any HTTPTransport
+    ) -> RateLimitedTransport {
+        let key = "\(baseURL.absoluteString) \(limit)/\(window)"
+        return processWindows.withLock { windows in
+            if let existing = windows[key] {
+                return RateLimitedTransport(wrapping: transport, sharingWindowOf: existing)
+            }
+            let made = RateLimitedTransport(wrapping: transport, limit: limit, per: window)
+            windows[key] = made
+            return made
+        }
     }
 
     /// Whether an answer says the request came too fast: HTTP 429 (a plan quota) or error 2020202020.

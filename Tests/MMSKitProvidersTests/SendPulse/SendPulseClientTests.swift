@@ -132,6 +132,30 @@ final class RecordedSleeps: Sendable {
         print("SendPulse burst of 100 requests: \(elapsed), busiest second \(busiest)")
     }
 
+    @Test func twoClientsOfOneAPIShareTheProcesssLimit() async throws {
+        let server = try FakeSendPulseServer()
+        defer { server.stop() }
+        let clients = (0..<2).map { _ in
+            SendPulseClient(
+                baseURL: server.baseURL, transport: URLSessionTransport(), clientID: server.clientID,
+                clientSecret: Secret(server.clientSecret))
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<28 {
+                group.addTask {
+                    _ = try await clients[index % 2].sendSMS(sender: "S", phones: ["8613800138000"], body: "x")
+                }
+            }
+            try await group.waitForAll()
+        }
+        let arrivals = server.withState { $0.arrivals }.sorted()
+        #expect(arrivals.count == 30)  // 2 token requests + 28 sends
+        let busiest = arrivals.indices.map { index in
+            arrivals[index...].prefix { $0.timeIntervalSince(arrivals[index]) < 1 }.count
+        }.max()
+        #expect(busiest ?? 0 <= 10)
+    }
+
     @Test func error2020202020IsRetriedWithJitteredBackOff() async throws {
         let server = try FakeSendPulseServer()
         defer { server.stop() }

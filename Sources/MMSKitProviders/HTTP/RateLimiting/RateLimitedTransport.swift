@@ -24,6 +24,13 @@ public struct RateLimitedTransport: HTTPTransport {
             sleep: { try await clock.sleep(until: origin.advanced(by: $0), tolerance: nil) })
     }
 
+    /// A limiter counting against `other`'s window: requests through either start within one limit (a provider
+    /// that allows N requests per account keeps every client of the process under N together).
+    public init(wrapping inner: any HTTPTransport, sharingWindowOf other: RateLimitedTransport) {
+        self.inner = inner
+        window = other.window
+    }
+
     /// - Throws: `TransportError` when the caller is cancelled while waiting for its turn (nothing was sent).
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         do {
