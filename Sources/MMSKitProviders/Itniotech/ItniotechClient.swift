@@ -134,9 +134,16 @@ public struct ItniotechClient: Sendable {
         if response.status == 429 {
             throw .rateLimited(RateLimitError(provider: Self.providerName, endpoint: endpoint, response: response))
         }
-        guard (200..<300).contains(response.status),
-            let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-        else {
+        let parsed = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        if let parsed, let status = try? ItniotechReply(endpoint: endpoint, object: parsed).integer("status"),
+            status != ItniotechStatus.ok
+        {
+            // A refusal with its code, whatever the HTTP status it came with.
+            throw .api(
+                endpoint: endpoint, api: api, status: status, reason: parsed["reason"] as? String ?? "",
+                httpStatus: response.status)
+        }
+        guard (200..<300).contains(response.status), let object = parsed else {
             let reason =
                 !(200..<300).contains(response.status)
                 ? "an error status" : response.body.isEmpty ? "an empty body" : "a body that is not a JSON object"

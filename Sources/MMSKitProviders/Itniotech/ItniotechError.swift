@@ -2,7 +2,7 @@
 /// field that is not what the reference says, missing credentials, or the network.
 public enum ItniotechError: Error, Sendable, Equatable, CustomStringConvertible {
     /// itniotech answered with a non-zero `status` (HTTP 200 included: that is never a success).
-    case api(endpoint: String, api: ItniotechStatus.API, status: Int, reason: String)
+    case api(endpoint: String, api: ItniotechStatus.API, status: Int, reason: String, httpStatus: Int = 200)
     case missingCredentials
     /// A setting that cannot be used (`records_method`), named with what to write instead.
     case badSetting(String)
@@ -17,7 +17,7 @@ public enum ItniotechError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .api(let endpoint, _, let status, let reason):
+        case .api(let endpoint, _, let status, let reason, _):
             let meaning = meaning.map { " (\($0))" } ?? ""
             let hint = hint.map { ": \($0)" } ?? ""
             return "itniotech \(endpoint) refused the request: status \(status)\(meaning), \"\(reason)\"\(hint)"
@@ -44,20 +44,20 @@ extension ItniotechError: ProviderFailure {
     public var provider: String { ItniotechClient.providerName }
 
     public var code: String? {
-        if case .api(_, _, let status, _) = self { String(status) } else { nil }
+        if case .api(_, _, let status, _, _) = self { String(status) } else { nil }
     }
 
     public var providerMessage: String? {
-        if case .api(_, _, _, let reason) = self { reason } else { nil }
+        if case .api(_, _, _, let reason, _) = self { reason } else { nil }
     }
 
     public var meaning: String? {
-        if case .api(_, let api, let status, _) = self { ItniotechStatus.meaning(of: status, api: api) } else { nil }
+        if case .api(_, let api, let status, _, _) = self { ItniotechStatus.meaning(of: status, api: api) } else { nil }
     }
 
     public var hint: String? {
         switch self {
-        case .api(_, let api, let status, _): ItniotechStatus.hint(for: status, api: api)
+        case .api(_, let api, let status, _, _): ItniotechStatus.hint(for: status, api: api)
         case .missingCredentials:
             "set MMSKIT_ITNIOTECH_API_KEY and MMSKIT_ITNIOTECH_API_SECRET (or itniotech.api_key and itniotech.api_secret in ~/.config/mmskit/credentials.yml)"
         case .noIDs: "give ids with --ids ID,…, --ids-file FILE or --ids-file - (stdin)"
@@ -67,7 +67,7 @@ extension ItniotechError: ProviderFailure {
 
     public var httpStatus: Int? {
         switch self {
-        case .api: 200
+        case .api(_, _, _, _, let status): status
         case .unreadableResponse(let error): error.status
         case .rateLimited: 429
         default: nil
@@ -90,7 +90,7 @@ extension ItniotechError: ProviderFailure {
     /// A query for ids itniotech calls bad (-5), or no ids at all: the user's input (exit 1).
     public var isContentError: Bool {
         switch self {
-        case .api(_, .email, -5, _), .noIDs: true
+        case .api(_, .email, -5, _, _), .noIDs: true
         default: false
         }
     }

@@ -148,6 +148,26 @@ import Testing
         }
     }
 
+    @Test func aStatusCodeIsReadWhateverTheHTTPStatus() async throws {
+        let transport = RecordingTransport(
+            responses: .text(403, #"{"status":"-8","reason":"IP 10.0.0.1 not allowed"}"#))
+        do {
+            _ = try await Self.client(transport).balance()
+            Issue.record("a refusal was taken for success")
+        } catch {
+            #expect(error.code == "-8")
+            #expect(error.httpStatus == 403)
+            #expect(error.providerMessage == "IP 10.0.0.1 not allowed")
+        }
+        let html = RecordingTransport(responses: .text(502, "<html>bad gateway</html>", contentType: "text/html"))
+        await #expect {
+            _ = try await Self.client(html).balance()
+        } throws: { error in
+            guard case .unreadableResponse(let response) = error as? ItniotechError else { return false }
+            return response.status == 502 && response.bodyPreview.contains("bad gateway")
+        }
+    }
+
     @Test func theSMSBalanceTimestampCodeGivesAClockHint() async throws {
         let transport = RecordingTransport(responses: .text(200, #"{"status":"-16","reason":"timestamp expired"}"#))
         await #expect {

@@ -39,7 +39,8 @@ public struct FileOAuth2TokenStore: OAuth2TokenStore {
 
     /// The stored token; nil when there is none, or the file is another client's or unreadable.
     public func load() async throws -> OAuth2Token? {
-        try withLock(LOCK_SH) { read() }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try withLock(LOCK_SH) { read() }
     }
 
     /// Stores `token` (nil removes the file), unless the file already holds a token of this client that lives
