@@ -11,9 +11,9 @@ public struct SendPulseClient: Sendable {
     public static let defaultBaseURL = URL(string: "https://api.sendpulse.com")!
     /// Requests per window: "10 requests per second" (the SendPulse API reference, Limits).
     public static let defaultRateLimit = 10
-    /// The window of the limit: one second, plus 50 ms so that network jitter cannot put an 11th request into
-    /// the provider's second.
-    public static let rateWindow: Duration = .milliseconds(1050)
+    /// The window of the limit: one second, each request holding its place until a second after its answer, so
+    /// that no second of SendPulse's own clock sees more than the limit, whatever the network's delays.
+    public static let rateWindow: Duration = .seconds(1)
     /// Numbers per `/sms/send` request. The reference gives no limit: this is mmskit's default, kept small so
     /// that a refused request costs little (`sendpulse.chunk_size` changes it, `--chunk-size` lowers it).
     public static let defaultChunkSize = 500
@@ -65,7 +65,7 @@ public struct SendPulseClient: Sendable {
             if let existing = windows[key] {
                 return RateLimitedTransport(wrapping: transport, sharingWindowOf: existing)
             }
-            let made = RateLimitedTransport(wrapping: transport, limit: limit, per: window)
+            let made = RateLimitedTransport(wrapping: transport, limit: limit, per: window, countingUntilAnswered: true)
             windows[key] = made
             return made
         }

@@ -128,7 +128,7 @@ final class RecordedSleeps: Sendable {
             busiest = max(busiest, arrivals[index...].prefix { $0.timeIntervalSince(arrival) < 1 }.count)
         }
         #expect(busiest <= 10, "\(busiest) requests arrived within one second")
-        #expect(elapsed >= .seconds(9))
+        #expect(elapsed >= .seconds(9))  // 90 requests after the first 10, at most 10 a second
         print("SendPulse burst of 100 requests: \(elapsed), busiest second \(busiest)")
     }
 
