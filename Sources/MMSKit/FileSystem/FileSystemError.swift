@@ -11,7 +11,7 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// An error from the current `errno`; a missing target of a symlink and a symlink loop are named as such.
-    static func fromErrno(_ code: Int32, path: String, operation: String) -> FileSystemError {
+    public static func fromErrno(_ code: Int32, path: String, operation: String) -> FileSystemError {
         var status = stat()
         if code == ENOENT, lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
             return FileSystemError(

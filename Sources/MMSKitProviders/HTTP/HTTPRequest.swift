@@ -54,7 +54,9 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
             displayStyle: .struct)
     }
 
-    static func isCredential(_ header: String) -> Bool {
+    /// Whether a header carries credentials (`Authorization`, cookies, itniotech's `Sign` and `Api-Key`): never
+    /// printed, logged or shown by `--dry-run`.
+    public static func isCredential(_ header: String) -> Bool {
         ["authorization", "proxy-authorization", "cookie", "sign", "api-key"].contains(header.lowercased())
     }
 }

@@ -9,12 +9,15 @@ public struct ProviderRegistry: Sendable {
         public var campaignRequirements: CampaignRequirements?
         /// The accounts whose balance it reports, when it reports one.
         public var balanceAccounts: [BalanceAccount]
+        /// Whether its record queries need an application id; nil when it has no record queries.
+        public var recordsNeedAppID: Bool?
 
         public init<P: Provider>(_ provider: P.Type) {
             description = P.providerDescription
             make = { P(connection: $0) }
             campaignRequirements = (P.self as? any CampaignSending.Type)?.campaignRequirements
             balanceAccounts = (P.self as? any BalanceQuerying.Type)?.balanceAccounts ?? []
+            recordsNeedAppID = (P.self as? any RecordQuerying.Type)?.recordsNeedAppID
         }
 
         /// The provider for `connection`, as something that can do `capability`.
@@ -42,6 +45,8 @@ public struct ProviderRegistry: Sendable {
     public static let standard = ProviderRegistry([
         IhuyiProvider.self,
         JPushProvider.self,
+        ItniotechProvider.self,
+        SendPulseProvider.self,
     ])
 
     /// This registry with `provider` added (or replacing one with the same id).

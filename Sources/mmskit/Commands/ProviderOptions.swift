@@ -28,7 +28,7 @@ struct ProviderOptions: ParsableArguments {
     @Option(help: "ihuyi api_id (overrides MMSKIT_IHUYI_API_ID).")
     var apiID: String?
 
-    @Option(help: "ihuyi api_key. Prefer MMSKIT_IHUYI_API_KEY: other users can read command lines.")
+    @Option(help: "ihuyi or itniotech api_key. Prefer MMSKIT_<PROVIDER>_API_KEY: other users can read command lines.")
     var apiKey: String?
 
     @Option(help: "JPush app key (overrides MMSKIT_JPUSH_APP_KEY).")

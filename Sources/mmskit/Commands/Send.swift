@@ -16,11 +16,11 @@ extension MMSKitCommand {
             abstract: "Send a campaign to a phone list, in journaled chunks that are never sent twice.",
             discussion: """
                 ihuyi: --product-id and either --template-id or --content (a media directory or JSON file, linted \
-                first). JPush: --template-id (a JSMS template). The list is read as a stream, normalised \
-                (+86/0086, spaces, dashes), validated and de-duplicated; chunks of at most 10,000 (ihuyi) or 1,000 \
-                (JPush) numbers are recorded in the journal (fsynced) before they are sent. After a timeout or a \
+                first). JPush: --template-id (a JSMS template). SMS providers (SendPulse): --text, the message. The list is read as a stream, normalised \
+                (+86/0086, spaces, dashes), validated and de-duplicated; chunks of at most 10,000 (ihuyi), 1,000 \
+                (JPush) or 500 (SendPulse, its chunk_size setting) numbers are recorded in the journal (fsynced) before they are sent. After a timeout or a \
                 lost connection, ihuyi chunks are retried with the same request_id (ihuyi de-duplicates request_ids \
-                for 2 hours); JPush chunks are retried only when the request never left. --resume JOURNAL continues \
+                for 2 hours); JPush and SendPulse chunks are retried only when the request never left. --resume JOURNAL continues \
                 an interrupted campaign and skips the chunks already acknowledged; only one run at a time can hold \
                 a journal. The list may be a pipe (--phones /dev/stdin); an empty list, or one without a valid \
                 number, is an error.
@@ -55,6 +55,9 @@ extension MMSKitCommand {
         @Option(help: ArgumentHelp("ihuyi: the content, a media directory or JSON file.", valueName: "path"))
         var content: String?
 
+        @Option(help: ArgumentHelp("SMS providers (SendPulse): the message text.", valueName: "text"))
+        var text: String?
+
         @OptionGroup var fieldOptions: TemplateFieldOptions
 
         @Option(
@@ -85,7 +88,7 @@ extension MMSKitCommand {
         @Flag(help: "On resume, send chunks again whose outcome is unknown (JPush; may deliver twice).")
         var resendUnknown = false
 
-        @Option(help: "Numbers per request (at most 10,000 for ihuyi, 1,000 for JPush).")
+        @Option(help: "Numbers per request (at most 10,000 for ihuyi, 1,000 for JPush, 500 for SendPulse).")
         var chunkSize: Int?
 
         @Flag(
@@ -124,7 +127,7 @@ extension MMSKitCommand {
         /// What the flags ask to send.
         func options() throws -> CampaignOptions {
             CampaignOptions(
-                productID: productID, templateID: templateID, contentPath: content, signID: signID,
+                productID: productID, templateID: templateID, contentPath: content, text: text, signID: signID,
                 parameters: try Self.usage { () throws(CampaignOptionsError) in
                     try CampaignOptions.parameters(from: param)
                 }, sendTime: at)

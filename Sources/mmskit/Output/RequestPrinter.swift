@@ -7,7 +7,7 @@ enum RequestPrinter {
     static func render(_ request: HTTPRequest) -> String {
         var text = "\(request.method.rawValue) \(URLRedaction.redact(request.url))\n"
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
-            text += "\(name): \(name.lowercased() == "authorization" ? "<redacted>" : value)\n"
+            text += "\(name): \(HTTPRequest.isCredential(name) ? "<redacted>" : value)\n"
         }
         if let body = request.body {
             text += "\n" + shortened(body) + "\n"

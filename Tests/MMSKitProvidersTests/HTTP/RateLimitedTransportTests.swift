@@ -61,6 +61,28 @@ import Testing
         }
     }
 
+    /// Counting until answered: each request holds its place until `period` after its answer, so a server that
+    /// receives a request late (a slow network) still never sees more than `limit` in a period.
+    @Test func aPlaceIsHeldUntilAPeriodAfterTheAnswer() async throws {
+        let origin = ContinuousClock.now
+        let slow = SlowTransport(delay: .milliseconds(150)) { origin.duration(to: .now) }
+        let transport = RateLimitedTransport(
+            wrapping: slow, limit: 2, per: .milliseconds(100), countingUntilAnswered: true)
+        #expect(transport.countsUntilAnswered)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 { group.addTask { _ = try await transport.send(Self.request) } }
+            try await group.waitForAll()
+        }
+        let starts = slow.starts.sorted()
+        let ends = slow.ends.sorted()
+        #expect(starts.count == 6)
+        for index in 2..<starts.count {
+            #expect(
+                starts[index] >= ends[index - 2] + .milliseconds(100),
+                "request \(index + 1) started \(starts[index]), within 100 ms of an answer at \(ends[index - 2])")
+        }
+    }
+
     @Test func callersAreServedInArrivalOrder() async throws {
         let clock = ManualClock()
         let recorder = StartRecorder { clock.now.offset }
@@ -163,5 +185,27 @@ private final class ManualClock: Clock {
             return due
         }
         for continuation in due { continuation.resume() }
+    }
+}
+
+/// Takes `delay` to answer, recording when each request started and ended.
+private final class SlowTransport: HTTPTransport {
+    private let delay: Duration
+    private let now: @Sendable () -> Duration
+    private let log = Mutex<(starts: [Duration], ends: [Duration])>(([], []))
+
+    init(delay: Duration, now: @escaping @Sendable () -> Duration) {
+        self.delay = delay
+        self.now = now
+    }
+
+    var starts: [Duration] { log.withLock { $0.starts } }
+    var ends: [Duration] { log.withLock { $0.ends } }
+
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        log.withLock { $0.starts.append(now()) }
+        try? await Task.sleep(for: delay)
+        log.withLock { $0.ends.append(now()) }
+        return HTTPResponse(status: 200)
     }
 }

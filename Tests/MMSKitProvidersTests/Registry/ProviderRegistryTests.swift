@@ -9,14 +9,20 @@ import Testing
     static let registry = ProviderRegistry.standard.registering(TestSMSProvider.self)
 
     @Test func theStandardRegistryOffersTheBriefsProviders() throws {
-        #expect(ProviderRegistry.standard.ids == ["ihuyi", "jpush"])
+        #expect(ProviderRegistry.standard.ids == ["ihuyi", "jpush", "itniotech", "sendpulse"])
         #expect(try ProviderRegistry.standard.entry("JPush").description.id == "jpush")
-        #expect(ProviderRegistry.standard.ids(with: .send) == ["ihuyi", "jpush"])
+        #expect(ProviderRegistry.standard.ids(with: .send) == ["ihuyi", "jpush", "sendpulse"])
+        #expect(ProviderRegistry.standard.ids(with: .balance) == ["ihuyi", "jpush", "itniotech", "sendpulse"])
+        #expect(ProviderRegistry.standard.ids(with: .records) == ["itniotech"])
+        #expect(try ProviderRegistry.standard.entry("itniotech").recordsNeedAppID == true)
+        #expect(try ProviderRegistry.standard.entry("sendpulse").recordsNeedAppID == nil)
         #expect(!ProviderRegistry.standard.ids.contains("testsms"), "registering makes a new registry")
     }
 
     @Test func anUnknownProviderListsTheRegisteredOnes() {
-        #expect(throws: UnknownProviderError(id: "smsbao", known: ["ihuyi", "jpush", "testsms"])) {
+        #expect(
+            throws: UnknownProviderError(id: "smsbao", known: ["ihuyi", "jpush", "itniotech", "sendpulse", "testsms"])
+        ) {
             try Self.registry.entry("smsbao")
         }
         #expect(
@@ -62,7 +68,7 @@ import Testing
             #expect {
                 try CredentialResolver.resolve(
                     environment: [:], file: file, provider: IhuyiProvider.providerDescription)
-            } throws: { "\($0)".contains("unknown provider 'testsms' (ihuyi, jpush)") }
+            } throws: { "\($0)".contains("unknown provider 'testsms' (ihuyi, jpush, itniotech, sendpulse)") }
         }
     }
 

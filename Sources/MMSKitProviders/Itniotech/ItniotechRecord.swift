@@ -1,0 +1,35 @@
+/// One email's send record, as `/email/getSendEmailRcd` lists it.
+public struct ItniotechRecord: Codable, Sendable, Hashable {
+    /// A record's status: 0 sent, -1 sending, 1 failed.
+    public enum Status: Int, Codable, Sendable, Hashable {
+        case sent = 0
+        case sending = -1
+        case failed = 1
+
+        /// How tables and CSV name it.
+        public var name: String {
+            switch self {
+            case .sent: "sent"
+            case .sending: "sending"
+            case .failed: "failed"
+            }
+        }
+    }
+
+    public var emailID: String
+    public var toAddress: String
+    /// ISO 8601 with an offset, verbatim; empty while there is none.
+    public var receiveTime: String
+    public var status: Status
+
+    public init(emailID: String, toAddress: String, receiveTime: String, status: Status) {
+        self.emailID = emailID
+        self.toAddress = toAddress
+        self.receiveTime = receiveTime
+        self.status = status
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case emailID = "emailId", toAddress, receiveTime, status
+    }
+}

@@ -1,0 +1,53 @@
+/// The answer to a record query of any number of ids: the pages of at most 200 merged, the counts summed, the
+/// records in the order of the ids asked for, and the ids itniotech had no record of.
+public struct ItniotechRecords: Codable, Sendable, Hashable {
+    public var success: Int
+    public var fail: Int
+    public var sending: Int
+    /// itniotech's `nofound` counts, summed.
+    public var noFound: Int
+    public var records: [ItniotechRecord]
+    /// The ids asked for that no record answered, in the order asked.
+    public var notFound: [String]
+
+    public init(success: Int, fail: Int, sending: Int, noFound: Int, records: [ItniotechRecord], notFound: [String]) {
+        self.success = success
+        self.fail = fail
+        self.sending = sending
+        self.noFound = noFound
+        self.records = records
+        self.notFound = notFound
+    }
+
+    /// One call's answer, merged with the others by `init(merging:ids:)`.
+    public struct Page: Sendable, Hashable {
+        public var success: Int
+        public var fail: Int
+        public var sending: Int
+        public var noFound: Int
+        public var records: [ItniotechRecord]
+
+        public init(success: Int, fail: Int, sending: Int, noFound: Int, records: [ItniotechRecord]) {
+            self.success = success
+            self.fail = fail
+            self.sending = sending
+            self.noFound = noFound
+            self.records = records
+        }
+    }
+
+    /// `pages` as one answer: counts summed; records ordered by the position of their id in `ids` (records
+    /// of one id keep the provider's order); ids without a record listed as not found.
+    public init(merging pages: [Page], ids: [String]) {
+        var byID: [String: [ItniotechRecord]] = [:]
+        for record in pages.flatMap(\.records) { byID[record.emailID, default: []].append(record) }
+        self.init(
+            success: pages.reduce(0) { $0 + $1.success }, fail: pages.reduce(0) { $0 + $1.fail },
+            sending: pages.reduce(0) { $0 + $1.sending }, noFound: pages.reduce(0) { $0 + $1.noFound },
+            records: ids.flatMap { byID[$0] ?? [] }, notFound: ids.filter { byID[$0] == nil })
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case success, fail, sending, noFound = "nofound", records, notFound = "not_found"
+    }
+}

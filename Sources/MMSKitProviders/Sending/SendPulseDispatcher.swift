@@ -1,0 +1,52 @@
+import MMSKit
+
+/// Sends campaign chunks through SendPulse `POST /sms/send`. SendPulse does not de-duplicate requests, so an
+/// unanswered chunk is never resent automatically; a throttled one (never processed) is.
+public struct SendPulseDispatcher: BatchDispatcher {
+    public var client: SendPulseClient
+    public var sender: String
+    public var text: String
+    public var maximumChunkSize: Int
+
+    public init(client: SendPulseClient, sender: String, text: String, chunkSize: Int) {
+        self.client = client
+        self.sender = sender
+        self.text = text
+        maximumChunkSize = max(1, chunkSize)
+    }
+
+    public var provider: String { "sendpulse" }
+    public var deduplicatesRequests: Bool { false }
+    public var deduplicationWindow: Duration { .zero }
+
+    /// Mainland numbers in international form, digits only, as SendPulse takes them (`86` and the 11 digits).
+    static func phones(_ phones: [PhoneNumber]) -> [String] { phones.map { "86" + $0.digits } }
+
+    public func dispatch(
+        _ phones: [PhoneNumber], requestID: String, attempt: Int
+    ) async throws(DispatchError) -> DispatchReceipt {
+        do {
+            let answer = try await client.sendSMS(sender: sender, phones: Self.phones(phones), body: text)
+            return DispatchReceipt(taskID: Self.taskID(answer), accepted: phones.count)
+        } catch {
+            throw DispatchError(error)
+        }
+    }
+
+    public func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
+        client.smsRequest(sender: sender, phones: Self.phones(phones), body: text)
+    }
+
+    /// The campaign's id in the answer (`id` or `campaign_id`), when it gives one.
+    static func taskID(_ answer: SendPulseJSON) -> String? {
+        guard case .object(let members) = answer else { return nil }
+        for key in ["id", "campaign_id"] {
+            switch members.first(where: { $0.key == key })?.value {
+            case .string(let text)?: return text
+            case .number(let number)?: return number == number.rounded() ? String(Int(number)) : String(number)
+            default: continue
+            }
+        }
+        return nil
+    }
+}
