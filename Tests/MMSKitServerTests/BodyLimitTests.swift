@@ -60,15 +60,16 @@ import Testing
         configuration.bodyDeadline = .milliseconds(300)
         let store = RecordingStore()
         let receiver = try await RunningReceiver.start(configuration, store: store)
-        // Every part arrives well within the idle timeout, but the whole body takes about 2 s (the handler, which
-        // starts the clock, would have to start 1.7 s late on a loaded machine to see it all at once).
+        // The head and a first third, then a third every 1.5 s: each part well within the idle timeout, the whole
+        // body 3 s. Whenever the handler starts reading (the clock starts then; a loaded machine may start it late),
+        // it still waits more than 300 ms for a later part, unless it starts after the last one arrived.
         let body = Data(IhuyiRouteTests.receipt.utf8)
         let head = RawHTTPClient.message("POST", "/ihuyi/receipts", headers: ["Content-Length": String(body.count)])
-        let pieces = stride(from: 0, to: body.count, by: body.count / 10 + 1).map {
-            body[$0..<min($0 + body.count / 10 + 1, body.count)]
-        }
-        let reply = try await RawHTTPClient.exchange(
-            port: receiver.port, parts: [head] + pieces.map { Data($0) }, pause: .milliseconds(200))
+        let third = body.count / 3
+        let parts = [
+            head + body.prefix(third), Data(body[third..<2 * third]), Data(body[(2 * third)...]),
+        ]
+        let reply = try await RawHTTPClient.exchange(port: receiver.port, parts: parts, pause: .milliseconds(1500))
         #expect(reply.status == 408)
         #expect(reply.body.contains("did not arrive within"))
         #expect(await store.started == 0)
