@@ -104,6 +104,7 @@ let package = Package(
                 "MMSKitServer", "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -54,25 +54,4 @@ import Testing
         #expect(received.isEmpty)
         try await receiver.stop()
     }
-
-    @Test func answers408ToABodyThatTricklesPastTheDeadline() async throws {
-        var configuration = ReceiverConfiguration()
-        configuration.bodyDeadline = .milliseconds(300)
-        let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(configuration, store: store)
-        // The head and a first third, then a third every 1.5 s: each part well within the idle timeout, the whole
-        // body 3 s. Whenever the handler starts reading (the clock starts then; a loaded machine may start it late),
-        // it still waits more than 300 ms for a later part, unless it starts after the last one arrived.
-        let body = Data(IhuyiRouteTests.receipt.utf8)
-        let head = RawHTTPClient.message("POST", "/ihuyi/receipts", headers: ["Content-Length": String(body.count)])
-        let third = body.count / 3
-        let parts = [
-            head + body.prefix(third), Data(body[third..<2 * third]), Data(body[(2 * third)...]),
-        ]
-        let reply = try await RawHTTPClient.exchange(port: receiver.port, parts: parts, pause: .milliseconds(1500))
-        #expect(reply.status == 408)
-        #expect(reply.body.contains("did not arrive within"))
-        #expect(await store.started == 0)
-        try await receiver.stop()
-    }
 }
