@@ -17,7 +17,7 @@ public enum ServerCommandHelp {
         "Show the review result the provider pushed for a template (from the receiver's store)."
 
     public static let sandboxAbstract =
-        "Run ihuyi and JPush JSMS on this machine, pushes included: try a whole campaign without an account."
+        "Run ihuyi, JPush JSMS, itniotech and SendPulse on this machine, pushes included: try a whole campaign without an account."
     public static let sandboxDiscussion = """
         The first stdout line is 'sandbox on http://HOST:PORT'; point a provider command's --base-url (or a \
         credentials profile's base_url) at it. Pushes (receipts, uplinks, reviews, JSMS callbacks) go to \

@@ -150,13 +150,18 @@ extension MMSKitServerCommand {
             let environment = ProcessInfo.processInfo.environment
             var accounts = SandboxAccounts.standard
             do {
-                for provider in [IhuyiProvider.providerDescription, JPushProvider.providerDescription] {
+                for provider in [
+                    IhuyiProvider.providerDescription, JPushProvider.providerDescription,
+                    ItniotechProvider.providerDescription, SendPulseProvider.providerDescription,
+                ] {
                     let settings = try CredentialResolver.resolve(
                         environment: environment,
                         file: credentials ?? ProviderSettings.defaultCredentialsPath(environment: environment),
                         fileIsRequired: credentials != nil, profile: profile, provider: provider)
                     let values = settings.credentials
-                    if let pair = values.all(["api_id", "api_key"]) {
+                    if provider.id == IhuyiProvider.providerDescription.id,
+                        let pair = values.all(["api_id", "api_key"])
+                    {
                         accounts.ihuyi = IhuyiCredentials(apiID: pair[0], apiKey: Secret(pair[1]))
                     }
                     if let pair = values.all(["app_key", "master_secret"]) {
@@ -164,6 +169,15 @@ extension MMSKitServerCommand {
                     }
                     if let pair = values.all(["dev_key", "dev_secret"]) {
                         accounts.jpushDeveloper = JPushDeveloperCredentials(devKey: pair[0], devSecret: Secret(pair[1]))
+                    }
+                    if provider.id == ItniotechProvider.providerDescription.id,
+                        let pair = values.all(["api_key", "api_secret"])
+                    {
+                        accounts.itniotech.apiKey = pair[0]
+                        accounts.itniotech.apiSecret = Secret(pair[1])
+                    }
+                    if let pair = values.all(["client_id", "client_secret"]) {
+                        accounts.sendPulse = .init(clientID: pair[0], clientSecret: Secret(pair[1]))
                     }
                 }
             } catch {
@@ -180,6 +194,8 @@ extension MMSKitServerCommand {
                 sandbox:
                   ihuyi: {api_id: \(accounts.ihuyi.apiID), api_key: \(accounts.ihuyi.apiKey.exposedValue), base_url: \(url)}
                   jpush: {app_key: \(accounts.jpush.appKey), master_secret: \(accounts.jpush.masterSecret.exposedValue), dev_key: \(accounts.jpushDeveloper.devKey), dev_secret: \(accounts.jpushDeveloper.devSecret.exposedValue), base_url: \(url)}
+                  itniotech: {api_key: \(accounts.itniotech.apiKey), api_secret: \(accounts.itniotech.apiSecret.exposedValue), base_url: \(url)}   # records: --app-id \(accounts.itniotech.appID), ids sandbox-email-1 … sandbox-email-1000
+                  sendpulse: {client_id: \(accounts.sendPulse.clientID), client_secret: \(accounts.sendPulse.clientSecret.exposedValue), sender: mmskit, base_url: \(url)}
 
                 """
         }

@@ -181,4 +181,43 @@ import Darwin
         #expect(counted.count == 2_500)
         #expect(counted.allSatisfy { $0["delivered"] as? Int == 1 })
     }
+
+    @Test func itniotechRecordsAndASendPulseCampaign() async throws {
+        let work = try TemporaryDirectory("sandbox-e2e-others")
+        defer { work.remove() }
+        let sandbox = try ServerProcess(["sandbox"], directory: work.path)
+        defer { sandbox.stop() }
+        let url = sandbox.url.absoluteString
+        let environment = [
+            "MMSKIT_ITNIOTECH_API_KEY": "sandbox-itn-key", "MMSKIT_ITNIOTECH_API_SECRET": "sandbox-itn-secret",
+            "MMSKIT_SENDPULSE_CLIENT_ID": "sandbox-client", "MMSKIT_SENDPULSE_CLIENT_SECRET": "sandbox-client-secret",
+            "MMSKIT_SENDPULSE_SENDER": "mmskit", "XDG_CACHE_HOME": work.url.appendingPathComponent("cache").path,
+        ]
+        let ids = (1...450).map { "sandbox-email-\($0)" }.joined(separator: ",")
+        let records = try CLIRunner.run(
+            [
+                "records", "--provider", "itniotech", "--base-url", url, "--app-id", "sandbox-app", "--ids", ids,
+                "--json",
+            ],
+            environment: environment)
+        #expect(records.status == 0, "\(records.stderr)")
+        let merged = try #require(try JSONSerialization.jsonObject(with: records.stdout) as? [String: Any])
+        #expect((merged["records"] as? [Any])?.count == 450, "\(merged.keys)")
+
+        let phones = work.url.appendingPathComponent("phones.txt").path
+        try (0..<1_200).map { String(format: "139%08d\n", $0) }.joined().write(
+            toFile: phones, atomically: true, encoding: .utf8)
+        let sent = try CLIRunner.run(
+            ["send", "--provider", "sendpulse", "--base-url", url, "--phones", phones, "--text", "新品上市，回T退订"],
+            environment: environment, timeLimit: 120)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let state = try await Self.state(sandbox.url)
+        let campaigns =
+            (state["accounts"] as? [String: Any]).flatMap { $0["sendPulse"] as? [String: Any] }
+            .flatMap { $0["campaigns"] as? [String: Int] } ?? [:]
+        #expect(campaigns.values.reduce(0, +) == 1_200)
+        for output in [records.stdoutText, records.stderr, sent.stdoutText, sent.stderr] {
+            #expect(!output.contains("sandbox-itn-secret") && !output.contains("sandbox-client-secret"))
+        }
+    }
 }

@@ -157,6 +157,21 @@ struct SandboxControl: Sendable {
                     $0.value.refuseReason ?? "",
                 ]
             })
+        page += "<h2>itniotech and SendPulse</h2>"
+        page += table(
+            ["provider", "balance", "details"],
+            [
+                [
+                    "itniotech", accounts.itniotech.balance,
+                    "gift \(accounts.itniotech.gift), credit \(accounts.itniotech.credit); records for sandbox-email-1 … sandbox-email-1000",
+                ],
+                [
+                    "sendpulse",
+                    String(format: "%.2f", Double(accounts.sendPulse.balanceCents) / 100) + " "
+                        + accounts.sendPulse.currency,
+                    "\(accounts.sendPulse.campaigns.count) SMS campaigns, \(accounts.sendPulse.campaigns.values.reduce(0, +)) numbers; \(accounts.sendPulse.tokensIssued) tokens issued",
+                ],
+            ])
         page += "<h2>Tasks</h2>"
         page += table(
             ["task", "provider", "recipients", "delivered", "failed by code", "created"],

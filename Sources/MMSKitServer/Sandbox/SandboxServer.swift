@@ -37,6 +37,8 @@ public struct SandboxServer: Service {
         let jpush = JPushSandbox(core: core)
         ihuyi.register(on: router)
         jpush.register(on: router)
+        ItniotechSandbox(core: core).register(on: router)
+        SendPulseSandbox(core: core).register(on: router)
         SandboxControl(core: core, ihuyi: ihuyi, jpush: jpush).register(on: router)
         let host = configuration.host
         let requestedPort = configuration.port

@@ -5,6 +5,8 @@ import Foundation
 public struct SandboxSnapshot: Codable, Sendable {
     public var ihuyi = IhuyiAccount()
     public var jpush = JPushAccount()
+    public var itniotech = ItniotechAccount()
+    public var sendPulse = SendPulseAccount()
     /// The next id handed out (task ids, template ids, message ids), so ids never repeat across restarts.
     public var nextID = 100_001
 
@@ -73,6 +75,22 @@ public struct SandboxSnapshot: Codable, Sendable {
             public var status: Int
             public var refuseReason: String?
         }
+    }
+
+    public struct ItniotechAccount: Codable, Sendable {
+        /// The SMS account's figures, as decimal text (itniotech answers every value as a string).
+        public var balance = "1000.0000"
+        public var gift = "50.0000"
+        public var credit = "0"
+    }
+
+    public struct SendPulseAccount: Codable, Sendable {
+        public var currency = "USD"
+        /// In cents, charged `SendPulseSandbox.centsPerSMS` a number.
+        public var balanceCents = 1_000_000
+        /// Campaign id → numbers sent.
+        public var campaigns: [String: Int] = [:]
+        public var tokensIssued = 0
     }
 
     /// One send: how many recipients it had and what the sandbox decided for them (what the receipts will say).
