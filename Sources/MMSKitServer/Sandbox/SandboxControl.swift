@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MMSKit
 import MMSKitProviders
 
 /// `/_sandbox/…`: what the sandbox holds (JSON and a read-only HTML page), what a handset or a reviewer would do
@@ -104,11 +105,7 @@ struct SandboxControl: Sendable {
 
     /// The read-only inspector: balances, templates, tasks and push attempts; every value escaped.
     func html(_ report: Report) -> Response {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-                .replacingOccurrences(of: "'", with: "&#39;")
-        }
+        let escape = HTMLEscaping.text
         func table(_ header: [String], _ rows: [[String]]) -> String {
             "<table><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
                 + rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined() + "</table>"

@@ -16,20 +16,12 @@ struct JPushSandbox: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/v1/accounts/app") { request, _ in
             try await handle(request) { _ in
-                let quotas = await core.state.snapshot.jpush.app
-                return .json(
-                    AppBalance(
-                        app_balance: quotas.balance, app_voice: quotas.voice, app_industry: quotas.industry,
-                        app_market: quotas.market))
+                .json(QuotaBody(prefix: "app", quotas: await core.state.snapshot.jpush.app))
             }
         }
         router.get("/v1/accounts/dev") { request, _ in
             try await handle(request, developer: true) { _ in
-                let quotas = await core.state.snapshot.jpush.developer
-                return .json(
-                    DeveloperBalance(
-                        dev_balance: quotas.balance, dev_voice: quotas.voice, dev_industry: quotas.industry,
-                        dev_market: quotas.market))
+                .json(QuotaBody(prefix: "dev", quotas: await core.state.snapshot.jpush.developer))
             }
         }
         router.post("/v1/templates") { request, _ in
@@ -55,38 +47,26 @@ struct JPushSandbox: Sendable {
         }
     }
 
-    // Field names are the API's.
-    struct AppBalance: Encodable {
-        var app_balance: Int?
-        var app_voice: Int?
-        var app_industry: Int?
-        var app_market: Int?
+    /// A quota answer: `{prefix}_balance`, `_voice`, `_industry`, `_market` (app_… or dev_…), with nulls kept,
+    /// because null is the API's way to say "not allocated".
+    struct QuotaBody: Encodable {
+        var prefix: String
+        var quotas: SandboxSnapshot.JPushAccount.Quotas
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
 
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            // nulls are the API's way to say "not allocated": kept, not dropped.
-            try container.encode(app_balance, forKey: .app_balance)
-            try container.encode(app_voice, forKey: .app_voice)
-            try container.encode(app_industry, forKey: .app_industry)
-            try container.encode(app_market, forKey: .app_market)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(quotas.balance, forKey: Key(stringValue: "\(prefix)_balance"))
+            try container.encode(quotas.voice, forKey: Key(stringValue: "\(prefix)_voice"))
+            try container.encode(quotas.industry, forKey: Key(stringValue: "\(prefix)_industry"))
+            try container.encode(quotas.market, forKey: Key(stringValue: "\(prefix)_market"))
         }
-        enum Keys: String, CodingKey { case app_balance, app_voice, app_industry, app_market }
-    }
-
-    struct DeveloperBalance: Encodable {
-        var dev_balance: Int?
-        var dev_voice: Int?
-        var dev_industry: Int?
-        var dev_market: Int?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(dev_balance, forKey: .dev_balance)
-            try container.encode(dev_voice, forKey: .dev_voice)
-            try container.encode(dev_industry, forKey: .dev_industry)
-            try container.encode(dev_market, forKey: .dev_market)
-        }
-        enum Keys: String, CodingKey { case dev_balance, dev_voice, dev_industry, dev_market }
     }
 
     static func error(_ code: Int, _ message: String, status: HTTPResponse.Status = .badRequest) -> SandboxAnswer {
