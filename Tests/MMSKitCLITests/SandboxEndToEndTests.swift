@@ -39,13 +39,17 @@ import Darwin
         throw ServerProcessError("the sandbox still had pushes outstanding after \(seconds) s")
     }
 
-    static func waitFor(_ what: String, seconds: Double = 30, _ condition: () async throws -> Bool) async throws {
+    /// Waits until `condition` holds; on a timeout the error carries what the servers logged.
+    static func waitFor(
+        _ what: String, seconds: Double = 90, servers: [ServerProcess] = [], _ condition: () async throws -> Bool
+    ) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw ServerProcessError("timed out waiting for \(what)")
+        let logs = servers.map { String($0.standardError.suffix(3000)) }.joined(separator: "\n---\n")
+        throw ServerProcessError("timed out waiting for \(what); the servers said:\n\(logs)")
     }
 
     static func phoneList(_ count: Int, in directory: TemporaryDirectory) throws -> String {
@@ -87,7 +91,7 @@ import Darwin
         #expect(created.status == 0, "\(created.stderr)")
         let templateID = try #require(
             (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["template_id"] as? Int)
-        try await Self.waitFor("the review push") {
+        try await Self.waitFor("the review push", servers: [sandbox, receiver]) {
             try CLIRunner.run(["template", "status", String(templateID), "--db", database]).stdoutText.contains(
                 "approved")
         }
@@ -164,7 +168,7 @@ import Darwin
         #expect(created.status == 0, "\(created.stderr)")
         let templateID = try #require(
             (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
-        try await Self.waitFor("the SMS_TEMPLATE callback") {
+        try await Self.waitFor("the SMS_TEMPLATE callback", servers: [sandbox, receiver]) {
             try CLIRunner.run(["template", "status", String(templateID), "--db", database]).stdoutText.contains(
                 "approved")
         }
