@@ -56,19 +56,17 @@ let package = Package(
         ),
         .target(
             name: "MMSKitCommandLine",
-            dependencies: [
-                "MMSKit", "MMSKitProviders", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["MMSKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Builds, lints and talks to providers; links no NIO, GRDB or PostgresNIO, so it starts fast.
+        // Builds, lints, inspects and previews content; links no networking (no URLSession, NIO, GRDB or
+        // PostgresNIO), so it starts fast. The other commands run in mmskit-server.
         .executableTarget(
             name: "mmskit",
             dependencies: [
-                "MMSKit", "MMSKitProviders", "MMSKitCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MMSKit", "MMSKitCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The receiver and the store: `mmskit receipts …` and `mmskit template status` start it.
+        // Everything that goes on the network: the provider commands, the receiver, the store, the sandbox.
         .executableTarget(
             name: "mmskit-server",
             dependencies: [

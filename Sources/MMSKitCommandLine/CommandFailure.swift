@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MMSKit
-import MMSKitProviders
 
 #if canImport(Glibc)
 import Glibc
@@ -15,10 +14,6 @@ public protocol ToolFailureError: Error, CustomStringConvertible {}
 
 extension FileSystemError: ToolFailureError {}
 extension SnifferError: ToolFailureError {}
-extension UnsupportedCapabilityError: ToolFailureError {}
-extension SendJournalError: ToolFailureError {}
-extension DispatchError: ToolFailureError {}
-extension CredentialError: ToolFailureError {}
 
 /// Maps library errors to what the user sees on stderr and to the documented exit status.
 public enum CommandFailure {
@@ -50,12 +45,9 @@ public enum CommandFailure {
         } catch let error as ConfigurationError {
             StandardError.print(diagnostics: error.diagnostics)
             throw fail(toolFailure, "the configuration is not valid", diagnostics: error.diagnostics)
-        } catch let error as RecipientListError {
-            StandardError.write("error: \(DisplayText.escaped(error.description))\n")
-            if case .unreadable = error { throw fail(toolFailure, error.description) }
-            throw fail(invalidContent, error.description)
-        } catch let error as any ProviderFailure {
-            // Any provider's failure: the user's input (exit 1), or the provider, the network, the setup (2).
+        } catch let error as any ClassifiedFailure {
+            // Any provider's failure (and any other that knows whose fault it is): the user's input (exit 1), or
+            // the provider, the network, the setup (2).
             StandardError.write("error: \(DisplayText.escaped(error.description))\n")
             throw fail(error.isContentError ? invalidContent : toolFailure, error.description)
         } catch let error as any ToolFailureError {

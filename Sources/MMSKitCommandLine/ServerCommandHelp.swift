@@ -1,5 +1,5 @@
-/// The help of the commands that `mmskit` hands to `mmskit-server`, shared so that `mmskit --help` and
-/// `mmskit receipts --help` say what the server executable's own help says.
+/// The help of the commands that `mmskit` hands to `mmskit-server` (everything that goes on the network), shared so
+/// that `mmskit --help` lists them with the words the server executable's own help uses.
 public enum ServerCommandHelp {
     /// The name of the executable, beside `mmskit`, that runs the receiver and reads the store.
     public static let executableName = "mmskit-server"
@@ -25,4 +25,10 @@ public enum ServerCommandHelp {
         Numbers 1990000xxxx have fixed outcomes (0001 empty number, 0002 blacklisted, 0003 handset off, 0004 late \
         receipt, 0005 replies T). SIGTERM or SIGINT stops it (exit 0).
         """
+
+    public static let templateAbstract = "Create, show, update or delete provider templates, or show a review result."
+    public static let sendAbstract = "Send a campaign to a phone list, in journaled chunks that are never sent twice."
+    public static let balanceAbstract =
+        "Show the account balance: ihuyi products (their product_id is what send needs), JPush quotas, itniotech's balance, gift and credit, or SendPulse's balance fields."
+    public static let recordsAbstract = "Look up send records by id (itniotech email send records)."
 }

@@ -1,25 +1,17 @@
 import ArgumentParser
 import MMSKit
 
-/// The half of mmskit that links the server and database libraries (Hummingbird, NIO, GRDB, PostgresNIO).
-/// `mmskit receipts …` and `mmskit template status …` start this executable, so that building and linting
-/// content never loads them; it is called `mmskit` in its help and messages because that is what the user typed.
+/// The half of mmskit that goes on the network: the provider commands (template, send, balance, records, with
+/// URLSession), the receiver and the store (Hummingbird, NIO, GRDB, PostgresNIO) and the sandbox. `mmskit` starts
+/// this executable for those commands, so that building, linting and previewing content load none of it; it is
+/// called `mmskit` in its help and messages because that is what the user typed.
 @main
 struct MMSKitServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mmskit",
         abstract:
-            "The receiver, the store and the sandbox of mmskit (started by `mmskit receipts`, `mmskit sandbox` and `mmskit template status`).",
+            "The provider commands, the receiver, the store and the sandbox of mmskit (started by mmskit).",
         version: MMSKitVersion.current,
-        subcommands: [Receipts.self, Template.self, Sandbox.self]
+        subcommands: [Template.self, Send.self, Balance.self, Records.self, Receipts.self, Sandbox.self]
     )
-}
-
-extension MMSKitServerCommand {
-    struct Template: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Template review results from the store.",
-            subcommands: [Status.self]
-        )
-    }
 }

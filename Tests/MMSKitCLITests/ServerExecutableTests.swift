@@ -2,12 +2,15 @@ import Foundation
 import MMSKitTestSupport
 import Testing
 
-/// `mmskit` hands the receipts commands to `mmskit-server`, so that it links no server or database library.
+/// `mmskit` hands everything that goes on the network to `mmskit-server`, so that it links no networking, server
+/// or database library and starts fast.
 @Suite struct ServerExecutableTests {
     /// The mangled module names of the libraries only the server executable may hold.
-    static let serverModules = ["NIOCore", "NIOPosix", "Hummingbird", "GRDB", "PostgresNIO", "MMSKitStore"]
+    static let serverModules = [
+        "NIOCore", "NIOPosix", "Hummingbird", "GRDB", "PostgresNIO", "MMSKitStore", "MMSKitProviders",
+    ]
 
-    @Test func mmskitLinksNoServerOrDatabaseLibrary() throws {
+    @Test func mmskitLinksNoNetworkingServerOrDatabaseLibrary() throws {
         let mmskit = try Data(contentsOf: CLIRunner.binary)
         let server = try Data(
             contentsOf: CLIRunner.binary.deletingLastPathComponent().appendingPathComponent("mmskit-server"))

@@ -1,7 +1,9 @@
+import MMSKit
+
 /// The one shape of a provider's failure, whichever provider: who failed, its code and message verbatim, what
 /// the code means and what to do, the HTTP status, and what the failure means for sending again. Every
 /// provider's error type conforms, so the CLI maps any of them to an exit status without per-provider code.
-public protocol ProviderFailure: Error, Sendable, CustomStringConvertible {
+public protocol ProviderFailure: ClassifiedFailure, Sendable {
     /// The provider's display name, e.g. `ihuyi`, `JPush`.
     var provider: String { get }
     /// The provider's error code, verbatim, when it answered with one.

@@ -45,3 +45,10 @@ public enum RecipientListError: Error, Sendable, Hashable, CustomStringConvertib
         }
     }
 }
+
+extension RecipientListError: ClassifiedFailure {
+    /// A list that cannot be read is the tool's failure (2); a list with bad content is the user's (1).
+    public var isContentError: Bool {
+        if case .unreadable = self { false } else { true }
+    }
+}

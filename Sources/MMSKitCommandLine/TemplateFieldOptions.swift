@@ -2,20 +2,22 @@ import ArgumentParser
 import MMSKit
 
 /// `--title`, `--sign-name`, `--purpose`: override the manifest's template fields.
-struct TemplateFieldOptions: ParsableArguments {
+public struct TemplateFieldOptions: ParsableArguments {
+    public init() {}
+
     @Option(help: "Template title (overrides the manifest).")
-    var title: String?
+    public var title: String?
 
     @Option(help: "MMS signature, a company or shop name in 【】 (overrides the manifest).")
-    var signName: String?
+    public var signName: String?
 
     @Option(help: "Use case for the carrier review (overrides the manifest).")
-    var purpose: String?
+    public var purpose: String?
 
-    var fields: TemplateFields { TemplateFields(title: title, signName: signName, purpose: purpose) }
+    public var fields: TemplateFields { TemplateFields(title: title, signName: signName, purpose: purpose) }
 
     /// Fails with exit status 1 naming each missing field and where to set it.
-    func requireComplete(_ fields: TemplateFields, manifestLocation: String) throws {
+    public func requireComplete(_ fields: TemplateFields, manifestLocation: String) throws {
         var missing: [Diagnostic] = []
         let required: [(key: String, flag: String, value: String?, rule: RuleID)] = [
             ("title", "--title", fields.title, .title), ("sign_name", "--sign-name", fields.signName, .signName),

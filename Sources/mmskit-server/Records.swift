@@ -4,10 +4,10 @@ import MMSKit
 import MMSKitCommandLine
 import MMSKitProviders
 
-extension MMSKitCommand {
+extension MMSKitServerCommand {
     struct Records: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Look up send records by id (itniotech email send records).",
+            abstract: ServerCommandHelp.recordsAbstract,
             discussion: """
                 Any number of ids, from --ids, a file, or stdin (--ids-file -): separated by commas, spaces or \
                 lines; duplicates are asked once. They are sent in calls of at most 200 (itniotech's limit) and \

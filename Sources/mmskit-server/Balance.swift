@@ -4,11 +4,10 @@ import MMSKit
 import MMSKitCommandLine
 import MMSKitProviders
 
-extension MMSKitCommand {
+extension MMSKitServerCommand {
     struct Balance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Show the account balance: ihuyi products (their product_id is what send needs), JPush quotas, itniotech's balance, gift and credit, or SendPulse's balance fields.",
+            abstract: ServerCommandHelp.balanceAbstract,
             discussion:
                 "JPush: the app's quotas by default; --dev shows the developer account's (needs MMSKIT_JPUSH_DEV_KEY and MMSKIT_JPUSH_DEV_SECRET). A quota shown as 'not allocated' is null, not 0."
         )

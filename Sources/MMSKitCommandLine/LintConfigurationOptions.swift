@@ -1,20 +1,21 @@
 import ArgumentParser
 import MMSKit
-import MMSKitCommandLine
 
 /// `--config` and `--profile`: the lint settings, shared by `lint` and the lint gate of `template create` and
 /// `send`, so that the gate checks exactly as `mmskit lint` would.
-struct LintConfigurationOptions: ParsableArguments {
+public struct LintConfigurationOptions: ParsableArguments {
+    public init() {}
+
     @Option(help: ArgumentHelp("Configuration file (default: .mmskit.yml, searched upwards).", valueName: "file"))
-    var config: String?
+    public var config: String?
 
     @Option(
         help: ArgumentHelp(
             "Provider profile, overriding the configuration (\(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))).",
             valueName: "name"))
-    var profile: String?
+    public var profile: String?
 
-    func validate() throws {
+    public func validate() throws {
         if let profile, ProviderProfile.builtIn[profile] == nil {
             throw ValidationError(
                 "unknown profile '\(profile)'; choose one of \(ProviderProfile.builtIn.keys.sorted().joined(separator: ", "))"
@@ -24,7 +25,7 @@ struct LintConfigurationOptions: ParsableArguments {
 
     /// The configuration from --config, or the nearest .mmskit.yml up to the repository root, with --profile
     /// applied; exits with status 2 when it cannot be read or is invalid.
-    func load() throws -> LintConfiguration {
+    public func load() throws -> LintConfiguration {
         try CommandFailure.report { try ConfigurationDiscovery.load(path: config, profile: profile) }
     }
 }

@@ -10,10 +10,10 @@ import Glibc
 import Darwin
 #endif
 
-extension MMSKitCommand {
+extension MMSKitServerCommand {
     struct Send: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send a campaign to a phone list, in journaled chunks that are never sent twice.",
+            abstract: ServerCommandHelp.sendAbstract,
             discussion: """
                 ihuyi: --product-id and either --template-id or --content (a media directory or JSON file, linted \
                 first). JPush: --template-id (a JSMS template). SMS providers (SendPulse): --text, the message. The list is read as a stream, normalised \

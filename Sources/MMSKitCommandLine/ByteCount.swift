@@ -1,6 +1,6 @@
 /// Byte counts for people: "23,456 B" in tables, "1.4 MiB" in summaries.
-enum ByteCount {
-    static func grouped(_ value: Int) -> String {
+public enum ByteCount {
+    public static func grouped(_ value: Int) -> String {
         let digits = Array(String(value))
         var result = ""
         for (index, digit) in digits.enumerated() {
@@ -10,7 +10,7 @@ enum ByteCount {
         return result
     }
 
-    static func approximate(_ value: Int) -> String {
+    public static func approximate(_ value: Int) -> String {
         let units = ["B", "KiB", "MiB", "GiB"]
         var amount = Double(value)
         var unit = 0

@@ -4,10 +4,10 @@ import MMSKit
 import MMSKitCommandLine
 import MMSKitProviders
 
-extension MMSKitCommand {
+extension MMSKitServerCommand {
     struct Template: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create, show, update or delete provider templates.",
+            abstract: ServerCommandHelp.templateAbstract,
             subcommands: [Create.self, Show.self, Update.self, Delete.self, Status.self]
         )
     }
@@ -44,7 +44,7 @@ struct JPushDraftOptions: ParsableArguments {
     }
 }
 
-extension MMSKitCommand.Template {
+extension MMSKitServerCommand.Template {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Submit a template for carrier review and print its template id.",

@@ -1,4 +1,0 @@
-import MMSKitCommandLine
-import MMSKitStore
-
-extension StoreError: ToolFailureError {}
