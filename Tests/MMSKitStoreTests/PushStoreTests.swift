@@ -26,6 +26,27 @@ import Testing
         try await store.close()
     }
 
+    /// A large group (one statement on PostgreSQL): every outcome right, rows in arrival order, one outbox row each.
+    @Test(arguments: StoreBackend.allCases)
+    func aLargeGroupIsStoredInArrivalOrderWithItsOutcomes(_ backend: StoreBackend) async throws {
+        guard let opened = try await backend.open(forwarding: true) else { return }
+        let store = opened.store
+        let phones = (0..<500).map { String(format: "139%08d", $0) }
+        let first = phones.map { Pushes.receipt(task: "big", phone: $0) }
+        #expect(try await store.store(first) == StoreOutcome(inserted: 500))
+        // Again, with every fifth receipt now failed: 100 updates, 400 duplicates; plus 50 new ones at the end.
+        let second =
+            phones.enumerated().map { index, phone in
+                Pushes.receipt(task: "big", phone: phone, code: index % 5 == 0 ? "UNDELIV" : "DELIVERED")
+            } + (500..<550).map { Pushes.receipt(task: "big", phone: String(format: "139%08d", $0)) }
+        #expect(try await store.store(second) == StoreOutcome(inserted: 50, updated: 100, duplicates: 400))
+        let stored = try await collect(store.records(matching: PushQuery()))
+        #expect(stored.map(\.record.phone) == (0..<550).map { String(format: "139%08d", $0) })
+        #expect(stored.filter { $0.record.code == "UNDELIV" }.count == 100)
+        #expect(try await store.pendingDeliveries(limit: 1000, now: Date()).count == 650)
+        try await store.close()
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func aReceiptWithAnotherCodeUpdatesAndKeepsBothTimes(_ backend: StoreBackend) async throws {
         guard let opened = try await backend.open() else { return }

@@ -76,15 +76,86 @@ public final class PostgresPushStore: PushStore {
         RETURNING id, (xmax = 0) AS inserted
         """
 
+    /// Every record of a group in one statement: the records travel as one JSON array (PostgresNIO's arrays
+    /// cannot hold nulls), rows are inserted in arrival order, and the returned keys say which record each row is.
+    /// A round trip per record made a group of 64 arrays of 100 receipts take 6,400 round trips.
+    static let groupUpsert = """
+        INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, template_id, event_time,
+            first_event_time, payload, received_at, updated_at)
+        SELECT r.kind, r.provider, r.natural_key, r.task_id, r.phone, r.code, r.message, r.template_id, r.event_time,
+            r.event_time, r.payload, $2, $2
+        FROM jsonb_to_recordset($1::jsonb) AS r(position int, kind text, provider text, natural_key text, task_id text,
+            phone text, code text, message text, template_id int8, event_time text, payload text)
+        ORDER BY r.position
+        ON CONFLICT (kind, natural_key) DO UPDATE SET code = excluded.code, message = excluded.message,
+            event_time = excluded.event_time, payload = excluded.payload, updated_at = excluded.updated_at
+        WHERE \(StorageRules.reportCondition(table: "pushes")) AND pushes.code IS DISTINCT FROM excluded.code
+        RETURNING id, (xmax = 0) AS inserted, kind, natural_key
+        """
+
+    /// One record of `groupUpsert`'s JSON array.
+    struct GroupRow: Encodable {
+        var position: Int
+        var kind: String
+        var provider: String
+        var natural_key: String
+        var task_id: String?
+        var phone: String?
+        var code: String?
+        var message: String?
+        var template_id: Int?
+        var event_time: String?
+        var payload: String
+    }
+
     /// Stores the records on a connection in a transaction, in the order they came (their ids are arrival order).
     /// First it takes a transaction-level advisory lock per natural key in one sorted sweep, so that two receivers
-    /// storing overlapping batches wait for each other instead of deadlocking on the unique index.
+    /// storing overlapping batches wait for each other instead of deadlocking on the unique index. A group whose
+    /// natural keys are all different goes in one statement; one that repeats a key (a push and its retry in the
+    /// same group) goes record by record, because one statement cannot insert a row and update it again.
     private static func write(
         _ records: [PushRecord], forwarding: Bool, on connection: PostgresConnection, logger: Logger
     ) async throws -> [StorageRules.Outcome] {
         let now = Date()
         let keys = Array(Set(records.map { lockKey($0) })).sorted()
         try await connection.query("SELECT pg_advisory_xact_lock(k) FROM unnest(\(keys)::int8[]) AS k", logger: logger)
+        let identities = records.map { "\($0.kind.rawValue)\u{0}\($0.naturalKey)" }
+        let positions = Dictionary(identities.enumerated().map { ($1, $0) }) { first, _ in first }
+        guard positions.count == records.count else {
+            return try await writeOneByOne(records, forwarding: forwarding, now: now, on: connection, logger: logger)
+        }
+        let rows = records.enumerated().map { index, record in
+            GroupRow(
+                position: index, kind: record.kind.rawValue, provider: record.provider, natural_key: record.naturalKey,
+                task_id: record.taskID, phone: record.phone, code: record.code, message: record.message,
+                template_id: record.templateID, event_time: record.eventTime,
+                payload: String(decoding: record.payload, as: UTF8.self))
+        }
+        var binds = PostgresBindings(capacity: 2)
+        binds.append(String(decoding: try JSONEncoder().encode(rows), as: UTF8.self))
+        binds.append(now)
+        var outcomes = [StorageRules.Outcome](repeating: .duplicate, count: records.count)
+        var stored: [Int64] = []
+        for try await row in try await connection.query(
+            PostgresQuery(unsafeSQL: groupUpsert, binds: binds), logger: logger)
+        {
+            let (id, inserted, kind, naturalKey) = try row.decode((Int64, Bool, String, String).self)
+            guard let index = positions["\(kind)\u{0}\(naturalKey)"] else { continue }
+            outcomes[index] = inserted ? .inserted : .updated
+            stored.append(id)
+        }
+        if forwarding && !stored.isEmpty {
+            try await connection.query(
+                "INSERT INTO outbox (push_id, next_attempt_at) SELECT id, \(now) FROM unnest(\(stored.sorted())::int8[]) AS id ORDER BY id",
+                logger: logger)
+        }
+        return outcomes
+    }
+
+    /// `write` for a group that repeats a natural key: one upsert per record, in arrival order.
+    private static func writeOneByOne(
+        _ records: [PushRecord], forwarding: Bool, now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [StorageRules.Outcome] {
         var outcomes = [StorageRules.Outcome](repeating: .duplicate, count: records.count)
         for index in records.indices {
             let record = records[index]

@@ -15,7 +15,14 @@ enum StorageRules {
     }
 
     /// SQL that is true for a delivery report row (ihuyi receipt or JSMS SMS_REPORT).
-    static let reportCondition = "(kind = 'receipt' OR (kind = 'jpush' AND \(prefixTest(jsmsReportPrefix))))"
+    static let reportCondition = reportCondition(table: nil)
+
+    /// `reportCondition` with its columns qualified by `table` (for an upsert's `DO UPDATE … WHERE`).
+    static func reportCondition(table: String?) -> String {
+        let column = { (name: String) in table.map { "\($0).\(name)" } ?? name }
+        return
+            "(\(column("kind")) = 'receipt' OR (\(column("kind")) = 'jpush' AND substr(\(column("natural_key")), 1, \(jsmsReportPrefix.count)) = '\(jsmsReportPrefix)'))"
+    }
     /// SQL that is true for a reply from a handset.
     static let uplinkCondition = "(kind = 'uplink' OR (kind = 'jpush' AND \(prefixTest(jsmsReplyPrefix))))"
     /// SQL that is true for a template review.
