@@ -29,6 +29,13 @@ free_port() {
 
 case "${1:-}" in
 start)
+    # The server outlives this script, so it must hold no descriptor it inherited by accident: a test process
+    # that starts other children at the same moment can leak their pipes into us, and a server keeping one
+    # open would leave that child's reader waiting for an end of file that never comes. (255 is bash's own.)
+    for fd in /proc/$$/fd/*; do
+        fd=${fd##*/}
+        if [ "$fd" -gt 2 ] 2>/dev/null && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
     bin=$(bindir)
     dir=$(mktemp -d "${TMPDIR:-/tmp}/mmskit-postgres-XXXXXX")
     chmod 755 "$dir"

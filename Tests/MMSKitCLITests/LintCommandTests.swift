@@ -146,7 +146,7 @@ import Glibc
         let process = Process()
         process.executableURL = CLIRunner.binary
         process.arguments = ["lint", "--format", "json", path]
-        let output = Pipe()
+        let output = Pipe.closingOnExec()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()

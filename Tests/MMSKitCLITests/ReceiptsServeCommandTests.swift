@@ -29,8 +29,8 @@ import Darwin
         environment["MMSKIT_RECEIVER_TOKEN"] = token
         process.environment = environment
         process.currentDirectoryURL = directory.url
-        let output = Pipe()
-        let errors = Pipe()
+        let output = Pipe.closingOnExec()
+        let errors = Pipe.closingOnExec()
         process.standardOutput = output
         process.standardError = errors
         let (exits, exited) = AsyncStream.makeStream(of: Int32.self)

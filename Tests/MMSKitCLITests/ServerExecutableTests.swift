@@ -41,9 +41,9 @@ import Testing
         process.executableURL = lonely
         process.arguments = ["template", "status", "7"]
         process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
-        let err = Pipe()
+        let err = Pipe.closingOnExec()
         process.standardError = err
-        process.standardOutput = Pipe()
+        process.standardOutput = Pipe.closingOnExec()
         try process.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

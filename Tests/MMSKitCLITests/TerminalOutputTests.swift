@@ -15,7 +15,7 @@ import Testing
         env.removeValue(forKey: "NO_COLOR")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe()
+        let out = Pipe.closingOnExec()
         process.standardOutput = out
         process.standardInput = FileHandle.nullDevice
         try process.run()

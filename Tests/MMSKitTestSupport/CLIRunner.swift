@@ -51,8 +51,8 @@ public enum CLIRunner {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? scratch!.path)
-        let out = Pipe()
-        let err = Pipe()
+        let out = Pipe.closingOnExec()
+        let err = Pipe.closingOnExec()
         process.standardOutput = out
         if let standardOutput {
             guard let handle = FileHandle(forWritingAtPath: standardOutput) else {
@@ -62,7 +62,7 @@ public enum CLIRunner {
             try? out.fileHandleForWriting.close()
         }
         process.standardError = err
-        let input = standardInput.map { _ in Pipe() }
+        let input = standardInput.map { _ in Pipe.closingOnExec() }
         if let input { process.standardInput = input }
         try process.run()
         if let input, let standardInput {

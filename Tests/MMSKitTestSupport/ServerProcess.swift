@@ -22,7 +22,7 @@ public final class ServerProcess: @unchecked Sendable {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
+        let output = Pipe.closingOnExec()
         errors = URL(fileURLWithPath: directory).appendingPathComponent("server-\(UUID().uuidString).stderr")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardOutput = output

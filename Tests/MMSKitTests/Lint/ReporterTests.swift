@@ -178,7 +178,7 @@ import FoundationXML
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, schema.path, document.path]
-        let output = Pipe()
+        let output = Pipe.closingOnExec()
         process.standardOutput = output
         process.standardError = output
         try process.run()
