@@ -73,6 +73,13 @@ public enum CommandFailure {
         return status
     }
 
+    /// Prints `message` on stderr as `error: …` (escaped) and gives the tool-failure status (2): for failures a
+    /// command finds itself rather than a library error (a server that cannot listen, a missing executable).
+    public static func toolError(_ message: String) -> ExitCode {
+        StandardError.write("error: \(DisplayText.escaped(message))\n")
+        return fail(toolFailure, message)
+    }
+
     /// `report` for async work (network calls).
     public static func reportAsync<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {

@@ -98,7 +98,7 @@ extension MMSKitServerCommand.Receipts {
             do {
                 try await receiver.runUntilSignalled(alongside: forwarders)
             } catch {
-                throw Self.failure("cannot serve on \(ListeningAddress(host: host, port: port)): \(error)")
+                throw CommandFailure.toolError("cannot serve on \(ListeningAddress(host: host, port: port)): \(error)")
             }
         }
 
@@ -127,7 +127,7 @@ extension MMSKitServerCommand.Receipts {
                     JPushCredentials(appKey: $0[0], masterSecret: Secret($0[1]))
                 }
             } catch {
-                throw Self.failure("\(error)")
+                throw CommandFailure.toolError("\(error)")
             }
         }
 
@@ -144,10 +144,5 @@ extension MMSKitServerCommand.Receipts {
             }
         }
 
-        /// Prints `message` as an error and gives the tool-failure exit status (2).
-        static func failure(_ message: String) -> ExitCode {
-            StandardError.write("error: \(DisplayText.escaped(message))\n")
-            return CommandFailure.fail(CommandFailure.toolFailure, message)
-        }
     }
 }

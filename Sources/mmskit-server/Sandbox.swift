@@ -135,12 +135,12 @@ extension MMSKitServerCommand {
                     }
                 }
             } catch {
-                throw Self.failure("cannot start the sandbox: \(error)")
+                throw CommandFailure.toolError("cannot start the sandbox: \(error)")
             }
             do {
                 try await server.runUntilSignalled()
             } catch {
-                throw Self.failure("cannot serve on \(ListeningAddress(host: host, port: port)): \(error)")
+                throw CommandFailure.toolError("cannot serve on \(ListeningAddress(host: host, port: port)): \(error)")
             }
         }
 
@@ -181,7 +181,7 @@ extension MMSKitServerCommand {
                     }
                 }
             } catch {
-                throw Self.failure("\(error)")
+                throw CommandFailure.toolError("\(error)")
             }
             return accounts
         }
@@ -200,9 +200,5 @@ extension MMSKitServerCommand {
                 """
         }
 
-        static func failure(_ message: String) -> ExitCode {
-            StandardError.write("error: \(DisplayText.escaped(message))\n")
-            return CommandFailure.fail(CommandFailure.toolFailure, message)
-        }
     }
 }

@@ -4,13 +4,11 @@ import GRDB
 /// `--state DIR`: the snapshot in DIR/sandbox.sqlite (GRDB, WAL, synchronous FULL like the receipt store), written
 /// in full after every change and before the request that made it is answered.
 final class SandboxStateFile: Sendable {
-    let path: String
     private let queue: DatabaseQueue
 
     init(directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        path = (directory as NSString).appendingPathComponent("sandbox.sqlite")
-        queue = try DatabaseQueue(path: path)
+        queue = try DatabaseQueue(path: (directory as NSString).appendingPathComponent("sandbox.sqlite"))
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")

@@ -39,7 +39,6 @@ enum ServerExecutable {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         execv(path, argv)
         let reason = String(cString: strerror(errno))
-        StandardError.write("error: cannot start \(path): \(reason)\n")
-        throw CommandFailure.fail(CommandFailure.toolFailure, "cannot start \(path): \(reason)")
+        throw CommandFailure.toolError("cannot start \(path): \(reason)")
     }
 }

@@ -15,13 +15,13 @@ enum IhuyiPushScanner {
             scanner.skipWhitespace()
             switch scanner.peek {
             case UInt8(ascii: "{"):
-                guard let record = scanner.record(kind, body: body) else { return nil }
+                guard let record = scanner.record(kind) else { return nil }
                 records.append(record)
             case UInt8(ascii: "["):
                 scanner.index += 1
                 scanner.skipWhitespace()
                 while true {
-                    guard let record = scanner.record(kind, body: body) else { return nil }
+                    guard let record = scanner.record(kind) else { return nil }
                     records.append(record)
                     scanner.skipWhitespace()
                     guard let next = scanner.peek else { return nil }
@@ -96,7 +96,7 @@ enum IhuyiPushScanner {
         }
 
         /// The record of the object starting here, its payload the object's own bytes.
-        mutating func record(_ kind: PushKind, body: Data) -> PushRecord? {
+        mutating func record(_ kind: PushKind) -> PushRecord? {
             let start = index
             guard let members = object() else { return nil }
             let payload = Data(UnsafeBufferPointer(rebasing: bytes[start..<index]))

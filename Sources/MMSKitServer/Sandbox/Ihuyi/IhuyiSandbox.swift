@@ -183,7 +183,8 @@ struct IhuyiSandbox: Sendable {
         let configuration = core.configuration
         let requestID = signed.requestID
         let now = Date()
-        let outcome = try await core.state.change { snapshot -> Result<(String, SandboxAnswer), SandboxFailure> in
+        let outcome = try await core.state.change {
+            snapshot -> Result<(String, SandboxAnswer, [SandboxNumbers.Outcome]), SandboxFailure> in
             guard let index = snapshot.ihuyi.products.firstIndex(where: { $0.id == productID }) else {
                 return .failure(SandboxFailure(Self.failure("4050", "product_id不存在 (no product \(productID))")))
             }
@@ -198,9 +199,10 @@ struct IhuyiSandbox: Sendable {
             let taskID = "mms\(snapshot.takeID())"
             var task = SandboxSnapshot.Task(
                 provider: Self.provider, recipients: phones.count, delivered: 0, failed: [:], created: now)
-            for phone in phones {
-                let result = SandboxNumbers.outcome(
-                    of: phone, task: taskID, failRate: configuration.failRate, seed: configuration.seed)
+            let outcomes = phones.map {
+                SandboxNumbers.outcome(of: $0, task: taskID, failRate: configuration.failRate, seed: configuration.seed)
+            }
+            for result in outcomes {
                 if result.isDelivered {
                     task.delivered += 1
                 } else {
@@ -210,19 +212,21 @@ struct IhuyiSandbox: Sendable {
             snapshot.ihuyi.tasks[taskID] = task
             let answer = SandboxAnswer.json(Reply(code: "OK", message: "提交成功", taskID: taskID))
             Self.remember(answer, as: requestID, in: &snapshot)
-            return .success((taskID, answer))
+            return .success((taskID, answer, outcomes))
         }
         switch outcome {
         case .failure(let failure): return failure.answer
-        case .success(let (taskID, answer)):
-            await pushReceipts(task: taskID, phones: phones, sent: now)
+        case .success(let (taskID, answer, outcomes)):
+            await pushReceipts(task: taskID, phones: phones, outcomes: outcomes, sent: now)
             return answer
         }
     }
 
     /// Queues the receipts of a send (and the replies of the numbers that reply), in arrays of
-    /// `pushBatchSize`.
-    private func pushReceipts(task: String, phones: [String], sent: Date) async {
+    /// `pushBatchSize`; `outcomes` are the phones' outcomes as the send recorded them.
+    private func pushReceipts(
+        task: String, phones: [String], outcomes: [SandboxNumbers.Outcome], sent: Date
+    ) async {
         let configuration = core.configuration
         guard let url = configuration.callbacks.receipts else { return }
         var prompt: [[String: String]] = []
@@ -230,12 +234,14 @@ struct IhuyiSandbox: Sendable {
         var replies: [[String: String]] = []
         let sendTime = SandboxCore.chinaTime(sent)
         let receiptDelay = configuration.receiptDelay
-        for phone in phones {
-            let outcome = SandboxNumbers.outcome(
-                of: phone, task: task, failRate: configuration.failRate, seed: configuration.seed)
+        let lateDelay = receiptDelay + .seconds(30)
+        // The times are the same for every receipt of the send: worked out once, not once a phone.
+        let promptTime = SandboxCore.chinaTime(sent.addingTimeInterval(Double(receiptDelay.components.seconds)))
+        let lateTime = SandboxCore.chinaTime(sent.addingTimeInterval(Double(lateDelay.components.seconds)))
+        let replyTime = SandboxCore.chinaTime(sent.addingTimeInterval(Double(receiptDelay.components.seconds) + 5))
+        for (phone, outcome) in zip(phones, outcomes) {
             let (code, message) = outcome.ihuyiCode
-            let delay = outcome == .delayedReceipt ? receiptDelay + .seconds(30) : receiptDelay
-            let reportTime = SandboxCore.chinaTime(sent.addingTimeInterval(Double(delay.components.seconds)))
+            let reportTime = outcome == .delayedReceipt ? lateTime : promptTime
             let receipt = [
                 "task_id": task, "phone": phone, "code": code, "message": message, "send_time": sendTime,
                 "report_time": reportTime,
@@ -244,13 +250,12 @@ struct IhuyiSandbox: Sendable {
             if outcome == .repliesT {
                 replies.append([
                     "task_id": task, "phone": phone, "content": "T", "dest_code": "", "send_time": sendTime,
-                    "receive_time": SandboxCore.chinaTime(
-                        sent.addingTimeInterval(Double(delay.components.seconds) + 5)),
+                    "receive_time": replyTime,
                 ])
             }
         }
         await queue(.ihuyiReceipts, prompt, to: url, after: receiptDelay)
-        await queue(.ihuyiReceipts, late, to: url, after: receiptDelay + .seconds(30))
+        await queue(.ihuyiReceipts, late, to: url, after: lateDelay)
         if let uplinks = configuration.callbacks.uplinks {
             await queue(.ihuyiUplinks, replies, to: uplinks, after: receiptDelay + .seconds(5))
         }

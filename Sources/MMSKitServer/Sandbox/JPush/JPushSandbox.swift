@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MMSKit
 import MMSKitProviders
 
 /// JPush JSMS as its REST reference describes it: HTTP Basic with the app credentials (the developer ones for
@@ -333,8 +334,9 @@ struct JPushSandbox: Sendable {
         return .json(JPushClient.MessageID(id: messageID))
     }
 
+    /// A mainland mobile number written as JSMS wants it: exactly the 11 digits MMSKit's `PhoneNumber` accepts.
     static func isMobile(_ text: String) -> Bool {
-        text.utf8.count == 11 && text.first == "1" && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber)
+        (try? PhoneNumber(text))?.digits == text
     }
 
     /// Takes `count` messages from the quota of the template's type (verification codes and notifications from
