@@ -18,13 +18,15 @@ public enum RequestDelivery: String, Sendable, Hashable {
         }
     }
 
-    /// What an HTTP status without a readable answer means: 5xx may have been processed, 429 was not, the rest
-    /// were refused.
+    /// What an HTTP status without a readable answer means. Only an answer that says "refused" is final: a 4xx
+    /// (the request was not accepted for processing) or a 3xx (a redirect, never followed). 429 was not processed.
+    /// Anything else — a 2xx whose body is empty, cut or not the provider's (a proxy's HTML page), a 5xx, an
+    /// unknown status — may have been carried out, so it is uncertain, never refused.
     public init(httpStatus: Int) {
         switch httpStatus {
         case 429: self = .notSent
-        case 500...: self = .uncertain
-        default: self = .refused
+        case 300..<500: self = .refused
+        default: self = .uncertain
         }
     }
 }

@@ -14,6 +14,10 @@ public struct ProviderResponseError: Error, Sendable, Equatable, CustomStringCon
         self.reason = reason
     }
 
+    /// What the answer means for sending the request again: its status decides (`RequestDelivery(httpStatus:)`),
+    /// so an unreadable 2xx answer is uncertain, never a refusal.
+    public var delivery: RequestDelivery { RequestDelivery(httpStatus: status) }
+
     public var description: String {
         "\(provider) \(endpoint) answered HTTP \(status) with \(reason): \(bodyPreview.isEmpty ? "(empty body)" : bodyPreview)"
     }

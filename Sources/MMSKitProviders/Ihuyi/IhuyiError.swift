@@ -60,15 +60,9 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Whether sending the same request again (same request_id) may succeed: transport failures (but a
-    /// redirect, which will redirect again), 5xx, and rate limits.
-    public var isRetryable: Bool {
-        switch self {
-        case .transport(_, let error): error.kind != .redirected
-        case .unreadableResponse(let error): error.status >= 500
-        default: isRateLimited
-        }
-    }
+    /// Whether sending the same request again (same request_id) may succeed: anything ihuyi did not refuse
+    /// (`delivery`), since it de-duplicates request_ids.
+    public var isRetryable: Bool { delivery != .refused }
 
     /// HTTP 429, or ihuyi refusing because requests come too often (its 408x codes, 频繁 / too frequent):
     /// the request was not processed, so the same request_id may be sent again after a pause.
@@ -109,7 +103,7 @@ extension IhuyiError: ProviderFailure {
         case .rateLimited: return .notSent
         case .api where isRateLimited: return .notSent
         case .transport(_, let error): return RequestDelivery(error)
-        case .unreadableResponse(let error): return error.status >= 500 ? .uncertain : .refused
+        case .unreadableResponse(let error): return error.delivery
         case .api, .missingCredentials: return .refused
         }
     }

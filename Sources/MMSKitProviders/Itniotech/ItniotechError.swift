@@ -78,7 +78,7 @@ extension ItniotechError: ProviderFailure {
         switch self {
         case .rateLimited: .notSent
         case .transport(_, let error): RequestDelivery(error)
-        case .unreadableResponse(let error): error.status >= 500 ? .uncertain : .refused
+        case .unreadableResponse(let error): error.delivery
         case .api, .missingCredentials, .badSetting, .noIDs, .badField: .refused
         }
     }

@@ -121,7 +121,7 @@ extension JPushError: ProviderFailure {
         switch self {
         case .rateLimited, .api(_, JPushErrorCatalog.frequencyLimit, _): .notSent
         case .transport(let error): RequestDelivery(error)
-        case .unreadableResponse(let error): error.status >= 500 ? .uncertain : .refused
+        case .unreadableResponse(let error): error.delivery
         case .api(let status, _, _): status >= 500 ? .uncertain : .refused
         case .missingCredentials, .invalidDraft, .tooManyRecipients, .noRecipients: .refused
         }

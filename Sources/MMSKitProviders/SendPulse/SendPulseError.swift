@@ -87,7 +87,7 @@ extension SendPulseError: ProviderFailure {
         case .rateLimited: .notSent
         case .transport(_, let error): RequestDelivery(error)
         case .api(_, let status, _, _): status >= 500 ? .uncertain : .refused
-        case .unreadableResponse(let error): error.status >= 500 ? .uncertain : .refused
+        case .unreadableResponse(let error): error.delivery
         case .missingCredentials, .badSetting: .refused
         }
     }
