@@ -21,8 +21,9 @@ extension MMSKitServerCommand {
                 (JPush) or 500 (SendPulse, its chunk_size setting) numbers are recorded in the journal (fsynced) before they are sent. After a timeout or a \
                 lost connection, ihuyi chunks are retried with the same request_id (ihuyi de-duplicates request_ids \
                 for 2 hours); JPush and SendPulse chunks are retried only when the request never left. --resume JOURNAL continues \
-                an interrupted campaign and skips the chunks already acknowledged; only one run at a time can hold \
-                a journal. The list may be a pipe (--phones /dev/stdin); an empty list, or one without a valid \
+                an interrupted campaign and skips the chunks already acknowledged; a chunk the interrupted run left \
+                unanswered is sent again under its request_id (ihuyi, within 2 hours) or is unknown (JPush, SendPulse: \
+                sent again only with --resend-unknown). Only one run at a time can hold a journal. The list may be a pipe (--phones /dev/stdin); an empty list, or one without a valid \
                 number, is an error.
                 """
         )
@@ -182,7 +183,7 @@ extension MMSKitServerCommand {
             )
             let progress = SendProgress(interactive: Terminal.isInteractive(STDERR_FILENO))
             let summary = try await CommandFailure.reportAsync {
-                try await CampaignRunner(dispatcher: dispatcher).run(
+                try await CampaignRunner(dispatcher: dispatcher, checkpoint: SendFailpoint.fromEnvironment()).run(
                     journal: campaignJournal, resendUnknown: resendUnknown,
                     next: { size in
                         if let chunk = firstChunk {

@@ -24,6 +24,8 @@ public struct SendPulseClient: Sendable {
     public let baseURL: URL
     /// The raw transport: requests built by `smsRequest` carry no credentials until `send` authenticates them.
     private let authenticated: (any HTTPTransport)?
+    /// The same pipeline without the throttle retries, for callers that own their retries (a campaign's runner).
+    private let authenticatedOnce: (any HTTPTransport)?
 
     /// - Parameters:
     ///   - transport: the HTTP transport (URLSession in the CLI).
@@ -42,6 +44,7 @@ public struct SendPulseClient: Sendable {
         self.baseURL = baseURL
         guard let clientID, let clientSecret else {
             authenticated = nil
+            authenticatedOnce = nil
             return
         }
         let limited = Self.limiter(for: baseURL, limit: max(1, rateLimit), window: window, wrapping: transport)
@@ -51,6 +54,7 @@ public struct SendPulseClient: Sendable {
             tokenURL: baseURL.appendingPathComponent(OAuth2ClientCredentialsAuthenticator.sendPulseTokenPath),
             clientID: clientID, clientSecret: clientSecret, transport: retrying, store: tokenStore, now: now)
         authenticated = AuthenticatedTransport(wrapping: retrying, authenticator: authenticator)
+        authenticatedOnce = AuthenticatedTransport(wrapping: limited, authenticator: authenticator)
     }
 
     /// The rate windows of this process, one per API and limit: every client of the same API counts against one.
@@ -90,8 +94,14 @@ public struct SendPulseClient: Sendable {
     }
 
     /// Sends `body` from `sender` to `phones` (international numbers, digits only); returns the answer.
-    public func sendSMS(sender: String, phones: [String], body: String) async throws(SendPulseError) -> SendPulseJSON {
-        try await call(Self.smsEndpoint, smsRequest(sender: sender, phones: phones, body: body))
+    /// - Parameter retryingThrottled: false when the caller retries a throttled answer itself (a campaign's
+    ///   runner does, with the same policy), so that attempts are not multiplied.
+    public func sendSMS(
+        sender: String, phones: [String], body: String, retryingThrottled: Bool = true
+    ) async throws(SendPulseError) -> SendPulseJSON {
+        try await call(
+            Self.smsEndpoint, smsRequest(sender: sender, phones: phones, body: body),
+            through: retryingThrottled ? authenticated : authenticatedOnce)
     }
 
     /// The `POST /sms/send` request before the bearer token is added (what `--dry-run` prints).
@@ -113,8 +123,10 @@ public struct SendPulseClient: Sendable {
 
     private func url(_ endpoint: String) -> URL { baseURL.appendingPathComponent(endpoint) }
 
-    private func call(_ endpoint: String, _ request: HTTPRequest) async throws(SendPulseError) -> SendPulseJSON {
-        guard let authenticated else { throw .missingCredentials }
+    private func call(
+        _ endpoint: String, _ request: HTTPRequest, through transport: (any HTTPTransport)? = nil
+    ) async throws(SendPulseError) -> SendPulseJSON {
+        guard let authenticated = transport ?? authenticated else { throw .missingCredentials }
         let response: HTTPResponse
         do {
             response = try await authenticated.send(request)

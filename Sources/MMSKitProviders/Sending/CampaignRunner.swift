@@ -2,25 +2,32 @@ import Foundation
 import MMSKit
 
 /// Sends a recipient list chunk by chunk: every chunk is journaled (fsynced) before it is sent and after it is
-/// answered; uncertain failures are retried with the SAME request_id where the provider de-duplicates them, so a
-/// network failure never sends twice; a resumed run skips acknowledged chunks and re-sends pending ones under
-/// their original request_id.
+/// answered. Only an answer that says "refused" is final; any other failure is uncertain, retried with the SAME
+/// request_id where the provider de-duplicates them (so a network failure never sends twice) and otherwise left
+/// `unknown`. A resumed run skips acknowledged chunks; a chunk an interrupted run left pending is re-sent under
+/// its request_id while the provider still recognises it, and is `unknown` otherwise (sent again only with
+/// `resendUnknown`).
 public struct CampaignRunner: Sendable {
     public var dispatcher: any BatchDispatcher
     public var retry: RetryPolicy
     /// Waits between retries (tests pass a clock that does not sleep).
     public var sleep: @Sendable (Duration) async -> Void
     public var now: @Sendable () -> Date
+    /// Called at every step between "recorded as about to send" and "recorded as answered" (crash tests stop
+    /// the process there).
+    public var checkpoint: @Sendable (CampaignCheckpoint) -> Void
 
     public init(
         dispatcher: any BatchDispatcher, retry: RetryPolicy = RetryPolicy(),
         sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        checkpoint: @escaping @Sendable (CampaignCheckpoint) -> Void = { _ in }
     ) {
         self.dispatcher = dispatcher
         self.retry = retry
         self.sleep = sleep
         self.now = now
+        self.checkpoint = checkpoint
     }
 
     /// Runs (or continues) the campaign recorded in `journal`, reading numbers from `next` in chunks.
@@ -57,54 +64,82 @@ public struct CampaignRunner: Sendable {
                     )
                 }
             }
-            switch previous?.state {
-            case .acknowledged:
+            if previous?.state == .acknowledged {
                 summary.skippedChunks += 1
                 summary.accepted += previous?.accepted ?? phones.count
                 if let taskID = previous?.taskID { summary.taskIDs.append(taskID) }
                 onEvent(.skipped(chunk: index, count: phones.count, taskID: previous?.taskID))
                 continue
-            case .unknown where !resendUnknown:
+            }
+            var previousState = previous?.state
+            if let previous, previous.state == .pending, !canResendUnanswered(previous) {
+                // Recorded as about to be sent, and the run that sent it stopped (a crash, a kill, a power cut)
+                // before its answer was recorded: it may have been carried out, and the provider cannot tell a
+                // second request from a new one. Unknown, exactly like a lost answer in the same run.
+                let failure = unknownOutcome(
+                    chunk: index, first: first, count: phones.count,
+                    because: unansweredReason(previous))
+                try journal.record(
+                    .init(
+                        index: index, state: .unknown, requestID: previous.requestID, first: first,
+                        count: phones.count, error: failure, at: now(), generation: previous.generation,
+                        since: previous.since ?? previous.at))
+                checkpoint(.recorded(chunk: index, state: .unknown))
+                previousState = .unknown
+                if !resendUnknown {
+                    summary.failedChunk = index
+                    summary.failure = failure
+                    onEvent(.failed(chunk: index, reason: failure))
+                    return summary
+                }
+            } else if previousState == .unknown && !resendUnknown {
                 summary.failedChunk = index
                 summary.failure =
-                    "chunk \(index + 1) was sent but never answered and \(dispatcher.provider) does not de-duplicate requests: check its delivery reports, then resume with --resend-unknown only if it was not delivered"
+                    previous?.error
+                    ?? unknownOutcome(chunk: index, first: first, count: phones.count, because: "it was never answered")
                 onEvent(.failed(chunk: index, reason: summary.failure!))
                 return summary
-            default:
-                break
             }
-            // A pending or unknown chunk from an interrupted run keeps its request_id, so the provider can
-            // recognise it; a failed one (refused, or never sent) gets the next one of the chunk's ids.
+            // A pending or unknown chunk keeps its request_id while the provider can still recognise it; a failed
+            // one (refused, or never sent) gets the next one of the chunk's ids, and so does one whose id the
+            // provider has forgotten (sent again only with --resend-unknown).
             var generation = previous?.generation ?? 0
-            var requestID: String
-            switch previous?.state {
-            case .pending?, .unknown?:
-                requestID = previous!.requestID
-                if previous!.state == .pending, dispatcher.deduplicatesRequests,
-                    now().timeIntervalSince(previous!.at) > Double(dispatcher.deduplicationWindow.components.seconds)
-                {
-                    // Too old for the provider to remember: a new id, and the outcome reported as uncertain.
+            var requestID = journal.requestID(chunk: index, generation: generation)
+            var since = now()
+            if let previous {
+                switch previousState {
+                case .pending?, .unknown?:
+                    if !dispatcher.deduplicatesRequests || canResendUnanswered(previous) {
+                        requestID = previous.requestID
+                        since = previous.since ?? previous.at
+                    } else {
+                        generation += 1
+                        requestID = journal.requestID(chunk: index, generation: generation)
+                    }
+                case .failed?:
                     generation += 1
                     requestID = journal.requestID(chunk: index, generation: generation)
+                default:
+                    break
                 }
-            case .failed?:
-                generation += 1
-                requestID = journal.requestID(chunk: index, generation: generation)
-            default:
-                requestID = journal.requestID(chunk: index, generation: generation)
             }
+            // Whether an earlier request under this request_id may have got through (a replay refusal is success).
+            let reused = requestID == previous?.requestID
             try journal.record(
                 .init(
                     index: index, state: .pending, requestID: requestID, first: first, count: phones.count, at: now(),
-                    generation: generation))
+                    generation: generation, since: since))
+            checkpoint(.recorded(chunk: index, state: .pending))
             var attempt = 1
             while true {
                 onEvent(.sending(chunk: index, first: first, count: phones.count, attempt: attempt))
                 let receipt: DispatchReceipt
                 do {
                     receipt = try await dispatcher.dispatch(
-                        phones, requestID: requestID, attempt: previous?.state == .pending ? attempt + 1 : attempt)
+                        phones, requestID: requestID, attempt: reused ? attempt + 1 : attempt)
+                    checkpoint(.answered(chunk: index))
                 } catch {
+                    checkpoint(.answered(chunk: index))
                     let retryable =
                         error.kind == .notSent || (error.kind == .uncertain && dispatcher.deduplicatesRequests)
                     // A provider's Retry-After is waited for, unless it is longer than the policy ever waits.
@@ -118,18 +153,31 @@ public struct CampaignRunner: Sendable {
                     // Uncertain without de-duplication: maybe delivered. Uncertain with it: still pending, a
                     // resume re-sends under the same request_id. Refused or never sent: failed, nothing delivered.
                     let state: SendJournal.ChunkState
+                    let failure: String
                     switch error.kind {
-                    case .uncertain: state = dispatcher.deduplicatesRequests ? .pending : .unknown
-                    case .notSent, .refused: state = .failed
+                    case .uncertain where !dispatcher.deduplicatesRequests:
+                        state = .unknown
+                        failure = unknownOutcome(
+                            chunk: index, first: first, count: phones.count,
+                            because: "no answer said whether its request was carried out (\(error.message))")
+                    case .uncertain:
+                        state = .pending
+                        failure =
+                            "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)) is unanswered after \(Plural.count(attempt, "attempt")) under request_id \(requestID): \(error.message); \(dispatcher.provider) recognises that request_id for \(Self.hours(dispatcher.deduplicationWindow)), so resuming within that time sends it again safely (it cannot be delivered twice)"
+                    case .notSent, .refused:
+                        state = .failed
+                        failure =
+                            "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)) failed after \(Plural.count(attempt, "attempt")): \(error.message)"
                     }
                     try journal.record(
                         .init(
                             index: index, state: state, requestID: requestID, first: first, count: phones.count,
-                            error: error.message, at: now(), generation: generation))
+                            error: state == .unknown ? failure : error.message, at: now(), generation: generation,
+                            since: since))
+                    checkpoint(.recorded(chunk: index, state: state))
                     summary.failedChunk = index
-                    summary.failure =
-                        "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)) failed after \(Plural.count(attempt, "attempt")): \(error.message)"
-                    onEvent(.failed(chunk: index, reason: summary.failure!))
+                    summary.failure = failure
+                    onEvent(.failed(chunk: index, reason: failure))
                     return summary
                 }
                 if !receipt.unaccounted.isEmpty {
@@ -139,12 +187,13 @@ public struct CampaignRunner: Sendable {
                         receipt.unaccounted.prefix(5).joined(separator: ", ")
                         + (receipt.unaccounted.count > 5 ? ", …" : "")
                     let failure =
-                        "chunk \(index) (recipients \(first + 1)–\(first + phones.count)): \(dispatcher.provider)'s answer accounts for \(phones.count - receipt.unaccounted.count) of \(phones.count) numbers (\(receipt.accepted) accepted, \(receipt.rejected.count) rejected); delivery to the other \(receipt.unaccounted.count) (\(numbers)) is unknown: check the delivery reports (--resend-unknown would send the whole chunk again)"
+                        "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)): \(dispatcher.provider)'s answer accounts for \(phones.count - receipt.unaccounted.count) of \(phones.count) numbers (\(receipt.accepted) accepted, \(receipt.rejected.count) rejected); delivery to the other \(receipt.unaccounted.count) (\(numbers)) is unknown: check the delivery reports (--resend-unknown would send the whole chunk again)"
                     try journal.record(
                         .init(
                             index: index, state: .unknown, requestID: requestID, first: first, count: phones.count,
                             taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count,
-                            error: failure, at: now()))
+                            error: failure, at: now(), generation: generation, since: since))
+                    checkpoint(.recorded(chunk: index, state: .unknown))
                     summary.accepted += receipt.accepted
                     summary.rejected += receipt.rejected
                     summary.unaccounted += receipt.unaccounted.count
@@ -157,7 +206,8 @@ public struct CampaignRunner: Sendable {
                     .init(
                         index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
                         taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now(),
-                        generation: generation))
+                        generation: generation, since: since))
+                checkpoint(.recorded(chunk: index, state: .acknowledged))
                 summary.acknowledgedChunks += 1
                 summary.accepted += receipt.accepted
                 summary.rejected += receipt.rejected
@@ -167,5 +217,44 @@ public struct CampaignRunner: Sendable {
             }
         }
         return summary
+    }
+
+    /// How long before the end of the provider's de-duplication window a resend is still trusted to it: the
+    /// resend's own retries and the network's delays happen inside the window too.
+    public static let deduplicationMargin: Duration = .seconds(10 * 60)
+
+    /// Whether a chunk recorded as about to be sent, and never answered, can be sent again under its request_id
+    /// without any risk of a second delivery: only where the provider de-duplicates request_ids and still
+    /// remembers this one (its first request left no earlier than `since`).
+    func canResendUnanswered(_ chunk: SendJournal.Chunk) -> Bool {
+        guard dispatcher.deduplicatesRequests else { return false }
+        let age = now().timeIntervalSince(chunk.since ?? chunk.at)
+        let window = dispatcher.deduplicationWindow - Self.deduplicationMargin
+        return age <= Double(window.components.seconds)
+    }
+
+    /// Why a chunk left pending by an earlier run cannot simply be sent again.
+    func unansweredReason(_ chunk: SendJournal.Chunk) -> String {
+        let since = (chunk.since ?? chunk.at).formatted(.iso8601)
+        if dispatcher.deduplicatesRequests {
+            return
+                "its request \(chunk.requestID) may have left at \(since), and \(dispatcher.provider) recognises a request_id for only \(Self.hours(dispatcher.deduplicationWindow)), so a request sent now could be delivered a second time"
+        }
+        return
+            "it was recorded as about to be sent at \(since) and the run stopped (killed, crashed or cut off) before its answer was recorded"
+    }
+
+    /// The one message for a chunk whose delivery is unknown: what happened, and what to do before resending.
+    func unknownOutcome(chunk index: Int, first: Int, count: Int, because reason: String) -> String {
+        let dedup =
+            dispatcher.deduplicatesRequests
+            ? "" : "; \(dispatcher.provider) does not de-duplicate requests, so mmskit will not send it again by itself"
+        return
+            "chunk \(index + 1) (recipients \(first + 1)–\(first + count)): the outcome is unknown — \(reason)\(dedup): check \(dispatcher.provider)'s delivery reports for these numbers, then resume with --resend-unknown only if they were not delivered (it sends the whole chunk again)"
+    }
+
+    static func hours(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        return seconds % 3600 == 0 ? Plural.count(Int(seconds / 3600), "hour") : Plural.count(Int(seconds), "second")
     }
 }

@@ -78,10 +78,14 @@ public final class SendJournal: @unchecked Sendable {
         public var at: Date
         /// How many request_ids this chunk had before this one (a refused or never-sent chunk gets a new one).
         public var generation: Int?
+        /// When the first request under this request_id may have left: where the provider de-duplicates, its
+        /// memory of the request_id runs from then (absent in journals of earlier versions: `at` stands in).
+        public var since: Date?
 
         public init(
             index: Int, state: ChunkState, requestID: String, first: Int, count: Int, taskID: String? = nil,
-            accepted: Int? = nil, rejected: Int? = nil, error: String? = nil, at: Date, generation: Int? = nil
+            accepted: Int? = nil, rejected: Int? = nil, error: String? = nil, at: Date, generation: Int? = nil,
+            since: Date? = nil
         ) {
             self.index = index
             self.state = state
@@ -94,6 +98,7 @@ public final class SendJournal: @unchecked Sendable {
             self.error = error
             self.at = at
             self.generation = generation
+            self.since = since
         }
     }
 

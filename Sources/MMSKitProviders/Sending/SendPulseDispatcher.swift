@@ -26,7 +26,9 @@ public struct SendPulseDispatcher: BatchDispatcher {
         _ phones: [PhoneNumber], requestID: String, attempt: Int
     ) async throws(DispatchError) -> DispatchReceipt {
         do {
-            let answer = try await client.sendSMS(sender: sender, phones: Self.phones(phones), body: text)
+            // The runner retries a throttled chunk with its own policy: the client must not retry it as well.
+            let answer = try await client.sendSMS(
+                sender: sender, phones: Self.phones(phones), body: text, retryingThrottled: false)
             return DispatchReceipt(taskID: Self.taskID(answer), accepted: phones.count)
         } catch {
             throw DispatchError(error)
