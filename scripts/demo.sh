@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Quick start, step 1: install what is missing, build mmskit, and build the shipped promo campaign.
+# Quick start, step 1: install what the content commands need (libmagic, pkg-config) when it is missing, build the
+# `mmskit` executable alone (it links no networking, so none of the server stack is built), and run the content
+# demo on the shipped samples: build, inspect, lint, and a bad sample for comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh
-swift build -c release   # mmskit and mmskit-server (the receiver and the store, started by `mmskit receipts`)
+bash scripts/ensure-deps.sh content
+swift build -c release --product mmskit
 bin=.build/release/mmskit
 mkdir -p .build/demo
 "$bin" build samples/promo --as template -o .build/demo/promo-template.json
@@ -14,3 +16,5 @@ echo "lint (what CI runs on templates):"
 "$bin" lint samples/promo samples/tricky || echo "(exit status $?)"
 echo "a bad sample, for comparison:"
 "$bin" build samples/bad/webp >/dev/null || echo "(exit status $?)"
+echo
+echo "next: bash scripts/try-offline.sh (the whole journey offline: sandbox, receiver, review, send, receipts)"

@@ -57,20 +57,30 @@ import Darwin
             case .sendpulse:
                 arguments += ["--text", "新品上市，回T退订"]
             case .jpush:
-                let created = try CLIRunner.run(
-                    ["template", "create", "--text", "新品上市，回T退订", "--type", "marketing", "--json"] + base,
-                    environment: environment)
-                #expect(created.status == 0, "\(created.stderr)")
-                let id = try #require(
-                    (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
-                try await CrashRecoveryTests.waitFor("the template's approval") {
-                    let shown = try CLIRunner.run(
-                        ["template", "show", String(id), "--json"] + base, environment: environment)
-                    return (try? JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any])?["status"] as? Int
-                        == 1
+                do {
+                    arguments += ["--template-id", String(try await Self.approvedTemplate(base, environment))]
+                } catch {
+                    sandbox.stop()
+                    throw error
                 }
-                arguments += ["--template-id", String(id)]
             }
+        }
+
+        /// A JSMS template created in the sandbox, once it is approved.
+        static func approvedTemplate(_ base: [String], _ environment: [String: String]) async throws -> Int {
+            let created = try CLIRunner.run(
+                ["template", "create", "--text", "新品上市，回T退订", "--type", "marketing", "--json"] + base,
+                environment: environment)
+            #expect(created.status == 0, "\(created.stderr)")
+            let id = try #require(
+                (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
+            try await CrashRecoveryTests.waitFor("the template's approval") {
+                let shown = try CLIRunner.run(
+                    ["template", "show", String(id), "--json"] + base, environment: environment)
+                let object = try? JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any]
+                return object?["status"] as? Int == 1
+            }
+            return id
         }
 
         func stop() {
