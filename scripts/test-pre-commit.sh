@@ -27,7 +27,7 @@ repos:
 EOF
 git add .pre-commit-config.yaml
 git commit -qm "pre-commit configuration" --no-verify
-pre-commit install -q >/dev/null
+pre-commit install >/dev/null
 
 mkdir -p promo
 cp -R "$root/samples/promo/." promo/
