@@ -78,6 +78,8 @@ public struct ContentBuilder: Sendable {
                     entry.path,
                     "\(name) is a symlink loop (too many levels of symbolic links: it leads back to itself); fix or remove it",
                     .directoryLayout)
+            case .unexaminable(let reason):
+                fail(entry.path, "\(name) cannot be examined (\(reason)); check it or remove it", .directoryLayout)
             case .unfollowableLink(let reason):
                 fail(
                     entry.path, "\(name) is a symlink that cannot be followed (\(reason)); fix or remove it",
@@ -379,19 +381,21 @@ public struct ContentBuilder: Sendable {
         case file
         case directory
         case escapingLink(String)
-        /// A symlink whose target does not exist (or a file that vanished).
+        /// A symlink whose target does not exist.
         case brokenLink
         /// A symlink that leads back to itself (ELOOP).
         case linkLoop
         /// A symlink that cannot be followed for another reason (a directory on the way it may not search).
         case unfollowableLink(String)
+        /// An entry that `lstat` cannot examine (it vanished after the listing, say), with the reason.
+        case unexaminable(String)
         /// A FIFO, a device or a socket, described.
         case other(String)
     }
 
     private static func kind(of path: String, insideRealRoot realRoot: String) -> Kind {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return .brokenLink }
+        guard lstat(path, &status) == 0 else { return .unexaminable(String(cString: strerror(errno))) }
         if status.st_mode & S_IFMT == S_IFLNK {
             guard let target = realPath(path) else { return unresolvedLink(errno) }
             guard target.hasPrefix(realRoot + "/") else { return .escapingLink(target) }
