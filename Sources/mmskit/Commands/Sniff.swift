@@ -34,6 +34,8 @@ extension MMSKitCommand {
             let sniffer = try snifferOptions.makeSniffer()
             let reports = SniffReport.sniff(searching: paths, sniffer: sniffer)
             let failures = reports.filter { !$0.isAccepted }
+            let status =
+                failures.contains(where: \.unreadable) ? CommandFailure.toolFailure : CommandFailure.invalidContent
             if json {
                 // A failure is the documented `{"error": …}` object, each refused file a diagnostic naming it.
                 guard let first = failures.first else { return try StandardOutput.writeJSON(reports) }
@@ -47,9 +49,7 @@ extension MMSKitCommand {
                     failures.count == 1
                     ? "\(first.path) is \(first.unreadable ? "unreadable" : "not acceptable MMS media")"
                     : "\(failures.count) of \(Plural.count(reports.count, "file")) are unreadable or not acceptable MMS media"
-                throw CommandFailure.fail(
-                    failures.contains(where: \.unreadable) ? CommandFailure.toolFailure : CommandFailure.invalidContent,
-                    message, diagnostics: diagnostics)
+                throw CommandFailure.fail(status, message, diagnostics: diagnostics)
             } else {
                 var text = ""
                 for report in reports {
@@ -71,8 +71,7 @@ extension MMSKitCommand {
                 }
                 try StandardOutput.write(text)
             }
-            if reports.contains(where: \.unreadable) { throw CommandFailure.toolFailure }
-            if reports.contains(where: { !$0.isAccepted }) { throw CommandFailure.invalidContent }
+            if !failures.isEmpty { throw status }
         }
     }
 }
