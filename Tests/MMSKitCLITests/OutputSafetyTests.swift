@@ -130,6 +130,9 @@ import Glibc
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("one of this command's inputs"), "\(arguments): \(result.stderr)")
         }
+        // unpack's output is a new (or empty) directory, which no input file can be.
+        let unpack = try CLIRunner.run(["unpack", "t.json", "-o", "t.json"], directory: directory)
+        #expect(unpack.status == 2 && unpack.stderr.contains("it is a file; name a new directory"), "\(unpack.stderr)")
         for input in inputs {
             #expect(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(input)")) == before[input], "\(input)")
         }
