@@ -25,5 +25,4 @@ public struct FileIdentity: Sendable, Hashable {
         device = UInt64(status.st_dev)
         inode = UInt64(status.st_ino)
     }
-
 }

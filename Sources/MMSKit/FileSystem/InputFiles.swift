@@ -43,12 +43,6 @@ public struct InputFiles: Sendable {
         }
     }
 
-    /// Adds every input of `other`.
-    public mutating func formUnion(_ other: InputFiles) {
-        identities.formUnion(other.identities)
-        resolvedPaths.formUnion(other.resolvedPaths)
-    }
-
     /// Whether `path` names one of the inputs: `identity` is the file at `path` (nil when there is none yet).
     func contains(path: String, identity: FileIdentity?) -> Bool {
         if let identity, identities.contains(identity) { return true }
