@@ -45,7 +45,7 @@ public enum StandardOutput {
 
     /// Streams JSON to `path` atomically, or to stdout when `path` is nil or `-`; never over one of `inputs`.
     public static func emit(
-        _ json: ContentJSON, to path: String?, protecting inputs: Set<FileIdentity> = []
+        _ json: ContentJSON, to path: String?, protecting inputs: InputFiles = InputFiles()
     ) throws(FileSystemError) {
         if let path, path != "-" {
             try AtomicFile.write(to: path, protecting: inputs) { (descriptor) throws(FileSystemError) in

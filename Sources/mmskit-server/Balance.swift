@@ -24,7 +24,7 @@ extension MMSKitServerCommand {
             let entry = try providerOptions.entry()
             if dev && !entry.balanceAccounts.contains(.developer) {
                 throw ValidationError(
-                    "\(entry.description.id) has no developer account balance; --dev is for \(ProviderOptions.registry.entries.filter { $0.balanceAccounts.contains(.developer) }.map(\.description.id).joined(separator: ", "))"
+                    "\(entry.description.id) has no developer account balance; --dev is for \(ProviderOptions.registry.entries.filter { $0.balanceAccounts.contains(.developer) }.map(\.description.id.rawValue).joined(separator: ", "))"
                 )
             }
         }

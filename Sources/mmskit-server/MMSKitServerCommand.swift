@@ -1,5 +1,6 @@
 import ArgumentParser
 import MMSKit
+import MMSKitCommandLine
 
 /// The half of mmskit that goes on the network: the provider commands (template, send, balance, records, with
 /// URLSession), the receiver and the store (Hummingbird, NIO, GRDB, PostgresNIO) and the sandbox. `mmskit` starts
@@ -14,4 +15,8 @@ struct MMSKitServerCommand: AsyncParsableCommand {
         version: MMSKitVersion.current,
         subcommands: [Template.self, Send.self, Balance.self, Records.self, Receipts.self, Sandbox.self]
     )
+
+    static func main() async {
+        await mainWritingHelpThroughStandardOutput()
+    }
 }

@@ -12,8 +12,10 @@ struct ProviderOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The provider: \(registry.entries.map { "\($0.description.id) (\($0.description.summary))" }.joined(separator: ", ")).",
-            valueName: registry.ids.joined(separator: "|")))
-    var provider: String
+            valueName: registry.ids.joined(separator: "|")),
+        transform: { try ProviderOptions.registry.entry($0).description.id })
+    /// The provider, parsed once in any letter case: commands branch on this, never on the text typed.
+    var provider: ProviderID
 
     @Option(
         help: ArgumentHelp("Send requests here instead of the provider's API (a sandbox, a proxy).", valueName: "url"))
@@ -55,7 +57,6 @@ struct ProviderOptions: ParsableArguments {
     var verbose = false
 
     func validate() throws {
-        _ = try entry()
         if let baseURL, URL(string: baseURL)?.host == nil {
             throw ValidationError(
                 "--base-url '\(URLRedaction.redact(baseURL))' is not a URL such as \(try entry().description.defaultBaseURL.absoluteString)"
@@ -71,10 +72,17 @@ struct ProviderOptions: ParsableArguments {
 
     /// The registered provider `--provider` names.
     func entry() throws -> ProviderRegistry.Entry {
+        guard let entry = Self.registry[provider] else { throw ValidationError("--provider: no provider \(provider)") }
+        return entry
+    }
+
+    /// Refuses, as a usage error naming the provider, the providers that can and what this one can do instead,
+    /// a provider that cannot do `capability`.
+    func require(_ capability: ProviderCapability) throws {
         do {
-            return try Self.registry.entry(provider)
-        } catch {
-            throw ValidationError("--provider: \(error)")
+            try entry().require(capability, registry: Self.registry)
+        } catch let error as UnsupportedCapabilityError {
+            throw ValidationError(error.description)
         }
     }
 

@@ -34,9 +34,10 @@ extension MMSKitServerCommand.Receipts {
 
         func run() async throws {
             let query = filters.query()
+            let inputs = InputFiles(try storeOptions.location().files)
             try await storeOptions.withStore { store in
                 if let output, output != "-" {
-                    try await AtomicFile.writeStreaming(to: output) { descriptor in
+                    try await AtomicFile.writeStreaming(to: output, protecting: inputs) { descriptor in
                         try await Self.export(
                             store.records(matching: query), format: format, to: descriptor, path: output)
                     }

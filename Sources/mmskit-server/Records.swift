@@ -38,13 +38,11 @@ extension MMSKitServerCommand {
         var csv = false
 
         func validate() throws {
+            try providerOptions.require(.records)
             let entry = try providerOptions.entry()
-            guard let needsAppID = entry.recordsNeedAppID else {
-                throw ValidationError(
-                    "\(entry.description.id) has no send records in mmskit; providers with them: \(ProviderOptions.registry.ids(with: .records).joined(separator: ", "))"
-                )
+            if entry.recordsNeedAppID == true && appID == nil {
+                throw ValidationError("\(entry.description.id) records need --app-id")
             }
-            if needsAppID && appID == nil { throw ValidationError("\(entry.description.id) records need --app-id") }
             if (ids == nil) == (idsFile == nil) {
                 throw ValidationError("give the ids with --ids ID,… or --ids-file FILE (- for stdin), one of them")
             }

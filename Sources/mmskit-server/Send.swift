@@ -109,7 +109,7 @@ extension MMSKitServerCommand {
                     "\(entry.description.id) cannot send campaigns; providers that can: \(ProviderOptions.registry.ids(with: .send).joined(separator: ", "))"
                 )
             }
-            if let problem = requirements.problem(with: try options(), provider: entry.description.id) {
+            if let problem = requirements.problem(with: try options(), provider: entry.description.id.rawValue) {
                 throw ValidationError(problem)
             }
             if let at { try Self.usage { () throws(CampaignOptionsError) in try CampaignOptions.checkSendTime(at) } }
@@ -161,7 +161,7 @@ extension MMSKitServerCommand {
                 ? CommandFailure.report {
                     try reader.nextChunk(maxCount: campaign.chunkSize(chunkSize), requiringNumbers: true)
                 } : nil
-            let provider = settings.provider.id
+            let provider = settings.provider.id.rawValue
             let campaignJournal = try CommandFailure.report { () throws -> SendJournal in
                 if let resume {
                     return try SendJournal.continueCampaign(
@@ -245,7 +245,7 @@ extension MMSKitServerCommand {
                     "# chunk \(index): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n"
                         + RequestPrinter.render(request))
             }
-            StandardError.write(CampaignReport.listLine(reader.summary))
+            CampaignReport(phones: phones, json: json).printList(reader.summary)
         }
     }
 }

@@ -71,16 +71,15 @@ extension MMSKitServerCommand.Template {
         var json = false
 
         func validate() throws {
-            switch try providerOptions.entry().description.id {
-            case IhuyiProvider.providerDescription.id where path == nil:
+            try providerOptions.require(.templates)
+            switch providerOptions.provider {
+            case .ihuyi where path == nil:
                 throw ValidationError("ihuyi templates need a media directory or JSON file")
-            case JPushProvider.providerDescription.id where draftOptions.text == nil:
+            case .jpush where draftOptions.text == nil:
                 throw ValidationError("JPush templates need --text")
-            case IhuyiProvider.providerDescription.id, JPushProvider.providerDescription.id: break
+            case .ihuyi, .jpush: break
             case let other:
-                throw ValidationError(
-                    "\(other) has no template commands in mmskit; providers with them: \(ProviderOptions.registry.ids(with: .templates).joined(separator: ", "))"
-                )
+                throw ValidationError("mmskit cannot create \(other) templates; it can create ihuyi's and jpush's")
             }
         }
 
@@ -91,7 +90,7 @@ extension MMSKitServerCommand.Template {
         func execute() async throws {
             let settings = try providerOptions.settings()
             switch providerOptions.provider {
-            case IhuyiProvider.providerDescription.id:
+            case .ihuyi:
                 let sniffer = try snifferOptions.makeSniffer()
                 let (fields, content) = try CommandFailure.report { () throws -> (TemplateFields, MMSContent) in
                     let analysis = try gate.load(path!, sniffer: sniffer)
@@ -120,7 +119,7 @@ extension MMSKitServerCommand.Template {
                     json
                         ? "{\"template_id\": \(id)}\n"
                         : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
-            default:
+            case .jpush:
                 let draft = try draftOptions.draft()
                 try CommandFailure.report { try draft.validate() }
                 if dryRun {
@@ -132,6 +131,8 @@ extension MMSKitServerCommand.Template {
                     try await providerOptions.jpushClient(settings).createTemplate(draft)
                 }
                 try StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")
+            default:
+                throw CommandFailure.toolError("mmskit cannot create \(providerOptions.provider) templates")
             }
         }
     }
@@ -168,11 +169,17 @@ extension MMSKitServerCommand.Template {
             try StandardOutput.write(text)
         }
 
+        /// Show, update and delete are JPush's: a refusal names the provider asked for and what it can do instead.
         static func requireJPush(_ options: ProviderOptions, _ verb: String) throws {
-            if options.provider != JPushProvider.providerDescription.id {
+            try options.require(.templates)
+            switch options.provider {
+            case .jpush: return
+            case .ihuyi:
                 throw ValidationError(
-                    "ihuyi's MMS API cannot \(verb) templates; template review results arrive as pushes (see the receiver)"
+                    "ihuyi's MMS API cannot \(verb) templates, only create them (mmskit template create); their review results arrive as pushes: see mmskit template status ID with the receiver's store"
                 )
+            case let other:
+                throw ValidationError("mmskit cannot \(verb) \(other) templates; it can \(verb) jpush's")
             }
         }
     }

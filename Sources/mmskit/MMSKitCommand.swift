@@ -1,5 +1,6 @@
 import ArgumentParser
 import MMSKit
+import MMSKitCommandLine
 
 @main
 struct MMSKitCommand: AsyncParsableCommand {
@@ -16,4 +17,8 @@ struct MMSKitCommand: AsyncParsableCommand {
             Send.self, Balance.self, Records.self, Receipts.self, Sandbox.self,
         ]
     )
+
+    static func main() async {
+        await mainWritingHelpThroughStandardOutput()
+    }
 }

@@ -30,6 +30,38 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["template.json"])
     }
 
+    /// Build and lint hold a frame's text to one test (text-empty), whether it is an inline {text: ...} entry of
+    /// mms.yaml or a .txt file: both refuse an empty or whitespace-only text and both accept any other.
+    @Test(arguments: [
+        (inline: true, text: "", blank: true), (inline: true, text: "   ", blank: true),
+        (inline: true, text: "\\t\\n", blank: true), (inline: true, text: "\u{3000}", blank: true),
+        (inline: true, text: " 新品上市 ", blank: false), (inline: false, text: "", blank: true),
+        (inline: false, text: " \n", blank: true), (inline: false, text: "\t\r\n", blank: true),
+        (inline: false, text: "新品上市\n", blank: false),
+    ])
+    func buildAndLintAgreeOnEmptyTexts(inline: Bool, text: String, blank: Bool) throws {
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path
+        try FileManager.default.copyItem(
+            atPath: PackagePaths.sample("promo/01-cover.jpg"), toPath: "\(directory)/01-cover.jpg")
+        if inline {
+            try "frames:\n  - [01-cover.jpg, {text: \"\(text)\"}]\n".write(
+                toFile: "\(directory)/mms.yaml", atomically: false, encoding: .utf8)
+        } else {
+            try text.write(toFile: "\(directory)/01-text.txt", atomically: false, encoding: .utf8)
+        }
+        let build = try CLIRunner.run(["build", directory])
+        let lint = try CLIRunner.run(["lint", directory])
+        #expect(build.status == (blank ? 1 : 0), "\(build.stderr)")
+        #expect(build.stderr.contains("[text-empty]") == blank, "\(build.stderr)")
+        #expect(lint.stdoutText.contains("[text-empty]") == blank, "\(lint.stdoutText)")
+        if blank {
+            #expect(lint.status == 1)
+            let named = inline ? "mms.yaml: error: frame 1, entry 2: the {text: ...} entry" : "01-text.txt"
+            #expect(build.stderr.contains(named), "\(build.stderr)")
+        }
+    }
+
     @Test func templateWithoutFieldsNamesWhatIsMissing() throws {
         let result = try CLIRunner.run(["build", PackagePaths.sample("tricky/manifest-frames"), "--as", "template"])
         // The manifest-frames sample has title/sign_name/purpose; drop them by pointing at a bare directory.

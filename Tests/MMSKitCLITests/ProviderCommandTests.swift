@@ -51,6 +51,29 @@ import Testing
         Self.assertNoSecret([balance.stdoutText, balance.stderr, created.stdoutText, created.stderr])
     }
 
+    /// `build --as template` writes the very body `template create` sends, byte for byte, less what the request
+    /// puts in front of it (the signature fields and request_id).
+    @Test func templateCreateSendsTheBodyBuildWrites() throws {
+        let server = try FakeIhuyiServer(apiKey: Self.key)
+        defer { server.stop() }
+        let home = try TemporaryDirectory()
+        let env = Self.environment(server, home: home.path)
+        let overrides = ["--title", "春季 \"新品\"", "--purpose", "会员/推荐"]
+        let built = try CLIRunner.run(["build", PackagePaths.sample("promo"), "--as", "template"] + overrides)
+        #expect(built.status == 0, "\(built.stderr)")
+        let created = try CLIRunner.run(
+            [
+                "template", "create", PackagePaths.sample("promo"), "--provider", "ihuyi", "--base-url",
+                server.baseURL.absoluteString,
+            ] + overrides, environment: env)
+        #expect(created.status == 0, "\(created.stderr)")
+        let sent = try #require(server.withState { $0.rawBodies.last })
+        let requestID = try #require(server.withState { $0.bodies.last?["request_id"] as? String })
+        let lead = Data(#""request_id":"\#(requestID)","#.utf8)
+        let start = try #require(sent.range(of: lead))
+        #expect(Data("{".utf8) + sent[start.upperBound...] == built.stdout)
+    }
+
     @Test func contentWithLintErrorsIsNotSubmitted() throws {
         let server = try FakeIhuyiServer(apiKey: Self.key)
         defer { server.stop() }
@@ -126,6 +149,9 @@ import Testing
         #expect(dryRun.stdoutText.contains("POST \(server.baseURL.absoluteString)/mms/v1/batchSend"))
         #expect(dryRun.stdoutText.contains("\"signature\""))
         #expect(dryRun.stdoutText.contains("characters)"))
+        // A dry run lists the invalid lines as the send does, each with its line number.
+        #expect(dryRun.stderr.contains("recipients: 25 valid, 1 duplicate skipped, 1 invalid line skipped"))
+        #expect(dryRun.stderr.contains("skipped \(phones):4: \"12345\""), "\(dryRun.stderr)")
         #expect(server.withState { $0.requestCount } == requests, "a dry run sends nothing")
 
         let verbose = try CLIRunner.run(
@@ -384,6 +410,60 @@ import Testing
         #expect(requests.withLock { $0 } == 0, "an invalid draft was sent")
         let valid = try CLIRunner.run(["template", "create", "--text", "您的订单{{no}}已发货"] + base, environment: env)
         #expect(valid.status == 0, "\(valid.stderr)")
+    }
+
+    /// `--provider` is one typed id in any letter case: every template subcommand takes the named provider's
+    /// branch, and a refusal names that provider and what it can do instead.
+    @Test(arguments: [["create"], ["show", "12"], ["update", "12"], ["delete", "12"]])
+    func everyTemplateCommandResolvesTheProviderOnce(command: [String]) throws {
+        let ihuyi = try FakeIhuyiServer(apiKey: Self.key)
+        defer { ihuyi.stop() }
+        let jpushRequests = Mutex<[String]>([])
+        let jpush = try LocalHTTPServer { request in
+            jpushRequests.withLock { $0.append("\(request.method) \(request.path)") }
+            return request.method == "GET"
+                ? .json(["temp_id": 12, "template": "您的订单{{no}}已发货", "type": 2, "status": 1])
+                : .json(["temp_id": 12])
+        }
+        defer { jpush.stop() }
+        let home = try TemporaryDirectory()
+        var env = Self.environment(ihuyi, home: home.path)
+        env["MMSKIT_JPUSH_APP_KEY"] = "app-key-1"
+        env["MMSKIT_JPUSH_MASTER_SECRET"] = "master-SECRET-2"
+        let isCreate = command == ["create"]
+        let draft = command[0] == "create" || command[0] == "update" ? ["--text", "您的订单{{no}}已发货"] : []
+
+        let upper = try CLIRunner.run(
+            ["template"] + command + (isCreate ? [PackagePaths.sample("promo")] : [])
+                + ["--provider", "IHUYI", "--base-url", ihuyi.baseURL.absoluteString], environment: env)
+        if isCreate {
+            #expect(upper.status == 0, "\(upper.stderr)")
+            #expect(ihuyi.withState { $0.templates } == 1)
+        } else {
+            #expect(upper.status == 64, "\(upper.stderr)")
+            #expect(upper.stderr.contains("ihuyi's MMS API cannot \(command[0]) templates"), "\(upper.stderr)")
+        }
+        #expect(!upper.stderr.contains("JPush"), "\(upper.stderr)")
+
+        let mixed = try CLIRunner.run(
+            ["template"] + command + draft + ["--provider", "JPush", "--base-url", jpush.baseURL.absoluteString],
+            environment: env)
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        let method = ["create": "POST", "show": "GET", "update": "PUT", "delete": "DELETE"][command[0]]!
+        #expect(jpushRequests.withLock { $0 } == ["\(method) /v1/templates\(isCreate ? "" : "/12")"])
+
+        for (provider, offered) in [("itniotech", "balance, records"), ("SendPulse", "balance, send")] {
+            let other = try CLIRunner.run(
+                ["template"] + command + draft + ["--provider", provider], environment: env)
+            #expect(other.status == 64, "\(other.stderr)")
+            let id = provider.lowercased()
+            #expect(
+                other.stderr.contains(
+                    "\(id) has no templates in mmskit (providers with templates: ihuyi, jpush); \(id) can do \(offered)"
+                ),
+                "\(other.stderr)")
+            #expect(!other.stderr.contains("ihuyi's") && !other.stderr.contains("JPush templates"), "\(other.stderr)")
+        }
     }
 
     @Test func aJPushAnswerThatLeavesNumbersOutEndsTheRunAsUnknown() throws {

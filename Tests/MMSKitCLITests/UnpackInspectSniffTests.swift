@@ -82,6 +82,45 @@ import Testing
     }
 }
 
+/// Every content command with `--json` that fails (exit 1 or 2) prints the README's object on stdout,
+/// `{"error": {"status": …, "message": "…", "diagnostics": […]}}`, never a result array.
+@Suite struct JSONFailureTests {
+    struct Failure: Decodable {
+        struct Body: Decodable {
+            struct Item: Decodable {
+                struct Location: Decodable { var file: String? }
+                var message: String
+                var location: Location?
+            }
+            var status: Int32
+            var message: String
+            var diagnostics: [Item]
+        }
+        var error: Body
+    }
+
+    @Test(arguments: [
+        (["sniff", "samples/bad/webp/01-photo.jpg", "samples/promo/02-menu.png", "--json"], Int32(1), "01-photo.jpg"),
+        (["sniff", "samples/promo/01-cover.jpg", "/nonexistent.jpg", "--json"], 2, "/nonexistent.jpg"),
+        (["sniff", "samples/promo/01-cover.jpg", "--json", "--magic", "/nonexistent.mgc"], 2, nil),
+        (["inspect", "samples/bad/webp", "--json"], 1, "01-photo.jpg"),
+        (["inspect", "/nonexistent", "--json"], 2, nil),
+    ])
+    func aFailureIsTheErrorObject(arguments: [String], status: Int32, file: String?) throws {
+        let result = try CLIRunner.run(arguments, directory: PackagePaths.root.path)
+        #expect(result.status == status, "\(arguments): \(result.stderr)")
+        let failure = try JSONDecoder().decode(Failure.self, from: result.stdout)
+        #expect(failure.error.status == status)
+        #expect(!failure.error.message.isEmpty)
+        #expect(!result.stderr.isEmpty)
+        if let file {
+            #expect(
+                failure.error.diagnostics.contains { $0.location?.file?.hasSuffix(file) == true },
+                "\(result.stdoutText)")
+        }
+    }
+}
+
 @Suite struct SniffDirectoryTests {
     @Test func directoriesYieldTheirMediaOnly() throws {
         let result = try CLIRunner.run(["sniff", PackagePaths.sample("promo")])

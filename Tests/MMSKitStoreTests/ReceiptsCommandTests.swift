@@ -104,6 +104,32 @@ import Testing
         #expect(ids == (1...8).map { $0 })
     }
 
+    /// `-o` never replaces the store it exports from, by any name, nor the files SQLite keeps beside it.
+    @Test func exportNeverWritesOverItsStore() async throws {
+        let fixture = try await Self.fixture()
+        let database = fixture.database
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.directory.appending("alias.sqlite"), withDestinationPath: "receipts.sqlite")
+        try FileManager.default.createDirectory(
+            atPath: fixture.directory.appending("sub"), withIntermediateDirectories: false)
+        for (db, output) in [
+            (database, database), (fixture.directory.appending("alias.sqlite"), database),
+            (database, fixture.directory.appending("sub/../receipts.sqlite")),
+            (database, database + "-wal"), (database, database + "-journal"),
+        ] {
+            let result = try CLIRunner.run(["receipts", "export", "--db", db, "--format", "csv", "-o", output])
+            #expect(result.status == 2, "\(db) -o \(output): \(result.stderr)")
+            #expect(result.stderr.contains("it is one of this command's inputs"), "\(result.stderr)")
+        }
+        // The store is still the store (reading it may checkpoint it, so its bytes are not compared).
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)).starts(with: Data("SQLite format 3\0".utf8)))
+        let beside = try CLIRunner.run(
+            ["receipts", "export", "--db", database, "--format", "csv", "-o", fixture.directory.appending("r.csv")])
+        #expect(beside.status == 0, "\(beside.stderr)")
+        #expect(
+            try String(contentsOfFile: fixture.directory.appending("r.csv"), encoding: .utf8).contains("13700000000"))
+    }
+
     @Test func anUnusableDatabaseIsNamedWithStatusTwo() async throws {
         let directory = try TemporaryDirectory("mmskit-receipts-cli")
         let missing = directory.appending("absent.sqlite")

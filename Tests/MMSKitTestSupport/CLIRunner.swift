@@ -20,7 +20,12 @@ public enum CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
-    /// Runs the binary in `directory`, or in a fresh temporary directory that is removed afterwards (so that
+    /// The `mmskit-server` executable beside it, which `mmskit` starts for the network commands.
+    public static var serverBinary: URL {
+        binary.deletingLastPathComponent().appendingPathComponent("mmskit-server")
+    }
+
+    /// Runs the binary (or `executable`) in `directory`, or in a fresh temporary directory that is removed afterwards (so that
     /// files a command writes beside itself, like default send journals, never land in the package root).
     /// With `timeLimit` (seconds) it runs under `timeout`, so a command that hangs (reading a FIFO, say) is
     /// killed and fails its test with status 124 or 137 instead of hanging the suite. With `asNobody` it runs
@@ -31,8 +36,9 @@ public enum CLIRunner {
     ///   - standardInput: bytes fed to stdin through a pipe (stdin is otherwise inherited).
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeLimit: Int? = nil,
-        asNobody: Bool = false, standardOutput: String? = nil, standardInput: Data? = nil
+        asNobody: Bool = false, standardOutput: String? = nil, standardInput: Data? = nil, executable: URL? = nil
     ) throws -> Result {
+        let binary = executable ?? binary
         let scratch = directory == nil ? try TemporaryDirectory("mmskit-cli-cwd") : nil
         defer { scratch?.remove() }
         let process = Process()

@@ -73,6 +73,17 @@ public struct ContentBuilder: Sendable {
                     .directoryLayout)
             case .brokenLink:
                 fail(entry.path, "\(name) is a symlink to nothing; fix or remove it", .directoryLayout)
+            case .linkLoop:
+                fail(
+                    entry.path,
+                    "\(name) is a symlink loop (too many levels of symbolic links: it leads back to itself); fix or remove it",
+                    .directoryLayout)
+            case .unexaminable(let reason):
+                fail(entry.path, "\(name) cannot be examined (\(reason)); check it or remove it", .directoryLayout)
+            case .unfollowableLink(let reason):
+                fail(
+                    entry.path, "\(name) is a symlink that cannot be followed (\(reason)); fix or remove it",
+                    .directoryLayout)
             case .other(let what):
                 fail(entry.path, "\(name) is \(what), not a regular file; remove it", .directoryLayout)
             }
@@ -184,9 +195,17 @@ public struct ContentBuilder: Sendable {
             let manifestPath = "\(root)/mms.yaml"
             for (index, entries) in listed.enumerated() {
                 var frame: [PlannedItem] = []
-                for entry in entries {
+                for (position, entry) in entries.enumerated() {
                     switch entry {
                     case .text(let text):
+                        // The same test as the .txt files' and lint's text-empty.
+                        if TextFile.isBlank(text) {
+                            problems.append(
+                                Diagnostic(
+                                    .error,
+                                    "frame \(index + 1), entry \(position + 1): the {text: ...} entry is empty or only whitespace; write the frame's text or remove the entry",
+                                    location: Diagnostic.Location(file: manifestPath), ruleID: .textEmpty))
+                        }
                         frame.append(.text(text))
                     case .file(let name):
                         if let file = files[name] {
@@ -362,23 +381,39 @@ public struct ContentBuilder: Sendable {
         case file
         case directory
         case escapingLink(String)
+        /// A symlink whose target does not exist.
         case brokenLink
+        /// A symlink that leads back to itself (ELOOP).
+        case linkLoop
+        /// A symlink that cannot be followed for another reason (a directory on the way it may not search).
+        case unfollowableLink(String)
+        /// An entry that `lstat` cannot examine (it vanished after the listing, say), with the reason.
+        case unexaminable(String)
         /// A FIFO, a device or a socket, described.
         case other(String)
     }
 
     private static func kind(of path: String, insideRealRoot realRoot: String) -> Kind {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return .brokenLink }
+        guard lstat(path, &status) == 0 else { return .unexaminable(String(cString: strerror(errno))) }
         if status.st_mode & S_IFMT == S_IFLNK {
-            guard let target = realPath(path) else { return .brokenLink }
+            guard let target = realPath(path) else { return unresolvedLink(errno) }
             guard target.hasPrefix(realRoot + "/") else { return .escapingLink(target) }
-            guard stat(path, &status) == 0 else { return .brokenLink }
+            guard stat(path, &status) == 0 else { return unresolvedLink(errno) }
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
         default: return .other(FileReader.describe(mode: status.st_mode))
+        }
+    }
+
+    /// What a symlink that `realpath` or `stat` could not follow is, from the `errno` they set.
+    private static func unresolvedLink(_ code: Int32) -> Kind {
+        switch code {
+        case ENOENT: .brokenLink
+        case ELOOP: .linkLoop
+        default: .unfollowableLink(String(cString: strerror(code)))
         }
     }
 

@@ -11,7 +11,7 @@ import Darwin
 public enum AtomicFile {
     /// Writes `data` to `path`.
     public static func write(
-        _ data: Data, to path: String, protecting inputs: Set<FileIdentity> = []
+        _ data: Data, to path: String, protecting inputs: InputFiles = InputFiles()
     ) throws(FileSystemError) {
         try data.withUnsafeBytes { bytes in
             Result { () throws(FileSystemError) in try write(bytes, to: path, protecting: inputs) }
@@ -20,7 +20,7 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` through a temporary file and a rename.
     public static func write(
-        _ bytes: UnsafeRawBufferPointer, to path: String, protecting inputs: Set<FileIdentity> = []
+        _ bytes: UnsafeRawBufferPointer, to path: String, protecting inputs: InputFiles = InputFiles()
     ) throws(FileSystemError) {
         try write(to: path, protecting: inputs) { (descriptor) throws(FileSystemError) in
             try writeAll(bytes, to: descriptor, path: path)
@@ -34,7 +34,8 @@ public enum AtomicFile {
     /// link, a directory, a device or a FIFO is refused rather than turned into a regular file, and so is a file
     /// that is one of `inputs` (the command's own input, which the output would destroy).
     public static func write(
-        to path: String, protecting inputs: Set<FileIdentity> = [], _ produce: (Int32) throws(FileSystemError) -> Void
+        to path: String, protecting inputs: InputFiles = InputFiles(),
+        _ produce: (Int32) throws(FileSystemError) -> Void
     ) throws(FileSystemError) {
         let output = try PendingOutput(replacing: path, protecting: inputs)
         do throws(FileSystemError) {
@@ -53,7 +54,7 @@ public enum AtomicFile {
         let temporary: String
         let descriptor: Int32
 
-        init(replacing path: String, protecting inputs: Set<FileIdentity>) throws(FileSystemError) {
+        init(replacing path: String, protecting inputs: InputFiles) throws(FileSystemError) {
             let url = URL(fileURLWithPath: path)
             let directory = url.deletingLastPathComponent().path
             let existingMode = try AtomicFile.replaceableMode(of: path, inputs: inputs)
@@ -97,11 +98,12 @@ public enum AtomicFile {
 
     /// The permission bits of the regular file at `path` (nil when there is none yet), or why it must not be
     /// replaced.
-    static func replaceableMode(of path: String, inputs: Set<FileIdentity>) throws(FileSystemError) -> mode_t? {
+    static func replaceableMode(of path: String, inputs: InputFiles) throws(FileSystemError) -> mode_t? {
         var status = stat()
         guard lstat(path, &status) == 0 else {
-            if errno == ENOENT { return nil }
-            throw .fromErrno(errno, path: path, operation: "write")
+            guard errno == ENOENT else { throw .fromErrno(errno, path: path, operation: "write") }
+            if inputs.contains(path: path, identity: nil) { throw isAnInput(path) }
+            return nil
         }
         let kind = status.st_mode & S_IFMT
         guard kind == S_IFREG else {
@@ -117,12 +119,18 @@ public enum AtomicFile {
                 }
             throw FileSystemError(path: path, operation: "write", reason: "it is \(what)")
         }
-        if inputs.contains(FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))) {
-            throw FileSystemError(
-                path: path, operation: "write",
-                reason: "it is one of this command's inputs and writing it would destroy it; name another output file")
+        if inputs.contains(
+            path: path, identity: FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino)))
+        {
+            throw isAnInput(path)
         }
         return status.st_mode & 0o7777
+    }
+
+    private static func isAnInput(_ path: String) -> FileSystemError {
+        FileSystemError(
+            path: path, operation: "write",
+            reason: "it is one of this command's inputs and writing it would destroy it; name another output file")
     }
 
     /// Writes every byte to an open descriptor, retrying short writes and interruptions.

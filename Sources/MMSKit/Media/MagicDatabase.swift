@@ -21,11 +21,14 @@ enum MagicDatabase {
         return setting.split(separator: ":").map(String.init)
     }
 
-    /// Checks that `path` is a regular file holding a compiled libmagic database.
+    /// The file libmagic loads for `path`: it tries NAME.mgc before NAME itself.
+    static func compiledFile(_ path: String) -> String {
+        !path.hasSuffix(".mgc") && access(path + ".mgc", F_OK) == 0 ? path + ".mgc" : path
+    }
+
+    /// Checks that `file` (a `compiledFile`) is a regular file holding a compiled libmagic database.
     /// - Throws: `SnifferError` naming the path: unreadable, not a regular file, or not a database.
-    static func check(_ path: String) throws(SnifferError) {
-        // libmagic tries NAME.mgc before NAME itself.
-        let file = !path.hasSuffix(".mgc") && access(path + ".mgc", F_OK) == 0 ? path + ".mgc" : path
+    static func check(_ file: String) throws(SnifferError) {
         let descriptor: Int32
         do {
             descriptor = try FileReader.openRegularFile(file, operation: "load the libmagic database").descriptor

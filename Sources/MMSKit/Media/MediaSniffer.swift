@@ -12,6 +12,9 @@ public final class MediaSniffer: Sendable {
     }
 
     private let slots: [Slot]
+    /// The libmagic database files named with `--magic` or `$MAGIC` (none for the system database): inputs of
+    /// the command, which no output may replace.
+    public let databaseFiles: [String]
     private let nextSlot = Atomic<Int>(0)
 
     /// libmagic classifies from at most this many leading bytes. The signatures of every accepted format sit at
@@ -33,7 +36,8 @@ public final class MediaSniffer: Sendable {
     )
         throws(SnifferError)
     {
-        for file in MagicDatabase.files(named: databasePath) {
+        databaseFiles = MagicDatabase.files(named: databasePath).map(MagicDatabase.compiledFile)
+        for file in databaseFiles {
             try MagicDatabase.check(file)
         }
         var slots: [Slot] = []

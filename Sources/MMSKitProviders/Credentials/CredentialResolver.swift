@@ -51,7 +51,7 @@ public enum CredentialResolver {
             overrides.values[key.name] ?? environment[key.environmentVariable(provider: provider.id)].flatMap {
                 $0.isEmpty ? nil : $0
             }
-                ?? values[provider.id]?[key.name]
+                ?? values[provider.id.rawValue]?[key.name]
         }
         var resolved: [String: String] = [:]
         for key in provider.credentialKeys { resolved[key.name] = pick(key) }
@@ -60,7 +60,7 @@ public enum CredentialResolver {
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
                 url.host != nil
             else {
-                throw .badURL(provider.id, text)
+                throw .badURL(provider.id.rawValue, text)
             }
             baseURL = url
         }
@@ -119,7 +119,7 @@ public enum CredentialResolver {
         var result: [String: [String: String]] = [:]
         for (providerNode, settingsNode) in providers {
             let provider = providerNode.scalar?.string ?? ""
-            guard let entry = try? registry.entry(provider), entry.description.id == provider else {
+            guard let entry = try? registry.entry(provider), entry.description.id.rawValue == provider else {
                 throw .malformed(
                     file, line: providerNode.mark?.line ?? 0,
                     "unknown provider '\(provider)' (\(registry.ids.joined(separator: ", ")))")

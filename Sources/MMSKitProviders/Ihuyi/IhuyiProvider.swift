@@ -4,7 +4,7 @@ import MMSKit
 /// ihuyi (互亿无线) marketing MMS, as mmskit's commands see it: balance, templates and journaled campaigns.
 public struct IhuyiProvider: BalanceQuerying, CampaignSending {
     public static let providerDescription = ProviderDescription(
-        id: "ihuyi", displayName: "ihuyi", summary: "互亿无线 marketing MMS",
+        id: .ihuyi, displayName: "ihuyi", summary: "互亿无线 marketing MMS",
         credentialKeys: [
             CredentialKey("api_id", summary: "the MMS product's API ID (ihuyi console)"),
             CredentialKey("api_key", secret: true, summary: "the MMS product's API key (ihuyi console)"),

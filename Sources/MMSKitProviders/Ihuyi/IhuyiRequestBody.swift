@@ -6,13 +6,9 @@ import MMSKit
 /// fields and content; `IhuyiSignature.signedBody` puts the authentication fields (`api_id`, `timestamp`,
 /// `signature`) in front of it when the request leaves.
 public enum IhuyiRequestBody {
-    /// templateCreate: `title`, `purpose`, `sign_name` (those that are set) and `content`.
+    /// templateCreate: `request_id`, then the body `mmskit build --as template` writes (`ContentJSON(template:)`).
     public static func templateCreate(_ fields: TemplateFields, content: MMSContent, requestID: String) -> Data {
-        var body: [(key: String, value: ContentJSON.FieldValue)] = [("request_id", .string(requestID))]
-        if let title = fields.title { body.append(("title", .string(title))) }
-        if let purpose = fields.purpose { body.append(("purpose", .string(purpose))) }
-        if let signName = fields.signName { body.append(("sign_name", .string(signName))) }
-        return ContentJSON(fields: body, content: content).data()
+        ContentJSON(template: fields, content: content, leadingFields: [("request_id", .string(requestID))]).data()
     }
 
     /// batchSend of `batch` to `phones` (digits): `product_id`, `phone`, then `sign_name`, `title` and `content`,

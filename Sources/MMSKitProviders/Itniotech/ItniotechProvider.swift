@@ -3,7 +3,7 @@ import Foundation
 /// itniotech, as mmskit's commands see it: email send records (`mmskit records`) and the SMS balance.
 public struct ItniotechProvider: BalanceQuerying, RecordQuerying {
     public static let providerDescription = ProviderDescription(
-        id: "itniotech", displayName: "itniotech", summary: "itniotech email send records and SMS balance",
+        id: .itniotech, displayName: "itniotech", summary: "itniotech email send records and SMS balance",
         credentialKeys: [
             CredentialKey("api_key", secret: true, summary: "the API key (itniotech console)"),
             CredentialKey("api_secret", secret: true, summary: "the API secret (itniotech console)"),

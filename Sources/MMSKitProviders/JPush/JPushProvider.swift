@@ -4,7 +4,7 @@ import MMSKit
 /// JPush JSMS (极光短信), as mmskit's commands see it: app and developer balances, templates, campaigns.
 public struct JPushProvider: BalanceQuerying, CampaignSending {
     public static let providerDescription = ProviderDescription(
-        id: "jpush", displayName: "JPush", summary: "极光短信 JSMS",
+        id: .jpush, displayName: "JPush", summary: "极光短信 JSMS",
         credentialKeys: [
             CredentialKey("app_key", summary: "the app key (app settings)"),
             CredentialKey("master_secret", secret: true, summary: "the app's master secret (app settings)"),

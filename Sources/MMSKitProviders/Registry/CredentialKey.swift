@@ -18,8 +18,8 @@ public struct CredentialKey: Sendable, Hashable {
     public var flag: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
 
     /// The environment variable for this key of `provider`, e.g. `MMSKIT_IHUYI_API_ID`.
-    public func environmentVariable(provider: String) -> String {
-        "MMSKIT_\(provider.uppercased())_\(name.uppercased())"
+    public func environmentVariable(provider: ProviderID) -> String {
+        "MMSKIT_\(provider.rawValue.uppercased())_\(name.uppercased())"
     }
 
     /// `base_url`, which every provider takes (`--base-url`, `MMSKIT_<PROVIDER>_BASE_URL`).

@@ -3,8 +3,8 @@ import Foundation
 /// Who a provider is: its id (the `--provider` value, the `credentials.yml` section, the journal's provider),
 /// the credentials it needs, where its API is, and what it can do.
 public struct ProviderDescription: Sendable {
-    /// Lower-case, e.g. `ihuyi`.
-    public var id: String
+    /// E.g. `ihuyi`.
+    public var id: ProviderID
     /// As people write it, e.g. `JPush JSMS`.
     public var displayName: String
     /// One line for `--help`: what the provider is.
@@ -15,7 +15,7 @@ public struct ProviderDescription: Sendable {
     public var capabilities: Set<ProviderCapability>
 
     public init(
-        id: String, displayName: String, summary: String, credentialKeys: [CredentialKey], defaultBaseURL: URL,
+        id: ProviderID, displayName: String, summary: String, credentialKeys: [CredentialKey], defaultBaseURL: URL,
         capabilities: Set<ProviderCapability>
     ) {
         self.id = id

@@ -26,11 +26,25 @@ public struct ProviderRegistry: Sendable {
             _ capability: ProviderCapability, as type: Capability.Type, connection: ProviderConnection,
             registry: ProviderRegistry
         ) throws(UnsupportedCapabilityError) -> Capability {
-            guard let made = make(connection) as? Capability else {
-                throw UnsupportedCapabilityError(
-                    provider: description.id, capability: capability, providers: registry.ids(with: capability))
-            }
+            guard let made = make(connection) as? Capability else { throw refusal(of: capability, registry: registry) }
             return made
+        }
+
+        /// Returns unless the provider can do `capability`.
+        /// - Throws: `UnsupportedCapabilityError` naming the providers that can, and what this one can do.
+        public func require(
+            _ capability: ProviderCapability, registry: ProviderRegistry
+        ) throws(UnsupportedCapabilityError) {
+            guard !description.capabilities.contains(capability) else { return }
+            throw refusal(of: capability, registry: registry)
+        }
+
+        private func refusal(
+            of capability: ProviderCapability, registry: ProviderRegistry
+        ) -> UnsupportedCapabilityError {
+            UnsupportedCapabilityError(
+                provider: description.id, capability: capability, providers: registry.ids(with: capability),
+                offered: description.capabilities.sorted())
         }
     }
 
@@ -63,20 +77,24 @@ public struct ProviderRegistry: Sendable {
         return open(provider)
     }
 
-    /// The registered ids, in registration order.
-    public var ids: [String] { entries.map(\.description.id) }
+    /// The registered ids, in registration order, as text for messages.
+    public var ids: [String] { entries.map(\.description.id.rawValue) }
 
-    /// The provider `id`; an unknown id lists the registered ones.
-    public func entry(_ id: String) throws(UnknownProviderError) -> Entry {
-        guard let entry = entries.first(where: { $0.description.id == id.lowercased() }) else {
-            throw UnknownProviderError(id: id, known: ids)
-        }
+    /// The provider a user named, in any letter case: the one parse of a provider's name (`--provider`, a
+    /// credentials file's section); an unknown name lists the registered ones.
+    public func entry(_ name: String) throws(UnknownProviderError) -> Entry {
+        guard let entry = self[ProviderID(name)] else { throw UnknownProviderError(id: name, known: ids) }
         return entry
     }
 
-    /// The providers that can do `capability`.
+    /// The provider `id`, when it is registered.
+    public subscript(id: ProviderID) -> Entry? {
+        entries.first { $0.description.id == id }
+    }
+
+    /// The providers that can do `capability`, as text for messages.
     public func ids(with capability: ProviderCapability) -> [String] {
-        entries.filter { $0.description.capabilities.contains(capability) }.map(\.description.id)
+        entries.filter { $0.description.capabilities.contains(capability) }.map(\.description.id.rawValue)
     }
 }
 
@@ -92,12 +110,25 @@ public struct UnknownProviderError: Error, Sendable, Equatable, CustomStringConv
 
 /// A provider asked to do something it cannot (a balance from a provider without one).
 public struct UnsupportedCapabilityError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var provider: String
+    public var provider: ProviderID
     public var capability: ProviderCapability
     /// The providers that can.
     public var providers: [String]
+    /// What `provider` can do instead.
+    public var offered: [ProviderCapability]
+
+    public init(
+        provider: ProviderID, capability: ProviderCapability, providers: [String], offered: [ProviderCapability] = []
+    ) {
+        self.provider = provider
+        self.capability = capability
+        self.providers = providers
+        self.offered = offered
+    }
 
     public var description: String {
-        "\(provider) has no \(capability.rawValue) in mmskit; providers with it: \(providers.joined(separator: ", "))"
+        let instead = offered.isEmpty ? "" : "; \(provider) can do \(offered.map(\.rawValue).joined(separator: ", "))"
+        return
+            "\(provider) has no \(capability.rawValue) in mmskit (providers with \(capability.rawValue): \(providers.joined(separator: ", ")))\(instead)"
     }
 }

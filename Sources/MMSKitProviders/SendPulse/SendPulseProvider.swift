@@ -4,7 +4,7 @@ import MMSKit
 /// SendPulse, as mmskit's commands see it: the balance, and SMS campaigns (`mmskit send --text`).
 public struct SendPulseProvider: BalanceQuerying, CampaignSending {
     public static let providerDescription = ProviderDescription(
-        id: "sendpulse", displayName: "SendPulse", summary: "SendPulse SMS over its REST API",
+        id: .sendpulse, displayName: "SendPulse", summary: "SendPulse SMS over its REST API",
         credentialKeys: [
             CredentialKey("client_id", summary: "the REST API ID (account settings, API tab)"),
             CredentialKey("client_secret", secret: true, summary: "the REST API secret (account settings, API tab)"),
@@ -49,7 +49,7 @@ public struct SendPulseProvider: BalanceQuerying, CampaignSending {
             store = FileOAuth2TokenStore(
                 directory: credentials.value("token_cache")
                     ?? FileOAuth2TokenStore.defaultDirectory(environment: ProcessInfo.processInfo.environment),
-                provider: Self.providerDescription.id,
+                provider: Self.providerDescription.id.rawValue,
                 tokenURL: connection.baseURL.appendingPathComponent(
                     OAuth2ClientCredentialsAuthenticator.sendPulseTokenPath),
                 clientID: clientID)

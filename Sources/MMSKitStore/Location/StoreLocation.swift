@@ -128,6 +128,15 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The files of a SQLite store: the database and those SQLite keeps beside it (`-wal`, `-shm`, `-journal`),
+    /// which a command's output must never replace; none for PostgreSQL.
+    public var files: [String] {
+        switch self {
+        case .sqlite(let path): [path, path + "-wal", path + "-shm", path + "-journal"]
+        case .postgres: []
+        }
+    }
+
     /// `value` with any password in a URL's user part replaced by `***`.
     static func redacted(_ value: String) -> String {
         value.replacing(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:\/@]*):[^@\/]*@/) { "\($0.1):***@" }

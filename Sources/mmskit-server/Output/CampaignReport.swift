@@ -11,15 +11,7 @@ struct CampaignReport {
     var json: Bool
 
     func print(_ summary: CampaignSummary, list: RecipientListSummary, journal: String) throws {
-        StandardError.write(Self.listLine(list))
-        for line in list.invalid.prefix(20) {
-            StandardError.write(
-                "  skipped \(DisplayText.escaped(phones)):\(line.line): \"\(DisplayText.escaped(line.text))\": \(line.reason)\n"
-            )
-        }
-        if list.invalidCount > 20 {
-            StandardError.write("  … and \(Plural.count(list.invalidCount - 20, "more invalid line"))\n")
-        }
+        printList(list)
         if json {
             struct Output: Encodable {
                 var summary: CampaignSummary
@@ -51,7 +43,21 @@ struct CampaignReport {
         }
     }
 
-    static func listLine(_ list: RecipientListSummary) -> String {
+    /// The list's counts and its first 20 invalid lines, each with its line number, on stderr: after a send and
+    /// after a dry run alike.
+    func printList(_ list: RecipientListSummary) {
+        StandardError.write(Self.listLine(list))
+        for line in list.invalid.prefix(20) {
+            StandardError.write(
+                "  skipped \(DisplayText.escaped(phones)):\(line.line): \"\(DisplayText.escaped(line.text))\": \(line.reason)\n"
+            )
+        }
+        if list.invalidCount > 20 {
+            StandardError.write("  … and \(Plural.count(list.invalidCount - 20, "more invalid line"))\n")
+        }
+    }
+
+    private static func listLine(_ list: RecipientListSummary) -> String {
         "recipients: \(list.valid) valid, \(Plural.count(list.duplicates, "duplicate")) skipped, \(Plural.count(list.invalidCount, "invalid line")) skipped\n"
     }
 }

@@ -47,7 +47,8 @@ extension MMSKitCommand {
                     try fieldOptions.requireComplete(fields, manifestLocation: "\(directory)/mms.yaml")
                     json = ContentJSON(template: fields, content: analysis.content)
                 }
-                try StandardOutput.emit(json, to: output, protecting: FileIdentity.inputs(at: directory))
+                try StandardOutput.emit(
+                    json, to: output, protecting: InputFiles([directory] + sniffer.databaseFiles))
             }
         }
     }

@@ -64,9 +64,8 @@ extension MMSKitCommand {
                 for: format.rawValue, colour: colour, toolVersion: MMSKitVersion.current)!
             let text = reporter.generateReport(report)
             if let output, output != "-" {
-                let inputs = report.files.reduce(into: Set<FileIdentity>()) {
-                    $0.formUnion(FileIdentity.inputs(at: $1.path))
-                }
+                let inputs = InputFiles(
+                    report.files.map(\.path) + sniffer.databaseFiles + [configuration.file].compactMap { $0 })
                 try CommandFailure.report { try AtomicFile.write(Data(text.utf8), to: output, protecting: inputs) }
                 if format != .text { StandardError.write(report.summaryLine + "\n") }
             } else {

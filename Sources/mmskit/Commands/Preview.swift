@@ -38,7 +38,8 @@ extension MMSKitCommand {
             let html = PreviewRenderer().render(document)
             if let output, output != "-" {
                 try CommandFailure.report {
-                    try AtomicFile.write(Data(html.utf8), to: output, protecting: FileIdentity.inputs(at: path))
+                    let inputs = InputFiles([path] + sniffer.databaseFiles + [configuration.file].compactMap { $0 })
+                    try AtomicFile.write(Data(html.utf8), to: output, protecting: inputs)
                 }
                 StandardError.write("wrote \(DisplayText.escaped(output))\n")
             } else {

@@ -27,10 +27,29 @@ extension MMSKitCommand {
         }
 
         func run() async throws {
+            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
+        }
+
+        func execute() async throws {
             let sniffer = try snifferOptions.makeSniffer()
             let reports = SniffReport.sniff(searching: paths, sniffer: sniffer)
+            let failures = reports.filter { !$0.isAccepted }
+            let status =
+                failures.contains(where: \.unreadable) ? CommandFailure.toolFailure : CommandFailure.invalidContent
             if json {
-                try StandardOutput.writeJSON(reports)
+                // A failure is the documented `{"error": …}` object, each refused file a diagnostic naming it.
+                guard let first = failures.first else { return try StandardOutput.writeJSON(reports) }
+                let diagnostics = failures.map {
+                    Diagnostic(
+                        .error, $0.unreadable ? "unreadable: \($0.problem ?? "")" : "rejected: \($0.problem ?? "")",
+                        location: Diagnostic.Location(file: $0.path))
+                }
+                StandardError.print(diagnostics: diagnostics)
+                let message =
+                    failures.count == 1
+                    ? "\(first.path) is \(first.unreadable ? "unreadable" : "not acceptable MMS media")"
+                    : "\(failures.count) of \(Plural.count(reports.count, "file")) are unreadable or not acceptable MMS media"
+                throw CommandFailure.fail(status, message, diagnostics: diagnostics)
             } else {
                 var text = ""
                 for report in reports {
@@ -52,8 +71,7 @@ extension MMSKitCommand {
                 }
                 try StandardOutput.write(text)
             }
-            if reports.contains(where: \.unreadable) { throw CommandFailure.toolFailure }
-            if reports.contains(where: { !$0.isAccepted }) { throw CommandFailure.invalidContent }
+            if !failures.isEmpty { throw status }
         }
     }
 }

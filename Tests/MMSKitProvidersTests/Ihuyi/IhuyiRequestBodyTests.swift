@@ -32,7 +32,7 @@ import Testing
             apiID: "C80604386", apiKey: Secret("k3y-SECRET"), requestID: "r-1", timestamp: 1_700_000_000)
         #expect(
             String(decoding: sent, as: UTF8.self).hasPrefix(
-                #"{"api_id":"C80604386","timestamp":1700000000,"signature":"\#(signature)","request_id":"r-1","title":"春季","purpose":"会员","sign_name":"【星河咖啡】","content":"#
+                #"{"api_id":"C80604386","timestamp":1700000000,"signature":"\#(signature)","request_id":"r-1","title":"春季","sign_name":"【星河咖啡】","purpose":"会员","content":"#
             ))
         #expect(!String(decoding: sent, as: UTF8.self).contains("k3y-SECRET"))
     }

@@ -134,10 +134,26 @@ import Testing
         let entry = try registry.entry("testsms")
         let settings = ProviderSettings(
             credentials: ProviderCredentials(provider: TestSMSProvider.providerDescription, values: [:]))
-        #expect(throws: UnsupportedCapabilityError(provider: "testsms", capability: .records, providers: [])) {
+        let refusal = UnsupportedCapabilityError(
+            provider: "testsms", capability: .records, providers: [],
+            offered: TestSMSProvider.providerDescription.capabilities.sorted())
+        #expect(throws: refusal) {
             try entry.make(
                 .records, as: (any RecordsQuerying).self,
                 connection: settings.connection(transport: RecordingTransport()), registry: registry)
+        }
+        #expect(throws: refusal) { try entry.require(.records, registry: registry) }
+        try entry.require(.send, registry: registry)
+        // The refusal names the provider asked for, and what it can do instead.
+        let itniotech = try #require(ProviderRegistry.standard[.itniotech])
+        do {
+            try itniotech.require(.templates, registry: .standard)
+            Issue.record("itniotech has no templates")
+        } catch {
+            #expect(
+                error.description
+                    == "itniotech has no templates in mmskit (providers with templates: ihuyi, jpush); itniotech can do balance, records"
+            )
         }
     }
 }

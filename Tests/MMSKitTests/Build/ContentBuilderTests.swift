@@ -116,8 +116,44 @@ import Testing
             atPath: "\(directory)/02-gone.jpg", withDestinationPath: "missing.jpg")
         let diagnostics = try errors(building: directory)
         #expect(diagnostics.contains { $0.message.contains("02-gone.jpg is a symlink to nothing") })
+        #expect(!diagnostics.contains { $0.message.contains("loop") })
         #expect(diagnostics.contains { $0.message.contains("photo.jpg fits no frame") })
         #expect(!diagnostics.contains { $0.message.contains("01-b.jpg") })
+    }
+
+    /// A symlink that leads back to itself is named as a loop (ELOOP), not as a symlink to nothing.
+    @Test func aSymlinkLoopIsNamedAsOne() throws {
+        let temporary = try TemporaryDirectory(files: ["01-a.txt": "hi".utf8Data])
+        let directory = temporary.path
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(directory)/02-loop.jpg", withDestinationPath: "02-loop.jpg")
+        try FileManager.default.createSymbolicLink(atPath: "\(directory)/03-a.jpg", withDestinationPath: "03-b.jpg")
+        try FileManager.default.createSymbolicLink(atPath: "\(directory)/03-b.jpg", withDestinationPath: "03-a.jpg")
+        let diagnostics = try errors(building: directory)
+        for name in ["02-loop.jpg", "03-a.jpg", "03-b.jpg"] {
+            #expect(
+                diagnostics.contains {
+                    $0.message.hasPrefix("\(name) is a symlink loop") && $0.ruleID == .directoryLayout
+                },
+                "\(diagnostics)")
+        }
+        #expect(!diagnostics.contains { $0.message.contains("symlink to nothing") })
+    }
+
+    /// An inline manifest text is held to the test of a .txt file and of lint's text-empty.
+    @Test(arguments: ["", "   ", "\t\n", "\u{3000}"])
+    func aBlankInlineTextIsAnError(text: String) throws {
+        let temporary = try TemporaryDirectory(files: [
+            "01-cover.jpg": try Fixtures.jpeg,
+            "mms.yaml":
+                "frames:\n  - [01-cover.jpg]\n  - [{text: \"\(text.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n"))\"}]\n"
+                .utf8Data,
+        ])
+        let diagnostics = try errors(building: temporary.path)
+        #expect(
+            diagnostics.contains {
+                $0.ruleID == .textEmpty && $0.message.hasPrefix("frame 2, entry 1: the {text: ...} entry is empty")
+            }, "\(diagnostics)")
     }
 
     @Test func emptyOrMissingDirectory() throws {

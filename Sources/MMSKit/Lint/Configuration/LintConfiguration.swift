@@ -20,6 +20,9 @@ public struct LintConfiguration: Sendable {
     /// Per-rule overrides: a severity, or `nil` to turn the rule off.
     public var ruleSeverities: [RuleID: Diagnostic.Severity?]
     public var excludes: [GlobPattern]
+    /// The file it was read from (given with `--config` or found by `ConfigurationDiscovery`); nil for the
+    /// defaults. An input of the command, which no output may replace.
+    public var file: String?
 
     public static let fileName = ".mmskit.yml"
     static let knownKeys = ["profile", "limits", "rules", "exclude"]
@@ -220,6 +223,8 @@ public struct LintConfiguration: Sendable {
                 Diagnostic(.error, "\(fileName) is not UTF-8", location: Diagnostic.Location(file: path))
             ])
         }
-        return try LintConfiguration(yaml: text, file: path)
+        var configuration = try LintConfiguration(yaml: text, file: path)
+        configuration.file = path
+        return configuration
     }
 }
