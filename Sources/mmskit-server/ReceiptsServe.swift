@@ -104,7 +104,9 @@ extension MMSKitServerCommand.Receipts {
                 forwarders.append(
                     OutboxForwarder(
                         store: store, endpoint: endpoint, signer: signer,
-                        transport: URLSessionTransport(requestTimeout: 10, resourceTimeout: 10), logger: logger))
+                        transport: URLSessionTransport(
+                            requestTimeout: 10, resourceTimeout: 10, urlOption: "--forward-to"),
+                        logger: logger))
             }
             do {
                 try await receiver.runUntilSignalled(alongside: forwarders)

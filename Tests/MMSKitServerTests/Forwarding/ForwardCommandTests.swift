@@ -73,6 +73,28 @@ import FoundationNetworking
         #expect(waiting.count == 1 && (waiting.first?.attempts ?? 0) >= 1 && waiting.first?.lastError == "HTTP 503")
     }
 
+    @Test func aRedirectNamesTheForwardToOption() async throws {
+        let directory = try TemporaryDirectory("mmskit-forward-cli")
+        let application = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(status: 301, headers: ["Location": "http://127.0.0.1:1/elsewhere"])
+        }
+        defer { application.stop() }
+        let receiver = try ServerProcess(
+            [
+                "receipts", "serve", "--port", "0", "--db", directory.appending("r.sqlite"), "--forward-to",
+                application.baseURL.absoluteString,
+            ],
+            environment: ["MMSKIT_FORWARD_SECRET": Self.secret], directory: directory.path)
+        #expect(try await Self.post(0, to: receiver.url) == "success")
+        let deadline = Date().addingTimeInterval(120)
+        while !receiver.standardError.contains("redirect") && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(receiver.stop() == 0)
+        #expect(receiver.standardError.contains("check --forward-to"), "\(receiver.standardError)")
+        #expect(!receiver.standardError.contains("--base-url"), "\(receiver.standardError)")
+    }
+
     @Test func forwardingNeedsTheSecret() throws {
         let directory = try TemporaryDirectory("mmskit-forward-cli")
         let result = try CLIRunner.run(
