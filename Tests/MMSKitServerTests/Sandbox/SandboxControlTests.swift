@@ -101,6 +101,33 @@ import Testing
         try await sandbox.stop()
     }
 
+    /// JSMS signs each callback with the current time, so a callback retried after the receiver's clock-skew
+    /// window is signed anew and taken (a retry carrying its first timestamp would be refused as stale).
+    @Test func aRetriedJSMSCallbackIsSignedWithTheTimeOfItsTry() async throws {
+        let store = RecordingStore()
+        var configuration = ReceiverConfiguration(jpush: SandboxAccounts.standard.jpush)
+        configuration.jsmsClockSkew = .seconds(1)
+        let receiver = try await RunningReceiver.start(configuration, store: store)
+        // JSMS's first retry comes 3 min later: 1.8 s at this speed, beyond the receiver's 1 s window.
+        let sandbox = try await RunningSandbox.start(
+            SandboxConfiguration(
+                callbacks: SandboxCallbacks(base: URL(string: "http://127.0.0.1:\(receiver.port)")!), speed: 100))
+        await store.fail()
+        let replied = try await Self.call(
+            sandbox, .post, "_sandbox/simulate/uplink",
+            json: ["phone": "13900000008", "content": "T", "provider": "jpush"])
+        #expect(replied.status == 200)
+        await store.waitUntilStarted(1)
+        await store.fail(false)
+        try await RunningSandbox.eventually("the retried callback stored", seconds: 60) {
+            await store.records.count == 1
+        }
+        let attempts = try await sandbox.state()["attempts"] as? [[String: Any]] ?? []
+        #expect(attempts.map { $0["status"] as? Int } == [503, 200], "\(attempts)")
+        try await sandbox.stop()
+        try await receiver.stop()
+    }
+
     /// Every time in `/_sandbox/state` is ISO 8601 in UTC (as `receipts list --json` writes them), not
     /// Foundation's seconds since 2001.
     @Test func theStateGivesTimesInISO8601() async throws {
