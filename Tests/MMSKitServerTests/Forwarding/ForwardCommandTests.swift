@@ -22,6 +22,14 @@ import FoundationNetworking
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Waits (up to 120 s) until the receiver's stderr contains `text`.
+    static func waitUntil(_ receiver: ServerProcess, logs text: String) async throws {
+        let deadline = Date().addingTimeInterval(120)
+        while !receiver.standardError.contains(text) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     @Test func storedRecordsReachTheApplicationSignedAndInOrder() async throws {
         let directory = try TemporaryDirectory("mmskit-forward-cli")
         let received = Mutex<[LocalHTTPServer.Request]>([])
@@ -58,10 +66,7 @@ import FoundationNetworking
             ["receipts", "serve", "--port", "0", "--db", database, "--forward-to", application.baseURL.absoluteString],
             environment: ["MMSKIT_FORWARD_SECRET": Self.secret], directory: directory.path)
         #expect(try await Self.post(0, to: receiver.url) == "success")
-        let deadline = Date().addingTimeInterval(120)
-        while !receiver.standardError.contains("HTTP 503") && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await Self.waitUntil(receiver, logs: "HTTP 503")
         #expect(receiver.stop() == 0)
         #expect(
             receiver.standardError.contains("failed (HTTP 503); attempt 1, next in 5 s"), "\(receiver.standardError)")
@@ -86,10 +91,7 @@ import FoundationNetworking
             ],
             environment: ["MMSKIT_FORWARD_SECRET": Self.secret], directory: directory.path)
         #expect(try await Self.post(0, to: receiver.url) == "success")
-        let deadline = Date().addingTimeInterval(120)
-        while !receiver.standardError.contains("redirect") && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await Self.waitUntil(receiver, logs: "redirect")
         #expect(receiver.stop() == 0)
         #expect(receiver.standardError.contains("check --forward-to"), "\(receiver.standardError)")
         #expect(!receiver.standardError.contains("--base-url"), "\(receiver.standardError)")
