@@ -18,11 +18,15 @@ public struct ReceiverConfiguration: Sendable {
     /// How long a request body may take to arrive in full; a slower one is answered 408 and nothing of it is
     /// stored. With the idle timeout this bounds how long one request can hold a connection. Default 60 s.
     public var bodyDeadline: Duration
+    /// How far a JSMS callback's timestamp may be from this machine's clock, either way; a callback outside it is
+    /// refused as a replay (JSMS's signature does not cover the data, and JSMS documents no window). Default 300 s.
+    public var jsmsClockSkew: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20,
         jpush: JPushCredentials? = nil,
-        idleTimeout: Duration = .seconds(30), bodyDeadline: Duration = .seconds(60)
+        idleTimeout: Duration = .seconds(30), bodyDeadline: Duration = .seconds(60),
+        jsmsClockSkew: Duration = .seconds(300)
     ) {
         self.host = host
         self.port = port
@@ -31,5 +35,6 @@ public struct ReceiverConfiguration: Sendable {
         self.jpush = jpush
         self.idleTimeout = idleTimeout
         self.bodyDeadline = bodyDeadline
+        self.jsmsClockSkew = jsmsClockSkew
     }
 }

@@ -14,9 +14,10 @@ extension MMSKitServerCommand.Receipts {
             discussion: """
                 Routes: POST /ihuyi/receipts, /ihuyi/uplinks, /ihuyi/reviews (JSON, one object or an array; answered \
                 'success' once stored) and GET|POST /jpush/callback (signed form; GET ?echostr=X answers X). \
-                400 malformed push, 401 wrong token or JSMS signature, 413 body over --max-body, 503 store failure or \
-                no JPush credentials (the provider retries). The first stdout line is 'listening on http://HOST:PORT'; \
-                logs go to stderr. SIGTERM or SIGINT: stop accepting, finish requests in flight, close the store, exit 0.
+                400 malformed push, 401 wrong token or JSMS signature or a JSMS timestamp off by more than \
+                --jsms-clock-skew, 408 body too slow, 409 a JSMS nonce seen with other content, 413 body over \
+                --max-body, 503 store failure or no JPush credentials (the provider retries). The first stdout line \
+                is 'listening on http://HOST:PORT'; logs go to stderr. SIGTERM or SIGINT: stop accepting, finish requests in flight, close the store, exit 0.
                 """
         )
 
@@ -50,6 +51,13 @@ extension MMSKitServerCommand.Receipts {
         var credentialsProfile = "default"
 
         @Option(
+            name: .customLong("jsms-clock-skew"),
+            help: ArgumentHelp(
+                "How far a JSMS callback's timestamp may be from this machine's clock; a callback further off is refused as a replay (401).",
+                valueName: "seconds"))
+        var jsmsClockSkew = 300
+
+        @Option(
             help: ArgumentHelp(
                 "Hand every stored record on to your application: signed POSTs (Standard Webhooks, secret in MMSKIT_FORWARD_SECRET) from a durable outbox, retried until a 2xx.",
                 valueName: "url"))
@@ -71,6 +79,9 @@ extension MMSKitServerCommand.Receipts {
                     throw ValidationError("--forward-to '\(URLRedaction.redact(forwardTo))' is not an http(s) URL")
                 }
             }
+            guard (1...86_400).contains(jsmsClockSkew) else {
+                throw ValidationError("--jsms-clock-skew must be 1 to 86400 seconds; got \(jsmsClockSkew)")
+            }
             if token?.isEmpty == true {
                 throw ValidationError("--token must not be empty; leave it out to accept posts without one")
             }
@@ -81,7 +92,7 @@ extension MMSKitServerCommand.Receipts {
             logger.logLevel = .info
             let configuration = ReceiverConfiguration(
                 host: host, port: port, token: try receiverToken(), maximumBodySize: maxBody,
-                jpush: try jpushCredentials())
+                jpush: try jpushCredentials(), jsmsClockSkew: .seconds(jsmsClockSkew))
             let signer = try forwardTo.map { _ in try ForwardingSecret.signer() }
             let store = try await openStore(forwarding: forwardTo != nil, logger: logger)
             let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: logger) { address in
@@ -93,7 +104,9 @@ extension MMSKitServerCommand.Receipts {
                 forwarders.append(
                     OutboxForwarder(
                         store: store, endpoint: endpoint, signer: signer,
-                        transport: URLSessionTransport(requestTimeout: 10, resourceTimeout: 10), logger: logger))
+                        transport: URLSessionTransport(
+                            requestTimeout: 10, resourceTimeout: 10, urlOption: "--forward-to"),
+                        logger: logger))
             }
             do {
                 try await receiver.runUntilSignalled(alongside: forwarders)

@@ -95,7 +95,7 @@ extension MMSKitServerCommand {
                 do {
                     _ = try SandboxFault(parsing: spec)
                 } catch {
-                    throw ValidationError(error.description)
+                    throw ValidationError(error.forOption(spec))
                 }
             }
         }

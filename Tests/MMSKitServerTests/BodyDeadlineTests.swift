@@ -35,12 +35,12 @@ import Testing
         return [String(receipt[..<middle]), String(receipt[middle...])]
     }()
 
-    @Test func aBodyStillArrivingAfterTheDeadlineIsAnswered408AndTheConnectionClosed() async throws {
+    /// (`ConnectionClosingTests` shows the connection closed after the 408, on a socket.)
+    @Test func aBodyStillArrivingAfterTheDeadlineIsAnswered408AndNothingStored() async throws {
         let store = RecordingStore()
         let response = try await Self.endpoints(store).ihuyi(
             .receipt, request: Self.request(Self.halves, pause: .milliseconds(600)))
         #expect(response.status == .requestTimeout)
-        #expect(response.headers[.connection] == "close")
         #expect(await store.started == 0)
     }
 

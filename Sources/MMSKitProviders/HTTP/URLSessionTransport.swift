@@ -13,12 +13,19 @@ public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
     /// Seconds a whole request may take, from sending to the last byte of the answer.
     public let deadline: TimeInterval
+    /// Where the user gave the URLs this transport is sent to (the option a redirect's message says to check).
+    public let urlOption: String
 
     /// - Parameters:
     ///   - requestTimeout: seconds without data before a request fails.
     ///   - resourceTimeout: seconds a whole request may take; enforced by this transport itself, to the
     ///     fraction of a second, however slowly the answer trickles in.
-    public init(requestTimeout: TimeInterval = 30, resourceTimeout: TimeInterval = 120) {
+    ///   - urlOption: the command-line option that set the URLs (`--base-url` for a provider, `--forward-to`,
+    ///     `--to`), named when a redirect is refused.
+    public init(
+        requestTimeout: TimeInterval = 30, resourceTimeout: TimeInterval = 120, urlOption: String = "--base-url"
+    ) {
+        self.urlOption = urlOption
         deadline = Self.sanitized(resourceTimeout)
         let configuration = URLSessionConfiguration.ephemeral
         // URLSession counts whole seconds on some platforms (0.5 would become 0): round up, and let the
@@ -89,16 +96,16 @@ public final class URLSessionTransport: HTTPTransport {
         }
         if (300..<400).contains(http.statusCode) {
             let location = headers.first { $0.key.lowercased() == "location" }?.value
-            throw Self.redirected(status: http.statusCode, location: location, request: request)
+            throw Self.redirected(status: http.statusCode, location: location, request: request, urlOption: urlOption)
         }
         return HTTPResponse(status: http.statusCode, headers: headers, body: data)
     }
 
-    static func redirected(status: Int, location: String?, request: HTTPRequest) -> TransportError {
+    static func redirected(status: Int, location: String?, request: HTTPRequest, urlOption: String) -> TransportError {
         let target = location.map { "to \(URLRedaction.redact($0))" } ?? "without a Location"
         return TransportError(
             .redirected,
-            "\(URLRedaction.redact(request.url)) answered HTTP \(status), a redirect \(target); redirects are not followed (they would carry the credentials elsewhere): check --base-url"
+            "\(URLRedaction.redact(request.url)) answered HTTP \(status), a redirect \(target); redirects are not followed (they would carry the credentials elsewhere): check \(urlOption)"
         )
     }
 

@@ -10,6 +10,14 @@ struct PushEndpoints: Sendable {
     let store: any PushStore
     let configuration: ReceiverConfiguration
     let logger: Logger
+    let replays: JSMSReplayGuard
+
+    init(store: any PushStore, configuration: ReceiverConfiguration, logger: Logger) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        replays = JSMSReplayGuard(tolerance: configuration.jsmsClockSkew)
+    }
 
     /// `POST /ihuyi/receipts|uplinks|reviews`: one JSON object or an array; answered `success` once stored.
     func ihuyi(_ kind: PushKind, request: Request) async throws -> Response {
@@ -45,7 +53,9 @@ struct PushEndpoints: Sendable {
         return PlainText.exact(echo)
     }
 
-    /// `POST /jpush/callback`: a signed form (nonce, timestamp, type, data, signature); 200 once stored.
+    /// `POST /jpush/callback`: a signed form (nonce, timestamp, type, data, signature); 200 once stored. A stale
+    /// timestamp or a nonce seen with other content is refused (`JSMSReplayGuard`); the same callback again is
+    /// answered 200 and stored once.
     func jpushCallback(request: Request) async throws -> Response {
         guard let credentials = configuration.jpush else { return missingCredentials(request) }
         if let type = request.headers[.contentType], !Self.isForm(type) {
@@ -59,10 +69,12 @@ struct PushEndpoints: Sendable {
         case .tooLarge: return tooLarge(request)
         case .tooSlow: return tooSlow(request)
         }
+        let callback: JPushCallback
         let record: PushRecord
         do {
             let fields = try FormFields.parse(String(decoding: body, as: UTF8.self))
-            record = try JPushCallbackParser.record(from: fields, credentials: credentials)
+            callback = try JPushCallbackParser.callback(from: fields, credentials: credentials)
+            record = try JPushCallbackParser.record(from: callback)
         } catch let error as JPushCallbackParser.Failure {
             switch error {
             case .badSignature: return refuse(request, .unauthorized, error.description)
@@ -71,7 +83,30 @@ struct PushEndpoints: Sendable {
         } catch let error as PushPayloadError {
             return refuse(request, .badRequest, error.description)
         }
-        return await commit([record], request: request)
+        switch replays.admit(callback) {
+        case .take: break
+        case .alreadyStored: return PlainText.exact("success")
+        case .unreadableTimestamp:
+            return refuse(request, .badRequest, "timestamp is not a whole number of milliseconds since 1970")
+        case .stale(let seconds):
+            let skew = configuration.jsmsClockSkew.components.seconds
+            return refuse(
+                request, .unauthorized,
+                "the timestamp is \(abs(seconds)) s \(seconds < 0 ? "behind" : "ahead of") this receiver's clock, more than the \(skew) s accepted (--jsms-clock-skew): a replayed callback, or a clock to set right"
+            )
+        case .conflict:
+            return refuse(
+                request, .conflict,
+                "this nonce and timestamp came before with other content: a replayed signature (JSMS signs the nonce and timestamp, not the data)"
+            )
+        case .full:
+            return refuse(
+                request, .serviceUnavailable,
+                "too many JSMS callbacks within the replay window to remember another; retry later")
+        }
+        let response = await commit([record], request: request)
+        if response.status == .ok { replays.stored(callback) }
+        return response
     }
 
     private func commit(_ records: [PushRecord], request: Request) async -> Response {
@@ -97,13 +132,11 @@ struct PushEndpoints: Sendable {
         refuse(request, .contentTooLarge, "the body is larger than \(configuration.maximumBodySize) bytes")
     }
 
-    /// A body slower than the deadline: 408, and the connection is closed (the rest of the body is not read).
+    /// A body slower than the deadline: 408 (`LingeringClose` then closes the connection, the rest of the body
+    /// unread).
     private func tooSlow(_ request: Request) -> Response {
         let deadline = configuration.bodyDeadline.components.seconds
-        var response = refuse(
-            request, .requestTimeout, "the body did not arrive within \(deadline) s; send it again, faster")
-        response.headers[.connection] = "close"
-        return response
+        return refuse(request, .requestTimeout, "the body did not arrive within \(deadline) s; send it again, faster")
     }
 
     private func missingCredentials(_ request: Request) -> Response {

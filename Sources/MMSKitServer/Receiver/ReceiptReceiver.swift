@@ -44,7 +44,9 @@ public struct ReceiptReceiver: Service {
         let application = Application(
             router: router(),
             server: .http1(
-                configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(configuration.idleTimeout)))),
+                configuration: .init(
+                    additionalChannelHandlers: [LingeringClose()],
+                    idleTimeout: .nanoseconds(Self.nanoseconds(configuration.idleTimeout)))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: requestedPort)),
             onServerRunning: { channel in
                 await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? requestedPort))

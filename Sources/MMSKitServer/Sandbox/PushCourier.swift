@@ -32,13 +32,15 @@ actor PushCourier {
         self.logger = logger
     }
 
-    /// Queues a push to `url`, first tried after `delay` (sandbox clock).
+    /// Queues a push to `url`, first tried after `delay` (sandbox clock); with `freshBody`, each try's body is
+    /// made when it is sent.
     func enqueue(
-        _ kind: SandboxPush.Kind, to url: URL, contentType: String, body: Data, records: Int, after delay: Duration
+        _ kind: SandboxPush.Kind, to url: URL, contentType: String, body: Data,
+        freshBody: (@Sendable () -> Data)? = nil, records: Int, after delay: Duration
     ) {
         let push = SandboxPush(
-            id: nextID, kind: kind, url: url, contentType: contentType, body: body, records: records,
-            due: ContinuousClock.now.advanced(by: configuration.scaled(delay)))
+            id: nextID, kind: kind, url: url, contentType: contentType, body: body, freshBody: freshBody,
+            records: records, due: ContinuousClock.now.advanced(by: configuration.scaled(delay)))
         nextID += 1
         statistics.queued += 1
         insert(push)
@@ -112,7 +114,8 @@ actor PushCourier {
                 continue
             }
             let request = HTTPRequest(
-                method: .post, url: push.url, headers: ["Content-Type": push.contentType], body: push.body)
+                method: .post, url: push.url, headers: ["Content-Type": push.contentType],
+                body: push.freshBody?() ?? push.body)
             do {
                 let response = try await transport.send(request)
                 let preview = String(decoding: response.body.prefix(200), as: UTF8.self)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MMSKitStore
 
 /// A provider's answer as the sandbox builds it: kept as bytes until the faults have had their say.
 struct SandboxAnswer: Sendable {
@@ -9,9 +10,15 @@ struct SandboxAnswer: Sendable {
     /// Seconds, for a 429.
     var retryAfter: String?
 
+    /// `value` as JSON; a `Date` in it is ISO 8601 in UTC with milliseconds, as the read commands write times
+    /// (`StoredPush.timestamp`), never Foundation's default of seconds since 2001.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> SandboxAnswer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(StoredPush.timestamp(date))
+        }
         let body = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return SandboxAnswer(status: status, contentType: "application/json; charset=utf-8", body: body)
     }

@@ -34,11 +34,11 @@ struct SandboxControl: Sendable {
         router.get("/_sandbox") { _, _ in html(await report(attemptLimit: 200)) }
         router.get("/_sandbox/faults") { _, _ in SandboxAnswer.json(await core.faults.faults).response }
         router.put("/_sandbox/faults") { request, _ in
-            let body = try await SandboxCore.body(of: request)
-            guard let faults = try? JSONDecoder().decode([SandboxFault].self, from: body) else {
-                return Self.problem(
-                    "the body must be a JSON array of faults: [{\"provider\":\"ihuyi\",\"route\":\"/mms/v1/batchSend\",\"kind\":\"reset\",\"probability\":1,\"times\":1}]"
-                )
+            let faults: [SandboxFault]
+            do {
+                faults = try JSONDecoder().decode([SandboxFault].self, from: try await SandboxCore.body(of: request))
+            } catch {
+                return Self.problem(Self.faultsRefusal(error))
             }
             await core.faults.replace(with: faults)
             return SandboxAnswer.json(faults).response
@@ -97,6 +97,33 @@ struct SandboxControl: Sendable {
             }
             return SandboxAnswer.json(["reviewed": review.template_id]).response
         }
+    }
+
+    /// Why a `PUT /_sandbox/faults` body was refused: the fault (1-based) and the field, or the form expected.
+    static func faultsRefusal(_ error: any Error) -> String {
+        let example =
+            #"[{"provider":"ihuyi","route":"/mms/v1/batchSend","kind":"reset","probability":1,"times":1}]"#
+        let context: DecodingError.Context
+        var reason: String
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let found)?:
+            context = found
+            reason = "\(key.stringValue) is missing"
+        case .dataCorrupted(let found)?:
+            context = found
+            reason = found.debugDescription
+        case .typeMismatch(_, let found)?, .valueNotFound(_, let found)?:
+            context = found
+            reason =
+                "\(found.codingPath.last?.stringValue ?? "the value") has the wrong type (\(found.debugDescription))"
+        default:
+            return "the body must be a JSON array of faults, such as \(example)"
+        }
+        guard let index = context.codingPath.first?.intValue else {
+            return "the body must be a JSON array of faults, such as \(example)"
+        }
+        if reason.isEmpty { reason = "not a fault object" }
+        return "fault \(index + 1): \(reason)"
     }
 
     static func problem(_ text: String) -> Response {

@@ -14,6 +14,9 @@ struct SandboxPush: Sendable {
     var url: URL
     var contentType: String
     var body: Data
+    /// The body for each try when it must be made anew: a JSMS callback is signed with the time of its try
+    /// (JSMS documents its timestamp as the current time, and receivers refuse a stale one).
+    var freshBody: (@Sendable () -> Data)?
     /// How many records it carries (receipts in an array count one each).
     var records: Int
     /// Tries made so far.

@@ -22,6 +22,14 @@ import FoundationNetworking
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Waits (up to 120 s) until the receiver's stderr contains `text`.
+    static func waitUntil(_ receiver: ServerProcess, logs text: String) async throws {
+        let deadline = Date().addingTimeInterval(120)
+        while !receiver.standardError.contains(text) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     @Test func storedRecordsReachTheApplicationSignedAndInOrder() async throws {
         let directory = try TemporaryDirectory("mmskit-forward-cli")
         let received = Mutex<[LocalHTTPServer.Request]>([])
@@ -58,10 +66,7 @@ import FoundationNetworking
             ["receipts", "serve", "--port", "0", "--db", database, "--forward-to", application.baseURL.absoluteString],
             environment: ["MMSKIT_FORWARD_SECRET": Self.secret], directory: directory.path)
         #expect(try await Self.post(0, to: receiver.url) == "success")
-        let deadline = Date().addingTimeInterval(120)
-        while !receiver.standardError.contains("HTTP 503") && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await Self.waitUntil(receiver, logs: "HTTP 503")
         #expect(receiver.stop() == 0)
         #expect(
             receiver.standardError.contains("failed (HTTP 503); attempt 1, next in 5 s"), "\(receiver.standardError)")
@@ -71,6 +76,25 @@ import FoundationNetworking
         try await store.close()
         // At least one attempt failed (a loaded machine may have made the 5 s retry before the stop).
         #expect(waiting.count == 1 && (waiting.first?.attempts ?? 0) >= 1 && waiting.first?.lastError == "HTTP 503")
+    }
+
+    @Test func aRedirectNamesTheForwardToOption() async throws {
+        let directory = try TemporaryDirectory("mmskit-forward-cli")
+        let application = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(status: 301, headers: ["Location": "http://127.0.0.1:1/elsewhere"])
+        }
+        defer { application.stop() }
+        let receiver = try ServerProcess(
+            [
+                "receipts", "serve", "--port", "0", "--db", directory.appending("r.sqlite"), "--forward-to",
+                application.baseURL.absoluteString,
+            ],
+            environment: ["MMSKIT_FORWARD_SECRET": Self.secret], directory: directory.path)
+        #expect(try await Self.post(0, to: receiver.url) == "success")
+        try await Self.waitUntil(receiver, logs: "redirect")
+        #expect(receiver.stop() == 0)
+        #expect(receiver.standardError.contains("check --forward-to"), "\(receiver.standardError)")
+        #expect(!receiver.standardError.contains("--base-url"), "\(receiver.standardError)")
     }
 
     @Test func forwardingNeedsTheSecret() throws {

@@ -68,3 +68,21 @@ import Testing
                 == 64)
     }
 }
+
+/// A redirect from the application names the option that gave its URL (`--to`), not a provider's `--base-url`.
+@Suite struct ReplayRedirectTests {
+    @Test func aRedirectNamesTheToOption() async throws {
+        let directory = try TemporaryDirectory("mmskit-replay")
+        let database = try await ReplayCommandTests.database(in: directory)
+        let server = try LocalHTTPServer { _ in
+            LocalHTTPServer.Response(status: 302, headers: ["Location": "http://127.0.0.1:1/elsewhere"])
+        }
+        defer { server.stop() }
+        let result = try CLIRunner.run(
+            ["receipts", "replay", "--db", database, "--since", "2000-01-01", "--to", server.baseURL.absoluteString],
+            environment: ["MMSKIT_FORWARD_SECRET": ReplayCommandTests.secret])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("redirect") && result.stderr.contains("check --to"), "\(result.stderr)")
+        #expect(!result.stderr.contains("--base-url"), "\(result.stderr)")
+    }
+}

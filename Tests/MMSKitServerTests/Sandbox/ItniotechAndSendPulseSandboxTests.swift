@@ -102,7 +102,7 @@ import Testing
     @Test func anExpiredTokenIsAnswered401AndRenewedOnce() async throws {
         let sandbox = try await RunningSandbox.start(
             SandboxConfiguration(faults: [
-                SandboxFault(provider: "sendpulse", route: "/balance", kind: .tokenExpiry, times: 1)
+                try SandboxFault(provider: "sendpulse", route: "/balance", kind: .tokenExpiry, times: 1)
             ]))
         let client = Self.sendPulseClient(sandbox)
         _ = try await client.balance()

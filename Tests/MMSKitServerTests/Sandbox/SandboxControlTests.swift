@@ -12,11 +12,18 @@ import Testing
     )
         async throws -> HTTPResponse
     {
+        try await call(sandbox, method, path, body: try json.map { try JSONSerialization.data(withJSONObject: $0) })
+    }
+
+    static func call(
+        _ sandbox: RunningSandbox, _ method: HTTPRequest.Method, _ path: String, body: Data?
+    )
+        async throws -> HTTPResponse
+    {
         try await URLSessionTransport().send(
             HTTPRequest(
                 method: method, url: sandbox.url.appendingPathComponent(path),
-                headers: ["Content-Type": "application/json"],
-                body: try json.map { try JSONSerialization.data(withJSONObject: $0) }))
+                headers: ["Content-Type": "application/json"], body: body))
     }
 
     @Test func aSimulatedReplyAndReviewArePushedNow() async throws {
@@ -68,7 +75,8 @@ import Testing
         #expect(set.status == 200)
         let faults = try JSONDecoder().decode(
             [SandboxFault].self, from: try await Self.call(sandbox, .get, "_sandbox/faults").body)
-        #expect(faults == [SandboxFault(provider: "ihuyi", route: "/mms/v1/balance", kind: .unavailable, times: 1)])
+        #expect(
+            faults == [try SandboxFault(provider: "ihuyi", route: "/mms/v1/balance", kind: .unavailable, times: 1)])
         await #expect(throws: IhuyiError.self) { try await sandbox.ihuyi.balance() }
         #expect(try await sandbox.ihuyi.balance().count == 2)  // spent after one hit
         _ = try await Self.call(sandbox, .put, "_sandbox/faults", json: [["kind": "unavailable", "probability": 1]])
@@ -91,5 +99,71 @@ import Testing
         let state = try JSONSerialization.jsonObject(with: try await Self.call(sandbox, .get, "_sandbox/state").body)
         #expect((state as? [String: Any])?["outstanding"] as? Int == 0)
         try await sandbox.stop()
+    }
+
+    /// JSMS signs each callback with the current time, so a callback retried after the receiver's clock-skew
+    /// window is signed anew and taken (a retry carrying its first timestamp would be refused as stale).
+    @Test func aRetriedJSMSCallbackIsSignedWithTheTimeOfItsTry() async throws {
+        let store = RecordingStore()
+        var configuration = ReceiverConfiguration(jpush: SandboxAccounts.standard.jpush)
+        configuration.jsmsClockSkew = .seconds(1)
+        let receiver = try await RunningReceiver.start(configuration, store: store)
+        // JSMS's first retry comes 3 min later: 1.8 s at this speed, beyond the receiver's 1 s window.
+        let sandbox = try await RunningSandbox.start(
+            SandboxConfiguration(
+                callbacks: SandboxCallbacks(base: URL(string: "http://127.0.0.1:\(receiver.port)")!), speed: 100))
+        await store.fail()
+        let replied = try await Self.call(
+            sandbox, .post, "_sandbox/simulate/uplink",
+            json: ["phone": "13900000008", "content": "T", "provider": "jpush"])
+        #expect(replied.status == 200)
+        await store.waitUntilStarted(1)
+        await store.fail(false)
+        try await RunningSandbox.eventually("the retried callback stored", seconds: 60) {
+            await store.records.count == 1
+        }
+        let attempts = try await sandbox.state()["attempts"] as? [[String: Any]] ?? []
+        #expect(attempts.map { $0["status"] as? Int } == [503, 200], "\(attempts)")
+        try await sandbox.stop()
+        try await receiver.stop()
+    }
+
+    /// Every time in `/_sandbox/state` is ISO 8601 in UTC (as `receipts list --json` writes them), not
+    /// Foundation's seconds since 2001.
+    @Test func theStateGivesTimesInISO8601() async throws {
+        let store = RecordingStore()
+        let receiver = try await RunningReceiver.start(store: store)
+        let sandbox = try await RunningSandbox.start(
+            SandboxConfiguration(
+                callbacks: SandboxCallbacks(base: URL(string: "http://127.0.0.1:\(receiver.port)")!),
+                reviewDelay: .seconds(3600)))
+        _ = try await sandbox.ihuyi.createTemplate(
+            fields: TemplateFields(title: "t", signName: "【互亿无线】", purpose: "p"), content: try RunningSandbox.promo())
+        _ = try await Self.call(
+            sandbox, .post, "_sandbox/simulate/uplink", json: ["phone": "13900000009", "content": "TD"])
+        try await RunningSandbox.eventually("the uplink pushed") { await store.records.count == 1 }
+        try await sandbox.settle()
+        let state = try JSONSerialization.jsonObject(with: try await Self.call(sandbox, .get, "_sandbox/state").body)
+        var times: [String: Any] = [:]
+        func collect(_ value: Any, at path: String) {
+            if let object = value as? [String: Any] {
+                for (key, inner) in object {
+                    if ["created", "time"].contains(key) { times[path + "." + key] = inner }
+                    collect(inner, at: path + "." + key)
+                }
+            } else if let array = value as? [Any] {
+                for (index, inner) in array.enumerated() { collect(inner, at: "\(path)[\(index)]") }
+            }
+        }
+        collect(state, at: "state")
+        #expect(times.keys.contains { $0.hasPrefix("state.accounts.ihuyi.templates") }, "\(times)")
+        #expect(times.keys.contains { $0.hasPrefix("state.attempts") }, "\(times)")
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for (path, value) in times {
+            let date = (value as? String).flatMap { try? style.parse($0) }
+            #expect(date.map { abs($0.timeIntervalSinceNow) < 86_400 } == true, "\(path) is \(value)")
+        }
+        try await sandbox.stop()
+        try await receiver.stop()
     }
 }

@@ -77,7 +77,7 @@ import Testing
     @Test func aResetAfterTheCommitIsHealedByRetryingTheSameRequestID() async throws {
         let sandbox = try await RunningSandbox.start(
             SandboxConfiguration(faults: [
-                SandboxFault(provider: "ihuyi", route: "/mms/v1/batchSend", kind: .reset, times: 1)
+                try SandboxFault(provider: "ihuyi", route: "/mms/v1/batchSend", kind: .reset, times: 1)
             ]))
         do throws(IhuyiError) {
             _ = try await Self.send(sandbox, phones: 5, requestID: "same")
@@ -96,7 +96,7 @@ import Testing
     @Test(arguments: [SandboxFault.Kind.empty, .malformed, .truncated, .unavailable, .rateLimited])
     func everyAnswerFaultReachesTheClient(kind: SandboxFault.Kind) async throws {
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(faults: [SandboxFault(provider: "ihuyi", kind: kind, times: 1)]))
+            SandboxConfiguration(faults: [try SandboxFault(provider: "ihuyi", kind: kind, times: 1)]))
         do {
             _ = try await sandbox.ihuyi.balance()
             Issue.record("\(kind) did not reach the client")
@@ -113,7 +113,7 @@ import Testing
 
     @Test func aDelayFaultDelays() async throws {
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(faults: [SandboxFault(kind: .delay, delayMilliseconds: 300)]))
+            SandboxConfiguration(faults: [try SandboxFault(kind: .delay, delayMilliseconds: 300)]))
         let start = Date()
         _ = try await sandbox.ihuyi.balance()
         #expect(Date().timeIntervalSince(start) >= 0.3)
@@ -123,13 +123,15 @@ import Testing
     @Test func parsesFaultSpecifications() throws {
         let reset = try SandboxFault(parsing: "ihuyi:/mms/v1/batchSend:reset:1:2")
         #expect(
-            reset == SandboxFault(provider: "ihuyi", route: "/mms/v1/batchSend", kind: .reset, probability: 1, times: 2)
+            reset
+                == (try SandboxFault(
+                    provider: "ihuyi", route: "/mms/v1/batchSend", kind: .reset, probability: 1, times: 2))
         )
         let delay = try SandboxFault(parsing: "all:*:random-delay=250:0.5")
         #expect(delay.provider == nil && delay.route == nil && delay.kind == .delay && delay.random == true)
         #expect(delay.delayMilliseconds == 250)
         for bad in ["ihuyi:reset:1", "ihuyi:*:explode:1", "ihuyi:*:reset:2", "ihuyi:*:delay:1", "ihuyi:*:reset:1:0"] {
-            #expect(throws: SandboxFaultSyntaxError.self) { try SandboxFault(parsing: bad) }
+            #expect(throws: SandboxFaultError.self) { try SandboxFault(parsing: bad) }
         }
     }
 

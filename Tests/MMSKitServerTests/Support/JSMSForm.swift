@@ -8,10 +8,15 @@ struct JSMSForm {
     static let masterSecret = "test-master-secret-0123456789"
 
     var nonce = "583019"
-    var timestamp = "1700000000123"
+    /// Now, in milliseconds (the receiver refuses a timestamp far from its clock).
+    var timestamp = JSMSForm.timestamp(Date())
     var type = "SMS_REPORT"
     var data = #"{"msgId":"1234567890","status":4001,"receiveTime":1700000000,"phone":"13800138000"}"#
     var signature: String?
+
+    static func timestamp(_ date: Date) -> String {
+        String(Int64(date.timeIntervalSince1970 * 1000))
+    }
 
     static func sign(
         appKey: String = appKey, masterSecret: String = masterSecret, nonce: String, timestamp: String

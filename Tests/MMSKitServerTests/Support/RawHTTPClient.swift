@@ -59,36 +59,11 @@ enum RawHTTPClient {
     }
 
     private static func blockingExchange(port: Int, parts: [Data], pause: Duration?) throws -> Data {
-        let descriptor = Self.openSocket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        let descriptor = try connectedSocket(port: port)
         defer { close(descriptor) }
-        var timeout = timeval(tv_sec: 60, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw Failure(description: "connect: errno \(errno)") }
         for (index, part) in parts.enumerated() {
-            if let pause, index > 0 {
-                let (seconds, attoseconds) = pause.components
-                usleep(useconds_t(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
-            }
-            let sent = part.withUnsafeBytes { bytes -> Bool in
-                var offset = 0
-                while offset < bytes.count {
-                    let count = send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-                    if count <= 0 { return false }
-                    offset += count
-                }
-                return true
-            }
-            guard sent else { break }
+            if let pause, index > 0 { sleep(for: pause) }
+            guard sendAll(part, on: descriptor) else { break }
         }
         var received = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -101,6 +76,48 @@ enum RawHTTPClient {
             }
         }
         return received
+    }
+
+    /// A blocking TCP socket connected to 127.0.0.1:`port`, whose reads give up after 60 s.
+    static func connectedSocket(port: Int) throws -> Int32 {
+        let descriptor = Self.openSocket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            let failure = Failure(description: "connect: errno \(errno)")
+            close(descriptor)
+            throw failure
+        }
+        return descriptor
+    }
+
+    /// Sends all of `data`; false when the connection refused it (closed or reset).
+    static func sendAll(_ data: Data, on descriptor: Int32) -> Bool {
+        data.withUnsafeBytes { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let count = send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+    }
+
+    /// Blocks the calling thread (never one of Swift's cooperative pool: these clients run on their own).
+    static func sleep(for duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        usleep(useconds_t(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
     }
 
     private static func openSocket(_ domain: Int32, _ type: Int32, _ proto: Int32) -> Int32 {

@@ -19,10 +19,18 @@ public enum JPushCallbackParser {
         }
     }
 
-    /// The callback in `fields` (the decoded form), checked against `credentials`.
+    /// The callback in `fields` (the decoded form), checked against `credentials`, as a record.
     public static func record(
         from fields: [String: String], credentials: JPushCredentials
     ) throws(Failure) -> PushRecord {
+        try record(from: callback(from: fields, credentials: credentials))
+    }
+
+    /// The callback in `fields` (the decoded form), once its signature is checked against `credentials`. The
+    /// signature covers the nonce and timestamp only, not `type` or `data` (JSMS's recipe).
+    public static func callback(
+        from fields: [String: String], credentials: JPushCredentials
+    ) throws(Failure) -> JPushCallback {
         func field(_ name: String) throws(Failure) -> String {
             guard let value = fields[name], !value.isEmpty else {
                 throw .malformed(PushPayloadError("the form has no \(name)"))
@@ -33,9 +41,8 @@ public enum JPushCallbackParser {
         let timestamp = try field("timestamp")
         let typeText = try field("type")
         let data = try field("data")
-        let callback = JPushCallback(
-            nonce: nonce, timestamp: timestamp, type: JPushCallback.Kind(rawValue: typeText) ?? .report, data: data,
-            signature: try field("signature"))
+        var callback = JPushCallback(
+            nonce: nonce, timestamp: timestamp, type: .report, data: data, signature: try field("signature"))
         guard callback.isSigned(by: credentials) else { throw .badSignature }
         guard let type = JPushCallback.Kind(rawValue: typeText) else {
             throw .malformed(
@@ -43,6 +50,13 @@ public enum JPushCallbackParser {
                     "type \(typeText) is not one of \(JPushCallback.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
                 ))
         }
+        callback.type = type
+        return callback
+    }
+
+    /// The record a signed callback reports.
+    public static func record(from callback: JPushCallback) throws(Failure) -> PushRecord {
+        let (nonce, timestamp, type, data) = (callback.nonce, callback.timestamp, callback.type, callback.data)
         let object: JSONValue
         do {
             object = try JSONParser().parse(Data(data.utf8))

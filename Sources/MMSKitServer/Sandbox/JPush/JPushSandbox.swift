@@ -373,25 +373,27 @@ struct JPushSandbox: Sendable {
         }
     }
 
-    /// A signed form callback (nonce, timestamp in ms, type, data, signature) to the JSMS callback URL.
+    /// A signed form callback (nonce, timestamp in ms, type, data, signature) to the JSMS callback URL, signed
+    /// anew with the time of each try.
     func callback(_ type: JPushCallback.Kind, _ data: [String: Any], after delay: Duration = .zero) async {
         guard let url = core.configuration.callbacks.jpush,
             let json = try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])
         else { return }
         let nonce = String(UInt64.random(in: 1...UInt64.max), radix: 36)
-        let timestamp = String(Int(Date().timeIntervalSince1970 * 1000))
         let credentials = core.configuration.accounts.jpush
-        let signature = JPushCallback.signature(
-            appKey: credentials.appKey, masterSecret: credentials.masterSecret, nonce: nonce, timestamp: timestamp)
-        let fields = [
-            ("nonce", nonce), ("timestamp", timestamp), ("type", type.rawValue),
-            ("data", String(decoding: json, as: UTF8.self)), ("signature", signature),
-        ]
-        let body = fields.map { "\($0.0)=\(Self.formEscaped($0.1))" }.joined(separator: "&")
+        let form: @Sendable () -> Data = {
+            let timestamp = String(Int(Date().timeIntervalSince1970 * 1000))
+            let signature = JPushCallback.signature(
+                appKey: credentials.appKey, masterSecret: credentials.masterSecret, nonce: nonce, timestamp: timestamp)
+            let fields = [
+                ("nonce", nonce), ("timestamp", timestamp), ("type", type.rawValue),
+                ("data", String(decoding: json, as: UTF8.self)), ("signature", signature),
+            ]
+            return Data(fields.map { "\($0.0)=\(Self.formEscaped($0.1))" }.joined(separator: "&").utf8)
+        }
         await core.courier.enqueue(
-            .jpushCallback, to: url, contentType: "application/x-www-form-urlencoded", body: Data(body.utf8),
-            records: 1,
-            after: delay)
+            .jpushCallback, to: url, contentType: "application/x-www-form-urlencoded", body: form(), freshBody: form,
+            records: 1, after: delay)
     }
 
     static func formEscaped(_ text: String) -> String {
