@@ -59,8 +59,11 @@ import Testing
             #expect(Self.apiCode(error) == 50047)
         }
         try await sandbox.jpush.updateTemplate(id: bad, JPushTemplateDraft(text: "新品 {{name}}", type: .marketing))
-        let reviews = await store.records.filter { $0.kind == .jpush && $0.templateID != nil }
-        #expect(Set(reviews.compactMap(\.templateID)) == [good, bad])
+        // The results are pushed after the reviews end: wait for both to be stored.
+        try await RunningSandbox.eventually("both SMS_TEMPLATE callbacks") {
+            let reviews = await store.records.filter { $0.kind == .jpush && $0.templateID != nil }
+            return Set(reviews.compactMap(\.templateID)) == [good, bad]
+        }
         try await sandbox.jpush.deleteTemplate(id: good)
         await #expect(throws: JPushError.self) { try await sandbox.jpush.template(id: good) }
         try await sandbox.stop()
@@ -100,7 +103,10 @@ import Testing
     }
 
     @Test func refusesBatchesTheServiceRefuses() async throws {
-        let sandbox = try await RunningSandbox.start(Self.configuration(receiverPort: nil))
+        // A review that never ends by itself, however slow the machine: the test approves it through the control API.
+        let sandbox = try await RunningSandbox.start(
+            SandboxConfiguration(
+                callbacks: SandboxCallbacks(base: nil), speed: 1, reviewDelay: .seconds(3600), receiptDelay: .zero))
         let template = try await sandbox.jpush.createTemplate(
             JPushTemplateDraft(text: "您好 {{name}}", type: .notification))
         func code(_ recipients: Int, template: Int) async -> Int? {
@@ -116,6 +122,12 @@ import Testing
             return envelope?.error.code
         }
         #expect(await code(1, template: template) == 50020)  // still in review
+        let approval = try await URLSessionTransport().send(
+            HTTPRequest(
+                method: .post, url: sandbox.url.appendingPathComponent("_sandbox/simulate/review"),
+                headers: ["Content-Type": "application/json"],
+                body: Data("{\"provider\":\"jpush\",\"template_id\":\(template),\"approve\":true}".utf8)))
+        #expect(approval.status == 200)
         try await RunningSandbox.eventually("the review") {
             try await sandbox.jpush.template(id: template).status == JPushTemplateStatus(rawValue: 1)
         }
