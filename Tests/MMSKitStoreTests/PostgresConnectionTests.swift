@@ -4,6 +4,12 @@ import MMSKitStore
 import MMSKitTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Each way of failing to reach a PostgreSQL store is told at once in its own words, with exit status 2: a refused
 /// login (tried once, never retried, the password never shown), a missing database, a refused port; and a read
 /// command on a database without a store says so instead of creating one.
@@ -59,6 +65,20 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("127.0.0.1:\(port) refused the connection"), "\(result.stderr)")
         #expect(!result.stderr.contains("hunter2") && !result.stderr.contains("no answer"))
+    }
+
+    /// A port that takes the connection and never answers (the kernel accepts it into the listen backlog).
+    @Test func aServerThatNeverAnswersIsNamedAfterTheTimeout() async throws {
+        let (descriptor, port) = try LoopbackListener.open()
+        defer { close(descriptor) }
+        let location = StoreLocation.PostgresLocation(user: "app", host: "127.0.0.1", port: port, database: "r")
+        await #expect {
+            _ = try await PostgresPushStore(
+                location: location, logger: Logger(label: "test"), connectTimeout: .seconds(1))
+        } throws: { error in
+            "\(error)"
+                == "cannot use the database postgres://app@127.0.0.1:\(port)/r: no answer from 127.0.0.1:\(port) within 1.0 seconds"
+        }
     }
 
     @Test func aReadCommandCreatesNoStore() async throws {

@@ -16,7 +16,7 @@ public enum LoopbackListener {
     }
 
     /// The listening descriptor and its port.
-    static func open() throws -> (descriptor: Int32, port: Int) {
+    public static func open() throws -> (descriptor: Int32, port: Int) {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
