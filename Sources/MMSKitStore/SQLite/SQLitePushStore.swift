@@ -8,7 +8,8 @@ public final class SQLitePushStore: PushStore {
     public let path: String
     /// Whether stored records also get an outbox row to be forwarded.
     public let forwarding: Bool
-    private let pool: any DatabaseWriter
+    /// A WAL pool, or for reading only a read-only queue.
+    private let database: any DatabaseWriter
     private let committer: GroupCommitter
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
@@ -81,7 +82,7 @@ public final class SQLitePushStore: PushStore {
     private init(path: String, forwarding: Bool, database: any DatabaseWriter) {
         self.path = path
         self.forwarding = forwarding
-        pool = database
+        self.database = database
         committer = GroupCommitter { records in
             try await database.write { db in try Self.write(records, forwarding: forwarding, in: db) }
         }
@@ -97,7 +98,7 @@ public final class SQLitePushStore: PushStore {
 
     /// The journal mode and synchronous level in force on the writer connection (`wal`, 2 = FULL).
     public func durabilitySettings() async throws -> (journalMode: String, synchronous: Int) {
-        try await pool.write { db in
+        try await database.write { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                 try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
@@ -149,33 +150,35 @@ public final class SQLitePushStore: PushStore {
         try await read { db in
             let taskFilter = task == nil ? "" : " AND task_id = ?"
             let arguments: StatementArguments = task.map { [$0] } ?? []
-            let groups = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT task_id, provider, code, COUNT(*) AS count, MIN(id) AS first FROM pushes
-                    WHERE \(StorageRules.reportCondition) AND task_id IS NOT NULL\(taskFilter)
-                    GROUP BY task_id, provider, kind, code ORDER BY first
-                    """, arguments: arguments
-            ).map { row in
-                StatisticsGroup(
-                    taskID: Self.text(row, "task_id") ?? "", provider: Self.text(row, "provider") ?? "",
-                    code: Self.text(row, "code"), count: row["count"], first: row["first"])
-            }
+            let groups = try Array(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT task_id, provider, code, COUNT(*) AS count, MIN(id) AS first FROM pushes
+                        WHERE \(StorageRules.reportCondition) AND task_id IS NOT NULL\(taskFilter)
+                        GROUP BY task_id, provider, kind, code ORDER BY first
+                        """, arguments: arguments
+                ).map { row in
+                    StatisticsGroup(
+                        taskID: Self.text(row, "task_id") ?? "", provider: Self.text(row, "provider") ?? "",
+                        code: Self.text(row, "code"), count: row["count"], first: row["first"])
+                })
             let uplinks =
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)",
                     arguments: arguments) ?? 0
-            let reviews = try Row.fetchCursor(
-                db,
-                sql:
-                    "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.reviewCondition) ORDER BY id"
-            ).map { row in
-                PushStatistics.Review(
-                    templateID: row["template_id"], provider: Self.text(row, "provider") ?? "",
-                    code: Self.text(row, "code"), message: Self.text(row, "message"),
-                    time: Self.text(row, "event_time") ?? StoredPush.timestamp(row["received_at"]))
-            }
-            return StatisticsGroup.statistics(try Array(groups), uplinks: uplinks, reviews: try Array(reviews))
+            let reviews = try Array(
+                Row.fetchCursor(
+                    db,
+                    sql:
+                        "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.reviewCondition) ORDER BY id"
+                ).map { row in
+                    PushStatistics.Review(
+                        templateID: row["template_id"], provider: Self.text(row, "provider") ?? "",
+                        code: Self.text(row, "code"), message: Self.text(row, "message"),
+                        time: Self.text(row, "event_time") ?? StoredPush.timestamp(row["received_at"]))
+                })
+            return StatisticsGroup.statistics(groups, uplinks: uplinks, reviews: reviews)
         }
     }
 
@@ -202,7 +205,7 @@ public final class SQLitePushStore: PushStore {
     }
 
     public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
-        try await pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?",
                 arguments: [Date(), delivery])
@@ -210,7 +213,7 @@ public final class SQLitePushStore: PushStore {
     }
 
     public func markFailed(_ delivery: OutboxDelivery.ID, nextAttempt: Date, error: String) async throws {
-        try await pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
                 arguments: [nextAttempt, error, delivery])
@@ -219,12 +222,12 @@ public final class SQLitePushStore: PushStore {
 
     public func close() async throws {
         await committer.close()
-        try pool.close()
+        try database.close()
     }
 
     private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.read(body)
+            return try await database.read(body)
         } catch let error as StoreError {
             throw error
         } catch {
