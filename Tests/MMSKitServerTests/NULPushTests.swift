@@ -9,10 +9,6 @@ import Testing
 /// A push holding U+0000 (NUL) in any field is refused with 400 naming the field, so the provider stops
 /// retrying it, and it never reaches the store's group commit, where it failed the pushes sharing it.
 @Suite struct NULPushTests {
-    static let jsms = ReceiverConfiguration(
-        jpush: JPushCredentials(appKey: JSMSForm.appKey, masterSecret: Secret(JSMSForm.masterSecret)))
-    static let form = ["Content-Type": "application/x-www-form-urlencoded"]
-
     @Test(arguments: [
         (
             "/ihuyi/receipts", #"{"task_id":"T1","phone":"13800138000","code":"DELIVERED","message":"x\u0000y"}"#,
@@ -44,7 +40,7 @@ import Testing
 
     @Test func aJSMSCallbackIsRefusedNamingTheField() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(Self.jsms, store: store)
+        let receiver = try await RunningReceiver.start(JPushCallbackTests.configuration, store: store)
         var inForm = JSMSForm()
         inForm.nonce = "58\u{0}3019"
         var inData = JSMSForm()
@@ -55,7 +51,7 @@ import Testing
             (inData, "data: phone holds a NUL character"),
         ] {
             let reply = try await RawHTTPClient.request(
-                "POST", "/jpush/callback", port: receiver.port, headers: Self.form, body: callback.body())
+                "POST", "/jpush/callback", port: receiver.port, headers: JPushCallbackTests.form, body: callback.body())
             #expect(reply.status == 400)
             #expect(reply.body.contains(expected), "\(reply.body)")
         }
