@@ -90,11 +90,16 @@ let package = Package(
         ),
         .testTarget(
             name: "MMSKitProvidersTests",
-            dependencies: ["MMSKitProviders", "MMSKit", "MMSKitTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "MMSKitProviders", "MMSKit", "MMSKitTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "MMSKitStoreTests",
-            dependencies: ["MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport"]
+            dependencies: [
+                "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "MMSKitServerTests",

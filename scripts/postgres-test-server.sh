@@ -4,6 +4,8 @@
 #                                           127.0.0.1 on a free port and on a socket in that directory), creates the
 #                                           database mmskit_test, and prints two lines: the URL
 #                                           (postgres://postgres@127.0.0.1:PORT/mmskit_test) and the directory.
+#                                           The role mmskit_password alone must log in with its password
+#                                           (scram-sha-256), mmskit-test-password, for the tests of a wrong one.
 #   scripts/postgres-test-server.sh stop DIR   stops that cluster and removes its directory.
 # As root the server runs as the `postgres` user (PostgreSQL refuses to run as root).
 set -euo pipefail
@@ -45,11 +47,16 @@ start)
     fi
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 2; }
+    hba="$dir/data/pg_hba.conf"
+    { printf 'local all mmskit_password scram-sha-256\nhost all mmskit_password 127.0.0.1/32 scram-sha-256\n'; cat "$hba"; } >"$hba.new"
+    chown --reference="$hba" "$hba.new" && chmod 600 "$hba.new" && mv "$hba.new" "$hba"
     for _ in 1 2 3 4 5; do
         port=$(free_port)
         if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
             -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=100" start >/dev/null 2>&1; then
             as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -q -c 'CREATE DATABASE mmskit_test' >/dev/null
+            as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -q \
+                -c "CREATE ROLE mmskit_password LOGIN PASSWORD 'mmskit-test-password'" >/dev/null
             echo "postgres://postgres@127.0.0.1:$port/mmskit_test"
             echo "$dir"
             exit 0

@@ -8,8 +8,11 @@ public protocol PushStore: Sendable {
     /// Stores `records` in one transaction, durably (committed, and on SQLite fsynced), before it returns.
     /// A record whose natural key is stored already is not stored again, except that a receipt for the same task
     /// and phone with a different code updates the stored one and keeps both report times. Concurrent calls may
-    /// share one transaction (group commit); each returns only after its own records are durable.
+    /// share one transaction (group commit); each returns only after its own records are durable, and a call the
+    /// database refuses never fails the others.
     /// - Returns: how many records were new, updated, and already there.
+    /// - Throws: `PushPayloadError` for a record holding U+0000 (nothing of the call is stored, on either store);
+    ///   `StoreError` or the database's error when the database fails.
     func store(_ records: [PushRecord]) async throws -> StoreOutcome
 
     /// How many transactions `store` has committed since the store was opened (group commit puts the records of

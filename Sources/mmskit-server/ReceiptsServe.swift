@@ -150,7 +150,7 @@ extension MMSKitServerCommand.Receipts {
             let location = try store.location()
             return try await CommandFailure.reportAsync {
                 do {
-                    return try await location.open(forwarding: forwarding, creating: true, logger: logger)
+                    return try await location.open(forwarding: forwarding, logger: logger)
                 } catch {
                     throw StoreError.unusable(location.description, error)
                 }

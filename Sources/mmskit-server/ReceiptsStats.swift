@@ -34,8 +34,8 @@ extension MMSKitServerCommand.Receipts {
         private func execute() async throws {
             var statistics = try await storeOptions.withStore { store in try await store.statistics(task: task) }
             if let journal {
-                let sent = try CommandFailure.report { try SendJournal.resume(at: journal) }
-                statistics.addPending(from: sent.chunks.values, provider: sent.header.provider, task: task)
+                let sent = try CommandFailure.report { try SendJournal.contents(at: journal) }
+                statistics.addPending(from: sent.chunks, provider: sent.header.provider, task: task)
             }
             if json { return try StandardOutput.writeJSON(Report(statistics)) }
             try StandardOutput.writeRaw(Self.text(statistics))

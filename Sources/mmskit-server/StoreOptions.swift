@@ -31,7 +31,7 @@ struct StoreOptions: ParsableArguments {
         return try await CommandFailure.reportAsync {
             let store: any PushStore
             do {
-                store = try await location.open(forwarding: false, creating: false)
+                store = try await location.openForReading()
             } catch {
                 throw StoreError.unusable(location.description, error)
             }

@@ -134,7 +134,7 @@ import Darwin
             (try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])?["tasks"] as? [[String: Any]])
         #expect(counted.count == 3)
         for task in counted {
-            let id = try #require(task["taskID"] as? String)
+            let id = try #require(task["task_id"] as? String)
             let expected = try #require(tasks[id])
             #expect(task["receipts"] as? Int == expected["recipients"] as? Int)
             #expect(task["delivered"] as? Int == expected["delivered"] as? Int)

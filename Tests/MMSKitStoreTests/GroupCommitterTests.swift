@@ -11,33 +11,75 @@ import Testing
         func add(_ batch: [PushRecord]) { batches.append(batch) }
     }
 
-    @Test func aFailedTransactionFailsEveryCallInIt() async throws {
+    /// Counts the transactions that committed and the records in them.
+    actor Committed {
+        var records: [PushRecord] = []
+        func add(_ batch: [PushRecord]) { records += batch }
+    }
+
+    /// Holds the first transaction until the test has queued the calls that are to share the next one.
+    actor Gate {
+        private var isOpen = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+        func pass() async {
+            if !isOpen { await withCheckedContinuation { waiting.append($0) } }
+        }
+        func open() {
+            isOpen = true
+            for continuation in waiting { continuation.resume() }
+        }
+    }
+
+    @Test func aCallTheDatabaseRefusesFailsAloneAndEveryOtherIsStoredOnce() async throws {
+        let ledger = Ledger()
+        let committed = Committed()
+        let gate = Gate()
+        let bad = "13800000013"
+        let committer = GroupCommitter { records in
+            await ledger.add(records)
+            await gate.pass()
+            if records.contains(where: { $0.phone == bad }) { throw StoreError("value too long") }
+            await committed.add(records)
+            return records.map { _ in .inserted }
+        }
+        let first = Task { try await committer.submit([Pushes.receipt(task: "t", phone: "13900000000")]) }
+        while await ledger.batches.isEmpty { await Task.yield() }
+        let calls = (0..<50).map { index in
+            let phone = String(13_800_000_000 + index)
+            return Task { (phone, (try? await committer.submit([Pushes.receipt(task: "t", phone: phone)])) != nil) }
+        }
+        while await committer.waitingCalls < 50 { await Task.yield() }
+        await gate.open()
+        #expect(try await first.value == StoreOutcome(inserted: 1))
+        for call in calls {
+            let (phone, stored) = await call.value
+            #expect(stored == (phone != bad), "\(phone)")
+        }
+        let stored = await committed.records.compactMap(\.phone)
+        #expect(stored.count == 50 && Set(stored).count == 50 && !stored.contains(bad))
+        // The bad call's group of 50 failed; halves were committed again until it was alone (about 2 log2 50 tries).
+        let tries = await ledger.batches.filter { $0.contains { $0.phone == bad } }
+        #expect(tries.first?.count == 50 && tries.last?.count == 1 && tries.count <= 7)
+        #expect(await committer.transactions == (await ledger.batches.count) - tries.count)
+    }
+
+    @Test func aRecordHoldingNULIsRefusedBeforeAnyTransactionNamingItsField() async throws {
         let ledger = Ledger()
         let committer = GroupCommitter { records in
             await ledger.add(records)
-            try await Task.sleep(for: .milliseconds(20))
-            if records.contains(where: { $0.phone == "13800000013" }) { throw StoreError("disk full") }
             return records.map { _ in .inserted }
         }
-        let results = await withTaskGroup(of: (String, Bool).self) { group in
-            for index in 0..<50 {
-                let phone = String(13_800_000_000 + index)
-                group.addTask {
-                    let outcome = try? await committer.submit([Pushes.receipt(task: "t", phone: phone)])
-                    return (phone, outcome == StoreOutcome(inserted: 1))
-                }
-            }
-            var results: [String: Bool] = [:]
-            for await (phone, stored) in group { results[phone] = stored }
-            return results
+        var bad = Pushes.receipt(task: "t", phone: "13800000001")
+        bad.message = "x\u{0}y"
+        await #expect {
+            try await committer.submit([Pushes.receipt(task: "t", phone: "13800000000"), bad])
+        } throws: { error in
+            (error as? PushPayloadError)?.description.hasPrefix("record 2 of 2 (receipt): its message holds a NUL")
+                == true
         }
-        let batches = await ledger.batches
-        #expect(batches.flatMap { $0 }.count == 50)
-        let failedBatch = try #require(batches.first { $0.contains { $0.phone == "13800000013" } })
-        for (phone, stored) in results {
-            #expect(stored == !failedBatch.contains { $0.phone == phone }, "\(phone)")
-        }
-        #expect(await committer.transactions == batches.count - 1)
+        #expect(await ledger.batches.isEmpty)
+        #expect(
+            try await committer.submit([Pushes.receipt(task: "t", phone: "13800000002")]) == StoreOutcome(inserted: 1))
     }
 
     @Test func aCallIsNeverSplitAndCloseWaitsForTheQueue() async throws {

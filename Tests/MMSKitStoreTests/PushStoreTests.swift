@@ -198,8 +198,7 @@ import Testing
         guard let opened = try await backend.open() else { return }
         _ = try await opened.store.store([Pushes.receipt(task: "t1", phone: "13800000001")])
         try await opened.store.close()
-        let reopened = try await StoreLocation(parsing: opened.location.descriptionWithPassword).open(
-            forwarding: false, creating: false)
+        let reopened = try await StoreLocation(parsing: opened.location.descriptionWithPassword).openForReading()
         #expect(try await reopened.statistics(task: nil).tasks.first?.receipts == 1)
         try await reopened.close()
     }

@@ -58,6 +58,10 @@ import Testing
         #expect(tasks.count == 1)
         #expect(tasks.first?["delivered"] as? Int == 3)
         #expect(tasks.first?["failed"] as? [String: Int] == ["UNDELIV": 1])
+        // snake_case keys throughout, as every JSON output.
+        #expect(tasks.first?["task_id"] as? String == "t1" && tasks.first?["taskID"] == nil)
+        let reviews = try #require(object["reviews"] as? [[String: Any]])
+        #expect(reviews.first?["template_id"] as? Int == 42 && reviews.first?["templateID"] == nil)
         #expect(object["uplinks"] as? Int == 0)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MMSKitStore
 import MMSKitTestSupport
 import Testing
@@ -28,7 +29,7 @@ import Testing
         let directory = try TemporaryDirectory("mmskit-store")
         let path = directory.appending("absent.sqlite")
         await #expect(throws: StoreError.self) {
-            _ = try await StoreLocation.sqlite(path: path).open(forwarding: false, creating: false)
+            _ = try await StoreLocation.sqlite(path: path).openForReading()
         }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
@@ -42,5 +43,57 @@ import Testing
         let again = try SQLitePushStore(path: path)
         #expect(try await again.store([Pushes.receipt(task: "t", phone: "13800000000")]) == StoreOutcome(duplicates: 1))
         try await again.close()
+    }
+}
+
+/// A store as a version that kept U+0000 left it: a receipt whose task, message and payload hold one.
+enum StoreHoldingNUL {
+    static let message = "t\u{0}x"
+
+    static func make(at path: String) async throws {
+        let store = try SQLitePushStore(path: path, forwarding: true)
+        _ = try await store.store([Pushes.review(template: 9, code: "FAIL", message: "m")])
+        try await store.close()
+        // SQLite keeps the bytes of a BLOB cast to TEXT whole, as the old store's own binding did.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            let now = Date()
+            try db.execute(
+                sql: """
+                    INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, event_time,
+                        first_event_time, payload, received_at, updated_at)
+                    VALUES ('receipt', 'ihuyi', CAST(?1 AS TEXT), CAST(?2 AS TEXT), '13800000000', 'DELIVERED',
+                        CAST(?3 AS TEXT), '2025-05-01 10:00:00', '2025-05-01 10:00:00', CAST(?4 AS TEXT), ?5, ?5)
+                    """,
+                arguments: [
+                    Data("k\u{0}1".utf8), Data("task\u{0}1".utf8), Data(message.utf8),
+                    Data(#"{"message":"t\u0000x"}"#.utf8), now,
+                ])
+            try db.execute(
+                sql:
+                    "UPDATE pushes SET message = CAST(? AS TEXT) WHERE kind = 'review'; INSERT INTO outbox (push_id, next_attempt_at) VALUES (2, ?)",
+                arguments: [Data("re\u{0}jected".utf8), now])
+        }
+        try queue.close()
+    }
+}
+
+@Suite struct StoredNULTests {
+    @Test func everyValueReadsBackWhole() async throws {
+        let directory = try TemporaryDirectory("mmskit-store")
+        let path = directory.appending("old.sqlite")
+        try await StoreHoldingNUL.make(at: path)
+        let store = try SQLitePushStore(readingFrom: path)
+        let stored = try await collect(store.records(matching: PushQuery(kind: .receipt)))
+        #expect(stored.count == 1)
+        #expect(stored.first?.record.message == StoreHoldingNUL.message)
+        #expect(stored.first?.record.taskID == "task\u{0}1")
+        #expect(stored.first?.record.naturalKey == "k\u{0}1")
+        let statistics = try await store.statistics(task: nil)
+        #expect(statistics.tasks.map(\.taskID) == ["task\u{0}1"])
+        #expect(statistics.reviews.map(\.message) == ["re\u{0}jected"])
+        let pending = try await store.pendingDeliveries(limit: 10, now: Date())
+        #expect(pending.map(\.push.record.message) == ["re\u{0}jected", StoreHoldingNUL.message])
+        try await store.close()
     }
 }

@@ -31,6 +31,11 @@ import Testing
         let pending = try CLIRunner.run(["template", "status", "7", "--db", database, "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: pending.stdout) as? [String: Any])
         #expect(object["status"] as? String == "pending" && object["template_id"] as? Int == 7)
+        let reviewed = try CLIRunner.run(["template", "status", "5501", "--db", database, "--json"])
+        let output = try #require(try JSONSerialization.jsonObject(with: reviewed.stdout) as? [String: Any])
+        let reviews = try #require(output["reviews"] as? [[String: Any]])
+        #expect(output["template_id"] as? Int == 5501 && reviews.count == 2)
+        #expect(reviews.allSatisfy { $0["template_id"] as? Int == 5501 && $0["templateID"] == nil }, "one key style")
         let missing = try CLIRunner.run(["template", "status", "7", "--db", directory.appending("none.sqlite")])
         #expect(missing.status == 2 && missing.stderr.contains("none.sqlite"))
     }

@@ -7,9 +7,16 @@ import Darwin
 #endif
 
 /// A listening TCP socket on 127.0.0.1 and a port the kernel picked: what every test server starts from.
-enum LoopbackListener {
+public enum LoopbackListener {
+    /// A port on 127.0.0.1 that was just bound and closed again: connecting to it is refused.
+    public static func closedPort() throws -> Int {
+        let (descriptor, port) = try open()
+        close(descriptor)
+        return port
+    }
+
     /// The listening descriptor and its port.
-    static func open() throws -> (descriptor: Int32, port: Int) {
+    public static func open() throws -> (descriptor: Int32, port: Int) {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1

@@ -81,19 +81,27 @@ public enum PostgresTestServer {
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
     }
 
-    /// A new empty database on the server (each test gets its own), or nil after saying why there is no server.
-    public static func freshDatabase() async throws -> StoreLocation.PostgresLocation? {
-        let base: StoreLocation.PostgresLocation
-        switch server {
-        case .success(let location):
-            base = location
-        case .failure(let error):
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                throw StoreError("no PostgreSQL server for the tests under CI: \(error)")
-            }
-            print("skipping the PostgreSQL case: \(error)")
+    /// The role that scripts/postgres-test-server.sh makes log in with a password (scram-sha-256), and the password.
+    public static let passwordRole = (user: "mmskit_password", password: "mmskit-test-password")
+
+    /// `database` on the server, as the role that must give a password, with `password`; nil after saying why when
+    /// the server is not one the script started (only that one has the role).
+    public static func asPasswordRole(
+        _ database: StoreLocation.PostgresLocation, password: String
+    ) -> StoreLocation.PostgresLocation? {
+        guard ProcessInfo.processInfo.environment["MMSKIT_TEST_POSTGRES_URL"]?.isEmpty ?? true else {
+            print("skipping the password case: MMSKIT_TEST_POSTGRES_URL's server has no \(passwordRole.user) role")
             return nil
         }
+        var location = database
+        location.user = passwordRole.user
+        location.password = password
+        return location
+    }
+
+    /// A new empty database on the server (each test gets its own), or nil after saying why there is no server.
+    public static func freshDatabase() async throws -> StoreLocation.PostgresLocation? {
+        guard let base = try baseLocation() else { return nil }
         let name = "mmskit_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         let configuration = PostgresClient.Configuration(
             host: base.host ?? "127.0.0.1", port: base.port, username: base.user, password: base.password,
@@ -112,5 +120,25 @@ public enum PostgresTestServer {
         var location = base
         location.database = name
         return location
+    }
+
+    /// The log of the server this process started (each failed login is a line of it), or nil for another server.
+    public static func serverLog() -> String? {
+        startedDirectory.flatMap { FileManager.default.contents(atPath: "\($0)/server.log") }
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The server's base location, or nil after saying why there is none (a failure under `CI=true`).
+    private static func baseLocation() throws -> StoreLocation.PostgresLocation? {
+        switch server {
+        case .success(let location):
+            return location
+        case .failure(let error):
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                throw StoreError("no PostgreSQL server for the tests under CI: \(error)")
+            }
+            print("skipping the PostgreSQL case: \(error)")
+            return nil
+        }
     }
 }

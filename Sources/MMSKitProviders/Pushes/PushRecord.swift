@@ -47,6 +47,17 @@ public struct PushRecord: Codable, Sendable, Hashable {
         parts.map { part in part.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
     }
 
+    /// The first field of the record that holds U+0000 (NUL), or nil when none does. No provider's value holds
+    /// one and PostgreSQL's text cannot, so the receiver refuses such a push and both stores such a record.
+    public var fieldHoldingNUL: String? {
+        let texts: [(name: String, value: String?)] = [
+            ("task_id", taskID), ("phone", phone), ("code", code), ("message", message), ("event_time", eventTime),
+            ("provider", provider), ("natural_key", naturalKey),
+        ]
+        if let field = texts.first(where: { $0.value?.utf8.contains(0) == true }) { return field.name }
+        return payload.contains(0) ? "payload" : nil
+    }
+
     /// Whether a receipt (or JSMS report) says the message was delivered.
     public var isDelivered: Bool {
         switch kind {

@@ -141,7 +141,7 @@ public final class SendJournal: @unchecked Sendable {
         let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST { throw .exists(path) }
-            throw .io(path, String(cString: strerror(errno)))
+            throw .io(path, "cannot create it: \(String(cString: strerror(errno)))")
         }
         let journal = SendJournal(
             path: path, header: header, chunks: [:], sendTime: header.sendTime, descriptor: descriptor)
@@ -185,6 +185,16 @@ public final class SendJournal: @unchecked Sendable {
         }
         return SendJournal(
             path: path, header: state.header, chunks: state.chunks, sendTime: state.sendTime, descriptor: descriptor)
+    }
+
+    /// Reads the journal at `path` without opening it for writing or taking it: what a report on the campaign
+    /// needs (a read-only journal can be read).
+    public static func contents(at path: String) throws(SendJournalError) -> (header: Header, chunks: [Chunk]) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .io(path, "cannot open it: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let state = try read(descriptor, path: path)
+        return (state.header, Array(state.chunks.values))
     }
 
     /// Opens the journal of an earlier run and checks that it is this campaign: the same provider, phone list and
@@ -240,8 +250,19 @@ public final class SendJournal: @unchecked Sendable {
         var sendTime: String?
     }
 
-    /// Reads every record from the start of the file.
+    /// Reads every record from the start of the file, once its first bytes show it is a journal (a database or
+    /// any other file given by mistake is named as such, not read whole).
     private static func read(_ descriptor: Int32, path: String) throws(SendJournalError) -> State {
+        var start = [UInt8](repeating: 0, count: 16)
+        let peeked = start.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, 0) }
+        if peeked >= 0, !start.prefix(peeked).starts(with: Array(#"{""#.utf8)) {
+            throw .notAJournal(
+                path,
+                peeked == 0
+                    ? "it is empty"
+                    : start.starts(with: Array("SQLite format 3".utf8))
+                        ? "it is a SQLite database" : "it does not start with a journal's campaign record")
+        }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var offset: off_t = 0
@@ -272,7 +293,9 @@ public final class SendJournal: @unchecked Sendable {
             if let chunk = record.chunk { chunks[chunk.index] = chunk }
             if let schedule = record.schedule { sendTime = schedule.sendTime }
         }
-        guard let header else { throw .corrupt(path, line: 1) }
+        guard let header else {
+            throw .notAJournal(path, "it does not start with a journal's campaign record")
+        }
         return State(header: header, chunks: chunks, sendTime: sendTime)
     }
 
@@ -359,7 +382,9 @@ public final class SendJournal: @unchecked Sendable {
             }
             return true
         }
-        guard written, fsync(descriptor) == 0 else { throw .io(path, String(cString: strerror(errno))) }
+        guard written, fsync(descriptor) == 0 else {
+            throw .io(path, "cannot write it: \(String(cString: strerror(errno)))")
+        }
     }
 }
 
@@ -368,6 +393,8 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
     case exists(String)
     case io(String, String)
     case corrupt(String, line: Int)
+    /// The file is not a send journal at all (another file given by mistake): the path and what it is.
+    case notAJournal(String, String)
     case mismatch(String, String)
     /// Another run of the campaign holds the journal.
     case busy(String)
@@ -379,7 +406,9 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
         case .exists(let path):
             "the journal \(path) already exists: continue that campaign with --resume \(path), or choose another --journal file"
         case .io(let path, let reason):
-            "cannot write the journal \(path): \(reason)"
+            "the journal \(path): \(reason)"
+        case .notAJournal(let path, let what):
+            "\(path) is not an mmskit send journal (\(what)); give the .jsonl journal that send wrote (it prints its path as journal: …)"
         case .corrupt(let path, let line):
             "the journal \(path) is damaged at line \(line); it cannot be resumed safely"
         case .mismatch(let path, let what):

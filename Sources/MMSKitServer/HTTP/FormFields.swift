@@ -1,3 +1,4 @@
+import MMSKit
 import MMSKitProviders
 
 /// The fields of an `application/x-www-form-urlencoded` body or a query string: `+` is a space and `%XX` a byte,
@@ -14,6 +15,11 @@ public enum FormFields {
                 ?? ""
             guard !name.isEmpty else { throw PushPayloadError("the form has a value without a field name") }
             guard fields[name] == nil else { throw PushPayloadError("the form gives \(name) more than once") }
+            guard !name.utf8.contains(0), !value.utf8.contains(0) else {
+                throw PushPayloadError(
+                    "the form's field \(DisplayText.escaped(name)) holds a NUL character (%00), which no provider's value holds; nothing was stored"
+                )
+            }
             fields[name] = value
         }
         return fields

@@ -112,6 +112,9 @@ struct PushEndpoints: Sendable {
     private func commit(_ records: [PushRecord], request: Request) async -> Response {
         do {
             _ = try await store.store(records)
+        } catch let error as PushPayloadError {
+            // A record no store keeps (it holds U+0000): retrying cannot help, so 400 stops the provider's retries.
+            return refuse(request, .badRequest, error.description)
         } catch {
             logger.error(
                 "could not store \(records.count) record(s) from \(request.method) \(PlainText.oneLine(request.uri.path)), answered 503 so the provider retries: \(PlainText.oneLine("\(error)"))"

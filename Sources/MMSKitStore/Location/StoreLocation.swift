@@ -142,24 +142,37 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         value.replacing(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:\/@]*):[^@\/]*@/) { "\($0.1):***@" }
     }
 
-    /// Opens the store.
-    /// - Parameters:
-    ///   - forwarding: whether stored records also get outbox rows (`--forward-to`).
-    ///   - creating: whether a missing SQLite file is created (the read commands refuse a missing one).
-    public func open(
-        forwarding: Bool, creating: Bool = true, logger: Logger = Logger(label: "mmskit.store")
-    ) async throws -> any PushStore {
+    /// Opens the store for the receiver: a missing SQLite file or PostgreSQL schema is created.
+    /// - Parameter forwarding: whether stored records also get outbox rows (`--forward-to`).
+    public func open(forwarding: Bool, logger: Logger = Logger(label: "mmskit.store")) async throws -> any PushStore {
         switch self {
         case .sqlite(let path):
-            if !creating, !FileManager.default.fileExists(atPath: path) {
+            return try SQLitePushStore(path: path, forwarding: forwarding)
+        case .postgres(let location):
+            return try await PostgresPushStore(
+                location: location, forwarding: forwarding, logger: Self.quiet(logger))
+        }
+    }
+
+    /// Opens an existing store for the read commands, read-only: nothing is created or written, and a file or
+    /// database that holds no mmskit store is named as such.
+    public func openForReading(logger: Logger = Logger(label: "mmskit.store")) async throws -> any PushStore {
+        switch self {
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else {
                 throw StoreError.unusable(
                     path, "there is no such file (receipts serve creates it; name another with --db)")
             }
-            return try SQLitePushStore(path: path, forwarding: forwarding)
+            return try SQLitePushStore(readingFrom: path)
         case .postgres(let location):
-            var logger = logger
-            if logger.logLevel < .warning { logger.logLevel = .warning }
-            return try await PostgresPushStore(location: location, forwarding: forwarding, logger: logger)
+            return try await PostgresPushStore(readingFrom: location, logger: Self.quiet(logger))
         }
+    }
+
+    /// The PostgreSQL client's own logging, warnings and above only.
+    private static func quiet(_ logger: Logger) -> Logger {
+        var logger = logger
+        if logger.logLevel < .warning { logger.logLevel = .warning }
+        return logger
     }
 }

@@ -16,13 +16,41 @@ public final class PostgresPushStore: PushStore {
 
     /// Connects, and creates the tables when they do not exist yet.
     /// - Parameter connectTimeout: how long to wait for the server before giving up.
-    public init(
+    public convenience init(
         location: StoreLocation.PostgresLocation, forwarding: Bool = false, logger: Logger,
         connectTimeout: Duration = .seconds(15)
+    ) async throws {
+        try await self.init(
+            location: location, forwarding: forwarding, logger: logger, connectTimeout: connectTimeout
+        ) { client in
+            try await PostgresSchema.migrate(client, logger: logger)
+        }
+    }
+
+    /// Connects to read an existing store: the schema is neither created nor changed.
+    /// - Throws: `StoreError` naming the database when it holds no mmskit store yet.
+    public convenience init(
+        readingFrom location: StoreLocation.PostgresLocation, logger: Logger, connectTimeout: Duration = .seconds(15)
+    ) async throws {
+        try await self.init(location: location, forwarding: false, logger: logger, connectTimeout: connectTimeout) {
+            client in
+            guard try await PostgresSchema.exists(client, logger: logger) else {
+                throw StoreError(
+                    "the database \(StoreLocation.postgres(location)) holds no mmskit store yet (it has no pushes and outbox tables); receipts serve --db with this URL creates them"
+                )
+            }
+        }
+    }
+
+    /// Checks the login with one connection (`PostgresLogin`), starts the pool, and runs `prepare` on it.
+    private init(
+        location: StoreLocation.PostgresLocation, forwarding: Bool, logger: Logger, connectTimeout: Duration,
+        prepare: @Sendable @escaping (PostgresClient) async throws -> Void
     ) async throws {
         self.location = location
         self.forwarding = forwarding
         self.logger = logger
+        try await PostgresLogin.check(location, timeout: connectTimeout, logger: logger)
         var configuration: PostgresClient.Configuration
         if let socket = location.socketPath {
             configuration = .init(
@@ -51,7 +79,10 @@ public final class PostgresPushStore: PushStore {
             }
         }
         do {
-            try await Self.withTimeout(connectTimeout) { try await PostgresSchema.migrate(client, logger: logger) }
+            try await Self.withTimeout(connectTimeout, location: location) { try await prepare(client) }
+        } catch let error as StoreError {
+            runner.cancel()
+            throw error
         } catch {
             runner.cancel()
             throw StoreError.unusable(StoreLocation.postgres(location).description, StoreError.reason(error))
@@ -316,9 +347,9 @@ public final class PostgresPushStore: PushStore {
         return binds
     }
 
-    /// Runs `body`, failing with a timeout when it takes longer than `limit` (an unreachable server).
+    /// Runs `body`, failing with a timeout when it takes longer than `limit` (a server that stopped answering).
     private static func withTimeout<T: Sendable>(
-        _ limit: Duration, _ body: @Sendable @escaping () async throws -> T
+        _ limit: Duration, location: StoreLocation.PostgresLocation, _ body: @Sendable @escaping () async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
@@ -328,7 +359,8 @@ public final class PostgresPushStore: PushStore {
             }
             defer { group.cancelAll() }
             guard let result = try await group.next() ?? nil else {
-                throw StoreError("no answer from the server within \(limit)")
+                throw StoreError.unusable(
+                    StoreLocation.postgres(location).description, "no answer from the server within \(limit)")
             }
             return result
         }

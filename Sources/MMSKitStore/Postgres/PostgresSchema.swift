@@ -43,6 +43,14 @@ enum PostgresSchema {
         "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE delivered_at IS NULL",
     ]
 
+    /// Whether the database holds mmskit's tables (on its search path), without changing anything.
+    static func exists(_ client: PostgresClient, logger: Logger) async throws -> Bool {
+        let rows = try await client.query(
+            "SELECT to_regclass('pushes') IS NOT NULL AND to_regclass('outbox') IS NOT NULL", logger: logger)
+        for try await found in rows.decode(Bool.self) { return found }
+        return false
+    }
+
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)

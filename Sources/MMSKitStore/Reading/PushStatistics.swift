@@ -18,6 +18,12 @@ public struct PushStatistics: Codable, Sendable, Equatable {
         /// `sent` minus the receipts stored (never below zero): recipients still without a receipt.
         public var pending: Int?
 
+        /// snake_case, as every JSON output of mmskit.
+        enum CodingKeys: String, CodingKey {
+            case taskID = "task_id"
+            case provider, receipts, delivered, failed, sent, pending
+        }
+
         public init(
             taskID: String, provider: String, receipts: Int = 0, delivered: Int = 0, failed: [String: Int] = [:]
         ) {
@@ -37,6 +43,12 @@ public struct PushStatistics: Codable, Sendable, Equatable {
         public var message: String?
         /// The provider's time for it, or when it was received when the provider gave none.
         public var time: String
+
+        /// snake_case, as every JSON output of mmskit.
+        enum CodingKeys: String, CodingKey {
+            case templateID = "template_id"
+            case provider, code, message, time
+        }
 
         public init(templateID: Int?, provider: String, code: String?, message: String?, time: String) {
             self.templateID = templateID

@@ -8,27 +8,83 @@ public final class SQLitePushStore: PushStore {
     public let path: String
     /// Whether stored records also get an outbox row to be forwarded.
     public let forwarding: Bool
-    private let pool: DatabasePool
+    /// A WAL pool, or for reading only a read-only queue.
+    private let database: any DatabaseWriter
     private let committer: GroupCommitter
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
-    public init(path: String, forwarding: Bool = false) throws {
-        self.path = path
-        self.forwarding = forwarding
+    public convenience init(path: String, forwarding: Bool = false) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
+        let pool: DatabasePool
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
             // GRDB sets NORMAL on a WAL pool's writer; FULL makes every commit fsync before it returns.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            self.pool = pool
         } catch {
             throw StoreError.unusable(path, error)
         }
-        let pool = self.pool
+        self.init(path: path, forwarding: forwarding, database: pool)
+    }
+
+    /// Opens the store at `path` for reading only: nothing is created, migrated or written, so an unrelated
+    /// database or a read-only store is left as it is.
+    /// - Throws: `StoreError` naming the file when it is not a SQLite database holding mmskit's tables.
+    public convenience init(readingFrom path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        let notAStore = { (reason: String) in
+            StoreError(
+                "\(path) is not an mmskit store: \(reason) (receipts serve creates the store in the file its --db names)"
+            )
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try Self.openReadOnly(path, configuration: configuration)
+            guard try queue.read({ db in try SQLiteSchema.migrator.hasCompletedMigrations(db) }) else {
+                throw notAStore("it is a SQLite database without mmskit's tables")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw notAStore("it is not a SQLite database")
+        } catch {
+            throw StoreError.unusable(path, error)
+        }
+        self.init(path: path, forwarding: false, database: queue)
+    }
+
+    /// A read-only connection to `path`. A WAL database needs its `-shm` file, which SQLite creates beside it when
+    /// missing; in a directory the reader cannot write (a store closed cleanly has no `-wal` or `-shm` left), the
+    /// file is opened as immutable instead, which is sound because with no `-wal` every commit is in the file.
+    private static func openReadOnly(_ path: String, configuration: Configuration) throws -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError
+            where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode)
+            && !FileManager.default.fileExists(atPath: path + "-wal")
+        {
+            var uri = URLComponents()
+            uri.scheme = "file"
+            uri.path = URL(fileURLWithPath: path).path
+            uri.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+            guard let immutable = uri.string else { throw error }
+            let queue = try DatabaseQueue(path: immutable, configuration: configuration)
+            try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        }
+    }
+
+    private init(path: String, forwarding: Bool, database: any DatabaseWriter) {
+        self.path = path
+        self.forwarding = forwarding
+        self.database = database
         committer = GroupCommitter { records in
-            try await pool.write { db in try Self.write(records, forwarding: forwarding, in: db) }
+            try await database.write { db in try Self.write(records, forwarding: forwarding, in: db) }
         }
     }
 
@@ -42,7 +98,7 @@ public final class SQLitePushStore: PushStore {
 
     /// The journal mode and synchronous level in force on the writer connection (`wal`, 2 = FULL).
     public func durabilitySettings() async throws -> (journalMode: String, synchronous: Int) {
-        try await pool.write { db in
+        try await database.write { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                 try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
@@ -94,39 +150,41 @@ public final class SQLitePushStore: PushStore {
         try await read { db in
             let taskFilter = task == nil ? "" : " AND task_id = ?"
             let arguments: StatementArguments = task.map { [$0] } ?? []
-            let groups = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT task_id, provider, code, COUNT(*) AS count, MIN(id) AS first FROM pushes
-                    WHERE \(StorageRules.reportCondition) AND task_id IS NOT NULL\(taskFilter)
-                    GROUP BY task_id, provider, kind, code ORDER BY first
-                    """, arguments: arguments
-            ).map { row in
-                StatisticsGroup(
-                    taskID: row["task_id"], provider: row["provider"], code: row["code"], count: row["count"],
-                    first: row["first"])
-            }
+            let groups = try Array(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT task_id, provider, code, COUNT(*) AS count, MIN(id) AS first FROM pushes
+                        WHERE \(StorageRules.reportCondition) AND task_id IS NOT NULL\(taskFilter)
+                        GROUP BY task_id, provider, kind, code ORDER BY first
+                        """, arguments: arguments
+                ).map { row in
+                    StatisticsGroup(
+                        taskID: Self.text(row, "task_id") ?? "", provider: Self.text(row, "provider") ?? "",
+                        code: Self.text(row, "code"), count: row["count"], first: row["first"])
+                })
             let uplinks =
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)",
                     arguments: arguments) ?? 0
-            let reviews = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.reviewCondition) ORDER BY id"
-            ).map { row in
-                PushStatistics.Review(
-                    templateID: row["template_id"], provider: row["provider"], code: row["code"],
-                    message: row["message"],
-                    time: row["event_time"] ?? StoredPush.timestamp(row["received_at"]))
-            }
+            let reviews = try Array(
+                Row.fetchCursor(
+                    db,
+                    sql:
+                        "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.reviewCondition) ORDER BY id"
+                ).map { row in
+                    PushStatistics.Review(
+                        templateID: row["template_id"], provider: Self.text(row, "provider") ?? "",
+                        code: Self.text(row, "code"), message: Self.text(row, "message"),
+                        time: Self.text(row, "event_time") ?? StoredPush.timestamp(row["received_at"]))
+                })
             return StatisticsGroup.statistics(groups, uplinks: uplinks, reviews: reviews)
         }
     }
 
     public func pendingDeliveries(limit: Int, now: Date) async throws -> [OutboxDelivery] {
         try await read { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT o.id AS outbox_id, o.attempts, o.last_error, \(PushColumns.list("p"))
@@ -137,16 +195,17 @@ public final class SQLitePushStore: PushStore {
                         WHERE e.delivered_at IS NULL AND e.id < o.id AND e.next_attempt_at > ?1 AND q.task_id = p.task_id)
                     ORDER BY o.id LIMIT ?2
                     """, arguments: [now, limit])
-            return try rows.map { row in
-                OutboxDelivery(
-                    id: row["outbox_id"], push: try Self.push(row), attempts: row["attempts"],
-                    lastError: row["last_error"])
-            }
+            return try Array(
+                rows.map { row in
+                    OutboxDelivery(
+                        id: row["outbox_id"], push: try Self.push(row), attempts: row["attempts"],
+                        lastError: Self.text(row, "last_error"))
+                })
         }
     }
 
     public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
-        try await pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?",
                 arguments: [Date(), delivery])
@@ -154,7 +213,7 @@ public final class SQLitePushStore: PushStore {
     }
 
     public func markFailed(_ delivery: OutboxDelivery.ID, nextAttempt: Date, error: String) async throws {
-        try await pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
                 arguments: [nextAttempt, error, delivery])
@@ -163,12 +222,12 @@ public final class SQLitePushStore: PushStore {
 
     public func close() async throws {
         await committer.close()
-        try pool.close()
+        try database.close()
     }
 
     private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.read(body)
+            return try await database.read(body)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -176,13 +235,20 @@ public final class SQLitePushStore: PushStore {
         }
     }
 
+    /// A record from a row of a cursor (see `text`).
     private static func push(_ row: Row) throws -> StoredPush {
         try PushColumns.push(
-            id: row["id"], kind: row["kind"], provider: row["provider"], naturalKey: row["natural_key"],
-            taskID: row["task_id"],
-            phone: row["phone"], code: row["code"], message: row["message"], templateID: row["template_id"],
-            eventTime: row["event_time"], firstEventTime: row["first_event_time"], payload: row["payload"],
-            receivedAt: row["received_at"], updatedAt: row["updated_at"])
+            id: row["id"], kind: text(row, "kind") ?? "", provider: text(row, "provider") ?? "",
+            naturalKey: text(row, "natural_key") ?? "", taskID: text(row, "task_id"), phone: text(row, "phone"),
+            code: text(row, "code"), message: text(row, "message"), templateID: row["template_id"],
+            eventTime: text(row, "event_time"), firstEventTime: text(row, "first_event_time"),
+            payload: text(row, "payload") ?? "", receivedAt: row["received_at"], updatedAt: row["updated_at"])
+    }
+
+    /// A text column whole: GRDB reads text only up to a NUL, which a store written before the stores refused
+    /// NUL may hold, so it is read as its bytes. Only a cursor's rows (not `fetchAll`'s copies) give the bytes.
+    private static func text(_ row: Row, _ column: String) -> String? {
+        (row[column] as Data?).map { String(decoding: $0, as: UTF8.self) }
     }
 
     private static func databaseValue(_ value: PushColumns.Value) -> (any DatabaseValueConvertible)? {

@@ -20,6 +20,7 @@ actor RecordingStore: PushStore {
     /// Committed records at the moment `close` was called.
     private(set) var recordsWhenClosed: Int?
     private var failing = false
+    private var refusal: PushPayloadError?
     private var holding = false
     private var held: [CheckedContinuation<Void, Never>] = []
     private var startWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
@@ -33,6 +34,7 @@ actor RecordingStore: PushStore {
         for waiter in ready { waiter.continuation.resume() }
         if holding { await withCheckedContinuation { held.append($0) } }
         if failing { throw Failure() }
+        if let refusal { throw refusal }
         var outcome = StoreOutcome()
         for record in records {
             if keys.insert(record.naturalKey).inserted { outcome.inserted += 1 } else { outcome.duplicates += 1 }
@@ -62,6 +64,9 @@ actor RecordingStore: PushStore {
     func contains(_ naturalKey: String) -> Bool { keys.contains(naturalKey) }
 
     func fail(_ failing: Bool = true) { self.failing = failing }
+
+    /// Makes every call refuse its records as the real stores refuse one holding U+0000.
+    func refuse(_ refusal: PushPayloadError) { self.refusal = refusal }
 
     /// Makes every call wait (begun but not committed) until `release`.
     func hold() { holding = true }

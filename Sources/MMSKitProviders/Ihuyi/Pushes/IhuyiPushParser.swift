@@ -95,7 +95,13 @@ public enum IhuyiPushParser {
             guard let value = object[key] else { return nil }
             switch value.kind {
             case .null: return nil
-            case .string(let text): return text.value
+            case .string(let text):
+                guard !text.value.utf8.contains(0) else {
+                    throw PushPayloadError(
+                        "\(name): \(key) holds a NUL character (\\u0000), which no provider's value holds; nothing was stored"
+                    )
+                }
+                return text.value
             case .number(let digits) where Int(digits) != nil: return digits
             default: throw PushPayloadError("\(name): \(key) must be text, not \(value.typeDescription)")
             }

@@ -64,7 +64,7 @@ enum IhuyiPushScanner {
         func optionalText(_ key: String) throws(PushPayloadError) -> String? {
             switch value(key) {
             case nil, .null?: return nil
-            case .string(let text)?: return text
+            case .string(let text)? where !text.utf8.contains(0): return text
             case .number(let digits)? where Int(digits) != nil: return digits
             default: throw Self.unusual
             }
