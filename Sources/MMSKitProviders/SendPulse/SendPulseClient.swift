@@ -26,7 +26,7 @@ public struct SendPulseClient: Sendable {
     private let authenticated: (any HTTPTransport)?
 
     /// - Parameters:
-    ///   - transport: the HTTP transport (URLSession in the CLI).
+    ///   - transport: the HTTP transport (`HTTPClientTransport` in the CLI).
     ///   - tokenStore: where the token is kept between runs (in memory only by default).
     ///   - rateLimit: requests in any `window`, for all the clients of this API in the process.
     ///   - retryPolicy: the back-off after a throttled answer.

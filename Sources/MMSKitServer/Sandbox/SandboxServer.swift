@@ -14,7 +14,7 @@ public struct SandboxServer: Service {
 
     /// - Throws: when the state directory or libmagic cannot be used.
     public init(
-        configuration: SandboxConfiguration, transport: any HTTPTransport = URLSessionTransport(),
+        configuration: SandboxConfiguration, transport: any HTTPTransport = HTTPClientTransport(),
         sniffer: MediaSniffer? = nil, logger: Logger = Logger(label: "mmskit.sandbox"),
         onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
     ) throws {

@@ -19,7 +19,7 @@ import Darwin
         let store = FileOAuth2TokenStore(
             directory: cache, provider: "sendpulse", tokenURL: server.baseURL, clientID: server.clientID)
         let client = SendPulseClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(), clientID: server.clientID,
+            baseURL: server.baseURL, transport: HTTPClientTransport(), clientID: server.clientID,
             clientSecret: Secret(server.clientSecret), tokenStore: store)
         _ = try await client.balance()
         var status = stat()
@@ -35,7 +35,7 @@ import Darwin
         }
         // A second client (a later run) uses the cached token.
         let later = SendPulseClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(), clientID: server.clientID,
+            baseURL: server.baseURL, transport: HTTPClientTransport(), clientID: server.clientID,
             clientSecret: Secret(server.clientSecret),
             tokenStore: FileOAuth2TokenStore(
                 directory: cache, provider: "sendpulse", tokenURL: server.baseURL, clientID: server.clientID))
