@@ -49,4 +49,229 @@ import Testing
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("timed out: 127.0.0.1 did not answer completely within 2 s"), "\(result.stderr)")
     }
+
+    /// A provider server answering `balance` with `answer` (raw JSON where the provider's own JSON goes), and
+    /// the environment that reaches it.
+    final class BalanceServer {
+        let provider: String
+        let environment: [String: String]
+        private let home: TemporaryDirectory
+        private let stop: () -> Void
+
+        init(_ provider: String, answer: String) throws {
+            self.provider = provider
+            home = try TemporaryDirectory()
+            var environment = BalanceCommandTests.environment(provider, home: home.path)
+            switch provider {
+            case "ihuyi":
+                let server = try FakeIhuyiServer()
+                server.withState { $0.balanceData = answer }
+                environment["MMSKIT_IHUYI_API_ID"] = server.apiID
+                environment["MMSKIT_IHUYI_API_KEY"] = server.apiKey
+                environment["MMSKIT_IHUYI_BASE_URL"] = server.baseURL.absoluteString
+                stop = server.stop
+            case "jpush":
+                let server = try LocalHTTPServer { _ in LocalHTTPServer.Response(body: Data(answer.utf8)) }
+                environment["MMSKIT_JPUSH_BASE_URL"] = server.baseURL.absoluteString
+                stop = server.stop
+            case "itniotech":
+                let server = try FakeItniotechServer()
+                server.withState { $0.balanceAnswer = answer }
+                environment["MMSKIT_ITNIOTECH_API_KEY"] = server.apiKey
+                environment["MMSKIT_ITNIOTECH_API_SECRET"] = server.apiSecret
+                environment["MMSKIT_ITNIOTECH_BASE_URL"] = server.baseURL.absoluteString
+                stop = server.stop
+            default:
+                // The /balance answer, then (after a newline) the /user/balance/detail answer.
+                let server = try FakeSendPulseServer()
+                let parts = answer.components(separatedBy: "\n")
+                server.withState {
+                    $0.balanceAnswer = parts[0]
+                    if parts.count > 1 { $0.detailAnswer = parts[1] }
+                }
+                environment["MMSKIT_SENDPULSE_CLIENT_ID"] = server.clientID
+                environment["MMSKIT_SENDPULSE_CLIENT_SECRET"] = server.clientSecret
+                environment["MMSKIT_SENDPULSE_BASE_URL"] = server.baseURL.absoluteString
+                stop = server.stop
+            }
+            self.environment = environment
+        }
+
+        func balance(_ extra: [String] = []) throws -> CLIRunner.Result {
+            try CLIRunner.run(["balance", "--provider", provider] + extra, environment: environment, timeLimit: 120)
+        }
+
+        deinit {
+            stop()
+        }
+    }
+
+    /// `provider`'s balance answer with `number` (JSON text) where its balance goes.
+    static func answer(_ provider: String, number: String) -> String {
+        switch provider {
+        case "ihuyi": #"[{"product_id": 1018, "product_name": "p", "balance": \#(number)}]"#
+        case "jpush": #"{"app_balance": \#(number), "app_voice": 1}"#
+        case "itniotech": #"{"status": "0", "reason": "success", "balance": "\#(number)", "gift": "0", "credit": "0"}"#
+        default: #"{"currency": "USD", "balance_currency": \#(number)}"#
+        }
+    }
+
+    @Test(arguments: providers, ["1e19", "-1e19", "1e300", "10000000000000000000"])
+    func aHugeNumberPrintsOrIsNamed(provider: String, number: String) throws {
+        let server = try BalanceServer(provider, answer: Self.answer(provider, number: number))
+        let result = try server.balance()
+        if provider == "jpush" {
+            // A quota is a count of messages: a number no Int holds is an error naming the field.
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains(".app_balance is invalid ("), "\(result.stderr)")
+            #expect(result.stderr.contains("is not a whole number of messages"), "\(result.stderr)")
+        } else {
+            #expect(result.status == 0, "\(result.stderr)")
+            let shown = "\(Double(number)!)"  // 1e+19, -1e+19, 1e+300
+            #expect(
+                result.stdoutText.split(whereSeparator: \.isWhitespace).contains { $0 == shown }, "\(result.stdoutText)"
+            )
+            let json = try server.balance(["--json"])
+            #expect(json.status == 0, "\(json.stderr)")
+            #expect(json.stdoutText.contains("\" : \(shown)"), "raw numbers only: \(json.stdoutText)")
+        }
+    }
+
+    @Test(arguments: [
+        ("ihuyi", #""nan""#, #"ihuyi balance answered HTTP 200 with product 1018's balance is "nan", not a number"#),
+        ("ihuyi", #""inf""#, #"ihuyi balance answered HTTP 200 with product 1018's balance is "inf", not a number"#),
+        ("ihuyi", "1e400", "ihuyi balance answered HTTP 200 with a body that is not a JSON object"),
+        ("jpush", "1e400", "JPush GET /v1/accounts/app answered HTTP 200 with"),
+        ("itniotech", "nan", #"itniotech sms/getBalance answered with balance = "nan""#),
+        ("itniotech", "-inf", #"itniotech sms/getBalance answered with balance = "-inf""#),
+        ("itniotech", "1e400", #"itniotech sms/getBalance answered with balance = "1e400""#),
+        ("sendpulse", "1e400", "SendPulse balance answered HTTP 200 with a body that is not JSON"),
+    ])
+    func aNumberThatIsNotFiniteIsAClearError(provider: String, number: String, message: String) throws {
+        let result = try BalanceServer(provider, answer: Self.answer(provider, number: number)).balance()
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// Each provider's answer with integers, decimals (from numbers and from strings), negatives and unallocated
+    /// quotas, and the table and JSON the command prints for it: one grouping for every number of the table,
+    /// raw numbers in the JSON.
+    static let goldens: [(provider: String, answer: String, table: String, json: String)] = [
+        (
+            "ihuyi",
+            #"[{"product_id": 1018, "product_name": "营销彩信-房产类", "balance": 188888}, {"product_id": 1019, "product_name": "notice", "balance": "1234.5"}, {"product_id": 1020, "product_name": "x", "balance": -0.125}]"#,
+            """
+            PRODUCT_ID  PRODUCT           BALANCE
+                  1018  营销彩信-房产类   188,888
+                  1019  notice           1,234.50
+                  1020  x                  -0.125
+
+            """,
+            """
+            [
+              {
+                "balance" : 188888,
+                "product_id" : 1018,
+                "product_name" : "营销彩信-房产类"
+              },
+              {
+                "balance" : 1234.5,
+                "product_id" : 1019,
+                "product_name" : "notice"
+              },
+              {
+                "balance" : -0.125,
+                "product_id" : 1020,
+                "product_name" : "x"
+              }
+            ]
+
+            """
+        ),
+        (
+            "jpush",
+            #"{"app_balance": 100000, "app_voice": null, "app_industry": -5, "app_market": 1234567}"#,
+            """
+            QUOTA             REMAINING
+            app_balance         100,000
+            app_voice     not allocated
+            app_industry             -5
+            app_market        1,234,567
+
+            """,
+            """
+            {
+              "app_balance" : 100000,
+              "app_industry" : -5,
+              "app_market" : 1234567,
+              "app_voice" : null
+            }
+
+            """
+        ),
+        (
+            "itniotech",
+            #"{"status": "0", "reason": "success", "balance": "10000.00", "gift": "0.5", "credit": "-1234567.891"}"#,
+            """
+            BALANCE  GIFT          CREDIT
+             10,000  0.50  -1,234,567.891
+
+            """,
+            """
+            {
+              "balance" : 10000,
+              "credit" : -1234567.891,
+              "gift" : 0.5
+            }
+
+            """
+        ),
+        (
+            "sendpulse",
+            #"{"currency": "USD", "balance_currency": 10000}"# + "\n"
+                + #"{"balance": {"main": "10000.00", "bonus": "0.50", "currency": "USD"}, "sms": {"count": 500000}}"#,
+            """
+            FIELD                      VALUE
+            balance_currency          10,000
+            currency                     USD
+            detail.balance.bonus        0.50
+            detail.balance.currency      USD
+            detail.balance.main       10,000
+            detail.sms.count         500,000
+
+            """,
+            """
+            {
+              "balance" : {
+                "balance_currency" : 10000,
+                "currency" : "USD"
+              },
+              "detail" : {
+                "balance" : {
+                  "bonus" : "0.50",
+                  "currency" : "USD",
+                  "main" : "10000.00"
+                },
+                "sms" : {
+                  "count" : 500000
+                }
+              }
+            }
+
+            """
+        ),
+    ]
+
+    @Test(arguments: goldens)
+    func theTableGroupsEveryNumberAlikeAndTheJSONKeepsThemRaw(
+        provider: String, answer: String, table: String, json: String
+    ) throws {
+        let server = try BalanceServer(provider, answer: answer)
+        let text = try server.balance()
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdoutText == table)
+        let raw = try server.balance(["--json"])
+        #expect(raw.status == 0, "\(raw.stderr)")
+        #expect(raw.stdoutText == json)
+    }
 }

@@ -26,6 +26,10 @@ public final class FakeSendPulseServer: Sendable {
         public var smsError: (code: Int, message: String)?
         /// Every header set the server read.
         public var headers: [[String: String]] = []
+        /// The `/balance` and `/user/balance/detail` answers, raw JSON.
+        public var balanceAnswer = #"{"currency": "USD", "balance_currency": 12.5}"#
+        public var detailAnswer =
+            #"{"balance": {"main": "12.50", "bonus": "0.00", "currency": "USD"}, "sms": {"count": 250}}"#
     }
 
     public final class Box: Sendable {
@@ -119,9 +123,9 @@ public final class FakeSendPulseServer: Sendable {
         }
         switch (request.method, request.path) {
         case ("GET", "/balance"):
-            return .json(["currency": "USD", "balance_currency": 12.5])
+            return LocalHTTPServer.Response(body: Data(box.mutex.withLock { $0.balanceAnswer }.utf8))
         case ("GET", "/user/balance/detail"):
-            return .json(["balance": ["main": "12.50", "bonus": "0.00", "currency": "USD"], "sms": ["count": 250]])
+            return LocalHTTPServer.Response(body: Data(box.mutex.withLock { $0.detailAnswer }.utf8))
         case ("POST", "/sms/send"):
             if let error = box.mutex.withLock({ $0.smsError }) {
                 return .json(["is_error": true, "error_code": error.code, "message": error.message], status: 400)

@@ -26,7 +26,8 @@ public struct HTTPResponse: Sendable, Hashable {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: text) else { return nil }
-        return .seconds(max(0, Int(date.timeIntervalSinceNow.rounded(.up))))
+        // A date centuries away is a wait no caller takes, not a crash: it is cut to a year.
+        return .seconds(min(max(0, date.timeIntervalSinceNow.rounded(.up)), 365 * 86_400))
     }
 
     /// The first bytes of the body as text, for error messages ("…" when cut).

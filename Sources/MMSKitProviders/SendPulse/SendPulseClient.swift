@@ -152,7 +152,7 @@ public struct SendPulseClient: Sendable {
     /// `error_code` as a number or a string of digits.
     static func errorCode(_ object: [String: Any]?) -> Int? {
         switch object?["error_code"] {
-        case let number as NSNumber: number.intValue
+        case let number as NSNumber: Int(number.stringValue)
         case let text as String: Int(text)
         default: nil
         }
