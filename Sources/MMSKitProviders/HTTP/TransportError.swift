@@ -38,7 +38,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case .connectionLost: "the connection was lost: \(message)"
         case .redirected: message
         case .answerTooLarge: "the answer was too large: \(message)"
-        case .authenticationFailed: "authentication failed: \(message)"
+        case .authenticationFailed: "could not authenticate: \(message)"
         case .other: message
         }
     }

@@ -49,7 +49,8 @@ public struct SendPulseClient: Sendable {
             wrapping: limited, policy: retryPolicy, isThrottled: Self.isThrottled, sleep: sleep)
         let authenticator = OAuth2ClientCredentialsAuthenticator(
             tokenURL: baseURL.appendingPathComponent(OAuth2ClientCredentialsAuthenticator.sendPulseTokenPath),
-            clientID: clientID, clientSecret: clientSecret, transport: retrying, store: tokenStore, now: now)
+            clientID: clientID, clientSecret: clientSecret, transport: retrying, store: tokenStore,
+            isThrottled: Self.isThrottled, now: now)
         authenticated = AuthenticatedTransport(wrapping: retrying, authenticator: authenticator)
     }
 
