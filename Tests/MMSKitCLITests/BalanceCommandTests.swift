@@ -21,31 +21,36 @@ import Testing
         ]) { $1 }
     }
 
-    @Test(arguments: providers)
-    func anEndlessAnswerStopsAtTheLimit(provider: String) throws {
-        let endless = LocalHTTPServer.EndlessBody()
+    /// `balance` of `provider` against a server whose answer never ends, and the server's URL.
+    static func balance(
+        _ provider: String, endless: LocalHTTPServer.EndlessBody, timeout: String
+    ) throws -> (
+        result: CLIRunner.Result, baseURL: URL
+    ) {
         let server = try LocalHTTPServer { _ in LocalHTTPServer.Response(endless: endless) }
         defer { server.stop() }
         let home = try TemporaryDirectory()
         let result = try CLIRunner.run(
-            ["balance", "--provider", provider, "--base-url", server.baseURL.absoluteString, "--timeout", "600"],
-            environment: Self.environment(provider, home: home.path), timeLimit: 120)
+            ["balance", "--provider", provider, "--base-url", server.baseURL.absoluteString, "--timeout", timeout],
+            environment: environment(provider, home: home.path), timeLimit: 120)
+        return (result, server.baseURL)
+    }
+
+    @Test(arguments: providers)
+    func anEndlessAnswerStopsAtTheLimit(provider: String) throws {
+        let endless = LocalHTTPServer.EndlessBody()
+        let (result, baseURL) = try Self.balance(provider, endless: endless, timeout: "600")
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("the answer was too large"), "\(result.stderr)")
         #expect(result.stderr.contains("answered HTTP 200 with more than 8 MiB"), "\(result.stderr)")
-        #expect(result.stderr.contains(server.baseURL.absoluteString + "/"), "names the endpoint: \(result.stderr)")
+        #expect(result.stderr.contains(baseURL.absoluteString + "/"), "names the endpoint: \(result.stderr)")
         #expect(endless.written.count < 8 << 20 + 32 << 20, "\(endless.written.count) bytes were taken")
     }
 
     @Test(arguments: providers)
     func anEndlessTricklingAnswerStopsAtTheTimeout(provider: String) throws {
         let endless = LocalHTTPServer.EndlessBody(chunk: Data(" ".utf8), pause: .milliseconds(20))
-        let server = try LocalHTTPServer { _ in LocalHTTPServer.Response(endless: endless) }
-        defer { server.stop() }
-        let home = try TemporaryDirectory()
-        let result = try CLIRunner.run(
-            ["balance", "--provider", provider, "--base-url", server.baseURL.absoluteString, "--timeout", "2"],
-            environment: Self.environment(provider, home: home.path), timeLimit: 120)
+        let (result, _) = try Self.balance(provider, endless: endless, timeout: "2")
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("timed out: 127.0.0.1 did not answer completely within 2 s"), "\(result.stderr)")
     }
@@ -61,26 +66,25 @@ import Testing
         init(_ provider: String, answer: String) throws {
             self.provider = provider
             home = try TemporaryDirectory()
-            var environment = BalanceCommandTests.environment(provider, home: home.path)
+            // The server's credentials (MMSKIT_<PROVIDER>_<KEY>) and where it listens.
+            let credentials: [String: String]
+            let baseURL: URL
             switch provider {
             case "ihuyi":
                 let server = try FakeIhuyiServer()
                 server.withState { $0.balanceData = answer }
-                environment["MMSKIT_IHUYI_API_ID"] = server.apiID
-                environment["MMSKIT_IHUYI_API_KEY"] = server.apiKey
-                environment["MMSKIT_IHUYI_BASE_URL"] = server.baseURL.absoluteString
-                stop = server.stop
+                (credentials, baseURL, stop) = (
+                    ["API_ID": server.apiID, "API_KEY": server.apiKey], server.baseURL, server.stop
+                )
             case "jpush":
                 let server = try LocalHTTPServer { _ in LocalHTTPServer.Response(body: Data(answer.utf8)) }
-                environment["MMSKIT_JPUSH_BASE_URL"] = server.baseURL.absoluteString
-                stop = server.stop
+                (credentials, baseURL, stop) = ([:], server.baseURL, server.stop)
             case "itniotech":
                 let server = try FakeItniotechServer()
                 server.withState { $0.balanceAnswer = answer }
-                environment["MMSKIT_ITNIOTECH_API_KEY"] = server.apiKey
-                environment["MMSKIT_ITNIOTECH_API_SECRET"] = server.apiSecret
-                environment["MMSKIT_ITNIOTECH_BASE_URL"] = server.baseURL.absoluteString
-                stop = server.stop
+                (credentials, baseURL, stop) = (
+                    ["API_KEY": server.apiKey, "API_SECRET": server.apiSecret], server.baseURL, server.stop
+                )
             default:
                 // The /balance answer, then (after a newline) the /user/balance/detail answer.
                 let server = try FakeSendPulseServer()
@@ -89,11 +93,14 @@ import Testing
                     $0.balanceAnswer = parts[0]
                     if parts.count > 1 { $0.detailAnswer = parts[1] }
                 }
-                environment["MMSKIT_SENDPULSE_CLIENT_ID"] = server.clientID
-                environment["MMSKIT_SENDPULSE_CLIENT_SECRET"] = server.clientSecret
-                environment["MMSKIT_SENDPULSE_BASE_URL"] = server.baseURL.absoluteString
-                stop = server.stop
+                (credentials, baseURL, stop) = (
+                    ["CLIENT_ID": server.clientID, "CLIENT_SECRET": server.clientSecret], server.baseURL, server.stop
+                )
             }
+            let prefix = "MMSKIT_\(provider.uppercased())_"
+            var environment = BalanceCommandTests.environment(provider, home: home.path)
+            for (key, value) in credentials { environment[prefix + key] = value }
+            environment[prefix + "BASE_URL"] = baseURL.absoluteString
             self.environment = environment
         }
 
