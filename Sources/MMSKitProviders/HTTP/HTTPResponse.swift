@@ -26,8 +26,7 @@ public struct HTTPResponse: Sendable, Hashable {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: text) else { return nil }
-        // A date centuries away is a wait no caller takes, not a crash: it is cut to a year.
-        return .seconds(min(max(0, date.timeIntervalSinceNow.rounded(.up)), 365 * 86_400))
+        return .seconds(max(0, Int(date.timeIntervalSinceNow.rounded(.up))))
     }
 
     /// The first bytes of the body as text, for error messages ("…" when cut).
