@@ -1,13 +1,7 @@
 /// Byte counts for people: "23,456 B" in tables, "1.4 MiB" in summaries.
 public enum ByteCount {
     public static func grouped(_ value: Int) -> String {
-        let digits = Array(String(value))
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
-            result.append(digit)
-        }
-        return result
+        GroupedNumber.text(value)
     }
 
     public static func approximate(_ value: Int) -> String {

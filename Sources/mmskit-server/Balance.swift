@@ -51,9 +51,8 @@ extension MMSKitServerCommand {
         static func text(_ cell: BalanceReport.Cell) -> String {
             switch cell {
             case .text(let text): text
-            case .amount(let value):
-                value == value.rounded() ? ByteCount.grouped(Int(value)) : String(format: "%.2f", value)
-            case .quota(let value): value.map(String.init) ?? "not allocated"
+            case .amount(let value): GroupedNumber.text(value)
+            case .quota(let value): value.map(GroupedNumber.text) ?? "not allocated"
             }
         }
     }

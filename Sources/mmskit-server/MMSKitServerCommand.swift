@@ -3,7 +3,7 @@ import MMSKit
 import MMSKitCommandLine
 
 /// The half of mmskit that goes on the network: the provider commands (template, send, balance, records, with
-/// URLSession), the receiver and the store (Hummingbird, NIO, GRDB, PostgresNIO) and the sandbox. `mmskit` starts
+/// AsyncHTTPClient), the receiver and the store (Hummingbird, NIO, GRDB, PostgresNIO) and the sandbox. `mmskit` starts
 /// this executable for those commands, so that building, linting and previewing content load none of it; it is
 /// called `mmskit` in its help and messages because that is what the user typed.
 @main

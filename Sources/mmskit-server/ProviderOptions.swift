@@ -138,12 +138,12 @@ struct ProviderOptions: ParsableArguments {
         }
     }
 
-    /// The transport: URLSession with --timeout as the deadline of each request, wrapped in a request log with
+    /// The transport: HTTP with --timeout as the deadline of each whole request, wrapped in a request log with
     /// --verbose.
     func transport() -> any HTTPTransport {
-        let session = URLSessionTransport(requestTimeout: timeout, resourceTimeout: timeout)
+        let http = HTTPClientTransport(timeout: timeout)
         return verbose
-            ? LoggingTransport(wrapping: session) { StandardError.write(DisplayText.escaped($0) + "\n") } : session
+            ? LoggingTransport(wrapping: http) { StandardError.write(DisplayText.escaped($0) + "\n") } : http
     }
 
     /// The provider, as something that can do `capability` (exit 2 naming the providers that can, otherwise).

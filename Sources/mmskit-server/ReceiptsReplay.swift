@@ -42,7 +42,7 @@ extension MMSKitServerCommand.Receipts {
             let signer = try ForwardingSecret.signer()
             let replay = WebhookReplay(
                 endpoint: URL(string: to)!, signer: signer,
-                transport: URLSessionTransport(requestTimeout: timeout, resourceTimeout: timeout, urlOption: "--to"))
+                transport: HTTPClientTransport(timeout: timeout, urlOption: "--to"))
             let delivered = try await storeOptions.withStore { store in
                 try await replay.replay(store.records(matching: filters.query()))
             }

@@ -104,9 +104,7 @@ extension MMSKitServerCommand.Receipts {
                 forwarders.append(
                     OutboxForwarder(
                         store: store, endpoint: endpoint, signer: signer,
-                        transport: URLSessionTransport(
-                            requestTimeout: 10, resourceTimeout: 10, urlOption: "--forward-to"),
-                        logger: logger))
+                        transport: HTTPClientTransport(timeout: 10, urlOption: "--forward-to"), logger: logger))
             }
             do {
                 try await receiver.runUntilSignalled(alongside: forwarders)

@@ -97,7 +97,7 @@ import Darwin
 
         /// Messages the sandbox charged for: recipients of ihuyi tasks, JSMS messages, SendPulse numbers.
         func charged() async throws -> Int {
-            let response = try await URLSessionTransport().send(
+            let response = try await HTTPClientTransport().send(
                 HTTPRequest(method: .get, url: sandbox.url.appendingPathComponent("_sandbox/state")))
             let state = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
             let accounts = state["accounts"] as? [String: Any] ?? [:]

@@ -21,7 +21,7 @@ import Darwin
 
     /// `/_sandbox/state` of the sandbox at `url`.
     static func state(_ url: URL) async throws -> [String: Any] {
-        let response = try await URLSessionTransport().send(
+        let response = try await HTTPClientTransport().send(
             HTTPRequest(method: .get, url: url.appendingPathComponent("_sandbox/state")))
         return try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
     }

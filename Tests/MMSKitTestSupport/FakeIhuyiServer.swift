@@ -20,6 +20,8 @@ public final class FakeIhuyiServer: Sendable {
         public var rateLimitBeforeAccepting = 0
         public var retryAfter: String?
         public var templates = 0
+        /// The balance answer's `data` as raw JSON (numbers JSONSerialization cannot write, strings for numbers).
+        public var balanceData = #"[{"product_id": 1018, "product_name": "营销彩信-房产类", "balance": 188888}]"#
 
         public var requestCount: Int { rawBodies.count }
 
@@ -87,10 +89,8 @@ public final class FakeIhuyiServer: Sendable {
         }
         switch request.path {
         case "/mms/v1/balance":
-            return .json([
-                "code": "OK", "message": "ok",
-                "data": [["product_id": 1018, "product_name": "营销彩信-房产类", "balance": 188888]],
-            ])
+            let data = box.mutex.withLock { $0.balanceData }
+            return LocalHTTPServer.Response(body: Data(#"{"code": "OK", "message": "ok", "data": \#(data)}"#.utf8))
         case "/mms/v1/templateCreate":
             guard body["content"] is [Any], body["title"] is String, body["sign_name"] is String,
                 body["purpose"] is String

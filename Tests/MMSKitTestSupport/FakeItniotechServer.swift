@@ -33,6 +33,9 @@ public final class FakeItniotechServer: Sendable {
         public var forcedStatus: (status: String, reason: String)?
         /// Put this value in the answer's `success` field.
         public var successValue = "computed"
+        /// The `/sms/getBalance` answer, raw JSON.
+        public var balanceAnswer =
+            #"{"status": "0", "reason": "success", "balance": "1234.5000", "gift": "10.0000", "credit": "0"}"#
     }
 
     public final class Box: Sendable {
@@ -101,7 +104,7 @@ public final class FakeItniotechServer: Sendable {
         if let forced = box.mutex.withLock({ $0.forcedStatus }) { return status(forced.status, forced.reason) }
         switch path {
         case "/sms/getBalance":
-            return .json(["status": "0", "reason": "success", "balance": "1234.5000", "gift": "10.0000", "credit": "0"])
+            return LocalHTTPServer.Response(body: Data(box.mutex.withLock { $0.balanceAnswer }.utf8))
         case "/email/getSendEmailRcd":
             var parameters: [String: String] = [:]
             if request.method == "GET", parts.count == 2 {

@@ -26,6 +26,14 @@ public final class FakeSendPulseServer: Sendable {
         public var smsError: (code: Int, message: String)?
         /// Every header set the server read.
         public var headers: [[String: String]] = []
+        /// The `expires_in` of the tokens issued from now on.
+        public var tokenLifetime = 3600
+        /// Answer the next N token requests with HTTP 429.
+        public var throttleTokenRequests = 0
+        /// The `/balance` and `/user/balance/detail` answers, raw JSON.
+        public var balanceAnswer = #"{"currency": "USD", "balance_currency": 12.5}"#
+        public var detailAnswer =
+            #"{"balance": {"main": "12.50", "bonus": "0.00", "currency": "USD"}, "sms": {"count": 250}}"#
     }
 
     public final class Box: Sendable {
@@ -58,15 +66,16 @@ public final class FakeSendPulseServer: Sendable {
         self.clientSecret = clientSecret
         self.expiresIn = expiresIn
         let box = self.box
+        box.mutex.withLock { $0.tokenLifetime = expiresIn }
         server = try LocalHTTPServer { request in
-            Self.handle(request, clientID: clientID, clientSecret: clientSecret, expiresIn: expiresIn, box: box)
+            Self.handle(request, clientID: clientID, clientSecret: clientSecret, box: box)
         }
     }
 
     public func stop() { server.stop() }
 
     static func handle(
-        _ request: LocalHTTPServer.Request, clientID: String, clientSecret: String, expiresIn: Int, box: Box
+        _ request: LocalHTTPServer.Request, clientID: String, clientSecret: String, box: Box
     ) -> LocalHTTPServer.Response {
         let arrived = Date()
         box.mutex.withLock {
@@ -77,6 +86,15 @@ public final class FakeSendPulseServer: Sendable {
         }
         let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
         if request.path == "/oauth/access_token" {
+            let throttled = box.mutex.withLock { state -> Bool in
+                guard state.throttleTokenRequests > 0 else { return false }
+                state.throttleTokenRequests -= 1
+                return true
+            }
+            if throttled {
+                return LocalHTTPServer.Response(
+                    status: 429, body: Data("Too Many Requests".utf8), contentType: "text/plain")
+            }
             guard request.method == "POST", body?["grant_type"] as? String == "client_credentials",
                 body?["client_id"] as? String == clientID, body?["client_secret"] as? String == clientSecret
             else {
@@ -84,11 +102,12 @@ public final class FakeSendPulseServer: Sendable {
                     ["error": "invalid_client", "error_description": "Client authentication failed"], status: 401)
             }
             let token = "sp-token-\(UUID().uuidString.prefix(12))"
-            box.mutex.withLock {
+            let lifetime = box.mutex.withLock {
                 $0.tokenRequests += 1
                 $0.validTokens.insert(token)
+                return $0.tokenLifetime
             }
-            return .json(["access_token": token, "token_type": "Bearer", "expires_in": expiresIn])
+            return .json(["access_token": token, "token_type": "Bearer", "expires_in": lifetime])
         }
         let bearer = request.headers["authorization"].flatMap {
             $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil
@@ -119,9 +138,9 @@ public final class FakeSendPulseServer: Sendable {
         }
         switch (request.method, request.path) {
         case ("GET", "/balance"):
-            return .json(["currency": "USD", "balance_currency": 12.5])
+            return LocalHTTPServer.Response(body: Data(box.mutex.withLock { $0.balanceAnswer }.utf8))
         case ("GET", "/user/balance/detail"):
-            return .json(["balance": ["main": "12.50", "bonus": "0.00", "currency": "USD"], "sms": ["count": 250]])
+            return LocalHTTPServer.Response(body: Data(box.mutex.withLock { $0.detailAnswer }.utf8))
         case ("POST", "/sms/send"):
             if let error = box.mutex.withLock({ $0.smsError }) {
                 return .json(["is_error": true, "error_code": error.code, "message": error.message], status: 400)

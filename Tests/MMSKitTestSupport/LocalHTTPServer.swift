@@ -27,11 +27,13 @@ public final class LocalHTTPServer: @unchecked Sendable {
         public var headers: [String: String]
         /// Send the body one byte at a time with this pause before each byte (a server that trickles).
         public var bytePause: Duration?
+        /// Instead of `body`, a chunked body that never ends.
+        public var endless: EndlessBody?
 
         public init(
             status: Int = 200, body: Data = Data(), contentType: String = "application/json",
             dropConnection: Bool = false,
-            headers: [String: String] = [:], bytePause: Duration? = nil
+            headers: [String: String] = [:], bytePause: Duration? = nil, endless: EndlessBody? = nil
         ) {
             self.status = status
             self.body = body
@@ -39,11 +41,32 @@ public final class LocalHTTPServer: @unchecked Sendable {
             self.dropConnection = dropConnection
             self.headers = headers
             self.bytePause = bytePause
+            self.endless = endless
         }
 
         public static func json(_ object: Any, status: Int = 200) -> Response {
             Response(status: status, body: (try? JSONSerialization.data(withJSONObject: object)) ?? Data())
         }
+    }
+
+    /// A `Transfer-Encoding: chunked` body that never ends: `chunk` again and again, with `pause` between
+    /// chunks, until the client hangs up. `written` counts the body bytes the client took (or the kernel
+    /// buffered for it) before it did.
+    public struct EndlessBody: Sendable {
+        public var chunk: Data
+        public var pause: Duration?
+        public let written = Counter()
+
+        public init(chunk: Data = Data(repeating: UInt8(ascii: " "), count: 65536), pause: Duration? = nil) {
+            self.chunk = chunk
+            self.pause = pause
+        }
+    }
+
+    public final class Counter: Sendable {
+        private let value = Mutex(0)
+        public var count: Int { value.withLock { $0 } }
+        func add(_ amount: Int) { value.withLock { $0 += amount } }
     }
 
     public let port: Int
@@ -124,6 +147,18 @@ public final class LocalHTTPServer: @unchecked Sendable {
         if response.dropConnection { return }
         let reason = response.status == 200 ? "OK" : "Status"
         let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
+        if let endless = response.endless {
+            let head = "HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\n\(extra)"
+            guard writeAll(Data((head + "Transfer-Encoding: chunked\r\n\r\n").utf8), to: connection) else { return }
+            var frame = Data(String(endless.chunk.count, radix: 16).utf8 + [13, 10])
+            frame.append(endless.chunk)
+            frame.append(contentsOf: [13, 10])
+            while writeAll(frame, to: connection) {
+                endless.written.add(endless.chunk.count)
+                if let pause = endless.pause { sleep(pause) }
+            }
+            return
+        }
         var output = Data(
             "HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\n\(extra)Connection: close\r\n\r\n"
                 .utf8)
@@ -134,10 +169,13 @@ public final class LocalHTTPServer: @unchecked Sendable {
         }
         guard writeAll(output, to: connection) else { return }
         for byte in response.body {
-            Thread.sleep(
-                forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+            sleep(pause)
             guard writeAll(Data([byte]), to: connection) else { return }
         }
+    }
+
+    private static func sleep(_ pause: Duration) {
+        Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
     }
 
     #if canImport(Glibc)

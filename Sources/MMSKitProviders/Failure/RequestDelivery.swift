@@ -14,7 +14,7 @@ public enum RequestDelivery: String, Sendable, Hashable {
         switch error.kind {
         case .connectionFailed, .authenticationFailed: self = .notSent
         case .redirected: self = .refused
-        case .timedOut, .connectionLost, .other: self = .uncertain
+        case .timedOut, .connectionLost, .answerTooLarge, .other: self = .uncertain
         }
     }
 

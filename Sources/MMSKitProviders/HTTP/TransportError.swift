@@ -10,6 +10,9 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         /// The server answered with a redirect, which is never followed (it would carry the credentials to
         /// another server, and turn a POST into a body-less GET): a wrong base URL, refused as is.
         case redirected
+        /// The answer was larger than the transport reads (`HTTPClientTransport.maximumAnswerSize`): it was cut
+        /// off unread, and the request may have been processed.
+        case answerTooLarge
         /// The credentials for the request could not be obtained (an OAuth2 token endpoint refused or failed):
         /// the request itself never left.
         case authenticationFailed
@@ -34,7 +37,8 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case .timedOut: "timed out: \(message)"
         case .connectionLost: "the connection was lost: \(message)"
         case .redirected: message
-        case .authenticationFailed: "authentication failed: \(message)"
+        case .answerTooLarge: "the answer was too large: \(message)"
+        case .authenticationFailed: "could not authenticate: \(message)"
         case .other: message
         }
     }

@@ -53,18 +53,28 @@ public struct IhuyiClient: Sendable {
     }
 
     /// The account's products and their balances.
+    /// - Throws: `.unreadableResponse` naming the product and field when a product_id is not a whole number or
+    ///   a balance is not a finite number (a table never shows a made-up 0 or a wrapped-around id).
     public func balance(requestID: String = UUID().uuidString) async throws(IhuyiError) -> [IhuyiProduct] {
         let response = try await call("balance", payload: IhuyiRequestBody.balance(requestID: requestID))
-        guard let data = response["data"] as? [[String: Any]] else {
-            throw .unreadableResponse(
-                ProviderResponseError(
-                    provider: "ihuyi", endpoint: "balance", response: response.http, reason: "no data array"))
+        func unreadable(_ reason: String) -> IhuyiError {
+            .unreadableResponse(
+                ProviderResponseError(provider: "ihuyi", endpoint: "balance", response: response.http, reason: reason))
         }
-        return data.compactMap { entry in
-            guard let id = Self.integer(entry["product_id"]) else { return nil }
-            let balance = (entry["balance"] as? NSNumber)?.doubleValue ?? Double(Self.text(entry["balance"]) ?? "") ?? 0
-            return IhuyiProduct(productID: id, productName: Self.text(entry["product_name"]) ?? "", balance: balance)
+        guard let data = response["data"] as? [[String: Any]] else { throw unreadable("no data array") }
+        var products: [IhuyiProduct] = []
+        for (index, entry) in data.enumerated() {
+            guard let id = Self.integer(entry["product_id"]) else {
+                throw unreadable(
+                    "product \(index + 1)'s product_id \(Self.shown(entry["product_id"])), not a whole number")
+            }
+            guard let balance = Self.number(entry["balance"]) else {
+                throw unreadable("product \(id)'s balance \(Self.shown(entry["balance"])), not a number")
+            }
+            products.append(
+                IhuyiProduct(productID: id, productName: Self.text(entry["product_name"]) ?? "", balance: balance))
         }
+        return products
     }
 
     /// The exact request a call sends: `payload` (an `IhuyiRequestBody`) signed now. `--dry-run` prints it.
@@ -143,9 +153,34 @@ public struct IhuyiClient: Sendable {
         return nil
     }
 
+    /// A whole number, exactly: never a fraction cut or a number too large wrapped around.
     static func integer(_ value: Any?) -> Int? {
-        if let number = value as? NSNumber { return number.intValue }
-        if let text = value as? String { return Int(text) }
-        return nil
+        guard !isBoolean(value) else { return nil }
+        return Self.text(value).flatMap { Int($0) }
+    }
+
+    /// A finite number, or a string of one (such as "12.50").
+    static func number(_ value: Any?) -> Double? {
+        guard !isBoolean(value), let number = Self.text(value).flatMap({ Double($0) }), number.isFinite else {
+            return nil
+        }
+        return number
+    }
+
+    /// JSON true and false arrive as NSNumbers of type char ("c"); JSON numbers never do.
+    private static func isBoolean(_ value: Any?) -> Bool {
+        (value as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? false
+    }
+
+    /// A value as it came, for error messages.
+    private static func shown(_ value: Any?) -> String {
+        switch value {
+        case nil: "is missing"
+        case is NSNull: "is null"
+        case let flag as NSNumber where isBoolean(flag): "is \(flag.boolValue)"
+        case let text as String: "is \"\(text.prefix(40))\""
+        case let number as NSNumber: "is \(number.stringValue)"
+        default: "is a list or an object"
+        }
     }
 }

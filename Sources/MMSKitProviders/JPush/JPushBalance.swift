@@ -57,10 +57,22 @@ public struct JPushBalance<Scope: JPushBalanceScope>: Codable, Sendable, Hashabl
                     codingPath: decoder.codingPath,
                     debugDescription: "none of the \(Scope.prefix) balance fields is present"))
         }
-        balance = try container.decodeIfPresent(Int.self, forKey: Key("balance"))
-        voice = try container.decodeIfPresent(Int.self, forKey: Key("voice"))
-        industry = try container.decodeIfPresent(Int.self, forKey: Key("industry"))
-        market = try container.decodeIfPresent(Int.self, forKey: Key("market"))
+        balance = try Self.quota(Key("balance"), in: container)
+        voice = try Self.quota(Key("voice"), in: container)
+        industry = try Self.quota(Key("industry"), in: container)
+        market = try Self.quota(Key("market"), in: container)
+    }
+
+    /// A quota: absent or null (not allocated), or a whole number of messages; any other number (a fraction,
+    /// one beyond ±9.2e18) is an error that says what it was.
+    private static func quota(_ key: Key, in container: KeyedDecodingContainer<Key>) throws -> Int? {
+        do {
+            return try container.decodeIfPresent(Int.self, forKey: key)
+        } catch {
+            guard let number = try? container.decode(Double.self, forKey: key) else { throw error }
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container, debugDescription: "\(number) is not a whole number of messages")
+        }
     }
 
     /// Encodes every field, unallocated ones as `null`.

@@ -236,7 +236,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         case .dataCorrupted(let context)? where context.codingPath.isEmpty:
             return "a body that is not JSON"
         case .dataCorrupted(let context)?:
-            return "unexpected JSON: \(path(context)) is invalid"
+            return "unexpected JSON: \(path(context)) is invalid (\(context.debugDescription))"
         default:
             return "an unreadable body"
         }

@@ -28,7 +28,7 @@ public struct SendPulseClient: Sendable {
     private let authenticatedOnce: (any HTTPTransport)?
 
     /// - Parameters:
-    ///   - transport: the HTTP transport (URLSession in the CLI).
+    ///   - transport: the HTTP transport (`HTTPClientTransport` in the CLI).
     ///   - tokenStore: where the token is kept between runs (in memory only by default).
     ///   - rateLimit: requests in any `window`, for all the clients of this API in the process.
     ///   - retryPolicy: the back-off after a throttled answer.
@@ -52,7 +52,8 @@ public struct SendPulseClient: Sendable {
             wrapping: limited, policy: retryPolicy, isThrottled: Self.isThrottled, sleep: sleep)
         let authenticator = OAuth2ClientCredentialsAuthenticator(
             tokenURL: baseURL.appendingPathComponent(OAuth2ClientCredentialsAuthenticator.sendPulseTokenPath),
-            clientID: clientID, clientSecret: clientSecret, transport: retrying, store: tokenStore, now: now)
+            clientID: clientID, clientSecret: clientSecret, transport: retrying, store: tokenStore,
+            isThrottled: Self.isThrottled, now: now)
         authenticated = AuthenticatedTransport(wrapping: retrying, authenticator: authenticator)
         authenticatedOnce = AuthenticatedTransport(wrapping: limited, authenticator: authenticator)
     }
@@ -164,7 +165,7 @@ public struct SendPulseClient: Sendable {
     /// `error_code` as a number or a string of digits.
     static func errorCode(_ object: [String: Any]?) -> Int? {
         switch object?["error_code"] {
-        case let number as NSNumber: number.intValue
+        case let number as NSNumber: Int(number.stringValue)
         case let text as String: Int(text)
         default: nil
         }

@@ -64,7 +64,9 @@ public struct SendPulseProvider: BalanceQuerying, CampaignSending {
 
     public static let balanceAccounts: [BalanceAccount] = [.main]
 
-    /// Both balance answers, every field as a row (`detail.` in front of the detailed ones).
+    /// Both balance answers, every field as a row (`detail.` in front of the detailed ones). A string that is a
+    /// plain decimal number (SendPulse sends `"main": "10000.00"` beside `"balance_currency": 10000`) is an
+    /// amount like the numbers, so the column reads the same way throughout.
     public func balance(of account: BalanceAccount) async throws -> BalanceReport {
         if let settingProblem { throw SendPulseError.badSetting(settingProblem) }
         let balance = try await client.balance()
@@ -72,6 +74,8 @@ public struct SendPulseProvider: BalanceQuerying, CampaignSending {
             row -> [BalanceReport.Cell] in
             switch row.value {
             case .number(let number): [.text(row.path), .amount(number)]
+            case .string(let text) where text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?/) != nil:
+                [.text(row.path), Double(text).map { .amount($0) } ?? .text(text)]
             case .string(let text): [.text(row.path), .text(text)]
             case .bool(let flag): [.text(row.path), .text(String(flag))]
             case .null: [.text(row.path), .text("-")]

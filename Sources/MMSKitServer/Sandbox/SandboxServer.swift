@@ -15,7 +15,7 @@ public struct SandboxServer: Service {
     /// - Throws: when the state directory or libmagic cannot be used.
     public init(
         configuration: SandboxConfiguration,
-        transport: any HTTPTransport = URLSessionTransport(urlOption: "--callback-url (or the --…-url overriding it)"),
+        transport: any HTTPTransport = HTTPClientTransport(urlOption: "--callback-url (or the --…-url overriding it)"),
         sniffer: MediaSniffer? = nil, logger: Logger = Logger(label: "mmskit.sandbox"),
         onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
     ) throws {

@@ -70,4 +70,19 @@ import Darwin
         }
         #expect(leftovers.isEmpty)
     }
+
+    @Test func aRefusedTokenIsReplacedWhicheverExpiresFirstAndAnotherIsKept() async throws {
+        let directory = try TemporaryDirectory()
+        let store = FileOAuth2TokenStore(path: directory.appending("token.json"), clientID: "client-1")
+        let refused = Self.token("refused", expiresIn: 7200)
+        try await store.save(refused)
+        try await store.save(Self.token("shorter", expiresIn: 600))
+        #expect(try await store.load()?.accessToken.exposedValue == "refused", "a plain save never shortens")
+        try await store.replace(refused, with: Self.token("renewed", expiresIn: 600))
+        #expect(try await store.load()?.accessToken.exposedValue == "renewed")
+        // Another process's longer-lived token is not the refused one: it stays.
+        try await store.save(Self.token("other", expiresIn: 7200))
+        try await store.replace(refused, with: Self.token("mine", expiresIn: 600))
+        #expect(try await store.load()?.accessToken.exposedValue == "other")
+    }
 }

@@ -189,6 +189,52 @@ import Testing
         let decoded = try JSONDecoder().decode(OAuth2Token.self, from: JSONEncoder().encode(token))
         #expect(decoded == token)
     }
+
+    @Test(arguments: [
+        (429, "Too Many Requests", "is limiting the request rate (HTTP 429: Too Many Requests)"),
+        (
+            503, "<html>maintenance</html>",
+            "answered HTTP 503: <html>maintenance</html>; a server error: try again later"
+        ),
+        (
+            400, #"{"error":"invalid_request","error_description":"grant_type missing"}"#,
+            "answered HTTP 400: invalid_request: grant_type missing"
+        ),
+    ])
+    func onlyARefusalOfTheClientBlamesTheCredentials(status: Int, body: String, expected: String) async throws {
+        let tokens = RecordingTransport(responses: .text(status, body))
+        let error = try await #require(throws: TransportError.self) {
+            try await Self.authenticator(tokens, clock: TestTime(Self.start)).authenticate(Self.call)
+        }
+        #expect(error.message.contains(expected), "\(error)")
+        #expect(!error.message.contains("client ID"), "\(error)")
+        #expect(error.requestNeverSent, "no token, so the request itself never left")
+    }
+
+    @Test(arguments: [
+        (401, #"{"error":"invalid_client"}"#), (400, #"{"error":"invalid_client","error_description":"unknown"}"#),
+        (400, #"{"error":"unauthorized_client"}"#),
+    ])
+    func aRefusalOfTheClientPointsAtTheCredentials(status: Int, body: String) async throws {
+        let tokens = RecordingTransport(responses: .text(status, body))
+        let error = try await #require(throws: TransportError.self) {
+            try await Self.authenticator(tokens, clock: TestTime(Self.start)).authenticate(Self.call)
+        }
+        #expect(error.message.hasSuffix("; check the client ID and secret"), "\(error)")
+    }
+
+    @Test func aRefusedTokenIsReplacedInTheStoreByItsRenewalWhicheverExpiresFirst() async throws {
+        let long = OAuth2Token(
+            accessToken: Secret("tok-long"), issuedAt: Self.start, expiresAt: Self.start.addingTimeInterval(7200))
+        let store = InMemoryOAuth2TokenStore(long)
+        let tokens = RecordingTransport(responses: Self.tokenAnswer("tok-short", expiresIn: 600))
+        let authenticator = Self.authenticator(tokens, clock: TestTime(Self.start), store: store)
+        let sent = try await authenticator.authenticate(Self.call)
+        #expect(sent.headers["Authorization"] == "Bearer tok-long")
+        #expect(await authenticator.shouldRetry(sent, after: .text(401, "{}")))
+        #expect(try await authenticator.authenticate(Self.call).headers["Authorization"] == "Bearer tok-short")
+        #expect(await store.load()?.accessToken.exposedValue == "tok-short")
+    }
 }
 
 /// A settable wall clock.

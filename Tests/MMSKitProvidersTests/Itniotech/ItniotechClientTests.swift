@@ -9,7 +9,7 @@ import Testing
 
     static func client(_ server: FakeItniotechServer, method: ItniotechClient.QueryMethod = .post) -> ItniotechClient {
         ItniotechClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(), apiKey: server.apiKey,
+            baseURL: server.baseURL, transport: HTTPClientTransport(), apiKey: server.apiKey,
             apiSecret: Secret(server.apiSecret), queryMethod: method)
     }
 
@@ -68,7 +68,7 @@ import Testing
         let server = try FakeItniotechServer()
         defer { server.stop() }
         let transport = AuthenticatedTransport(
-            wrapping: URLSessionTransport(),
+            wrapping: HTTPClientTransport(),
             authenticator: HeaderSignatureAuthenticator(apiKey: server.apiKey, apiSecret: Secret(server.apiSecret)))
         let ids = (0..<201).map { "e\($0)" }.joined(separator: ",")
         let response = try await transport.send(
@@ -181,7 +181,7 @@ import Testing
         let server = try FakeItniotechServer()
         defer { server.stop() }
         let client = ItniotechClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(), apiKey: server.apiKey,
+            baseURL: server.baseURL, transport: HTTPClientTransport(), apiKey: server.apiKey,
             apiSecret: Secret(server.apiSecret), now: { Date().addingTimeInterval(-3600) })
         await #expect {
             _ = try await client.records(appID: server.appID, ids: ["a"])

@@ -30,7 +30,7 @@ final class RecordedSleeps: Sendable {
         store: any OAuth2TokenStore = InMemoryOAuth2TokenStore(), sleeps: RecordedSleeps = RecordedSleeps()
     ) -> SendPulseClient {
         SendPulseClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(), clientID: server.clientID,
+            baseURL: server.baseURL, transport: HTTPClientTransport(), clientID: server.clientID,
             clientSecret: Secret(server.clientSecret), tokenStore: store, rateLimit: rateLimit,
             now: { clock.now }, sleep: { sleeps.record($0) })
     }
@@ -109,7 +109,7 @@ final class RecordedSleeps: Sendable {
         let server = try FakeSendPulseServer()
         defer { server.stop() }
         let client = SendPulseClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(), clientID: server.clientID,
+            baseURL: server.baseURL, transport: HTTPClientTransport(), clientID: server.clientID,
             clientSecret: Secret(server.clientSecret))
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -137,7 +137,7 @@ final class RecordedSleeps: Sendable {
         defer { server.stop() }
         let clients = (0..<2).map { _ in
             SendPulseClient(
-                baseURL: server.baseURL, transport: URLSessionTransport(), clientID: server.clientID,
+                baseURL: server.baseURL, transport: HTTPClientTransport(), clientID: server.clientID,
                 clientSecret: Secret(server.clientSecret))
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -215,7 +215,7 @@ final class RecordedSleeps: Sendable {
         let server = try FakeSendPulseServer()
         defer { server.stop() }
         let client = SendPulseClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(), clientID: server.clientID,
+            baseURL: server.baseURL, transport: HTTPClientTransport(), clientID: server.clientID,
             clientSecret: Secret("wrong-SECRET-0000"))
         do {
             _ = try await client.balance()

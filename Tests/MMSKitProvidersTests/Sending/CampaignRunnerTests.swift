@@ -43,7 +43,7 @@ import Testing
         _ server: FakeIhuyiServer, transport: (any HTTPTransport)? = nil, chunkSize: Int = 10_000
     ) -> IhuyiDispatcher {
         let client = IhuyiClient(
-            baseURL: server.baseURL, transport: transport ?? URLSessionTransport(requestTimeout: 5),
+            baseURL: server.baseURL, transport: transport ?? HTTPClientTransport(timeout: 5),
             credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
         return IhuyiDispatcher(
             client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42)), chunkSize: chunkSize)
@@ -98,7 +98,7 @@ import Testing
 
         // Wrong credentials: refused at once, no retries, the chunk recorded as failed.
         let client = IhuyiClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            baseURL: server.baseURL, transport: HTTPClientTransport(timeout: 5),
             credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret("wrong")))
         let journal = try self.journal(chunkSize: 10_000)
         let refused = try await CampaignRunner(
@@ -123,7 +123,7 @@ import Testing
         }
         defer { redirecting.stop() }
         let client = IhuyiClient(
-            baseURL: redirecting.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            baseURL: redirecting.baseURL, transport: HTTPClientTransport(timeout: 5),
             credentials: IhuyiCredentials(apiID: target.apiID, apiKey: Secret(target.apiKey)))
         let journal = try self.journal(chunkSize: 10)
         let summary = try await CampaignRunner(
@@ -147,7 +147,7 @@ import Testing
         }
         let waits = Mutex<[Duration]>([])
         let client = IhuyiClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            baseURL: server.baseURL, transport: HTTPClientTransport(timeout: 5),
             credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)))
         let summary = try await CampaignRunner(
             dispatcher: IhuyiDispatcher(client: client, batch: IhuyiBatch(productID: 1018, message: .template(id: 42))),
@@ -170,7 +170,7 @@ import Testing
         defer { stubborn.stop() }
         let journal = try self.journal(chunkSize: 10)
         let slowClient = IhuyiClient(
-            baseURL: stubborn.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            baseURL: stubborn.baseURL, transport: HTTPClientTransport(timeout: 5),
             credentials: client.credentials)
         let stopped = try await CampaignRunner(
             dispatcher: IhuyiDispatcher(
@@ -216,7 +216,7 @@ import Testing
     /// A transport that forwards to the server and then loses the answer for one chosen request, as a process
     /// killed after sending would.
     final class LosingTransport: HTTPTransport {
-        let inner = URLSessionTransport(requestTimeout: 5)
+        let inner = HTTPClientTransport(timeout: 5)
         let loseRequest: Int
         let count = Mutex(0)
         init(loseRequest: Int) { self.loseRequest = loseRequest }

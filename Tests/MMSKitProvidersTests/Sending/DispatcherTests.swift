@@ -129,7 +129,7 @@ import Testing
         let server = try FakeIhuyiServer()
         defer { server.stop() }
         let skewed = IhuyiClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(requestTimeout: 5),
+            baseURL: server.baseURL, transport: HTTPClientTransport(timeout: 5),
             credentials: IhuyiCredentials(apiID: server.apiID, apiKey: Secret(server.apiKey)),
             now: { Date().addingTimeInterval(-120) })
         do {

@@ -288,7 +288,7 @@ import Testing
     /// Forwards every request to the server, and replaces the answer of the first `spoil` with a 200 whose body is
     /// `body`, as a proxy or a cut connection would.
     final class SpoilingTransport: HTTPTransport {
-        let inner = URLSessionTransport(requestTimeout: 5)
+        let inner = HTTPClientTransport(timeout: 5)
         let spoil: Int
         let body: String
         let count = Mutex(0)
@@ -318,7 +318,7 @@ import Testing
         defer { directory.remove() }
         server.withState { $0.throttleNext = 100 }
         let client = SendPulseClient(
-            baseURL: server.baseURL, transport: URLSessionTransport(), clientID: server.clientID,
+            baseURL: server.baseURL, transport: HTTPClientTransport(), clientID: server.clientID,
             clientSecret: Secret(server.clientSecret), rateLimit: 1000, sleep: { _ in })
         let journal = try SendJournal.create(
             at: directory.appending("journal.jsonl"),

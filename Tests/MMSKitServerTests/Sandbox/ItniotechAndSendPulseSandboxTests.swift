@@ -16,13 +16,13 @@ import Testing
         -> ItniotechClient
     {
         ItniotechClient(
-            baseURL: sandbox.url, transport: URLSessionTransport(), apiKey: itniotech.apiKey,
+            baseURL: sandbox.url, transport: HTTPClientTransport(), apiKey: itniotech.apiKey,
             apiSecret: secret.map(Secret.init) ?? itniotech.apiSecret, now: now)
     }
 
     static func sendPulseClient(_ sandbox: RunningSandbox) -> SendPulseClient {
         SendPulseClient(
-            baseURL: sandbox.url, transport: URLSessionTransport(), clientID: sendPulse.clientID,
+            baseURL: sandbox.url, transport: HTTPClientTransport(), clientID: sendPulse.clientID,
             clientSecret: sendPulse.clientSecret)
     }
 
@@ -68,7 +68,7 @@ import Testing
         let body = try JSONSerialization.data(withJSONObject: [
             "appId": Self.itniotech.appID, "emailId": (1...201).map { "sandbox-email-\($0)" }.joined(separator: ","),
         ])
-        let response = try await URLSessionTransport().send(
+        let response = try await HTTPClientTransport().send(
             HTTPRequest(
                 method: .post, url: sandbox.url.appendingPathComponent("email/getSendEmailRcd"),
                 headers: [
@@ -112,7 +112,7 @@ import Testing
 
     @Test func moreThan10RequestsInASecondGet2020202020() async throws {
         let sandbox = try await RunningSandbox.start()
-        let token = try await URLSessionTransport().send(
+        let token = try await HTTPClientTransport().send(
             HTTPRequest(
                 method: .post, url: sandbox.url.appendingPathComponent("oauth/access_token"),
                 headers: ["Content-Type": "application/json"],
@@ -126,12 +126,12 @@ import Testing
             method: .get, url: sandbox.url.appendingPathComponent("balance"),
             headers: ["Authorization": "Bearer \(accessToken)"])
         let answers = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
-            for _ in 0..<30 { group.addTask { try await URLSessionTransport().send(request) } }
+            for _ in 0..<30 { group.addTask { try await HTTPClientTransport().send(request) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let throttled = answers.filter { SendPulseClient.isThrottled($0) }.count
         #expect(throttled >= 20 - 10 && throttled <= 20, "\(throttled) of 30 throttled")
-        let expired = try await URLSessionTransport().send(
+        let expired = try await HTTPClientTransport().send(
             HTTPRequest(method: .get, url: request.url, headers: ["Authorization": "Bearer not-a-token"]))
         #expect(expired.status == 401)
         try await sandbox.stop()

@@ -25,7 +25,7 @@ import Testing
         let developer = try await sandbox.jpush.developerBalance()
         #expect(developer.balance == 9 && developer.voice == 702)
         let swapped = JPushClient(
-            baseURL: sandbox.url, transport: URLSessionTransport(), app: SandboxAccounts.standard.jpush,
+            baseURL: sandbox.url, transport: HTTPClientTransport(), app: SandboxAccounts.standard.jpush,
             developer: JPushDeveloperCredentials(devKey: "sandbox-app-key", devSecret: Secret("sandbox-master-secret")))
         do {
             _ = try await swapped.developerBalance()
@@ -117,12 +117,12 @@ import Testing
             var request = try! sandbox.jpush.batchRequest(
                 JPushBatch(templateID: template, recipients: [.init(mobile: "13900000000")]))
             request.body = try! JSONEncoder().encode(batch)
-            let response = try! await URLSessionTransport().send(request)
+            let response = try! await HTTPClientTransport().send(request)
             let envelope = try? JSONDecoder().decode(JPushClient.ErrorEnvelope.self, from: response.body)
             return envelope?.error.code
         }
         #expect(await code(1, template: template) == 50020)  // still in review
-        let approval = try await URLSessionTransport().send(
+        let approval = try await HTTPClientTransport().send(
             HTTPRequest(
                 method: .post, url: sandbox.url.appendingPathComponent("_sandbox/simulate/review"),
                 headers: ["Content-Type": "application/json"],
@@ -139,10 +139,10 @@ import Testing
             JPushBatch(templateID: template, recipients: [.init(mobile: "13900000000")]))
         create.url = sandbox.url.appendingPathComponent("v1/templates")
         create.body = Data(#"{"template":"【签名】您好","type":2}"#.utf8)
-        let refused = try await URLSessionTransport().send(create)
+        let refused = try await HTTPClientTransport().send(create)
         #expect(try JSONDecoder().decode(JPushClient.ErrorEnvelope.self, from: refused.body).error.code == 50052)
         let noAuth = JPushClient(
-            baseURL: sandbox.url, transport: URLSessionTransport(),
+            baseURL: sandbox.url, transport: HTTPClientTransport(),
             app: JPushCredentials(appKey: "sandbox-app-key", masterSecret: Secret("wrong")), developer: nil)
         do {
             _ = try await noAuth.appBalance()

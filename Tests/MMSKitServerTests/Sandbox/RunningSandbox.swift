@@ -22,7 +22,7 @@ struct RunningSandbox {
         let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddress.self)
         let logger = Logger(label: "sandbox-test") { _ in SwiftLogNoOpLogHandler() }
         let server = try SandboxServer(
-            configuration: configuration, transport: URLSessionTransport(requestTimeout: 5, resourceTimeout: 5),
+            configuration: configuration, transport: HTTPClientTransport(timeout: 5),
             sniffer: sniffer, logger: logger
         ) { address in
             continuation.yield(address)
@@ -50,19 +50,19 @@ struct RunningSandbox {
 
     func ihuyi(credentials: IhuyiCredentials, now: @escaping @Sendable () -> Date = { Date() }) -> IhuyiClient {
         IhuyiClient(
-            baseURL: url, transport: URLSessionTransport(requestTimeout: 10, resourceTimeout: 30),
+            baseURL: url, transport: HTTPClientTransport(timeout: 30),
             credentials: credentials, now: now)
     }
 
     var jpush: JPushClient {
         JPushClient(
-            baseURL: url, transport: URLSessionTransport(requestTimeout: 10, resourceTimeout: 30),
+            baseURL: url, transport: HTTPClientTransport(timeout: 30),
             app: SandboxAccounts.standard.jpush, developer: SandboxAccounts.standard.jpushDeveloper)
     }
 
     /// `/_sandbox/state`.
     func state() async throws -> [String: Any] {
-        let response = try await URLSessionTransport().send(
+        let response = try await HTTPClientTransport().send(
             HTTPRequest(method: .get, url: url.appendingPathComponent("_sandbox/state")))
         return try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
     }

@@ -20,7 +20,7 @@ import Testing
     )
         async throws -> HTTPResponse
     {
-        try await URLSessionTransport().send(
+        try await HTTPClientTransport().send(
             HTTPRequest(
                 method: method, url: sandbox.url.appendingPathComponent(path),
                 headers: ["Content-Type": "application/json"], body: body))

@@ -11,8 +11,8 @@ import Darwin
 /// Keeps an OAuth2 token between runs in a mode-0600 file of its own, named after the provider, the token
 /// endpoint and the client id (hashed; never the secret), so a command run every minute asks for a token once
 /// an hour. Writes go to a temporary file renamed into place, under an exclusive `flock` on a lock file beside
-/// it, and never replace a token that lives longer: two processes renewing at once cannot clobber each other
-/// or leave a torn file.
+/// it, and never replace a token that lives longer unless that token was refused: two processes renewing at once
+/// cannot clobber each other or leave a torn file, and a refused token does not outlive its replacement.
 public struct FileOAuth2TokenStore: OAuth2TokenStore {
     /// The token file.
     public let path: String
@@ -46,12 +46,24 @@ public struct FileOAuth2TokenStore: OAuth2TokenStore {
     /// Stores `token` (nil removes the file), unless the file already holds a token of this client that lives
     /// longer (another process renewed later).
     public func save(_ token: OAuth2Token?) async throws {
+        guard let token else {
+            try withLock(LOCK_EX) { () throws(FileSystemError) in _ = unlink(path) }
+            return
+        }
+        try write(token, replacing: nil)
+    }
+
+    /// Stores `fresh` in place of `rejected`: a file holding `rejected` takes `fresh` whichever expires first;
+    /// one holding another token that lives longer (renewed by another process since) keeps it.
+    public func replace(_ rejected: OAuth2Token, with fresh: OAuth2Token) async throws {
+        try write(fresh, replacing: rejected)
+    }
+
+    private func write(_ token: OAuth2Token, replacing rejected: OAuth2Token?) throws(FileSystemError) {
         try withLock(LOCK_EX) { () throws(FileSystemError) in
-            guard let token else {
-                unlink(path)
+            if let stored = read(), stored.expiresAt > token.expiresAt, stored.accessToken != rejected?.accessToken {
                 return
             }
-            if let stored = read(), stored.expiresAt > token.expiresAt { return }
             guard let data = try? Self.encoder.encode(Entry(clientID: clientID, token: token)) else {
                 throw FileSystemError(path: path, operation: "write", reason: "the token could not be encoded")
             }

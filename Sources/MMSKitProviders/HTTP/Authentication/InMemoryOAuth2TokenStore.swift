@@ -11,4 +11,8 @@ public actor InMemoryOAuth2TokenStore: OAuth2TokenStore {
     public func save(_ token: OAuth2Token?) {
         self.token = token
     }
+
+    public func replace(_ rejected: OAuth2Token, with fresh: OAuth2Token) {
+        token = fresh
+    }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// OAuth2 client credentials (SendPulse): fetches a bearer token from the token endpoint, reuses it until it is
-/// within `renewalMargin` of expiry, renews it once for all concurrent callers, and once more after a 401.
+/// within `renewalMargin` of expiry, renews it once for all concurrent callers, and once more after a 401 (the
+/// refused token is then replaced in the store too, whichever of the two expires first).
 public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
     /// SendPulse's token endpoint below its base URL.
     public static let sendPulseTokenPath = "oauth/access_token"
@@ -15,6 +16,8 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
     /// Sends the token requests; not the authenticated transport, so they carry no bearer token.
     private let transport: any HTTPTransport
     private let store: any OAuth2TokenStore
+    /// Whether a token endpoint's answer is a rate limit (HTTP 429, or the provider's own code).
+    private let isThrottled: @Sendable (HTTPResponse) -> Bool
     private let now: @Sendable () -> Date
 
     private var token: OAuth2Token?
@@ -25,10 +28,13 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
     ///   - tokenURL: for SendPulse, `baseURL` followed by `sendPulseTokenPath`.
     ///   - transport: sends the token requests (a plain transport, never the authenticated one).
     ///   - renewalMargin: a token this close to expiry is renewed before use (at most half its lifetime).
+    ///   - isThrottled: whether the token endpoint's answer says it is limiting the request rate (the transport
+    ///     retries those; one that persists is reported as a rate limit, not as bad credentials).
     ///   - now: the clock for expiry (tests move it).
     public init(
         tokenURL: URL, clientID: String, clientSecret: Secret, transport: any HTTPTransport,
         store: any OAuth2TokenStore = InMemoryOAuth2TokenStore(), renewalMargin: Duration = .seconds(300),
+        isThrottled: @escaping @Sendable (HTTPResponse) -> Bool = { $0.status == 429 },
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.tokenURL = tokenURL
@@ -37,6 +43,7 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
         self.transport = transport
         self.store = store
         self.renewalMargin = renewalMargin
+        self.isThrottled = isThrottled
         self.now = now
     }
 
@@ -70,16 +77,22 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
     }
 
     private func renewAfterRejection() async -> Bool {
+        let rejected = token
         token = nil
         storeConsulted = true
-        return (try? await renew(consultingStore: false)) != nil
+        return (try? await renew(consultingStore: false, replacing: rejected)) != nil
     }
 
-    /// One renewal at a time: callers arriving while it runs share its outcome.
-    private func renew(consultingStore: Bool) async throws(TransportError) -> OAuth2Token {
+    /// One renewal at a time: callers arriving while it runs share its outcome. A new token takes the place of
+    /// `rejected` in the store.
+    private func renew(
+        consultingStore: Bool, replacing rejected: OAuth2Token? = nil
+    ) async throws(TransportError)
+        -> OAuth2Token
+    {
         if let renewal { return try await renewal.value.get() }
         storeConsulted = true
-        let task = Task { await self.obtain(consultingStore: consultingStore) }
+        let task = Task { await self.obtain(consultingStore: consultingStore, replacing: rejected) }
         renewal = task
         let result = await task.value
         renewal = nil
@@ -87,12 +100,18 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
         return try result.get()
     }
 
-    private func obtain(consultingStore: Bool) async -> Result<OAuth2Token, TransportError> {
+    private func obtain(
+        consultingStore: Bool, replacing rejected: OAuth2Token?
+    ) async -> Result<
+        OAuth2Token, TransportError
+    > {
         if consultingStore, let stored = try? await store.load(), stored.isFresh(at: now(), margin: renewalMargin) {
             return .success(stored)
         }
         let result = await requestToken()
-        if case .success(let fresh) = result { try? await store.save(fresh) }
+        if case .success(let fresh) = result {
+            if let rejected { try? await store.replace(rejected, with: fresh) } else { try? await store.save(fresh) }
+        }
         return result
     }
 
@@ -111,11 +130,8 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
             return .failure(failure("\(endpoint) could not be reached: \(error)"))
         }
         let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-        guard (200..<300).contains(response.status) else {
-            return .failure(
-                failure(
-                    "\(endpoint) answered HTTP \(response.status): \(Self.errorText(object, response)); check the client ID and secret"
-                ))
+        guard (200..<300).contains(response.status), !isThrottled(response) else {
+            return .failure(failure(refusal(of: response, object, endpoint: endpoint)))
         }
         guard let accessToken = object?["access_token"] as? String, !accessToken.isEmpty else {
             return .failure(failure("\(endpoint) answered without an access_token: \(response.bodyPreview())"))
@@ -124,11 +140,27 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
             return .failure(failure("\(endpoint) issued a token of type \(type), not Bearer"))
         }
         let lifetime =
-            Self.seconds(object?["expires_in"]).flatMap { $0 > 0 ? $0 : nil }
+            Self.seconds(object?["expires_in"]).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
             ?? Double(Self.defaultLifetime.components.seconds)
         return .success(
             OAuth2Token(
                 accessToken: Secret(accessToken), issuedAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(lifetime)))
+    }
+
+    /// Why the token endpoint gave no token, in the terms of what to do: a rate limit is waited out, a server
+    /// error retried later; only a refusal of the client (401, or `invalid_client` / `unauthorized_client`)
+    /// points at the client ID and secret.
+    private func refusal(of response: HTTPResponse, _ object: [String: Any]?, endpoint: String) -> String {
+        let words = Self.errorText(object, response)
+        if isThrottled(response) {
+            return
+                "\(endpoint) is limiting the request rate (HTTP \(response.status): \(words)); no token was issued, so nothing was sent: wait a while and try again"
+        }
+        let answered = "\(endpoint) answered HTTP \(response.status): \(words)"
+        if response.status >= 500 { return "\(answered); a server error: try again later" }
+        let clientRefused = ["invalid_client", "unauthorized_client"].contains(object?["error"] as? String ?? "")
+        if response.status == 401 || clientRefused { return "\(answered); check the client ID and secret" }
+        return answered
     }
 
     /// An `.authenticationFailed` error whose text cannot carry the client secret, even if the provider echoed it.

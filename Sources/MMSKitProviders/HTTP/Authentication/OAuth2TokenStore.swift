@@ -5,4 +5,7 @@ public protocol OAuth2TokenStore: Sendable {
     func load() async throws -> OAuth2Token?
     /// Keeps `token`, replacing the previous one; `nil` forgets it. A failure leaves the token in memory only.
     func save(_ token: OAuth2Token?) async throws
+    /// Keeps `fresh` in place of `rejected`, a token the provider refused (HTTP 401): a store that holds
+    /// `rejected` takes `fresh` whichever expires first, so no later run is handed the refused token again.
+    func replace(_ rejected: OAuth2Token, with fresh: OAuth2Token) async throws
 }
