@@ -122,6 +122,10 @@ import Testing
         try await RunningSandbox.eventually("the retried callback stored", seconds: 60) {
             await store.records.count == 1
         }
+        // The sandbox logs an attempt once its answer is read, which may come after the receiver stored it.
+        try await RunningSandbox.eventually("the retry's answer logged", seconds: 60) {
+            (try await sandbox.state()["attempts"] as? [[String: Any]] ?? []).count == 2
+        }
         let attempts = try await sandbox.state()["attempts"] as? [[String: Any]] ?? []
         #expect(attempts.map { $0["status"] as? Int } == [503, 200], "\(attempts)")
         try await sandbox.stop()
