@@ -78,12 +78,19 @@ extension MMSKitServerCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535; got \(port)") }
-            guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be more than 0; got \(speed)") }
+            guard speed >= SandboxConfiguration.speeds.lowerBound, speed <= SandboxConfiguration.speeds.upperBound else {
+                throw ValidationError(
+                    "--speed must be from \(SandboxConfiguration.speeds.lowerBound) to \(Int(SandboxConfiguration.speeds.upperBound)); got \(speed)"
+                )
+            }
             guard (0...1).contains(failRate) else {
                 throw ValidationError("--fail-rate must be between 0 and 1; got \(failRate)")
             }
-            guard reviewDelay >= 0, reviewDelay.isFinite, receiptDelay >= 0, receiptDelay.isFinite else {
-                throw ValidationError("--review-delay and --receipt-delay are seconds, 0 or more")
+            let delays = SandboxConfiguration.delaySeconds
+            guard delays.contains(reviewDelay), delays.contains(receiptDelay) else {
+                throw ValidationError(
+                    "--review-delay and --receipt-delay are seconds from 0 to \(Int(delays.upperBound)) (a week); got \(reviewDelay) and \(receiptDelay)"
+                )
             }
             guard pushBatch > 0 else { throw ValidationError("--push-batch must be 1 or more; got \(pushBatch)") }
             for url in [callbackURL, receiptURL, uplinkURL, reviewURL, jpushCallbackURL].compactMap({ $0 }) {

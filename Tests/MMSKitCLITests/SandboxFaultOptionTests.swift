@@ -24,3 +24,19 @@ import Testing
         #expect(result.stderr.contains("--fault '\(spec)': ") && result.stderr.contains(reason), "\(result.stderr)")
     }
 }
+
+/// Every number the sandbox takes on its command line is checked against a range, so none can trap on its way to
+/// a duration (`--speed 1e-300` and `--review-delay 1e300` once did).
+@Suite struct SandboxOptionRangeTests {
+    @Test(arguments: [
+        (["--speed", "1e-300"], "--speed must be from 0.001"), (["--speed", "1e300"], "--speed must be from 0.001"),
+        (["--speed", "0"], "--speed"), (["--review-delay", "1e300"], "--review-delay and --receipt-delay"),
+        (["--receipt-delay=-1"], "--review-delay and --receipt-delay"),
+        (["--receipt-delay", "nan"], "--review-delay and --receipt-delay"),
+    ])
+    func refusesANumberOutOfRange(arguments: [String], message: String) throws {
+        let result = try CLIRunner.run(["sandbox", "--port", "0"] + arguments, timeLimit: 60)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}

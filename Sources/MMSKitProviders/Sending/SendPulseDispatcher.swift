@@ -45,7 +45,7 @@ public struct SendPulseDispatcher: BatchDispatcher {
         for key in ["id", "campaign_id"] {
             switch members.first(where: { $0.key == key })?.value {
             case .string(let text)?: return text
-            case .number(let number)?: return number == number.rounded() ? String(Int(number)) : String(number)
+            case .number(let number)?: return Int(exactly: number).map(String.init) ?? "\(number)"
             default: continue
             }
         }

@@ -49,12 +49,18 @@ public struct SandboxConfiguration: Sendable {
         self.pushConcurrency = pushConcurrency
     }
 
-    /// `duration` on the sandbox's clock (divided by `speed`).
+    /// The speeds the sandbox takes: a thousandth (waits 1,000 times longer) to a million times faster.
+    public static let speeds: ClosedRange<Double> = 0.001...1_000_000
+    /// The review and receipt delays it takes, in seconds: up to a week.
+    public static let delaySeconds: ClosedRange<Double> = 0...(7 * 86_400)
+
+    /// `duration` on the sandbox's clock (divided by `speed`), at most a year whatever the inputs.
     func scaled(_ duration: Duration) -> Duration {
         guard speed > 0, speed != 1 else { return duration }
         let (seconds, attoseconds) = duration.components
         let total = Double(seconds) + Double(attoseconds) / 1e18
-        return .nanoseconds(Int64(total / speed * 1e9))
+        let nanoseconds = min(max(total / speed * 1e9, 0), 365 * 86_400 * 1e9)
+        return .nanoseconds(Int64(nanoseconds.isFinite ? nanoseconds : 0))
     }
 }
 

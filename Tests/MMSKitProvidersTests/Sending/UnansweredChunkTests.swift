@@ -335,3 +335,13 @@ import Testing
         #expect(try SendJournal.resume(at: journal.path).chunks[0]?.state == .failed)
     }
 }
+
+/// Any number SendPulse gives as a campaign id prints: a whole one as digits, any other as it is (1e19 once trapped).
+@Suite struct SendPulseTaskIDTests {
+    @Test(arguments: [
+        (42.0, "42"), (-3.0, "-3"), (1.5, "1.5"), (1e19, "1e+19"), (-1e19, "-1e+19"), (1e300, "1e+300"),
+    ])
+    func anyNumberPrints(number: Double, text: String) {
+        #expect(SendPulseDispatcher.taskID(.object([SendPulseJSON.Member(key: "id", value: .number(number))])) == text)
+    }
+}
