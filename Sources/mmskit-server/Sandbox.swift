@@ -78,7 +78,8 @@ extension MMSKitServerCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535; got \(port)") }
-            guard speed >= SandboxConfiguration.speeds.lowerBound, speed <= SandboxConfiguration.speeds.upperBound else {
+            guard speed >= SandboxConfiguration.speeds.lowerBound, speed <= SandboxConfiguration.speeds.upperBound
+            else {
                 throw ValidationError(
                     "--speed must be from \(SandboxConfiguration.speeds.lowerBound) to \(Int(SandboxConfiguration.speeds.upperBound)); got \(speed)"
                 )
