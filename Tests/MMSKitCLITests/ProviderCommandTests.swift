@@ -491,6 +491,6 @@ import Testing
         let summary = try #require(object["summary"] as? [String: Any])
         #expect((summary["unaccounted"] as? NSNumber)?.intValue == 2)
         #expect((summary["accepted"] as? NSNumber)?.intValue == 1)
-        #expect((summary["acknowledgedChunks"] as? NSNumber)?.intValue == 0)
+        #expect((summary["acknowledged_chunks"] as? NSNumber)?.intValue == 0)
     }
 }

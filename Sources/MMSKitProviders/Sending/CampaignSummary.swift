@@ -14,4 +14,15 @@ public struct CampaignSummary: Sendable, Codable, Equatable {
     public var failure: String?
 
     public var succeeded: Bool { failedChunk == nil }
+
+    /// snake_case, as every `--json` output of mmskit.
+    enum CodingKeys: String, CodingKey {
+        case chunks
+        case acknowledgedChunks = "acknowledged_chunks"
+        case skippedChunks = "skipped_chunks"
+        case accepted, rejected, unaccounted
+        case taskIDs = "task_ids"
+        case failedChunk = "failed_chunk"
+        case failure
+    }
 }
