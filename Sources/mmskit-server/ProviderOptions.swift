@@ -140,8 +140,9 @@ struct ProviderOptions: ParsableArguments {
 
     /// The transport: HTTP with --timeout as the deadline of each whole request, wrapped in a request log with
     /// --verbose.
-    func transport() -> any HTTPTransport {
-        let http = HTTPClientTransport(timeout: timeout)
+    func transport() throws -> any HTTPTransport {
+        let proxies = try CommandFailure.report { try ProxySettings() }
+        let http = HTTPClientTransport(timeout: timeout, proxies: proxies)
         return verbose
             ? LoggingTransport(wrapping: http) { StandardError.write(DisplayText.escaped($0) + "\n") } : http
     }
@@ -152,17 +153,18 @@ struct ProviderOptions: ParsableArguments {
     ) throws -> Capability {
         try CommandFailure.report {
             try entry().make(
-                capability, as: type, connection: settings.connection(transport: transport()), registry: Self.registry)
+                capability, as: type, connection: settings.connection(transport: try transport()),
+                registry: Self.registry)
         }
     }
 
     /// The ihuyi client, for the commands only ihuyi has.
-    func ihuyiClient(_ settings: ProviderSettings) -> IhuyiClient {
-        IhuyiProvider(connection: settings.connection(transport: transport())).client
+    func ihuyiClient(_ settings: ProviderSettings) throws -> IhuyiClient {
+        IhuyiProvider(connection: settings.connection(transport: try transport())).client
     }
 
     /// The JPush client, for the commands only JPush has.
-    func jpushClient(_ settings: ProviderSettings) -> JPushClient {
-        JPushProvider(connection: settings.connection(transport: transport())).client
+    func jpushClient(_ settings: ProviderSettings) throws -> JPushClient {
+        JPushProvider(connection: settings.connection(transport: try transport())).client
     }
 }

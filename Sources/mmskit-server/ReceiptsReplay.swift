@@ -42,7 +42,8 @@ extension MMSKitServerCommand.Receipts {
             let signer = try ForwardingSecret.signer()
             let replay = WebhookReplay(
                 endpoint: URL(string: to)!, signer: signer,
-                transport: HTTPClientTransport(timeout: timeout, urlOption: "--to"))
+                transport: HTTPClientTransport(
+                    timeout: timeout, urlOption: "--to", proxies: try CommandFailure.report { try ProxySettings() }))
             let delivered = try await storeOptions.withStore { store in
                 try await replay.replay(store.records(matching: filters.query()))
             }

@@ -94,6 +94,7 @@ extension MMSKitServerCommand.Receipts {
                 host: host, port: port, token: try receiverToken(), maximumBodySize: maxBody,
                 jpush: try jpushCredentials(), jsmsClockSkew: .seconds(jsmsClockSkew))
             let signer = try forwardTo.map { _ in try ForwardingSecret.signer() }
+            let proxies = try CommandFailure.report { try ProxySettings() }
             let store = try await openStore(forwarding: forwardTo != nil, logger: logger)
             let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: logger) { address in
                 try? StandardOutput.writeRaw("listening on \(address.url)\n")
@@ -104,7 +105,8 @@ extension MMSKitServerCommand.Receipts {
                 forwarders.append(
                     OutboxForwarder(
                         store: store, endpoint: endpoint, signer: signer,
-                        transport: HTTPClientTransport(timeout: 10, urlOption: "--forward-to"), logger: logger))
+                        transport: HTTPClientTransport(timeout: 10, urlOption: "--forward-to", proxies: proxies),
+                        logger: logger))
             }
             do {
                 try await receiver.runUntilSignalled(alongside: forwarders)

@@ -103,7 +103,7 @@ extension MMSKitServerCommand.Template {
                 try gate.check(
                     IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID), file: path!,
                     kind: .template, sniffer: sniffer)
-                let client = providerOptions.ihuyiClient(settings)
+                let client = try providerOptions.ihuyiClient(settings)
                 if dryRun {
                     let request = try CommandFailure.report {
                         try client.request(

@@ -6,5 +6,6 @@ import MMSKitStore
 extension UnsupportedCapabilityError: ToolFailureError {}
 extension SendJournalError: ToolFailureError {}
 extension DispatchError: ToolFailureError {}
+extension ProxySettingsError: ToolFailureError {}
 extension CredentialError: ToolFailureError {}
 extension StoreError: ToolFailureError {}

@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitTestSupport
+import Synchronization
 import Testing
 
 /// `balance` for every provider, the built binary against servers on 127.0.0.1: answers that never end or are
@@ -280,5 +281,43 @@ import Testing
         let raw = try server.balance(["--json"])
         #expect(raw.status == 0, "\(raw.stderr)")
         #expect(raw.stdoutText == json)
+    }
+}
+
+/// The provider commands go through the proxy the environment names (`https_proxy`, `http_proxy`, `no_proxy`), as
+/// curl does; a proxy variable they cannot use is a clear error that never shows its value.
+@Suite struct ProxyCommandTests {
+    @Test func balanceGoesThroughTheProxy() throws {
+        let seen = Mutex<[String]>([])
+        let proxy = try LocalHTTPServer { request in
+            seen.withLock { $0.append("\(request.method) \(request.path)") }
+            return .json([
+                "code": "OK", "message": "ok", "data": [["product_id": 1001, "product_name": "通用", "balance": 42]],
+            ])
+        }
+        defer { proxy.stop() }
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        var environment = BalanceCommandTests.environment("ihuyi", home: home.path)
+        environment["http_proxy"] = "http://127.0.0.1:\(proxy.port)"
+        let result = try CLIRunner.run(
+            ["balance", "--provider", "ihuyi", "--base-url", "http://ihuyi.invalid"], environment: environment,
+            timeLimit: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdoutText.contains("42"), "\(result.stdoutText)")
+        #expect(seen.withLock { $0 } == ["CONNECT ihuyi.invalid:80", "POST /mms/v1/balance"])
+    }
+
+    @Test func anUnusableProxyVariableIsNamedWithoutItsValue() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        var environment = BalanceCommandTests.environment("ihuyi", home: home.path)
+        environment["HTTPS_PROXY"] = "gopher://me:hunter2@proxy.corp"
+        let result = try CLIRunner.run(
+            ["balance", "--provider", "ihuyi", "--base-url", "https://ihuyi.invalid"], environment: environment,
+            timeLimit: 60)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("HTTPS_PROXY cannot be used"), "\(result.stderr)")
+        #expect(!result.stderr.contains("hunter2") && !result.stdoutText.contains("hunter2"))
     }
 }

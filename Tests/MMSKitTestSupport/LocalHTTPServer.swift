@@ -117,6 +117,12 @@ public final class LocalHTTPServer: @unchecked Sendable {
 
     private static func serve(_ connection: Int32, handler: (Request) -> Response) {
         defer { close(connection) }
+        serveRequest(connection, handler: handler)
+    }
+
+    /// Reads one request and answers it. A `CONNECT` (the server as an HTTP proxy) is shown to the handler, answered
+    /// "200 Connection established", and the request that follows in the tunnel is served the same way.
+    private static func serveRequest(_ connection: Int32, handler: (Request) -> Response) {
         var buffer = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 65536)
         var headerEnd: Int?
@@ -144,6 +150,10 @@ public final class LocalHTTPServer: @unchecked Sendable {
         let body = Data(buffer[headerEnd!..<(headerEnd! + length)])
         let response = handler(
             Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
+        if requestLine[0] == "CONNECT" {
+            guard writeAll(Data("HTTP/1.1 200 Connection established\r\n\r\n".utf8), to: connection) else { return }
+            return serveRequest(connection, handler: handler)
+        }
         if response.dropConnection { return }
         let reason = response.status == 200 ? "OK" : "Status"
         let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()

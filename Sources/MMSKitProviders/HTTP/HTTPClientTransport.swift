@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// HTTP and HTTPS through AsyncHTTPClient (SwiftNIO): one deadline for the whole exchange, headers and body; an
 /// answer read no further than `maximumAnswerSize`, pulled from the socket only as fast as it is taken (so an
@@ -25,6 +26,8 @@ public struct HTTPClientTransport: HTTPTransport {
     public let maximumAnswerSize: Int
     /// Where the user gave the URLs this transport is sent to (the option a redirect's message says to check).
     public let urlOption: String
+    /// The proxies requests go through (`https_proxy`, `http_proxy`, `no_proxy`; loopback always direct).
+    public let proxies: ProxySettings
 
     /// - Parameters:
     ///   - timeout: seconds a whole request may take, headers and body, however slowly (or endlessly) the
@@ -32,25 +35,36 @@ public struct HTTPClientTransport: HTTPTransport {
     ///   - maximumAnswerSize: the most bytes of an answer's body read (at least 1).
     ///   - urlOption: the command-line option that set the URLs (`--base-url` for a provider, `--forward-to`,
     ///     `--to`), named when a redirect is refused.
+    ///   - proxies: the proxies to go through (the CLI reads them from the environment with
+    ///     `ProxySettings(environment:)`, which names a variable it cannot use); none by default.
     public init(
         timeout: TimeInterval = 120, maximumAnswerSize: Int = HTTPClientTransport.defaultMaximumAnswerSize,
-        urlOption: String = "--base-url"
+        urlOption: String = "--base-url", proxies: ProxySettings = .direct
     ) {
         deadline = Self.sanitized(timeout)
         self.maximumAnswerSize = max(1, maximumAnswerSize)
         self.urlOption = urlOption
+        self.proxies = proxies
     }
 
-    /// The process's client: connections are pooled across transports; redirects come back as answers; a
-    /// connection that cannot be made fails the request at once (refused, not retried until the deadline), so
-    /// it counts as never sent. It lives as long as the process, so it is never shut down.
-    private static let client: HTTPClient = {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: HTTPClient.Configuration.Timeout(connect: .seconds(30)),
-            decompression: .disabled)
-        configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    /// The process's clients, one per proxy (nil: direct): connections are pooled across transports; redirects
+    /// come back as answers; a connection that cannot be made fails the request at once (refused, not retried
+    /// until the deadline), so it counts as never sent. They live as long as the process, so they are never shut
+    /// down.
+    private static let clients = Mutex<[HTTPClient.Configuration.Proxy?: HTTPClient]>([:])
+
+    private static func client(through proxy: HTTPClient.Configuration.Proxy?) -> HTTPClient {
+        clients.withLock { clients in
+            if let client = clients[proxy] { return client }
+            var configuration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow, timeout: HTTPClient.Configuration.Timeout(connect: .seconds(30)),
+                proxy: proxy, decompression: .disabled)
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            clients[proxy] = client
+            return client
+        }
+    }
 
     /// A finite, positive number of seconds (a millisecond at least), at most `maximumTimeout`.
     static func sanitized(_ seconds: TimeInterval) -> TimeInterval {
@@ -97,7 +111,8 @@ public struct HTTPClientTransport: HTTPTransport {
     /// Sends `outgoing` and reads its answer, at most `maximumAnswerSize` bytes of body.
     private func exchange(_ outgoing: HTTPClientRequest, for request: HTTPRequest) async throws -> HTTPResponse {
         // AsyncHTTPClient's own deadline covers only the status line and headers; the caller's covers the rest.
-        let response = try await Self.client.execute(outgoing, deadline: .now() + .seconds(Int64(deadline) + 1))
+        let client = Self.client(through: proxies.proxy(for: request.url))
+        let response = try await client.execute(outgoing, deadline: .now() + .seconds(Int64(deadline) + 1))
         let status = Int(response.status.code)
         var headers: [String: String] = [:]
         for (name, value) in response.headers { headers[name] = headers[name].map { "\($0), \(value)" } ?? value }
