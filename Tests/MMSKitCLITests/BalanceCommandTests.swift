@@ -287,6 +287,16 @@ import Testing
 /// The provider commands go through the proxy the environment names (`https_proxy`, `http_proxy`, `no_proxy`), as
 /// curl does; a proxy variable they cannot use is a clear error that never shows its value.
 @Suite struct ProxyCommandTests {
+    /// `balance --provider ihuyi --base-url URL` with these variables added to its environment.
+    static func balance(_ url: String, _ variables: [String: String]) throws -> CLIRunner.Result {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        return try CLIRunner.run(
+            ["balance", "--provider", "ihuyi", "--base-url", url],
+            environment: BalanceCommandTests.environment("ihuyi", home: home.path).merging(variables) { $1 },
+            timeLimit: 60)
+    }
+
     @Test func balanceGoesThroughTheProxy() throws {
         let seen = Mutex<[String]>([])
         let proxy = try LocalHTTPServer { request in
@@ -296,26 +306,14 @@ import Testing
             ])
         }
         defer { proxy.stop() }
-        let home = try TemporaryDirectory()
-        defer { home.remove() }
-        var environment = BalanceCommandTests.environment("ihuyi", home: home.path)
-        environment["http_proxy"] = "http://127.0.0.1:\(proxy.port)"
-        let result = try CLIRunner.run(
-            ["balance", "--provider", "ihuyi", "--base-url", "http://ihuyi.invalid"], environment: environment,
-            timeLimit: 60)
+        let result = try Self.balance("http://ihuyi.invalid", ["http_proxy": "http://127.0.0.1:\(proxy.port)"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdoutText.contains("42"), "\(result.stdoutText)")
         #expect(seen.withLock { $0 } == ["CONNECT ihuyi.invalid:80", "POST /mms/v1/balance"])
     }
 
     @Test func anUnusableProxyVariableIsNamedWithoutItsValue() throws {
-        let home = try TemporaryDirectory()
-        defer { home.remove() }
-        var environment = BalanceCommandTests.environment("ihuyi", home: home.path)
-        environment["HTTPS_PROXY"] = "gopher://me:hunter2@proxy.corp"
-        let result = try CLIRunner.run(
-            ["balance", "--provider", "ihuyi", "--base-url", "https://ihuyi.invalid"], environment: environment,
-            timeLimit: 60)
+        let result = try Self.balance("https://ihuyi.invalid", ["HTTPS_PROXY": "gopher://me:hunter2@proxy.corp"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("HTTPS_PROXY cannot be used"), "\(result.stderr)")
         #expect(!result.stderr.contains("hunter2") && !result.stdoutText.contains("hunter2"))
