@@ -25,22 +25,22 @@ import Testing
     /// `balance` of `provider` against a server whose answer never ends, and the server's URL.
     static func balance(
         _ provider: String, endless: LocalHTTPServer.EndlessBody, timeout: String
-    ) throws -> (
+    ) async throws -> (
         result: CLIRunner.Result, baseURL: URL
     ) {
         let server = try LocalHTTPServer { _ in LocalHTTPServer.Response(endless: endless) }
         defer { server.stop() }
         let home = try TemporaryDirectory()
-        let result = try CLIRunner.run(
+        let result = try await CLIRunner.runDetached(
             ["balance", "--provider", provider, "--base-url", server.baseURL.absoluteString, "--timeout", timeout],
             environment: environment(provider, home: home.path), timeLimit: 120)
         return (result, server.baseURL)
     }
 
     @Test(arguments: providers)
-    func anEndlessAnswerStopsAtTheLimit(provider: String) throws {
+    func anEndlessAnswerStopsAtTheLimit(provider: String) async throws {
         let endless = LocalHTTPServer.EndlessBody()
-        let (result, baseURL) = try Self.balance(provider, endless: endless, timeout: "600")
+        let (result, baseURL) = try await Self.balance(provider, endless: endless, timeout: "600")
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("the answer was too large"), "\(result.stderr)")
         #expect(result.stderr.contains("answered HTTP 200 with more than 8 MiB"), "\(result.stderr)")
@@ -49,9 +49,9 @@ import Testing
     }
 
     @Test(arguments: providers)
-    func anEndlessTricklingAnswerStopsAtTheTimeout(provider: String) throws {
+    func anEndlessTricklingAnswerStopsAtTheTimeout(provider: String) async throws {
         let endless = LocalHTTPServer.EndlessBody(chunk: Data(" ".utf8), pause: .milliseconds(20))
-        let (result, _) = try Self.balance(provider, endless: endless, timeout: "2")
+        let (result, _) = try await Self.balance(provider, endless: endless, timeout: "2")
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("timed out: 127.0.0.1 did not answer completely within 2 s"), "\(result.stderr)")
     }

@@ -68,14 +68,14 @@ import Darwin
 
         /// A JSMS template created in the sandbox, once it is approved.
         static func approvedTemplate(_ base: [String], _ environment: [String: String]) async throws -> Int {
-            let created = try CLIRunner.run(
+            let created = try await CLIRunner.runDetached(
                 ["template", "create", "--text", "新品上市，回T退订", "--type", "marketing", "--json"] + base,
                 environment: environment)
             #expect(created.status == 0, "\(created.stderr)")
             let id = try #require(
                 (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
             try await CrashRecoveryTests.waitFor("the template's approval") {
-                let shown = try CLIRunner.run(
+                let shown = try await CLIRunner.runDetached(
                     ["template", "show", String(id), "--json"] + base, environment: environment)
                 let object = try? JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any]
                 return object?["status"] as? Int == 1
@@ -89,8 +89,8 @@ import Darwin
         }
 
         /// Runs `send` (with `extra` arguments and environment).
-        func send(_ extra: [String] = [], environment more: [String: String] = [:]) throws -> CLIRunner.Result {
-            try CLIRunner.run(
+        func send(_ extra: [String] = [], environment more: [String: String] = [:]) async throws -> CLIRunner.Result {
+            try await CLIRunner.runDetached(
                 arguments + extra, environment: environment.merging(more) { $1 }, directory: work.path,
                 timeLimit: 300)
         }
@@ -131,14 +131,15 @@ import Darwin
     func aKillAtEveryStepNeverSendsAChunkTwiceWithoutBeingAsked(sender: Sender, step: String) async throws {
         let campaign = try await Campaign(sender, numbers: 500, chunkSize: 100)
         defer { campaign.stop() }
-        let killed = try campaign.send(["--journal", campaign.journal], environment: ["MMSKIT_FAILPOINT": "\(step):2"])
+        let killed = try await campaign.send(
+            ["--journal", campaign.journal], environment: ["MMSKIT_FAILPOINT": "\(step):2"])
         #expect(Self.wasKilled(killed), "the failpoint did not kill the run: \(killed.status) \(killed.stderr)")
         // pending: chunk 2 never left. answered, acknowledged: it was carried out.
         let chargedByTheKilledRun = step == "pending" ? 100 : 200
         var charged = try await campaign.charged()
         #expect(charged == chargedByTheKilledRun)
 
-        let resumed = try campaign.send(["--resume", campaign.journal])
+        let resumed = try await campaign.send(["--resume", campaign.journal])
         if sender.deduplicates || step == "acknowledged" {
             // ihuyi recognises the recorded request_id (its first answer comes back); an acknowledged chunk is
             // skipped. Every number is charged once.
@@ -153,13 +154,13 @@ import Darwin
         #expect(resumed.stderr.contains("--resend-unknown"))
         charged = try await campaign.charged()
         #expect(charged == chargedByTheKilledRun, "the resume sent a chunk that may have gone")
-        let again = try campaign.send(["--resume", campaign.journal])
+        let again = try await campaign.send(["--resume", campaign.journal])
         #expect(again.status == 2)
         charged = try await campaign.charged()
         #expect(charged == chargedByTheKilledRun)
 
         // Sent again only when asked: the rest of the list once, chunk 2 twice if the killed run had sent it.
-        let forced = try campaign.send(["--resume", campaign.journal, "--resend-unknown"])
+        let forced = try await campaign.send(["--resume", campaign.journal, "--resend-unknown"])
         #expect(forced.status == 0, "\(forced.stderr)")
         charged = try await campaign.charged()
         #expect(charged == 500 + (chargedByTheKilledRun - 100))
@@ -174,7 +175,7 @@ import Darwin
             .ihuyi, numbers: 1_000, chunkSize: 500,
             sandboxArguments: ["--fault", "ihuyi:/mms/v1/batchSend:\(fault):1:4"])
         defer { campaign.stop() }
-        let first = try campaign.send(["--journal", campaign.journal])
+        let first = try await campaign.send(["--journal", campaign.journal])
         #expect(first.status == 2, "\(first.stderr)")
         #expect(first.stderr.contains("is unanswered after 4 attempts under request_id"), "\(first.stderr)")
         var charged = try await campaign.charged()
@@ -182,7 +183,7 @@ import Darwin
         let journal = try SendJournal.resume(at: campaign.journal)
         #expect(journal.chunks[0]?.state == .pending, "an unreadable 200 was taken as a refusal")
 
-        let resumed = try campaign.send(["--resume", campaign.journal])
+        let resumed = try await campaign.send(["--resume", campaign.journal])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         charged = try await campaign.charged()
         #expect(charged == 1_000, "1,000 numbers gave \(charged) charged messages")
@@ -215,8 +216,8 @@ import Darwin
         let journal = campaign.journal
         let environment = campaign.environment
         let directory = campaign.work.path
-        let run = Task.detached {
-            try CLIRunner.run(
+        let run = Task {
+            try await CLIRunner.runDetached(
                 arguments + ["--journal", journal, "--timeout", "600"], environment: environment,
                 directory: directory, timeLimit: 300)
         }
@@ -226,12 +227,12 @@ import Darwin
         #expect(Self.wasKilled(killed), "\(killed.status) \(killed.stderr)")
         #expect(try SendJournal.resume(at: journal).chunks[0]?.state == .pending)
 
-        let resumed = try campaign.send(["--resume", journal])
+        let resumed = try await campaign.send(["--resume", journal])
         #expect(resumed.status == 2, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("chunk 1 (recipients 1–100): the outcome is unknown"), "\(resumed.stderr)")
         var charged = try await campaign.charged()
         #expect(charged == 0)
-        let forced = try campaign.send(["--resume", journal, "--resend-unknown"])
+        let forced = try await campaign.send(["--resume", journal, "--resend-unknown"])
         #expect(forced.status == 0, "\(forced.stderr)")
         charged = try await campaign.charged()
         #expect(charged == 300)

@@ -80,20 +80,21 @@ import Darwin
         }
         let base = ["--provider", "ihuyi", "--base-url", sandbox.url.absoluteString]
 
-        let built = try CLIRunner.run(
+        let built = try await CLIRunner.runDetached(
             [
                 "build", PackagePaths.sample("promo"), "--as", "template", "-o",
                 work.url.appendingPathComponent("t.json").path,
             ])
         #expect(built.status == 0, "\(built.stderr)")
-        let created = try CLIRunner.run(
+        let created = try await CLIRunner.runDetached(
             ["template", "create", PackagePaths.sample("promo"), "--json"] + base, environment: Self.ihuyiEnvironment)
         #expect(created.status == 0, "\(created.stderr)")
         let templateID = try #require(
             (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["template_id"] as? Int)
         try await Self.waitFor("the review push", servers: [sandbox, receiver]) {
-            try CLIRunner.run(["template", "status", String(templateID), "--db", database]).stdoutText.contains(
-                "approved")
+            try await CLIRunner.runDetached(["template", "status", String(templateID), "--db", database]).stdoutText
+                .contains(
+                    "approved")
         }
 
         let phones = try Self.phoneList(25_000, in: work)
@@ -101,7 +102,7 @@ import Darwin
         // The receiver dies without warning before the receipts come; the sandbox's pushes fail until it is back.
         #expect(receiver.stop(SIGKILL) == SIGKILL)
         let send = Task.detached {
-            try CLIRunner.run(
+            try await CLIRunner.runDetached(
                 [
                     "send", "--phones", phones, "--product-id", "1001", "--template-id", String(templateID),
                     "--journal", journal,
@@ -128,7 +129,7 @@ import Darwin
         #expect(tasks.count == 3, "the cut connection's chunk was sent twice: \(tasks.keys.sorted())")
         #expect(tasks.values.reduce(0) { $0 + ($1["recipients"] as? Int ?? 0) } == 25_000)
 
-        let stats = try CLIRunner.run(["receipts", "stats", "--db", database, "--json"])
+        let stats = try await CLIRunner.runDetached(["receipts", "stats", "--db", database, "--json"])
         #expect(stats.status == 0, "\(stats.stderr)")
         let counted = try #require(
             (try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])?["tasks"] as? [[String: Any]])
@@ -162,24 +163,25 @@ import Darwin
             receiver.stop()
         }
         let base = ["--provider", "jpush", "--base-url", sandbox.url.absoluteString]
-        let created = try CLIRunner.run(
+        let created = try await CLIRunner.runDetached(
             ["template", "create", "--text", "新品 {{name}} 上市，回T退订", "--type", "marketing", "--json"] + base,
             environment: Self.jpushEnvironment)
         #expect(created.status == 0, "\(created.stderr)")
         let templateID = try #require(
             (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
         try await Self.waitFor("the SMS_TEMPLATE callback", servers: [sandbox, receiver]) {
-            try CLIRunner.run(["template", "status", String(templateID), "--db", database]).stdoutText.contains(
-                "approved")
+            try await CLIRunner.runDetached(["template", "status", String(templateID), "--db", database]).stdoutText
+                .contains(
+                    "approved")
         }
         let phones = try Self.phoneList(2_500, in: work)
-        let sent = try CLIRunner.run(
+        let sent = try await CLIRunner.runDetached(
             ["send", "--phones", phones, "--template-id", String(templateID), "--param", "name=新品"] + base,
             environment: Self.jpushEnvironment, timeLimit: 300)
         #expect(sent.status == 0, "\(sent.stderr)")
         let state = try await Self.settle(sandbox.url)
         #expect(Self.pushes(state)["abandoned"] == 0)
-        let stats = try CLIRunner.run(["receipts", "stats", "--db", database, "--json"])
+        let stats = try await CLIRunner.runDetached(["receipts", "stats", "--db", database, "--json"])
         let counted = try #require(
             (try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])?["tasks"] as? [[String: Any]])
         #expect(counted.count == 2_500)
@@ -198,7 +200,7 @@ import Darwin
             "MMSKIT_SENDPULSE_SENDER": "mmskit", "XDG_CACHE_HOME": work.url.appendingPathComponent("cache").path,
         ]
         let ids = (1...450).map { "sandbox-email-\($0)" }.joined(separator: ",")
-        let records = try CLIRunner.run(
+        let records = try await CLIRunner.runDetached(
             [
                 "records", "--provider", "itniotech", "--base-url", url, "--app-id", "sandbox-app", "--ids", ids,
                 "--json",
@@ -211,7 +213,7 @@ import Darwin
         let phones = work.url.appendingPathComponent("phones.txt").path
         try (0..<1_200).map { String(format: "139%08d\n", $0) }.joined().write(
             toFile: phones, atomically: true, encoding: .utf8)
-        let sent = try CLIRunner.run(
+        let sent = try await CLIRunner.runDetached(
             ["send", "--provider", "sendpulse", "--base-url", url, "--phones", phones, "--text", "新品上市，回T退订"],
             environment: environment, timeLimit: 120)
         #expect(sent.status == 0, "\(sent.stderr)")

@@ -89,6 +89,22 @@ public enum CLIRunner {
             status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// `run` on a thread of its own, for async tests: waiting for a command that runs for seconds must not hold
+    /// one of the few threads every test's tasks share (two on a 2-core machine), or in-process servers and
+    /// timers of the tests running beside it starve.
+    public static func runDetached(
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeLimit: Int? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Swift.Result {
+                        try run(arguments, environment: environment, directory: directory, timeLimit: timeLimit)
+                    })
+            }.start()
+        }
+    }
+
     /// Whether `setpriv` can run the binary as nobody here (it needs the binary's path to be searchable by all).
     public static let canRunAsNobody: Bool = {
         (try? run(["--version"], asNobody: true).status) == 0
