@@ -2,7 +2,7 @@
 /// from constants of their own, so a user can override each one in `.mmskit.yml`.
 ///
 /// ihuyi publishes none of these numbers; the defaults come from comparable Chinese video-SMS products and are
-/// documented with their source in the README.
+/// documented with their source in <doc:Profiles>.
 public struct ProviderProfile: Sendable, Hashable, Codable {
     public var name: String
     /// Most decoded bytes for all items together (media before base64 plus text as UTF-8).

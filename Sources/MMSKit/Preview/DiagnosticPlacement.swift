@@ -9,9 +9,12 @@ public struct DiagnosticPlacement: Sendable {
     /// Diagnostics by 1-based frame number, each list in its given order.
     public private(set) var byFrame: [Int: [Diagnostic]] = [:]
 
+    /// Places each of `diagnostics` beside the frame it concerns, or among the general ones.
     /// - Parameters:
+    ///   - diagnostics: the lint and load diagnostics of the message, in the order they are shown.
     ///   - source: the directory or JSON file the analysis was loaded from (the diagnostics' file).
     ///   - items: the analysed items, whose `source` is a file name in a directory and a JSON path otherwise.
+    ///   - frameCount: the number of frames; a diagnostic placed outside 1...frameCount counts as general.
     public init(_ diagnostics: [Diagnostic], source: String, items: [AnalyzedItem], frameCount: Int) {
         var frameOfFile: [String: Int] = [:]
         for item in items {

@@ -23,9 +23,12 @@ import Darwin
 /// ```
 public enum CredentialResolver {
     /// - Parameters:
+    ///   - environment: the process environment, read for `MMSKIT_<PROVIDER>_<KEY>` (an empty value counts as unset).
     ///   - file: the credentials file; an unreadable or malformed one is an error.
     ///   - fileIsRequired: whether the user named `file` (`--credentials`): then it must exist and be a readable
     ///     regular file. The default file may be absent.
+    ///   - profile: the profile of the file to read (`--credentials-profile`); one other than `default` must exist.
+    ///   - overrides: the values given as flags, which win over the file and the environment.
     ///   - provider: the provider the command talks to; the flags in `overrides` are its.
     ///   - registry: the providers a credentials file may configure.
     public static func resolve(

@@ -16,6 +16,8 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
     private let developer: JPushDeveloperCredentials?
 
     /// - Parameters:
+    ///   - baseURL: the JSMS API (`defaultBaseURL`, or the sandbox's).
+    ///   - transport: sends the requests; the client adds the HTTP Basic credentials.
     ///   - app: needed for every call except `developerBalance()`.
     ///   - developer: needed only for `developerBalance()`.
     public init(
@@ -96,6 +98,8 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
 
     /// Sends one template message and returns its message id (POST /v1/messages).
     /// - Parameters:
+    ///   - mobile: the recipient's number.
+    ///   - templateID: the approved template to send.
     ///   - parameters: values for the template's `{{variables}}`; empty sends none.
     ///   - signID: the sign to use; nil uses the app's default sign.
     public func sendMessage(

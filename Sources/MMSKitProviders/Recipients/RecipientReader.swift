@@ -90,7 +90,9 @@ public final class RecipientReader {
     }
 
     /// Up to `maxCount` next numbers; fewer only at the end of the file, and empty once it is reached.
-    /// - Parameter requiringNumbers: throw `RecipientListError.noValidNumbers` when the end is reached without a
+    /// - Parameters:
+    ///   - maxCount: the most numbers to return, 1 or more.
+    ///   - requiringNumbers: throw `RecipientListError.noValidNumbers` when the end is reached without a
     ///   single valid number (a campaign to an empty list is a mistake, never a successful send of 0).
     public func nextChunk(maxCount: Int, requiringNumbers: Bool = false) throws(RecipientListError) -> [PhoneNumber] {
         precondition(maxCount > 0, "a chunk holds at least one number")

@@ -28,9 +28,13 @@ public struct SendPulseClient: Sendable {
     private let authenticatedOnce: (any HTTPTransport)?
 
     /// - Parameters:
+    ///   - baseURL: the REST API (`defaultBaseURL`, or the sandbox's).
     ///   - transport: the HTTP transport (`HTTPClientTransport` in the CLI).
+    ///   - clientID: the REST API's ID; without it (or the secret) every authenticated call fails naming them.
+    ///   - clientSecret: the REST API's secret.
     ///   - tokenStore: where the token is kept between runs (in memory only by default).
     ///   - rateLimit: requests in any `window`, for all the clients of this API in the process.
+    ///   - window: the sliding window of the rate limit (one second: the reference's "10 requests per second").
     ///   - retryPolicy: the back-off after a throttled answer.
     ///   - now: the clock of token expiry (tests move it).
     ///   - sleep: waits between throttled attempts (tests record them).
@@ -95,7 +99,11 @@ public struct SendPulseClient: Sendable {
     }
 
     /// Sends `body` from `sender` to `phones` (international numbers, digits only); returns the answer.
-    /// - Parameter retryingThrottled: false when the caller retries a throttled answer itself (a campaign's
+    /// - Parameters:
+    ///   - sender: the SMS sender name.
+    ///   - phones: the recipients, international numbers in digits (`86` + 11 digits for the mainland).
+    ///   - body: the message text.
+    ///   - retryingThrottled: false when the caller retries a throttled answer itself (a campaign's
     ///   runner does, with the same policy), so that attempts are not multiplied.
     public func sendSMS(
         sender: String, phones: [String], body: String, retryingThrottled: Bool = true

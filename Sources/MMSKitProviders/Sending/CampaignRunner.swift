@@ -32,8 +32,10 @@ public struct CampaignRunner: Sendable {
 
     /// Runs (or continues) the campaign recorded in `journal`, reading numbers from `next` in chunks.
     /// - Parameters:
+    ///   - journal: the campaign's journal: its chunks already acknowledged are skipped, every new one recorded.
     ///   - next: returns up to `maxCount` further numbers of the list (empty at the end).
     ///   - resendUnknown: re-send chunks whose outcome is unknown (they may then be delivered twice).
+    ///   - onEvent: told of each chunk as it is skipped, sent, retried, acknowledged or failed (the progress line).
     public func run(
         journal: SendJournal, resendUnknown: Bool = false,
         next: (_ maxCount: Int) throws -> [PhoneNumber],

@@ -14,7 +14,9 @@ public struct ReceiptReceiver: Service {
     private let onListening: @Sendable (ListeningAddress) async -> Void
 
     /// - Parameters:
+    ///   - configuration: where to listen, the token, the body limit and the timeouts.
     ///   - store: where records go; the receiver closes it when it stops.
+    ///   - logger: one line per refused request or store failure (never a token, secret or signature).
     ///   - onListening: called once the socket is bound, with the real port.
     public init(
         configuration: ReceiverConfiguration, store: any PushStore, logger: Logger = Logger(label: "mmskit.receiver"),

@@ -59,6 +59,11 @@ public struct SandboxFault: Codable, Sendable, Hashable {
     /// - Parameters:
     ///   - provider: one of `providers`; nil, `all` or `*` for every provider.
     ///   - route: a path prefix starting with `/`; nil or `*` for every route.
+    ///   - kind: what the client sees.
+    ///   - probability: the share of matching requests hit, 0 to 1.
+    ///   - delayMilliseconds: for `delay` (required there, refused for the other kinds): 0 or more.
+    ///   - random: for `delay` only: wait a uniform random time up to the delay instead of exactly it.
+    ///   - times: at most this many hits (1 or more); nil for no limit.
     public init(
         provider: String? = nil, route: String? = nil, kind: Kind, probability: Double = 1,
         delayMilliseconds: Int? = nil, random: Bool? = nil, times: Int? = nil

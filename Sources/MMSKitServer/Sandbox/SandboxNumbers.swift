@@ -32,7 +32,7 @@ public enum SandboxNumbers {
         }
 
         /// The ihuyi receipt's code and message. ihuyi passes the carrier's code through and publishes no
-        /// table; these are the CMPP-style codes Chinese carriers commonly return (documented in the README).
+        /// table; these are the CMPP-style codes Chinese carriers commonly return (listed in <doc:Sandbox>).
         public var ihuyiCode: (code: String, message: String) {
             switch self {
             case .delivered, .delayedReceipt, .repliesT: ("DELIVERED", "用户已成功收到")

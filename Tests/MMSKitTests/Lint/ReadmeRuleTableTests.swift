@@ -4,8 +4,9 @@ import Testing
 
 @testable import MMSKit
 
-/// The README's rule table is documentation users read instead of `mmskit rules`: it must list exactly the
-/// registered rules, in the same order, with their default severities, categories and summaries.
+/// The rule table of the guide (`Sources/MMSKit/MMSKit.docc/RuleReference.md`, linked from the README) is
+/// documentation users read instead of `mmskit rules`: it must list exactly the registered rules, in the same
+/// order, with their default severities, categories and summaries.
 @Suite struct ReadmeRuleTableTests {
     struct Row: Equatable, CustomStringConvertible {
         var id: String
@@ -16,10 +17,12 @@ import Testing
         var description: String { "| `\(id)` | \(severity) | \(category) | \(summary) |" }
     }
 
-    /// The rows of the table under `### Rules` whose header is `| rule | severity | category | checks |`.
+    /// The rows of the guide's table whose header is `| rule | severity | category | checks |`.
     static func tableRows() throws -> [Row] {
-        let readme = try String(contentsOf: PackagePaths.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let lines = readme.components(separatedBy: "\n")
+        let guide = try String(
+            contentsOf: PackagePaths.root.appendingPathComponent("Sources/MMSKit/MMSKit.docc/RuleReference.md"),
+            encoding: .utf8)
+        let lines = guide.components(separatedBy: "\n")
         let header = try #require(lines.firstIndex(of: "| rule | severity | category | checks |"))
         return lines[(header + 2)...].prefix { $0.hasPrefix("|") }.map { line in
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
@@ -39,7 +42,7 @@ import Testing
         }
         #expect(rows.map(\.id) == expected.map(\.id))
         for (row, rule) in zip(rows, expected) {
-            #expect(row == rule, "README row differs from the registered rule:\n\(row)\n\(rule)")
+            #expect(row == rule, "the guide's row differs from the registered rule:\n\(row)\n\(rule)")
         }
     }
 }

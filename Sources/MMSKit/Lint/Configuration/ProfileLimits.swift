@@ -31,7 +31,7 @@ public struct ProfileLimits: Sendable, Hashable, Codable {
         self.allowedFormats = allowedFormats
     }
 
-    /// The YAML keys, in the order the README documents them.
+    /// The YAML keys, in the order <doc:Profiles> documents them.
     public static let keys = [
         "max_total_bytes", "max_item_bytes", "max_frames", "max_title_length", "max_text_length",
         "max_image_width", "max_image_height", "max_duration_seconds", "max_recipients", "sign_name_required",

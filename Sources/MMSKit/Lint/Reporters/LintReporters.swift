@@ -11,6 +11,7 @@ public enum LintReporters {
 
     /// The reporter for a `--format` name, or `nil` when there is none.
     /// - Parameters:
+    ///   - identifier: The `--format` name: `text`, `json`, `sarif`, `github` or `junit`.
     ///   - colour: Whether the text format may use ANSI colour (the caller decides from TTY and `NO_COLOR`).
     ///   - toolVersion: The mmskit version SARIF names as its tool.
     public static func reporter(for identifier: String, colour: Bool, toolVersion: String) -> (any LintReporter)? {

@@ -26,7 +26,10 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
 
     /// - Parameters:
     ///   - tokenURL: for SendPulse, `baseURL` followed by `sendPulseTokenPath`.
+    ///   - clientID: the client credentials grant's client id.
+    ///   - clientSecret: its secret, sent only to `tokenURL`.
     ///   - transport: sends the token requests (a plain transport, never the authenticated one).
+    ///   - store: where the token is kept between requests, and between runs with a `FileOAuth2TokenStore`.
     ///   - renewalMargin: a token this close to expiry is renewed before use (at most half its lifetime).
     ///   - isThrottled: whether the token endpoint's answer says it is limiting the request rate (the transport
     ///     retries those; one that persists is reported as a rate limit, not as bad credentials).
