@@ -3,6 +3,7 @@ import MMSKitProviders
 
 /// How `mmskit receipts serve` listens and what it accepts.
 public struct ReceiverConfiguration: Sendable {
+    /// The address to listen on; the default `127.0.0.1` takes pushes from this machine only.
     public var host: String
     /// 0 picks a free port; the server reports the one it got.
     public var port: Int
@@ -22,6 +23,7 @@ public struct ReceiverConfiguration: Sendable {
     /// refused as a replay (JSMS's signature does not cover the data, and JSMS documents no window). Default 300 s.
     public var jsmsClockSkew: Duration
 
+    /// A configuration; the defaults listen on 127.0.0.1:8080 with no token and no JPush app.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: Secret? = nil, maximumBodySize: Int = 1 << 20,
         jpush: JPushCredentials? = nil,

@@ -11,8 +11,10 @@ import Darwin
 ///
 /// Every problem in the directory is reported at once, each naming its file and what to do.
 public struct ContentBuilder: Sendable {
+    /// Identifies and checks every media file of the directory.
     public var sniffer: MediaSniffer
 
+    /// A builder that checks media with `sniffer`.
     public init(sniffer: MediaSniffer) {
         self.sniffer = sniffer
     }

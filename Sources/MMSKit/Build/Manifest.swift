@@ -18,13 +18,16 @@ public struct Manifest: Sendable, Hashable {
         case text(String)
     }
 
+    /// The `title`, `sign_name` and `purpose` the manifest sets; unset ones stay `nil`.
     public var fields: TemplateFields
     /// Frames listed explicitly, in display order; `nil` when the naming convention applies.
     public var frames: [[Entry]]?
 
+    /// The names a manifest may have in a media directory (a directory may hold only one of them).
     public static let fileNames = ["mms.yaml", "mms.yml"]
     static let knownKeys = ["title", "sign_name", "purpose", "frames"]
 
+    /// A manifest with the given fields and, when `frames` is not `nil`, an explicit frame list.
     public init(fields: TemplateFields = TemplateFields(), frames: [[Entry]]? = nil) {
         self.fields = fields
         self.frames = frames

@@ -48,6 +48,7 @@ public enum FrameError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyTexts(count: Int)
     case tooManyMedia(count: Int)
 
+    /// What is wrong with the frame and how to fix it, as one sentence for the user.
     public var description: String {
         switch self {
         case .empty:

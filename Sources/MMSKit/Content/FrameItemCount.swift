@@ -1,12 +1,17 @@
 /// The carrier rule on what one frame may hold — at most one text and at most one media (image, audio or
 /// video) item — checked here only: `Frame`, the directory builder and the `frame-items` rule all ask this type.
 public struct FrameItemCount: Sendable, Hashable {
+    /// The most texts a frame may hold.
     public static let maxTexts = 1
+    /// The most media items (image, audio or video) a frame may hold.
     public static let maxMedia = 1
 
+    /// How many text items the frame has.
     public var texts: Int
+    /// How many image, audio and video items the frame has.
     public var media: Int
 
+    /// The counts of a frame with `texts` texts and `media` media items.
     public init(texts: Int, media: Int) {
         self.texts = texts
         self.media = media

@@ -1,7 +1,9 @@
 /// The `content` of an MMS: frames in order.
 public struct MMSContent: Sendable, Hashable {
+    /// The frames in the order a handset shows them.
     public var frames: [Frame]
 
+    /// Content made of `frames`, shown in that order.
     public init(frames: [Frame]) {
         self.frames = frames
     }

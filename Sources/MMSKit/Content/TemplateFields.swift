@@ -7,6 +7,7 @@ public struct TemplateFields: Sendable, Hashable, Codable {
     /// The use case, read by the carrier review.
     public var purpose: String?
 
+    /// Fields with the given values; a `nil` field is left unset (and, when merged, taken from elsewhere).
     public init(title: String? = nil, signName: String? = nil, purpose: String? = nil) {
         self.title = title
         self.signName = signName

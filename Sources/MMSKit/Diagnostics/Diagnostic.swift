@@ -2,24 +2,30 @@
 ///
 /// Rendered as `file:line:col: error: message [rule-id]`, the shape compilers and editors understand.
 public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// How serious a diagnostic is, from `note` to `error`; errors fail a lint (warnings too with `--strict`).
     public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
         case note
         case warning
         case error
 
+        /// Orders severities from the mildest (`note`) to the most serious (`error`).
         public static func < (lhs: Severity, rhs: Severity) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
         }
     }
 
+    /// How serious the problem is (a configuration may change a rule's severity).
     public var severity: Severity
+    /// What is wrong and what to do about it, for a person to read.
     public var message: String
+    /// The file and, when known, line and column the problem is at; `nil` when it concerns no file.
     public var location: Diagnostic.Location?
     /// Where inside the document, e.g. `content[2][1].data`, or a frame number for a directory.
     public var path: String?
     /// The stable id of the check that found it (`media-type-mismatch`).
     public var ruleID: RuleID?
 
+    /// A diagnostic of `severity` saying `message`, optionally located and attributed to a rule.
     public init(
         _ severity: Severity, _ message: String, location: Diagnostic.Location? = nil, path: String? = nil,
         ruleID: RuleID? = nil

@@ -146,9 +146,12 @@ public enum Base64 {
 
 /// Why a string is not strict base64, with the offset (in characters) of the first problem.
 public struct Base64Error: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The 0-based offset, in characters, of the first character that breaks the encoding.
     public var offset: Int
+    /// What is wrong there, e.g. a character outside the base64 alphabet.
     public var reason: String
 
+    /// The reason and the 1-based character position, for an error message.
     public var description: String { "\(reason) at character \(offset + 1)" }
 
     /// Finds the first thing wrong in bytes that Foundation refused.

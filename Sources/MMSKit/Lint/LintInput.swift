@@ -8,12 +8,15 @@ import Darwin
 
 /// One thing to lint: a JSON file or a media directory.
 public struct LintInput: Sendable, Hashable {
+    /// Whether the input is a JSON document or a media directory that is one message.
     public enum Kind: Sendable, Hashable {
         case file
         case directory
     }
 
+    /// The path as the user gave it or as it was found, used in diagnostics.
     public var path: String
+    /// How the linter reads the path: as a JSON document or as a media directory.
     public var kind: Kind
 
     /// Expands what the user named: files as they are; a media directory (an `mms.yaml` or numbered files) as

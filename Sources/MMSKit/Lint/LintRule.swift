@@ -11,12 +11,16 @@ public protocol LintRule: Sendable {
 
 /// A problem a rule found; the engine adds the rule id and the configured severity.
 public struct LintFinding: Sendable {
+    /// What is wrong and what to do about it.
     public var message: String
+    /// Where in the input the problem is.
     public var location: Diagnostic.Location
+    /// Where inside the document, e.g. `content[2][1].data`; `nil` when the location says enough.
     public var path: String?
     /// Overrides the rule's severity for this finding (e.g. "both given" is a warning, "neither" an error).
     public var severity: Diagnostic.Severity?
 
+    /// A finding saying `message` at `location`, at the rule's severity unless `severity` is given.
     public init(
         _ message: String, at location: Diagnostic.Location, path: String? = nil, severity: Diagnostic.Severity? = nil
     ) {
@@ -29,10 +33,12 @@ public struct LintFinding: Sendable {
 
 /// What a rule needs besides the document: the limits and the current time.
 public struct LintContext: Sendable {
+    /// The provider profile whose limits the rules check.
     public var profile: ProviderProfile
     /// "Now", for send_time checks (tests fix it).
     public var now: Date
 
+    /// A context with the given profile and clock.
     public init(profile: ProviderProfile = .ihuyi, now: Date = Date()) {
         self.profile = profile
         self.now = now
@@ -41,9 +47,12 @@ public struct LintContext: Sendable {
 
 /// A rule's own examples, shown by `mmskit rules ID` and run by the test suite.
 public struct LintExamples: Sendable {
+    /// Inputs the rule must report.
     public var triggering: [LintExample]
+    /// Inputs the rule must accept without a finding.
     public var nonTriggering: [LintExample]
 
+    /// The examples of a rule.
     public init(triggering: [LintExample], nonTriggering: [LintExample]) {
         self.triggering = triggering
         self.nonTriggering = nonTriggering
@@ -62,20 +71,24 @@ public struct LintExamples: Sendable {
 public struct LintExample: Sendable, Hashable {
     /// Marks where a triggering example's diagnostic must point.
     public static let marker: Character = "↓"
+    /// What the example lints: a JSON document or a media directory.
     public enum Input: Sendable, Hashable {
         case json(String)
         /// A media directory: file name → contents.
         case directory([String: String])
     }
 
+    /// The JSON text or directory files that are linted.
     public var input: Input
     /// Limits applied on top of the default profile for this example.
     public var limits: ProfileLimits
 
+    /// A JSON example, linted under the default profile with `limits` applied on top.
     public static func json(_ text: String, limits: ProfileLimits = ProfileLimits()) -> LintExample {
         LintExample(input: .json(text), limits: limits)
     }
 
+    /// A media directory example (file name → contents), linted under the default profile.
     public static func directory(_ files: [String: String]) -> LintExample {
         LintExample(input: .directory(files), limits: ProfileLimits())
     }

@@ -2,13 +2,16 @@ import Foundation
 
 /// Runs the enabled rules over files and media directories, files in parallel, with deterministic output.
 public struct Linter: Sendable {
+    /// Identifies and checks the media in the documents and directories linted.
     public var sniffer: MediaSniffer
+    /// The profile, rule severities and excludes the linter applies.
     public let configuration: LintConfiguration
     /// Read every JSON file as this kind instead of detecting it from its shape.
     public var kind: DocumentKind?
     /// "Now" for send_time checks.
     public var now: Date
 
+    /// A linter with the given media sniffer and configuration; `kind` forces how JSON files are read, `now` is the clock for send_time checks.
     public init(
         sniffer: MediaSniffer, configuration: LintConfiguration = LintConfiguration(), kind: DocumentKind? = nil,
         now: Date = Date()

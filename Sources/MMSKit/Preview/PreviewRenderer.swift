@@ -12,6 +12,7 @@ public struct PreviewRenderer: Sendable {
     public static let contentSecurityPolicy =
         "default-src 'none'; img-src data:; media-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
+    /// A renderer; it holds no state, so one can render any number of previews.
     public init() {}
 
     /// The whole HTML document.

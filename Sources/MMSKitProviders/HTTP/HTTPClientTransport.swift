@@ -72,6 +72,9 @@ public struct HTTPClientTransport: HTTPTransport {
         return min(max(seconds, 0.001), maximumTimeout)
     }
 
+    /// Sends `request` (with mmskit's User-Agent unless it names one) and reads the whole answer within `deadline`.
+    /// - Throws: `TransportError` when no complete answer came: the connection failed or broke, the deadline
+    ///   passed, the server redirected, or the answer was larger than `maximumAnswerSize`.
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         let host = request.url.host ?? URLRedaction.redact(request.url)
         let outgoing = Self.outgoing(request)
@@ -187,5 +190,6 @@ public struct HTTPClientTransport: HTTPTransport {
 
 /// The version sent in the User-Agent.
 public enum MMSKitProvidersVersion {
+    /// The version, as in `User-Agent: mmskit/0.1.0`.
     public static let current = "0.1.0"
 }

@@ -2,6 +2,7 @@ import Foundation
 
 /// An HTTP request as the provider clients build it: transport-neutral, so tests can inspect it.
 public struct HTTPRequest: Sendable, Hashable {
+    /// The HTTP methods the provider APIs use; the raw value is the method as sent.
     public enum Method: String, Sendable, Hashable {
         case get = "GET"
         case post = "POST"
@@ -9,12 +10,16 @@ public struct HTTPRequest: Sendable, Hashable {
         case delete = "DELETE"
     }
 
+    /// The HTTP method.
     public var method: Method
+    /// The full URL, query included; it may carry credentials, so print the request's `description`, not the URL.
     public var url: URL
     /// Header fields; names as sent.
     public var headers: [String: String]
+    /// The body bytes as sent; `nil` for a request without a body.
     public var body: Data?
 
+    /// A request; `headers` are sent with their names as given.
     public init(method: Method, url: URL, headers: [String: String] = [:], body: Data? = nil) {
         self.method = method
         self.url = url
@@ -46,8 +51,10 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
         return "\(method.rawValue) \(URLRedaction.redact(url)) [\(headerText)] body: \(body?.count ?? 0) bytes"
     }
 
+    /// The same redacted text as `description`, so a debugger never shows a credential either.
     public var debugDescription: String { description }
 
+    /// Method, redacted URL and body size only: `dump` and the debugger show no header or body.
     public var customMirror: Mirror {
         Mirror(
             self, children: ["method": method, "url": URLRedaction.redact(url), "body bytes": body?.count ?? 0],

@@ -2,10 +2,14 @@ import Foundation
 
 /// What came back: the status, the header fields and the body.
 public struct HTTPResponse: Sendable, Hashable {
+    /// The HTTP status code, e.g. 200.
     public var status: Int
+    /// Header fields as received; look one up ignoring letter case.
     public var headers: [String: String]
+    /// The body as read (transports bound its size; an empty body is empty data).
     public var body: Data
 
+    /// A response with the given status, header fields and body.
     public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
         self.status = status
         self.headers = headers

@@ -10,6 +10,7 @@ import Foundation
 public struct ProxySettings: Sendable, Equatable {
     /// The proxy for https URLs, and for http ones.
     public var https: HTTPClient.Configuration.Proxy?
+    /// The proxy for http URLs (`http_proxy`); `nil` to reach them directly.
     public var http: HTTPClient.Configuration.Proxy?
     /// Hosts (and domains) reached directly; `["*"]` for all.
     public var bypass: [String]
@@ -17,6 +18,7 @@ public struct ProxySettings: Sendable, Equatable {
     /// No proxy at all.
     public static let direct = ProxySettings(https: nil, http: nil, bypass: [])
 
+    /// Settings with the given proxies (`nil`: direct) and bypass list (names are compared in lower case).
     public init(
         https: HTTPClient.Configuration.Proxy?, http: HTTPClient.Configuration.Proxy?, bypass: [String]
     ) {
@@ -94,9 +96,12 @@ public struct ProxySettings: Sendable, Equatable {
 
 /// A proxy variable whose value mmskit cannot use.
 public struct ProxySettingsError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The environment variable, as it was spelled (`https_proxy`, `HTTP_PROXY`…).
     public var variable: String
+    /// What is wrong with its value.
     public var reason: String
 
+    /// The variable, the reason, and how to set or unset it.
     public var description: String {
         "the environment variable \(variable) cannot be used: \(reason); set it to http://HOST:PORT (or socks5://HOST:PORT), or unset it"
     }

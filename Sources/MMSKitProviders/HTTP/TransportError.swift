@@ -1,5 +1,6 @@
 /// No complete HTTP response: why, and whether the request may have reached the provider.
 public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, which tells whether the provider may have processed the request.
     public enum Kind: String, Sendable, Equatable {
         /// The connection could not be made (refused, DNS, TLS handshake): the request never left.
         case connectionFailed
@@ -20,9 +21,12 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case other
     }
 
+    /// What went wrong, which decides whether the request can safely be sent again.
     public var kind: Kind
+    /// The details, for the user (host and reason; no credentials).
     public var message: String
 
+    /// An error of `kind` with `message`.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
@@ -31,6 +35,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Whether the request certainly did not reach the provider (safe to retry even without idempotency).
     public var requestNeverSent: Bool { kind == .connectionFailed || kind == .authenticationFailed }
 
+    /// The message with a short prefix saying what kind of failure it was.
     public var description: String {
         switch kind {
         case .connectionFailed: "could not connect: \(message)"

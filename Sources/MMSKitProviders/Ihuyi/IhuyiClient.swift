@@ -3,16 +3,21 @@ import MMSKit
 
 /// The ihuyi marketing MMS API (mms/v1): templateCreate, batchSend and balance, signed as the document says.
 public struct IhuyiClient: Sendable {
+    /// Where the API is: `defaultBaseURL`, or a sandbox's or proxy's URL.
     public var baseURL: URL
+    /// Sends the signed requests; the client makes exactly one request per call and retries nothing.
     public var transport: any HTTPTransport
+    /// The API id and key that sign every request; `nil` makes every call fail with `missingCredentials`.
     public var credentials: IhuyiCredentials?
     /// The clock for `timestamp` (tests fix it).
     public var now: @Sendable () -> Date
 
+    /// The production ihuyi API.
     public static let defaultBaseURL = URL(string: "https://api.ihuyi.com")!
     /// At most this many numbers per batchSend request (the ihuyi document).
     public static let maxRecipientsPerRequest = 10_000
 
+    /// A client of the API at `baseURL`, signing with `credentials`, its `timestamp` read from `now`.
     public init(
         baseURL: URL = IhuyiClient.defaultBaseURL, transport: any HTTPTransport, credentials: IhuyiCredentials?,
         now: @escaping @Sendable () -> Date = { Date() }

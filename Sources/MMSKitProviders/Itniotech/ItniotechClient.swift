@@ -9,21 +9,29 @@ public struct ItniotechClient: Sendable {
         case get
     }
 
+    /// The provider's name in error messages.
     public static let providerName = "itniotech"
+    /// The production itniotech API.
     public static let defaultBaseURL = URL(string: "https://api.itniotech.com")!
     /// At most this many ids per record query (the reference; more is refused with -28).
     public static let maximumIDsPerQuery = 200
     static let recordsEndpoint = "email/getSendEmailRcd"
     static let balanceEndpoint = "sms/getBalance"
 
+    /// Where the API is: `defaultBaseURL`, or a sandbox's or proxy's URL.
     public var baseURL: URL
+    /// Sends the requests, which the client signs as they leave.
     public var transport: any HTTPTransport
+    /// The `Api-Key` header's value; without it (or `apiSecret`) every call fails with `missingCredentials`.
     public var apiKey: String?
+    /// The secret the `Sign` header is computed with; never sent itself.
     public var apiSecret: Secret?
+    /// How record queries are sent (the balance query is not affected).
     public var queryMethod: QueryMethod
     /// The clock for `Timestamp` (tests fix it).
     public var now: @Sendable () -> Date
 
+    /// A client of the API at `baseURL` with the given key pair, sending record queries with `queryMethod`.
     public init(
         baseURL: URL = ItniotechClient.defaultBaseURL, transport: any HTTPTransport, apiKey: String?,
         apiSecret: Secret?, queryMethod: QueryMethod = .post, now: @escaping @Sendable () -> Date = { Date() }

@@ -32,6 +32,7 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
         self.developer = developer
     }
 
+    /// The endpoint and the key identifiers (never a secret), for logs.
     public var description: String {
         "JPushClient(\(URLRedaction.redact(baseURL)), app: \(app.map(\.appKey) ?? "none"), developer: \(developer.map(\.devKey) ?? "none"))"
     }
@@ -251,10 +252,14 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
 extension JPushClient {
     /// The JSMS error body, `{"error":{"code":…,"message":…}}`.
     public struct ErrorEnvelope: Codable, Sendable, Hashable {
+        /// The error itself: JSMS's code and its message.
         public struct Detail: Codable, Sendable, Hashable {
+            /// The JSMS error code (sent as a number or a string; read as a number).
             public let code: Int
+            /// JSMS's message for the code; empty when it sent none.
             public let message: String
 
+            /// The detail of error `code` saying `message`.
             public init(code: Int, message: String) {
                 self.code = code
                 self.message = message
@@ -265,6 +270,7 @@ extension JPushClient {
                 case message
             }
 
+            /// Reads a `code` sent as a number or as a string of digits, and a missing message as empty.
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 let text = try container.decode(JPushLenientString.self, forKey: .code).value
@@ -277,8 +283,10 @@ extension JPushClient {
             }
         }
 
+        /// The `error` object.
         public let error: Detail
 
+        /// The body of error `code` saying `message`.
         public init(code: Int, message: String) {
             error = Detail(code: code, message: message)
         }
@@ -286,8 +294,10 @@ extension JPushClient {
 
     /// The answer to a template creation, `{"temp_id":…}`.
     public struct TemplateID: Codable, Sendable, Hashable {
+        /// The new template's id (`temp_id`).
         public let id: Int
 
+        /// The answer naming template `id`.
         public init(id: Int) {
             self.id = id
         }
@@ -299,13 +309,20 @@ extension JPushClient {
 
     /// The answer to a template query; `temp_id` may be left out.
     public struct TemplateBody: Codable, Sendable, Hashable {
+        /// The template's id (`temp_id`); `nil` when the answer left it out.
         public let id: Int?
+        /// The template text (`template`), with its `{{variables}}`.
         public let text: String
+        /// What the template is for (`type`): 1 verification code, 2 notification, 3 marketing.
         public let type: Int
+        /// Seconds a verification code stays valid (`ttl`); `nil` for other templates.
         public let ttl: Int?
+        /// The note sent for review (`remark`).
         public let remark: String?
+        /// Where the template's review stands.
         public let status: JPushTemplateStatus
 
+        /// A template query answer with the given fields.
         public init(id: Int?, text: String, type: Int, ttl: Int?, remark: String?, status: JPushTemplateStatus) {
             self.id = id
             self.text = text
@@ -327,11 +344,16 @@ extension JPushClient {
 
     /// The body of a single send.
     public struct MessageBody: Codable, Sendable, Hashable {
+        /// The recipient's number.
         public let mobile: String
+        /// The approved template to send (`temp_id`).
         public let templateID: Int
+        /// The values of the template's variables (`temp_para`); `nil` when it has none.
         public let parameters: [String: String]?
+        /// The signature to send with (`sign_id`); `nil` for the app's default signature.
         public let signID: Int?
 
+        /// A send of template `templateID` to `mobile`.
         public init(mobile: String, templateID: Int, parameters: [String: String]?, signID: Int?) {
             self.mobile = mobile
             self.templateID = templateID
@@ -349,8 +371,10 @@ extension JPushClient {
 
     /// The answer to a single send, `{"msg_id":…}` with a number or a string.
     public struct MessageID: Codable, Sendable, Hashable {
+        /// The message id JSMS gave (`msg_id`), as decimal text whether it came as a number or a string.
         public let id: String
 
+        /// The answer naming message `id`.
         public init(id: String) {
             self.id = id
         }
@@ -359,6 +383,7 @@ extension JPushClient {
             case id = "msg_id"
         }
 
+        /// Reads `msg_id` whether JSMS sent it as a number or a string.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(JPushLenientString.self, forKey: .id).value

@@ -10,14 +10,20 @@ public struct ProviderID: Sendable, Hashable, CustomStringConvertible, Expressib
         rawValue = text.lowercased()
     }
 
+    /// The id a literal names, in any letter case.
     public init(stringLiteral value: String) {
         self.init(value)
     }
 
+    /// The lower-case id.
     public var description: String { rawValue }
 
+    /// ihuyi (互亿无线).
     public static let ihuyi: ProviderID = "ihuyi"
+    /// JPush JSMS (极光短信).
     public static let jpush: ProviderID = "jpush"
+    /// itniotech.
     public static let itniotech: ProviderID = "itniotech"
+    /// SendPulse.
     public static let sendpulse: ProviderID = "sendpulse"
 }

@@ -3,7 +3,9 @@
 public struct ProviderRegistry: Sendable {
     /// One registered provider: its description and how to make it.
     public struct Entry: Sendable {
+        /// The provider's id, capabilities and what it needs, known without making it.
         public var description: ProviderDescription
+        /// Makes the provider for a connection (credentials, base URL, transport).
         public var make: @Sendable (ProviderConnection) -> any Provider
         /// What its campaigns need, when it sends campaigns: known before anything is made, for usage checks.
         public var campaignRequirements: CampaignRequirements?
@@ -12,6 +14,7 @@ public struct ProviderRegistry: Sendable {
         /// Whether its record queries need an application id; nil when it has no record queries.
         public var recordsNeedAppID: Bool?
 
+        /// The entry of `provider`, with what it declares statically (campaign requirements, balance accounts, records).
         public init<P: Provider>(_ provider: P.Type) {
             description = P.providerDescription
             make = { P(connection: $0) }
@@ -48,8 +51,10 @@ public struct ProviderRegistry: Sendable {
         }
     }
 
+    /// The registered providers, in registration order.
     public private(set) var entries: [Entry]
 
+    /// A registry of `providers`, in that order.
     public init(_ providers: [any Provider.Type]) {
         entries = []
         for provider in providers { entries.append(Self.entry(provider)) }
@@ -100,9 +105,12 @@ public struct ProviderRegistry: Sendable {
 
 /// A provider id that is not registered.
 public struct UnknownProviderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The name as the user gave it.
     public var id: String
+    /// The registered ids, listed in the message.
     public var known: [String]
 
+    /// The unknown name and the providers mmskit knows.
     public var description: String {
         "unknown provider '\(id)'; mmskit knows \(known.joined(separator: ", "))"
     }
@@ -110,13 +118,16 @@ public struct UnknownProviderError: Error, Sendable, Equatable, CustomStringConv
 
 /// A provider asked to do something it cannot (a balance from a provider without one).
 public struct UnsupportedCapabilityError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The provider that was asked.
     public var provider: ProviderID
+    /// What it was asked to do.
     public var capability: ProviderCapability
     /// The providers that can.
     public var providers: [String]
     /// What `provider` can do instead.
     public var offered: [ProviderCapability]
 
+    /// An error saying `provider` cannot do `capability`, naming the `providers` that can and what it `offered`.
     public init(
         provider: ProviderID, capability: ProviderCapability, providers: [String], offered: [ProviderCapability] = []
     ) {
@@ -126,6 +137,7 @@ public struct UnsupportedCapabilityError: Error, Sendable, Equatable, CustomStri
         self.offered = offered
     }
 
+    /// What the provider cannot do, which providers can, and what it can do instead.
     public var description: String {
         let instead = offered.isEmpty ? "" : "; \(provider) can do \(offered.map(\.rawValue).joined(separator: ", "))"
         return

@@ -7,7 +7,9 @@ import Synchronization
 /// error 2020202020) is retried with back-off, a bounded number of times; a 401 renews the token once. Clients of
 /// the same API in one process share the rate window.
 public struct SendPulseClient: Sendable {
+    /// The provider's name in error messages.
     public static let providerName = "SendPulse"
+    /// The production SendPulse REST API.
     public static let defaultBaseURL = URL(string: "https://api.sendpulse.com")!
     /// Requests per window: "10 requests per second" (the SendPulse API reference, Limits).
     public static let defaultRateLimit = 10
@@ -21,6 +23,7 @@ public struct SendPulseClient: Sendable {
     static let balanceDetailEndpoint = "user/balance/detail"
     static let smsEndpoint = "sms/send"
 
+    /// Where the API is: `defaultBaseURL`, or a sandbox's or proxy's URL.
     public let baseURL: URL
     /// The raw transport: requests built by `smsRequest` carry no credentials until `send` authenticates them.
     private let authenticated: (any HTTPTransport)?

@@ -27,6 +27,7 @@ public struct DispatchReceipt: Sendable, Equatable {
     public var taskID: String?
     /// Set when the provider said it already had this request (an earlier attempt got through).
     public var alreadyAccepted = false
+    /// How many numbers of the chunk the provider accepted.
     public var accepted: Int
     /// Numbers the provider refused, with its reason.
     public var rejected: [RejectedRecipient]
@@ -34,6 +35,7 @@ public struct DispatchReceipt: Sendable, Equatable {
     /// or may not have been sent, so the chunk is not acknowledged.
     public var unaccounted: [String]
 
+    /// A receipt; numbers neither accepted nor rejected go in `unaccounted`.
     public init(taskID: String?, accepted: Int, rejected: [RejectedRecipient] = [], unaccounted: [String] = []) {
         self.taskID = taskID
         self.accepted = accepted
@@ -44,9 +46,12 @@ public struct DispatchReceipt: Sendable, Equatable {
 
 /// One number the provider did not accept.
 public struct RejectedRecipient: Sendable, Equatable, Codable {
+    /// The number as it was sent.
     public var mobile: String
+    /// The provider's reason, as it gave it.
     public var reason: String
 
+    /// A refusal of `mobile` for `reason`.
     public init(mobile: String, reason: String) {
         self.mobile = mobile
         self.reason = reason
@@ -55,13 +60,17 @@ public struct RejectedRecipient: Sendable, Equatable, Codable {
 
 /// Why a chunk was not sent, and what that means for sending it again.
 public struct DispatchError: Error, Sendable, CustomStringConvertible {
+    /// Whether the request may have been carried out, which decides whether the chunk can be sent again.
     public typealias Kind = RequestDelivery
 
+    /// Whether the request was not sent, may have been processed, or was refused.
     public var kind: Kind
+    /// What went wrong, for the user (no secrets).
     public var message: String
     /// How long the provider asked to wait before the next attempt (its `Retry-After`), when it said.
     public var retryAfter: Duration?
 
+    /// An error of `kind` saying `message`, with the provider's requested wait when it gave one.
     public init(_ kind: Kind, _ message: String, retryAfter: Duration? = nil) {
         self.kind = kind
         self.message = message
@@ -73,5 +82,6 @@ public struct DispatchError: Error, Sendable, CustomStringConvertible {
         self.init(failure.delivery, failure.description, retryAfter: failure.retryAfter)
     }
 
+    /// The message.
     public var description: String { message }
 }

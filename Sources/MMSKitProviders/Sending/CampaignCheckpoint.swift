@@ -21,5 +21,6 @@ public enum CampaignCheckpoint: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// `step:chunk` with the chunk counted from 1, the form `MMSKIT_FAILPOINT` names a checkpoint in.
     public var description: String { "\(step):\(chunk + 1)" }
 }

@@ -8,15 +8,19 @@ import MMSKit
 /// its request_id while the provider still recognises it, and is `unknown` otherwise (sent again only with
 /// `resendUnknown`).
 public struct CampaignRunner: Sendable {
+    /// Sends each chunk to the provider.
     public var dispatcher: any BatchDispatcher
+    /// How often and how long apart an uncertain or not-sent chunk is tried again.
     public var retry: RetryPolicy
     /// Waits between retries (tests pass a clock that does not sleep).
     public var sleep: @Sendable (Duration) async -> Void
+    /// The clock for journal records and for judging whether the provider still remembers a request_id.
     public var now: @Sendable () -> Date
     /// Called at every step between "recorded as about to send" and "recorded as answered" (crash tests stop
     /// the process there).
     public var checkpoint: @Sendable (CampaignCheckpoint) -> Void
 
+    /// A runner that sends through `dispatcher`; the defaults sleep and read the real clock and ignore checkpoints.
     public init(
         dispatcher: any BatchDispatcher, retry: RetryPolicy = RetryPolicy(),
         sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },

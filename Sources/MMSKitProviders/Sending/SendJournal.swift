@@ -23,18 +23,24 @@ public final class SendJournal: @unchecked Sendable {
         /// 1: request_ids were random and the message fingerprint covered the send time; 2: request_ids are
         /// derived from `campaignID`, and the send time is recorded apart (it may change on resume).
         public var version: Int
+        /// The provider the campaign goes through (`BatchDispatcher.provider`, e.g. `ihuyi`); a resume must name the same.
         public var provider: String
+        /// When the campaign's journal was created.
         public var created: Date
+        /// The recipient list file as given on the command line, for messages only (the hash identifies the list).
         public var phonesPath: String
+        /// SHA-256 of the recipient list file: a resume refuses a list that has changed.
         public var phonesSHA256: String
         /// SHA-256 of the message (content JSON or template id, title, sign_name; from version 2 not the time).
         public var messageSHA256: String
+        /// How many numbers each chunk carries (the last may carry fewer); fixed for the whole campaign.
         public var chunkSize: Int
         /// The random id every request_id of the campaign is derived from (version 2).
         public var campaignID: String?
         /// The scheduled send time (China time, `YYYY-MM-DD HH:MM:SS`) the campaign started with, if any.
         public var sendTime: String?
 
+        /// The header of a new campaign (always version 2, with a fresh random `campaignID` unless one is given).
         public init(
             provider: String, phonesPath: String, phonesSHA256: String, messageSHA256: String, chunkSize: Int,
             sendTime: String? = nil, created: Date = Date(), campaignID: String = UUID().uuidString
@@ -65,16 +71,25 @@ public final class SendJournal: @unchecked Sendable {
 
     /// The latest record of one chunk.
     public struct Chunk: Codable, Sendable, Equatable {
+        /// The chunk's position in the campaign, counted from 0.
         public var index: Int
+        /// Where the chunk stands after this record.
         public var state: ChunkState
+        /// The request_id the chunk is (or was to be) sent under; a resend of an uncertain chunk reuses it.
         public var requestID: String
         /// Position of the chunk's first recipient among the valid, de-duplicated numbers of the list.
         public var first: Int
+        /// How many recipients the chunk holds.
         public var count: Int
+        /// The provider's id for the batch, once it acknowledged one.
         public var taskID: String?
+        /// How many numbers the provider accepted; `nil` until it answered.
         public var accepted: Int?
+        /// How many numbers the provider refused; `nil` until it answered.
         public var rejected: Int?
+        /// Why the chunk failed or is unknown, as shown to the user; `nil` otherwise.
         public var error: String?
+        /// When this record was written.
         public var at: Date
         /// How many request_ids this chunk had before this one (a refused or never-sent chunk gets a new one).
         public var generation: Int?
@@ -82,6 +97,7 @@ public final class SendJournal: @unchecked Sendable {
         /// memory of the request_id runs from then (absent in journals of earlier versions: `at` stands in).
         public var since: Date?
 
+        /// A record of chunk `index` in `state`, covering `count` recipients from position `first`.
         public init(
             index: Int, state: ChunkState, requestID: String, first: Int, count: Int, taskID: String? = nil,
             accepted: Int? = nil, rejected: Int? = nil, error: String? = nil, at: Date, generation: Int? = nil,
@@ -114,7 +130,9 @@ public final class SendJournal: @unchecked Sendable {
         var schedule: Schedule? = nil
     }
 
+    /// The journal file's path as given.
     public let path: String
+    /// What the campaign is, as recorded when it was created.
     public let header: Header
     /// The latest record of every chunk seen so far, by index.
     public private(set) var chunks: [Int: Chunk]
@@ -401,6 +419,7 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The campaign was scheduled for a time that has passed.
     case schedulePassed(String, sendTime: String)
 
+    /// What went wrong with the journal and what to do about it, for the user.
     public var description: String {
         switch self {
         case .exists(let path):

@@ -8,6 +8,7 @@ import ServiceLifecycle
 /// each only after its records are committed to the store. A `Service`: graceful shutdown stops accepting,
 /// lets requests in flight finish their commits, then closes the store.
 public struct ReceiptReceiver: Service {
+    /// Where the receiver listens and what it accepts, fixed when it is made.
     public let configuration: ReceiverConfiguration
     private let store: any PushStore
     private let logger: Logger

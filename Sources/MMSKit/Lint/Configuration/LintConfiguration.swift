@@ -16,17 +16,21 @@ import Yams
 ///   - "drafts/**"
 /// ```
 public struct LintConfiguration: Sendable {
+    /// The provider's limits the rules check against, with the `limits` overrides of the file applied.
     public var profile: ProviderProfile
     /// Per-rule overrides: a severity, or `nil` to turn the rule off.
     public var ruleSeverities: [RuleID: Diagnostic.Severity?]
+    /// Paths the linter leaves out, from the `exclude` list.
     public var excludes: [GlobPattern]
     /// The file it was read from (given with `--config` or found by `ConfigurationDiscovery`); nil for the
     /// defaults. An input of the command, which no output may replace.
     public var file: String?
 
+    /// The name of the configuration file, found by `ConfigurationDiscovery` from a directory upwards.
     public static let fileName = ".mmskit.yml"
     static let knownKeys = ["profile", "limits", "rules", "exclude"]
 
+    /// A configuration; the defaults are the ihuyi profile, every rule at its default severity, and nothing excluded.
     public init(
         profile: ProviderProfile = .ihuyi, ruleSeverities: [RuleID: Diagnostic.Severity?] = [:],
         excludes: [GlobPattern] = []
