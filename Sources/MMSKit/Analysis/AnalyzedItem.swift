@@ -4,7 +4,9 @@ public struct AnalyzedItem: Sendable, Hashable, Codable {
     public var frame: Int
     /// 1-based position inside the frame (display order).
     public var position: Int
+    /// The item's `con_type`: text, image, audio or video.
     public var contentType: ContentType
+    /// The item's `ext_type` as declared (`txt` for text), e.g. `jpg`.
     public var extType: String
     /// The file the item came from (relative to the directory), or its JSON path.
     public var source: String
@@ -17,6 +19,7 @@ public struct AnalyzedItem: Sendable, Hashable, Codable {
     /// Sniffing and structure results of a media item that passed them.
     public var media: SniffedMedia?
 
+    /// The facts of one item; `characters` is set for text, `media` for media that passed sniffing.
     public init(
         frame: Int, position: Int, contentType: ContentType, extType: String, source: String, rawBytes: Int,
         wireBytes: Int, characters: Int? = nil, media: SniffedMedia? = nil

@@ -1,5 +1,6 @@
 /// Content together with what was learned while building or reading it: per-item facts and any warnings.
 public struct ContentAnalysis: Sendable {
+    /// The content itself, ready to encode or send.
     public var content: MMSContent
     /// Template fields from the manifest or the JSON body (and flags, where the CLI merges them).
     public var fields: TemplateFields
@@ -8,6 +9,7 @@ public struct ContentAnalysis: Sendable {
     /// Warnings and notes found on the way (errors are thrown, never returned here).
     public var diagnostics: [Diagnostic]
 
+    /// An analysis of `content` with its fields, per-item facts and non-error diagnostics.
     public init(content: MMSContent, fields: TemplateFields, items: [AnalyzedItem], diagnostics: [Diagnostic]) {
         self.content = content
         self.fields = fields

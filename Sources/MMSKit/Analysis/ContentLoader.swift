@@ -2,8 +2,10 @@ import Foundation
 
 /// Opens whatever a user points at: a media directory (built) or a JSON file (decoded and checked).
 public struct ContentLoader: Sendable {
+    /// Identifies and checks the media, whether built from files or decoded from base64.
     public var sniffer: MediaSniffer
 
+    /// A loader that checks media with `sniffer`.
     public init(sniffer: MediaSniffer) {
         self.sniffer = sniffer
     }

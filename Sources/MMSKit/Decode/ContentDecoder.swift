@@ -6,6 +6,7 @@ import Foundation
 /// The checks are the content rules of the linter, run over the same `ContentDocument`, so `build`, `unpack`,
 /// `inspect` and `lint` can never disagree about what valid content is.
 public struct ContentDecoder: Sendable {
+    /// Identifies and checks each decoded media item.
     public var sniffer: MediaSniffer
     /// The file name used in diagnostics.
     public var file: String
@@ -17,6 +18,7 @@ public struct ContentDecoder: Sendable {
         .videoWithoutPicture, .mediaTrailingData,
     ]
 
+    /// A decoder that checks media with `sniffer` and names `file` in its diagnostics.
     public init(sniffer: MediaSniffer, file: String) {
         self.sniffer = sniffer
         self.file = file

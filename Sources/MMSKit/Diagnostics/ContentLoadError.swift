@@ -12,6 +12,7 @@ public enum ContentLoadError: Error, Sendable, CustomStringConvertible {
         return []
     }
 
+    /// The diagnostics one a line, or what could not be read and why.
     public var description: String {
         switch self {
         case .invalid(let error): error.description

@@ -5,6 +5,7 @@ public struct LintResult: Sendable, Hashable {
     /// Diagnostics in deterministic order.
     public var diagnostics: [Diagnostic]
 
+    /// The result for a document read as `kind`.
     public init(kind: DocumentKind?, diagnostics: [Diagnostic]) {
         self.kind = kind
         self.diagnostics = diagnostics
@@ -22,6 +23,7 @@ public struct LintReport: Sendable {
         /// Diagnostics in the one diagnostic order (file, line, column, rule id, message; see `Diagnostic.<`).
         public var diagnostics: [Diagnostic]
 
+        /// The entry of the file at `path`, read as `kind`.
         public init(path: String, kind: String?, diagnostics: [Diagnostic]) {
             self.path = path
             self.kind = kind
@@ -34,6 +36,7 @@ public struct LintReport: Sendable {
     /// Every rule that was enabled for this run, in id order (report formats list them as metadata).
     public var rules: [LintRuleDescription]
 
+    /// A report of `files`, linted with `rules`.
     public init(files: [File], rules: [LintRuleDescription]) {
         self.files = files
         self.rules = rules
@@ -42,6 +45,7 @@ public struct LintReport: Sendable {
     /// All diagnostics of all files, in file order.
     public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
 
+    /// How many diagnostics of `severity` the report holds, over all files.
     public func count(of severity: Diagnostic.Severity) -> Int {
         files.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == severity }.count }
     }

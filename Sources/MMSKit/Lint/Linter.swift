@@ -11,7 +11,8 @@ public struct Linter: Sendable {
     /// "Now" for send_time checks.
     public var now: Date
 
-    /// A linter with the given media sniffer and configuration; `kind` forces how JSON files are read, `now` is the clock for send_time checks.
+    /// A linter with the given media sniffer and configuration; `kind` forces how JSON files are read, `now` is the
+    /// clock for send_time checks.
     public init(
         sniffer: MediaSniffer, configuration: LintConfiguration = LintConfiguration(), kind: DocumentKind? = nil,
         now: Date = Date()

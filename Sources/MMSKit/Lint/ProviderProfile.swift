@@ -4,6 +4,7 @@
 /// ihuyi publishes none of these numbers; the defaults come from comparable Chinese video-SMS products and are
 /// documented with their source in <doc:Profiles>.
 public struct ProviderProfile: Sendable, Hashable, Codable {
+    /// The profile's name in `.mmskit.yml` (`ihuyi`, `conservative`).
     public var name: String
     /// Most decoded bytes for all items together (media before base64 plus text as UTF-8).
     public var maxTotalBytes: Int?
@@ -15,7 +16,9 @@ public struct ProviderProfile: Sendable, Hashable, Codable {
     public var maxTitleLength: Int?
     /// Longest text of one frame, in characters.
     public var maxTextLength: Int?
+    /// Widest image, in pixels; `nil` for no limit (as for every optional limit here).
     public var maxImageWidth: Int?
+    /// Tallest image, in pixels.
     public var maxImageHeight: Int?
     /// Longest audio or video, in seconds.
     public var maxDurationSeconds: Double?
@@ -26,6 +29,7 @@ public struct ProviderProfile: Sendable, Hashable, Codable {
     /// Most recipients in one batchSend request.
     public var maxRecipients: Int
 
+    /// A profile with every limit given; the built-in ones are `ihuyi` and `conservative`.
     public init(
         name: String, maxTotalBytes: Int?, maxItemBytes: Int?, maxFrames: Int?, maxTitleLength: Int?,
         maxTextLength: Int?, maxImageWidth: Int?, maxImageHeight: Int?, maxDurationSeconds: Double?,

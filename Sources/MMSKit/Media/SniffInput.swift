@@ -1,10 +1,12 @@
 /// One path `mmskit sniff` looks at: a file to sniff, or a path that cannot be read and why.
 public struct SniffInput: Sendable, Equatable {
+    /// The path as the user named it or as found under a directory.
     public var path: String
     /// Why the path cannot be read (found while searching a directory); `nil` for a path to sniff, whose own
     /// read reports any problem.
     public var failure: FileSystemError?
 
+    /// An input for `path`, with the reason it cannot be read when one is already known.
     public init(path: String, failure: FileSystemError? = nil) {
         self.path = path
         self.failure = failure

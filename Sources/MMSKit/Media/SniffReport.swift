@@ -2,15 +2,18 @@ import Foundation
 
 /// The verdict on one file of `mmskit sniff`: accepted media, or why not.
 public struct SniffReport: Sendable, Codable {
+    /// The file, as the user named it or as found in a directory.
     public var path: String
     /// libmagic's MIME type (after an ID3v2 tag for MP3), when the file could be read.
     public var mimeType: String?
+    /// What the file is, when it is acceptable MMS media; `nil` otherwise.
     public var media: SniffedMedia?
     /// Why the file is not acceptable MMS media (or could not be read).
     public var problem: String?
     /// Whether the file could not be read at all (a tool failure, not a verdict on the content).
     public var unreadable = false
 
+    /// Whether the file is acceptable MMS media.
     public var isAccepted: Bool { media != nil }
 
     /// Reads and sniffs one file.

@@ -5,11 +5,14 @@ import Foundation
 public struct PreviewDocument: Sendable {
     /// The media directory or JSON file, as the user named it (without a trailing `/`).
     public var source: String
+    /// The content with its per-item facts, as `inspect` loads it.
     public var analysis: ContentAnalysis
     /// Every lint diagnostic, in the one diagnostic order.
     public var diagnostics: [Diagnostic]
+    /// The profile whose total size limit the page's size bar shows.
     public var profile: ProviderProfile
 
+    /// A preview of `analysis` loaded from `source`, with its lint `diagnostics` under `profile`.
     public init(source: String, analysis: ContentAnalysis, diagnostics: [Diagnostic], profile: ProviderProfile) {
         self.source = source
         self.analysis = analysis

@@ -14,7 +14,8 @@ public struct ProviderRegistry: Sendable {
         /// Whether its record queries need an application id; nil when it has no record queries.
         public var recordsNeedAppID: Bool?
 
-        /// The entry of `provider`, with what it declares statically (campaign requirements, balance accounts, records).
+        /// The entry of `provider`, with what it declares statically (campaign requirements, balance accounts,
+        /// records).
         public init<P: Provider>(_ provider: P.Type) {
             description = P.providerDescription
             make = { P(connection: $0) }

@@ -23,7 +23,8 @@ public final class SendJournal: @unchecked Sendable {
         /// 1: request_ids were random and the message fingerprint covered the send time; 2: request_ids are
         /// derived from `campaignID`, and the send time is recorded apart (it may change on resume).
         public var version: Int
-        /// The provider the campaign goes through (`BatchDispatcher.provider`, e.g. `ihuyi`); a resume must name the same.
+        /// The provider the campaign goes through (`BatchDispatcher.provider`, e.g. `ihuyi`); a resume must name the
+        /// same.
         public var provider: String
         /// When the campaign's journal was created.
         public var created: Date

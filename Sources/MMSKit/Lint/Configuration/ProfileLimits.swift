@@ -1,17 +1,30 @@
 /// Overrides of a profile's limits, as written under `limits:` in `.mmskit.yml` (every key optional).
 public struct ProfileLimits: Sendable, Hashable, Codable {
+    /// `max_total_bytes`: most decoded bytes of all items together; `nil` keeps the profile's value (as for every
+    /// field).
     public var maxTotalBytes: Int?
+    /// `max_item_bytes`: most decoded bytes of one item.
     public var maxItemBytes: Int?
+    /// `max_frames`: most frames in one message.
     public var maxFrames: Int?
+    /// `max_title_length`: longest template title, in characters.
     public var maxTitleLength: Int?
+    /// `max_text_length`: longest text of one frame, in characters.
     public var maxTextLength: Int?
+    /// `max_image_width`: widest image, in pixels.
     public var maxImageWidth: Int?
+    /// `max_image_height`: tallest image, in pixels.
     public var maxImageHeight: Int?
+    /// `max_duration_seconds`: longest audio or video, in seconds.
     public var maxDurationSeconds: Double?
+    /// `max_recipients`: most recipients in one batchSend request.
     public var maxRecipients: Int?
+    /// `sign_name_required`: whether every message needs a sign_name.
     public var signNameRequired: Bool?
+    /// `allowed_formats`: the media formats the provider accepts.
     public var allowedFormats: [MediaFormat]?
 
+    /// Overrides of the given limits; every one left `nil` keeps the profile's value.
     public init(
         maxTotalBytes: Int? = nil, maxItemBytes: Int? = nil, maxFrames: Int? = nil, maxTitleLength: Int? = nil,
         maxTextLength: Int? = nil, maxImageWidth: Int? = nil, maxImageHeight: Int? = nil,

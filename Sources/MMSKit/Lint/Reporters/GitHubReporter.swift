@@ -1,9 +1,12 @@
 /// GitHub Actions workflow commands (`::error file=…,line=…::message`) that annotate the diff, then a summary.
 public struct GitHubReporter: LintReporter {
+    /// The `--format` name.
     public static let identifier = "github"
 
+    /// The reporter; it has no options.
     public init() {}
 
+    /// One workflow command per diagnostic (one without a location points at its file), then the summary line.
     public func generateReport(_ report: LintReport) -> String {
         var lines: [String] = []
         for file in report.files {

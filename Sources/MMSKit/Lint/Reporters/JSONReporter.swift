@@ -2,10 +2,13 @@ import Foundation
 
 /// A stable, pretty, key-sorted JSON document for scripts: summary counts and every file's diagnostics.
 public struct JSONReporter: LintReporter {
+    /// The `--format` name.
     public static let identifier = "json"
 
+    /// The reporter; it has no options.
     public init() {}
 
+    /// The report as JSON (format version 1).
     public func generateReport(_ report: LintReport) -> String {
         let document = Document(
             version: 1,

@@ -3,10 +3,13 @@
 /// Errors and warnings are failures; notes are passing cases that carry their text in `<system-out>`;
 /// a file without diagnostics is a single passing `lint` case.
 public struct JUnitReporter: LintReporter {
+    /// The `--format` name.
     public static let identifier = "junit"
 
+    /// The reporter; it has no options.
     public init() {}
 
+    /// The report as a JUnit XML document.
     public func generateReport(_ report: LintReport) -> String {
         var suites: [String] = []
         var totalTests = 0

@@ -2,15 +2,18 @@ import Foundation
 
 /// SARIF 2.1.0 for code-scanning tools (GitHub code scanning, IDE viewers): one run, rule metadata and results.
 public struct SARIFReporter: LintReporter {
+    /// The `--format` name.
     public static let identifier = "sarif"
 
     /// The mmskit version recorded as `tool.driver.version`.
     public var toolVersion: String
 
+    /// A reporter naming `toolVersion` as the mmskit version (`MMSKitVersion.current` in the CLI).
     public init(toolVersion: String) {
         self.toolVersion = toolVersion
     }
 
+    /// The report as a SARIF 2.1.0 log with one run.
     public func generateReport(_ report: LintReport) -> String {
         let rules = report.rules.sorted { $0.id < $1.id }
         var ruleIndices: [RuleID: Int] = [:]

@@ -1,14 +1,17 @@
 /// Compiler-style lines, `file:line:col: severity: [path: ]message [rule-id]`, then a summary line.
 public struct TextReporter: LintReporter {
+    /// The `--format` name, the default.
     public static let identifier = "text"
 
     /// Whether to colour the severity word with ANSI escapes (bold red, yellow, cyan).
     public var colour: Bool
 
+    /// A reporter that colours the severity words when `colour` is true.
     public init(colour: Bool = false) {
         self.colour = colour
     }
 
+    /// One line per diagnostic, then a summary line.
     public func generateReport(_ report: LintReport) -> String {
         var lines: [String] = []
         for file in report.files {
