@@ -7,6 +7,7 @@ public struct CredentialOverrides: Sendable {
     /// `--base-url`, for the provider the command talks to.
     public var baseURL: URL?
 
+    /// Overrides with the given key values and base URL (none by default).
     public init(values: [String: String] = [:], baseURL: URL? = nil) {
         self.values = values
         self.baseURL = baseURL

@@ -159,6 +159,7 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
     case noProfile(String, String)
     case badURL(String, String)
 
+    /// What cannot be used and how to fix it, naming the file (and line) but never a secret.
     public var description: String {
         switch self {
         case .unreadable(let file, let reason): "cannot read the credentials file \(file): \(reason)"

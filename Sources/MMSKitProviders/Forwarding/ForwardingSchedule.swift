@@ -2,9 +2,12 @@
 /// doubling from `first` up to `cap`, then every `cap`, until the user's application takes it. The default
 /// (5 s, 10 s, 20 s … 20 min 40 s, then every 30 min) is our choice: the providers publish none for this.
 public struct ForwardingSchedule: Sendable, Hashable {
+    /// The wait after the first failed attempt.
     public var first: Duration
+    /// The longest wait, never less than `first`.
     public var cap: Duration
 
+    /// A schedule doubling from `first` up to `cap` (raised to `first` when smaller).
     public init(first: Duration = .seconds(5), cap: Duration = .seconds(1800)) {
         self.first = first
         self.cap = max(first, cap)

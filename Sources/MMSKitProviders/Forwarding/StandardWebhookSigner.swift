@@ -50,13 +50,16 @@ public struct StandardWebhookSigner: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Never the secret.
     public var description: String { "StandardWebhookSigner(<redacted>)" }
 }
 
 /// A forwarding secret that cannot be used, said without quoting it.
 public struct WebhookSecretError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong with the secret, without quoting it.
     public var description: String
 
+    /// An error saying `description`.
     public init(_ description: String) {
         self.description = description
     }

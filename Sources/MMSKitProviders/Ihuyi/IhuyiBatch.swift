@@ -8,11 +8,14 @@ public struct IhuyiBatch: Sendable {
         case template(id: Int)
     }
 
+    /// The ihuyi product the messages are sent (and charged) under, as `mmskit balance` lists them.
     public var productID: Int
+    /// The content or approved template every recipient gets.
     public var message: Message
     /// `YYYY-MM-DD HH:MM:SS` in China time, or `nil` to send at once.
     public var sendTime: String?
 
+    /// A batch of `message` under product `productID`, sent at `sendTime` or at once.
     public init(productID: Int, message: Message, sendTime: String? = nil) {
         self.productID = productID
         self.message = message

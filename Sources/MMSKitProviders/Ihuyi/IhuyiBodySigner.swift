@@ -3,9 +3,12 @@ import Foundation
 /// ihuyi's authentication as request middleware: puts `api_id`, `timestamp` (now) and `signature` in front of an
 /// `IhuyiRequestBody` payload, so the client sends plain payloads and a retry is signed afresh.
 public struct IhuyiBodySigner: RequestAuthenticator {
+    /// The account whose `api_id` and key sign the payloads.
     public var credentials: IhuyiCredentials
+    /// The clock for `timestamp` (tests fix it).
     public var now: @Sendable () -> Date
 
+    /// A signer for `credentials`, reading `timestamp` from `now`.
     public init(credentials: IhuyiCredentials, now: @escaping @Sendable () -> Date = { Date() }) {
         self.credentials = credentials
         self.now = now

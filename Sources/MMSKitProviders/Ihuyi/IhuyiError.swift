@@ -8,6 +8,7 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
     /// HTTP 429: not processed; the same request (same request_id) may be sent again later.
     case rateLimited(RateLimitError)
 
+    /// What failed, ihuyi's code and message verbatim with a hint where one is known, or what to set.
     public var description: String {
         switch self {
         case .api(let endpoint, let code, let message):
@@ -79,8 +80,10 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension IhuyiError: ProviderFailure {
+    /// `ihuyi`.
     public var provider: String { "ihuyi" }
 
+    /// ihuyi's message when it refused the call (`api`); `nil` otherwise.
     public var providerMessage: String? {
         if case .api(_, _, let message) = self { message } else { nil }
     }
@@ -88,6 +91,7 @@ extension IhuyiError: ProviderFailure {
     /// ihuyi's MMS document publishes no code table; `hint` says what its messages and older codes mean.
     public var meaning: String? { nil }
 
+    /// The status of an unreadable answer, or 429 for a rate limit; `nil` otherwise.
     public var httpStatus: Int? {
         switch self {
         case .unreadableResponse(let error): error.status
@@ -108,6 +112,7 @@ extension IhuyiError: ProviderFailure {
         }
     }
 
+    /// The `Retry-After` of a 429 answer, when ihuyi sent one.
     public var retryAfter: Duration? {
         if case .rateLimited(let limit) = self { limit.retryAfter } else { nil }
     }

@@ -3,6 +3,7 @@ import MMSKit
 
 /// ihuyi (互亿无线) marketing MMS, as mmskit's commands see it: balance, templates and journaled campaigns.
 public struct IhuyiProvider: BalanceQuerying, CampaignSending {
+    /// `ihuyi`: credentials `api_id` and `api_key`; balance, templates and campaigns.
     public static let providerDescription = ProviderDescription(
         id: .ihuyi, displayName: "ihuyi", summary: "互亿无线 marketing MMS",
         credentialKeys: [
@@ -11,8 +12,10 @@ public struct IhuyiProvider: BalanceQuerying, CampaignSending {
         ],
         defaultBaseURL: IhuyiClient.defaultBaseURL, capabilities: [.balance, .templates, .send])
 
+    /// The client every command goes through.
     public var client: IhuyiClient
 
+    /// The provider for `connection`; without both `api_id` and `api_key`, its calls fail naming them.
     public init(connection: ProviderConnection) {
         let values = connection.credentials.all(["api_id", "api_key"])
         client = IhuyiClient(
@@ -22,8 +25,10 @@ public struct IhuyiProvider: BalanceQuerying, CampaignSending {
 
     // MARK: Balance
 
+    /// One account: the products of the MMS account.
     public static let balanceAccounts: [BalanceAccount] = [.main]
 
+    /// The account's products: each product_id, its name and balance.
     public func balance(of account: BalanceAccount) async throws -> BalanceReport {
         let products = try await client.balance()
         return BalanceReport(
@@ -34,6 +39,7 @@ public struct IhuyiProvider: BalanceQuerying, CampaignSending {
 
     // MARK: Campaigns
 
+    /// A template or content, always with `--product-id`; sends may be scheduled with `--at`.
     public static let campaignRequirements = CampaignRequirements(
         sources: [.template, .content], needsProductID: true, takesSendTime: true,
         maximumChunkSize: IhuyiClient.maxRecipientsPerRequest)
@@ -41,6 +47,7 @@ public struct IhuyiProvider: BalanceQuerying, CampaignSending {
     /// The request_id of the body the lint gate checks; chunks are sent under the journal's ids.
     public static let lintRequestID = "lint"
 
+    /// The campaign of `options`: a batchSend of the template or content under the product, sent at its time.
     public func campaign(_ options: CampaignOptions, content: CampaignContent?) throws -> Campaign {
         guard let productID = options.productID else { preconditionFailure("checked by campaignRequirements") }
         var parts = [Data("ihuyi".utf8), Data(String(productID).utf8)]

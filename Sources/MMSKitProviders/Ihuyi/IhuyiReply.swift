@@ -1,12 +1,18 @@
 /// The JSON every ihuyi mms/v1 call answers with: `code` (`OK` on success) and `message`, plus the call's own
 /// fields: `task_id` (batchSend), `template_id` (templateCreate), `data` (balance).
 public struct IhuyiReply: Codable, Sendable, Hashable {
+    /// `OK` on success, ihuyi's error code otherwise.
     public var code: String
+    /// ihuyi's message, verbatim.
     public var message: String
+    /// The batch's `task_id`, which its delivery receipts carry (batchSend only).
     public var taskID: String?
+    /// The new template's `template_id` (templateCreate only).
     public var templateID: Int?
+    /// The account's products and their balances (balance only).
     public var data: [IhuyiProduct]?
 
+    /// A reply with the given code, message and call-specific fields.
     public init(
         code: String, message: String, taskID: String? = nil, templateID: Int? = nil, data: [IhuyiProduct]? = nil
     ) {

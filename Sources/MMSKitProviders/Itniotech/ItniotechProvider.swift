@@ -2,6 +2,7 @@ import Foundation
 
 /// itniotech, as mmskit's commands see it: email send records (`mmskit records`) and the SMS balance.
 public struct ItniotechProvider: BalanceQuerying, RecordQuerying {
+    /// `itniotech`: an API key pair; balance and send records.
     public static let providerDescription = ProviderDescription(
         id: .itniotech, displayName: "itniotech", summary: "itniotech email send records and SMS balance",
         credentialKeys: [
@@ -13,10 +14,12 @@ public struct ItniotechProvider: BalanceQuerying, RecordQuerying {
         ],
         defaultBaseURL: ItniotechClient.defaultBaseURL, capabilities: [.balance, .records])
 
+    /// The client every command goes through.
     public var client: ItniotechClient
     /// A `records_method` that is neither post nor get, reported when records are queried.
     private let badQueryMethod: String?
 
+    /// The provider for `connection`; a `records_method` it cannot use is reported when records are queried.
     public init(connection: ProviderConnection) {
         let credentials = connection.credentials
         let method = credentials.value("records_method").map { $0.lowercased() }
@@ -30,8 +33,10 @@ public struct ItniotechProvider: BalanceQuerying, RecordQuerying {
 
     // MARK: Balance
 
+    /// One account.
     public static let balanceAccounts: [BalanceAccount] = [.main]
 
+    /// The balance, gift and credit, as one row.
     public func balance(of account: BalanceAccount) async throws -> BalanceReport {
         let balance = try await client.balance()
         return BalanceReport(
@@ -42,8 +47,10 @@ public struct ItniotechProvider: BalanceQuerying, RecordQuerying {
 
     // MARK: Records
 
+    /// Record queries name the application (`--app-id`).
     public static let recordsNeedAppID = true
 
+    /// The records of the query's ids, with the provider's counts and the ids it did not find.
     public func records(_ query: RecordQuery) async throws -> RecordReport {
         if let badQueryMethod {
             throw ItniotechError.badSetting(

@@ -3,6 +3,7 @@ import MMSKit
 
 /// JPush JSMS (极光短信), as mmskit's commands see it: app and developer balances, templates, campaigns.
 public struct JPushProvider: BalanceQuerying, CampaignSending {
+    /// `jpush`: app and developer credentials; balance, templates and campaigns.
     public static let providerDescription = ProviderDescription(
         id: .jpush, displayName: "JPush", summary: "极光短信 JSMS",
         credentialKeys: [
@@ -13,8 +14,10 @@ public struct JPushProvider: BalanceQuerying, CampaignSending {
         ],
         defaultBaseURL: JPushClient.defaultBaseURL, capabilities: [.balance, .templates, .send])
 
+    /// The client every command goes through.
     public var client: JPushClient
 
+    /// The provider for `connection`; each credential pair (app, developer) is used when both of its halves are set.
     public init(connection: ProviderConnection) {
         let credentials = connection.credentials
         client = JPushClient(
@@ -29,6 +32,7 @@ public struct JPushProvider: BalanceQuerying, CampaignSending {
 
     // MARK: Balance
 
+    /// The app (`main`) and the developer account (`--dev`).
     public static let balanceAccounts: [BalanceAccount] = [.main, .developer]
 
     /// The app's quotas, or the developer account's; a quota JPush reports as null is not allocated, not 0.
@@ -66,9 +70,11 @@ public struct JPushProvider: BalanceQuerying, CampaignSending {
 
     // MARK: Campaigns
 
+    /// An approved template only, with an optional `--sign-id` and `--param` values.
     public static let campaignRequirements = CampaignRequirements(
         sources: [.template], takesSignID: true, takesParameters: true, maximumChunkSize: JPushClient.maximumBatchSize)
 
+    /// The campaign of `options`: JSMS batch sends of the template with its sign and parameters.
     public func campaign(_ options: CampaignOptions, content: CampaignContent?) throws -> Campaign {
         guard let templateID = options.templateID else { preconditionFailure("checked by campaignRequirements") }
         let parameters = options.parameters

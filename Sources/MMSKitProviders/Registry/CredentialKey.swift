@@ -8,6 +8,7 @@ public struct CredentialKey: Sendable, Hashable {
     /// What the value is, for help texts and "missing credentials" errors.
     public var summary: String
 
+    /// A key named `name`, secret when `secret` is true, described by `summary`.
     public init(_ name: String, secret: Bool = false, summary: String) {
         self.name = name
         isSecret = secret

@@ -9,6 +9,7 @@ public enum ProviderCapability: String, Sendable, Hashable, CaseIterable, Compar
     /// `mmskit records`: send-record queries.
     case records
 
+    /// Orders capabilities as they are declared (balance, templates, send, records), as help lists them.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

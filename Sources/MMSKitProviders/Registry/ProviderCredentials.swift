@@ -1,9 +1,11 @@
 /// A provider's resolved credentials: the values of its credential keys, from the credentials file, the
 /// environment and the flags. Secrets stay `Secret`s; the description names the keys that are set, never a value.
 public struct ProviderCredentials: Sendable, CustomStringConvertible, CustomReflectable {
+    /// The provider whose credential keys these are.
     public let provider: ProviderDescription
     private let values: [String: String]
 
+    /// The credentials of `provider`, by key name; empty values count as unset.
     public init(provider: ProviderDescription, values: [String: String]) {
         self.provider = provider
         self.values = values.filter { !$0.value.isEmpty }
@@ -29,10 +31,12 @@ public struct ProviderCredentials: Sendable, CustomStringConvertible, CustomRefl
         return "set \(variables) (or \(fileKeys) in ~/.config/mmskit/credentials.yml)"
     }
 
+    /// The provider and the names of the keys that are set, never a value.
     public var description: String {
         let set = provider.credentialKeys.filter { values[$0.name] != nil }.map(\.name)
         return "\(provider.id) credentials (\(set.isEmpty ? "none" : set.joined(separator: ", ")))"
     }
 
+    /// Only the provider's id: `dump` and the debugger show no value.
     public var customMirror: Mirror { Mirror(self, children: ["provider": provider.id], displayStyle: .struct) }
 }

@@ -11,9 +11,12 @@ public struct ProviderDescription: Sendable {
     public var summary: String
     /// The keys of its `credentials.yml` section (`base_url` is implied), in the order help lists them.
     public var credentialKeys: [CredentialKey]
+    /// The production API, used unless `base_url` or `--base-url` names another.
     public var defaultBaseURL: URL
+    /// The commands the provider supports.
     public var capabilities: Set<ProviderCapability>
 
+    /// A provider description with the given id, names, credential keys, API and capabilities.
     public init(
         id: ProviderID, displayName: String, summary: String, credentialKeys: [CredentialKey], defaultBaseURL: URL,
         capabilities: Set<ProviderCapability>

@@ -12,6 +12,7 @@ public struct RecordReport: Sendable {
     /// What `--json` prints.
     public var json: any Encodable & Sendable
 
+    /// A report with the given table, summary line, ids not found, and the value `--json` prints.
     public init(
         columns: [String], rows: [[String]], summary: String, notFound: [String], json: any Encodable & Sendable
     ) {

@@ -3,6 +3,7 @@ import MMSKit
 
 /// SendPulse, as mmskit's commands see it: the balance, and SMS campaigns (`mmskit send --text`).
 public struct SendPulseProvider: BalanceQuerying, CampaignSending {
+    /// `sendpulse`: REST API credentials and sending settings; balance and SMS campaigns.
     public static let providerDescription = ProviderDescription(
         id: .sendpulse, displayName: "SendPulse", summary: "SendPulse SMS over its REST API",
         credentialKeys: [
@@ -23,12 +24,16 @@ public struct SendPulseProvider: BalanceQuerying, CampaignSending {
         ],
         defaultBaseURL: SendPulseClient.defaultBaseURL, capabilities: [.balance, .send])
 
+    /// The client every command goes through.
     public var client: SendPulseClient
+    /// The SMS sender name (`sender`); a campaign without one fails naming the setting.
     public var sender: String?
+    /// Numbers per `/sms/send` request (`chunk_size`, default 500).
     public var chunkSize: Int
     /// A setting that cannot be used, reported when the provider is asked to do something.
     private let settingProblem: String?
 
+    /// The provider for `connection`; a `rate_limit` or `chunk_size` it cannot use is reported when it is used.
     public init(connection: ProviderConnection) {
         let credentials = connection.credentials
         var problem: String?
@@ -62,6 +67,7 @@ public struct SendPulseProvider: BalanceQuerying, CampaignSending {
 
     // MARK: Balance
 
+    /// One account.
     public static let balanceAccounts: [BalanceAccount] = [.main]
 
     /// Both balance answers, every field as a row (`detail.` in front of the detailed ones). A string that is a
@@ -89,9 +95,11 @@ public struct SendPulseProvider: BalanceQuerying, CampaignSending {
 
     // MARK: Campaigns
 
+    /// Text only (`--text`), no product, sign, parameters or schedule.
     public static let campaignRequirements = CampaignRequirements(
         sources: [.text], maximumChunkSize: SendPulseClient.defaultChunkSize)
 
+    /// The campaign of `options`: the text from the configured sender, in chunks of at most `chunkSize`.
     public func campaign(_ options: CampaignOptions, content: CampaignContent?) throws -> Campaign {
         if let settingProblem { throw SendPulseError.badSetting(settingProblem) }
         guard let text = options.text else { preconditionFailure("checked by campaignRequirements") }

@@ -16,6 +16,7 @@ public struct Campaign: Sendable {
     /// The dispatcher for chunks of at most `chunkSize` numbers, sent at `sendTime` (nil: at once).
     public var dispatcher: @Sendable (_ sendTime: String?, _ chunkSize: Int) -> any BatchDispatcher
 
+    /// A campaign defined by `parts`, whose chunks `dispatcher` sends, at most `maximumChunkSize` numbers each.
     public init(
         parts: [Data], legacySendTimePart: Int? = nil, lintTarget: LintTarget? = nil, maximumChunkSize: Int,
         dispatcher: @escaping @Sendable (_ sendTime: String?, _ chunkSize: Int) -> any BatchDispatcher
@@ -47,10 +48,14 @@ public struct Campaign: Sendable {
 /// A request body for the lint gate: the bytes, how to read them, and the rules that do not apply yet (the
 /// parts filled in per request, such as the recipients and the signature).
 public struct LintTarget: Sendable {
+    /// The request body, as it would be sent but for the per-request parts.
     public var body: Data
+    /// How the linter reads the body (a batchSend body, say).
     public var kind: DocumentKind
+    /// Rules about parts filled in per request (the recipients), which the lint gate skips.
     public var disabledRules: [RuleID]
 
+    /// A lint target for `body` read as `kind`, skipping `disabledRules`.
     public init(body: Data, kind: DocumentKind, disabledRules: [RuleID] = []) {
         self.body = body
         self.kind = kind

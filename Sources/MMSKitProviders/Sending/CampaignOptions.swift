@@ -19,6 +19,7 @@ public struct CampaignOptions: Sendable {
     /// `YYYY-MM-DD HH:MM:SS` China time, or nil to send at once.
     public var sendTime: String?
 
+    /// Options with the given values; unset ones are `nil` (or no parameters).
     public init(
         productID: Int? = nil, templateID: Int? = nil, contentPath: String? = nil, text: String? = nil,
         signID: Int? = nil,
@@ -70,8 +71,10 @@ extension CampaignOptions {
 
 /// Options that cannot make a campaign; the message names the option and what to write instead.
 public struct CampaignOptionsError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong and what to write instead, naming the option.
     public var description: String
 
+    /// An error saying `description`.
     public init(_ description: String) {
         self.description = description
     }

@@ -16,14 +16,20 @@ public struct CampaignRequirements: Sendable {
         }
     }
 
+    /// Where the provider's campaigns can take their message from.
     public var sources: [Source]
+    /// Whether a campaign needs `--product-id` (ihuyi).
     public var needsProductID: Bool
+    /// Whether a campaign may name a sign with `--sign-id` (JPush).
     public var takesSignID: Bool
+    /// Whether a campaign may give template parameters with `--param` (JPush).
     public var takesParameters: Bool
+    /// Whether a campaign may be scheduled with `--at` (ihuyi).
     public var takesSendTime: Bool
     /// The most numbers one request may carry.
     public var maximumChunkSize: Int
 
+    /// Requirements with the given sources and options; by default no option beyond the message is taken.
     public init(
         sources: [Source], needsProductID: Bool = false, takesSignID: Bool = false, takesParameters: Bool = false,
         takesSendTime: Bool = false, maximumChunkSize: Int

@@ -10,10 +10,14 @@ public protocol CampaignSending: Provider {
 
 /// Content loaded for a campaign: the frames, and the title and sign_name it is sent with.
 public struct CampaignContent: Sendable {
+    /// The frames to send.
     public var content: MMSContent
+    /// The title the content is sent with.
     public var title: String
+    /// The sign_name the content is sent with, e.g. `【星河咖啡】`.
     public var signName: String
 
+    /// Content with its title and sign_name.
     public init(content: MMSContent, title: String, signName: String) {
         self.content = content
         self.title = title

@@ -2,16 +2,21 @@ import MMSKit
 
 /// Sends campaign chunks through ihuyi batchSend; ihuyi de-duplicates request_ids for 2 hours.
 public struct IhuyiDispatcher: BatchDispatcher {
+    /// The client each chunk is sent with.
     public var client: IhuyiClient
+    /// What every chunk sends: the product, the content or template, and the send time.
     public var batch: IhuyiBatch
+    /// The most numbers per request: the chunk size asked for, between 1 and ihuyi's 10,000.
     public var maximumChunkSize: Int
 
+    /// A dispatcher sending `batch` through `client`, `chunkSize` numbers a request (cut to 1…10,000).
     public init(client: IhuyiClient, batch: IhuyiBatch, chunkSize: Int = IhuyiClient.maxRecipientsPerRequest) {
         self.client = client
         self.batch = batch
         maximumChunkSize = min(max(1, chunkSize), IhuyiClient.maxRecipientsPerRequest)
     }
 
+    /// `ihuyi`.
     public var provider: String { "ihuyi" }
 
     /// Whether ihuyi's message says the request_id was already used (its replay protection).
@@ -21,9 +26,13 @@ public struct IhuyiDispatcher: BatchDispatcher {
             && (message.contains("重复") || message.contains("已存在") || lower.contains("duplicate")
                 || lower.contains("exist"))
     }
+    /// ihuyi refuses a request_id it has seen, so an uncertain chunk can be resent under it.
     public var deduplicatesRequests: Bool { true }
+    /// Two hours: how long ihuyi remembers a request_id.
     public var deduplicationWindow: Duration { .seconds(2 * 3600) }
 
+    /// Sends the chunk with batchSend; a replay refusal on a retry counts as accepted, since an earlier attempt got
+    /// through.
     public func dispatch(
         _ phones: [PhoneNumber], requestID: String, attempt: Int
     ) async throws(DispatchError) -> DispatchReceipt {
@@ -41,6 +50,7 @@ public struct IhuyiDispatcher: BatchDispatcher {
         }
     }
 
+    /// The signed batchSend request for the chunk, for `--dry-run`.
     public func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
         do {
             return try client.request(

@@ -3,14 +3,20 @@ import MMSKit
 /// Sends campaign chunks through JSMS batch send (at most 1000 per request). JPush does not de-duplicate
 /// requests, so an unanswered chunk is never resent automatically.
 public struct JPushDispatcher: BatchDispatcher {
+    /// The client each chunk is sent with.
     public var client: JPushClient
+    /// The approved JSMS template every recipient gets (`temp_id`).
     public var templateID: Int
+    /// The sign to use (`sign_id`); `nil` uses the app's default sign.
     public var signID: Int?
+    /// A label JPush keeps with the messages (`tag`), for reports.
     public var tag: String?
     /// Template parameters shared by every recipient (`temp_para`).
     public var parameters: [String: String]?
+    /// The most numbers per request: the chunk size asked for, between 1 and JSMS's 1000.
     public var maximumChunkSize: Int
 
+    /// A dispatcher sending template `templateID` through `client`, `chunkSize` numbers a request (cut to 1…1000).
     public init(
         client: JPushClient, templateID: Int, signID: Int? = nil, tag: String? = nil,
         parameters: [String: String]? = nil, chunkSize: Int = JPushClient.maximumBatchSize
@@ -23,10 +29,14 @@ public struct JPushDispatcher: BatchDispatcher {
         maximumChunkSize = min(max(1, chunkSize), JPushClient.maximumBatchSize)
     }
 
+    /// `jpush`.
     public var provider: String { "jpush" }
+    /// JSMS does not de-duplicate, so an unanswered chunk is never resent automatically.
     public var deduplicatesRequests: Bool { false }
+    /// None: JSMS remembers no request id.
     public var deduplicationWindow: Duration { .zero }
 
+    /// Sends the chunk as one JSMS batch; numbers the answer does not account for make the receipt's `unaccounted`.
     public func dispatch(
         _ phones: [PhoneNumber], requestID: String, attempt: Int
     ) async throws(DispatchError) -> DispatchReceipt {
@@ -42,6 +52,7 @@ public struct JPushDispatcher: BatchDispatcher {
         }
     }
 
+    /// The batch send request for the chunk, for `--dry-run`.
     public func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
         do {
             return try client.batchRequest(batch(phones))

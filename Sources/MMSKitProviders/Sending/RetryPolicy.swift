@@ -5,9 +5,12 @@ import Foundation
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included.
     public var maximumAttempts: Int
+    /// The ceiling of the first retry's wait, doubled for each further retry.
     public var baseDelay: Duration
+    /// The most any wait can reach, however many retries.
     public var maximumDelay: Duration
 
+    /// A policy; `maximumAttempts` is at least 1 (no retry).
     public init(
         maximumAttempts: Int = 4, baseDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(8)
     ) {

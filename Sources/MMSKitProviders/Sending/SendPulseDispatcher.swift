@@ -3,11 +3,16 @@ import MMSKit
 /// Sends campaign chunks through SendPulse `POST /sms/send`. SendPulse does not de-duplicate requests, so an
 /// unanswered chunk is never resent automatically; a throttled one (never processed) is.
 public struct SendPulseDispatcher: BatchDispatcher {
+    /// The client each chunk is sent with.
     public var client: SendPulseClient
+    /// The SMS sender name.
     public var sender: String
+    /// The message text every recipient gets.
     public var text: String
+    /// The most numbers per request (at least 1).
     public var maximumChunkSize: Int
 
+    /// A dispatcher sending `text` from `sender` through `client`, `chunkSize` numbers a request.
     public init(client: SendPulseClient, sender: String, text: String, chunkSize: Int) {
         self.client = client
         self.sender = sender
@@ -15,13 +20,17 @@ public struct SendPulseDispatcher: BatchDispatcher {
         maximumChunkSize = max(1, chunkSize)
     }
 
+    /// `sendpulse`.
     public var provider: String { "sendpulse" }
+    /// SendPulse does not de-duplicate, so an unanswered chunk is never resent automatically.
     public var deduplicatesRequests: Bool { false }
+    /// None: SendPulse remembers no request id.
     public var deduplicationWindow: Duration { .zero }
 
     /// Mainland numbers in international form, digits only, as SendPulse takes them (`86` and the 11 digits).
     static func phones(_ phones: [PhoneNumber]) -> [String] { phones.map { "86" + $0.digits } }
 
+    /// Sends the chunk with `POST /sms/send`, without the client's own throttle retries (the runner retries).
     public func dispatch(
         _ phones: [PhoneNumber], requestID: String, attempt: Int
     ) async throws(DispatchError) -> DispatchReceipt {
@@ -35,6 +44,7 @@ public struct SendPulseDispatcher: BatchDispatcher {
         }
     }
 
+    /// The `/sms/send` request for the chunk, for `--dry-run` (without credentials until it is sent).
     public func request(for phones: [PhoneNumber], requestID: String) throws(DispatchError) -> HTTPRequest {
         client.smsRequest(sender: sender, phones: Self.phones(phones), body: text)
     }

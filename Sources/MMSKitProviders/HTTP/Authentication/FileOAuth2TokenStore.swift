@@ -19,6 +19,7 @@ public struct FileOAuth2TokenStore: OAuth2TokenStore {
     /// The client the token belongs to; a file holding another client's token is ignored.
     public let clientID: String
 
+    /// A store in the file at `path` for the token of `clientID`.
     public init(path: String, clientID: String) {
         self.path = path
         self.clientID = clientID

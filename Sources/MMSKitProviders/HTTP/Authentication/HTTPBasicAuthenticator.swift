@@ -3,9 +3,12 @@ import Foundation
 /// HTTP Basic authentication, `Authorization: Basic base64(user:password)`: JPush's app (appKey, masterSecret)
 /// and developer (devKey, devSecret) credentials.
 public struct HTTPBasicAuthenticator: RequestAuthenticator {
+    /// The user name: JPush's appKey or devKey.
     public var user: String
+    /// The password: JPush's masterSecret or devSecret.
     public var password: Secret
 
+    /// An authenticator for `user` and `password`.
     public init(user: String, password: Secret) {
         self.user = user
         self.password = password

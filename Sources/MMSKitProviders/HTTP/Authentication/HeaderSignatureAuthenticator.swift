@@ -4,11 +4,14 @@ import Foundation
 /// itniotech's signing: headers `Api-Key`, `Timestamp` (Unix seconds) and `Sign`, the lower-case hex MD5 of
 /// apiKey + apiSecret + timestamp, on every call; the secret enters the signature and is never sent.
 public struct HeaderSignatureAuthenticator: RequestAuthenticator {
+    /// The `Api-Key` header's value.
     public var apiKey: String
+    /// The secret the `Sign` digest is made with; never sent.
     public var apiSecret: Secret
     /// The clock for `Timestamp` (tests fix it; the server refuses a timestamp too far off).
     public var now: @Sendable () -> Date
 
+    /// An authenticator for the key pair, reading `Timestamp` from `now`.
     public init(apiKey: String, apiSecret: Secret, now: @escaping @Sendable () -> Date = { Date() }) {
         self.apiKey = apiKey
         self.apiSecret = apiSecret

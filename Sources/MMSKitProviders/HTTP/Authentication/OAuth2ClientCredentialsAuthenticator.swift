@@ -9,8 +9,11 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
     /// How long a token lives when the endpoint does not say (SendPulse documents one hour).
     public static let defaultLifetime: Duration = .seconds(3600)
 
+    /// The token endpoint, the only place the client secret is sent.
     public nonisolated let tokenURL: URL
+    /// The client credentials grant's client id.
     public nonisolated let clientID: String
+    /// A token this close to expiry is renewed before use (at most half its lifetime).
     public nonisolated let renewalMargin: Duration
     private let clientSecret: Secret
     /// Sends the token requests; not the authenticated transport, so they carry no bearer token.

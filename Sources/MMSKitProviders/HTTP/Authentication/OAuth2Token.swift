@@ -2,12 +2,14 @@ import Foundation
 
 /// An OAuth2 access token and its lifetime; the token itself is a `Secret`, so it never shows in output or logs.
 public struct OAuth2Token: Sendable, Hashable, Codable {
+    /// The bearer token the provider issued.
     public var accessToken: Secret
     /// When the token endpoint issued it.
     public var issuedAt: Date
     /// When the provider stops accepting it.
     public var expiresAt: Date
 
+    /// A token valid from `issuedAt` until `expiresAt`.
     public init(accessToken: Secret, issuedAt: Date, expiresAt: Date) {
         self.accessToken = accessToken
         self.issuedAt = issuedAt
@@ -29,6 +31,7 @@ public struct OAuth2Token: Sendable, Hashable, Codable {
         case accessToken = "access_token", issuedAt = "issued_at", expiresAt = "expires_at"
     }
 
+    /// Reads a token as `FileOAuth2TokenStore` keeps it (`access_token`, `issued_at`, `expires_at`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         accessToken = Secret(try container.decode(String.self, forKey: .accessToken))
@@ -36,6 +39,7 @@ public struct OAuth2Token: Sendable, Hashable, Codable {
         expiresAt = try container.decode(Date.self, forKey: .expiresAt)
     }
 
+    /// Writes the token itself in the clear, for the token file (mode 0600): never encode one into output.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(accessToken.exposedValue, forKey: .accessToken)

@@ -5,8 +5,11 @@
 /// arrived: the server receives it somewhere in between, so no `period` of the server's own clock can see more
 /// than `limit` arrivals, whatever the network's delays (at the cost of the answer time per window).
 public struct RateLimitedTransport: HTTPTransport {
+    /// Sends each request once its turn comes.
     public var inner: any HTTPTransport
+    /// The most requests that may start in any `period`.
     public var limit: Int { window.limit }
+    /// The length of the sliding window.
     public var period: Duration { window.period }
     /// Whether a request holds its place until `period` after its answer, not after its start.
     public var countsUntilAnswered: Bool { window.holdsUntilAnswered }
