@@ -25,6 +25,8 @@ public protocol ProviderFailure: ClassifiedFailure, Sendable {
 }
 
 extension ProviderFailure {
+    /// None, unless the provider's error says otherwise.
     public var retryAfter: Duration? { nil }
+    /// No, unless the provider's error says otherwise: a failure is the provider's, the network's or the setup's.
     public var isContentError: Bool { false }
 }

@@ -15,6 +15,7 @@ public enum ItniotechError: Error, Sendable, Equatable, CustomStringConvertible 
     /// HTTP 429: not processed; the same request may be sent again later.
     case rateLimited(RateLimitError)
 
+    /// What failed, with itniotech's status and reason verbatim, their documented meaning and a hint where known.
     public var description: String {
         switch self {
         case .api(let endpoint, _, let status, let reason, _):
@@ -43,18 +44,22 @@ public enum ItniotechError: Error, Sendable, Equatable, CustomStringConvertible 
 extension ItniotechError: ProviderFailure {
     public var provider: String { ItniotechClient.providerName }
 
+    /// itniotech's `status`, for a refusal (`api`).
     public var code: String? {
         if case .api(_, _, let status, _, _) = self { String(status) } else { nil }
     }
 
+    /// itniotech's `reason`, verbatim, for a refusal.
     public var providerMessage: String? {
         if case .api(_, _, _, let reason, _) = self { reason } else { nil }
     }
 
+    /// What the reference says the status means for the API called, when it documents it.
     public var meaning: String? {
         if case .api(_, let api, let status, _, _) = self { ItniotechStatus.meaning(of: status, api: api) } else { nil }
     }
 
+    /// What to do about a documented status, missing credentials or missing ids.
     public var hint: String? {
         switch self {
         case .api(_, let api, let status, _, _): ItniotechStatus.hint(for: status, api: api)
@@ -65,6 +70,7 @@ extension ItniotechError: ProviderFailure {
         }
     }
 
+    /// The HTTP status of a refusal or an unreadable answer, or 429 for a rate limit.
     public var httpStatus: Int? {
         switch self {
         case .api(_, _, _, _, let status): status
@@ -74,6 +80,8 @@ extension ItniotechError: ProviderFailure {
         }
     }
 
+    /// Rate limits were not processed; a transport failure is what it says; an unreadable answer goes by its
+    /// status; everything else was refused.
     public var delivery: RequestDelivery {
         switch self {
         case .rateLimited: .notSent
@@ -83,6 +91,7 @@ extension ItniotechError: ProviderFailure {
         }
     }
 
+    /// The `Retry-After` of a 429 answer, when itniotech sent one.
     public var retryAfter: Duration? {
         if case .rateLimited(let limit) = self { limit.retryAfter } else { nil }
     }

@@ -16,12 +16,16 @@ public struct ItniotechRecord: Codable, Sendable, Hashable {
         }
     }
 
+    /// The email's id (`emailId`), as asked for.
     public var emailID: String
+    /// The recipient's address (`toAddress`).
     public var toAddress: String
     /// ISO 8601 with an offset, verbatim; empty while there is none.
     public var receiveTime: String
+    /// Whether the email was sent, is being sent, or failed.
     public var status: Status
 
+    /// A record with the given fields.
     public init(emailID: String, toAddress: String, receiveTime: String, status: Status) {
         self.emailID = emailID
         self.toAddress = toAddress

@@ -6,11 +6,13 @@ public protocol JPushBalanceScope: Sendable {
 
 /// The app's quotas (GET /v1/accounts/app, app credentials).
 public enum JPushAppScope: JPushBalanceScope {
+    /// `app`: fields `app_balance`, `app_voice`, ….
     public static let prefix = "app"
 }
 
 /// The developer account's quotas, shared by its apps (GET /v1/accounts/dev, developer credentials).
 public enum JPushDeveloperScope: JPushBalanceScope {
+    /// `dev`: fields `dev_balance`, `dev_voice`, ….
     public static let prefix = "dev"
 }
 
@@ -30,6 +32,7 @@ public struct JPushBalance<Scope: JPushBalanceScope>: Codable, Sendable, Hashabl
     /// Marketing quota (`<prefix>_market`).
     public var market: Int?
 
+    /// Quotas with the given values; `nil` for one never allocated.
     public init(balance: Int?, voice: Int?, industry: Int?, market: Int?) {
         self.balance = balance
         self.voice = voice

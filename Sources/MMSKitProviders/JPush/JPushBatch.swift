@@ -12,11 +12,13 @@ public struct JPushBatch: Codable, Sendable, Hashable {
             case parameters = "temp_para"
         }
 
+        /// A recipient `mobile` with the values of their template variables.
         public init(mobile: String, parameters: [String: String]? = nil) {
             self.mobile = mobile
             self.parameters = parameters
         }
 
+        /// Writes `mobile`, and `temp_para` only when there are parameters.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(mobile, forKey: .mobile)
@@ -40,6 +42,7 @@ public struct JPushBatch: Codable, Sendable, Hashable {
         case recipients
     }
 
+    /// A batch of template `templateID` to `recipients`, with an optional sign and tag.
     public init(templateID: Int, signID: Int? = nil, tag: String? = nil, recipients: [Recipient]) {
         self.templateID = templateID
         self.signID = signID

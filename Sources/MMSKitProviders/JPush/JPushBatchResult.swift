@@ -18,6 +18,7 @@ public struct JPushBatchResult: Codable, Sendable, Hashable {
             case errorMessage = "error_message"
         }
 
+        /// An outcome for `mobile`: a message id when accepted, an error code and message when not.
         public init(messageID: String?, mobile: String, errorCode: Int? = nil, errorMessage: String? = nil) {
             self.messageID = messageID
             self.mobile = mobile
@@ -25,6 +26,7 @@ public struct JPushBatchResult: Codable, Sendable, Hashable {
             self.errorMessage = errorMessage
         }
 
+        /// Reads `msg_id`, `mobile` and `error_code` whether JSMS sent them as numbers or strings (an empty id is none).
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let id = try container.decodeIfPresent(JPushLenientString.self, forKey: .messageID)?.value
@@ -64,12 +66,14 @@ public struct JPushBatchResult: Codable, Sendable, Hashable {
         case recipients
     }
 
+    /// A result with the given counts and outcomes.
     public init(successCount: Int, failureCount: Int, recipients: [Recipient]) {
         self.successCount = successCount
         self.failureCount = failureCount
         self.recipients = recipients
     }
 
+    /// Reads the counts, and no recipients when the answer lists none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         successCount = try container.decode(Int.self, forKey: .successCount)

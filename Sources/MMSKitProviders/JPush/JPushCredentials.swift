@@ -10,10 +10,12 @@ public struct JPushCredentials: Sendable, Hashable, CustomStringConvertible {
     /// The app's master secret: never shown.
     public var masterSecret: Secret
 
+    /// The credentials of app `appKey`.
     public init(appKey: String, masterSecret: Secret) {
         self.appKey = appKey
         self.masterSecret = masterSecret
     }
 
+    /// The app key, with the secret redacted.
     public var description: String { "JPushCredentials(appKey: \(appKey), masterSecret: \(masterSecret))" }
 }

@@ -10,10 +10,12 @@ public struct JPushDeveloperCredentials: Sendable, Hashable, CustomStringConvert
     /// The developer API secret: never shown.
     public var devSecret: Secret
 
+    /// The credentials of developer account `devKey`.
     public init(devKey: String, devSecret: Secret) {
         self.devKey = devKey
         self.devSecret = devSecret
     }
 
+    /// The developer key, with the secret redacted.
     public var description: String { "JPushDeveloperCredentials(devKey: \(devKey), devSecret: \(devSecret))" }
 }

@@ -71,6 +71,7 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
+    /// What failed, with JSMS's code and message verbatim where it answered, or what to set or change.
     public var description: String {
         switch self {
         case .api(let status, let code, let message):
@@ -99,14 +100,17 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
 extension JPushError: ProviderFailure {
     public var provider: String { JPushClient.providerName }
 
+    /// JSMS's error code, for an error answer (`api`).
     public var code: String? {
         if case .api(_, let code, _) = self { String(code) } else { nil }
     }
 
+    /// JSMS's message, verbatim, for an error answer.
     public var providerMessage: String? {
         if case .api(_, _, let message) = self { message } else { nil }
     }
 
+    /// The HTTP status of an error or unreadable answer, or 429 for a rate limit.
     public var httpStatus: Int? {
         switch self {
         case .api(let status, _, _): status
@@ -127,6 +131,7 @@ extension JPushError: ProviderFailure {
         }
     }
 
+    /// The `Retry-After` of a 429 answer, when JPush sent one.
     public var retryAfter: Duration? {
         if case .rateLimited(let limit) = self { limit.retryAfter } else { nil }
     }

@@ -22,6 +22,7 @@ public struct JPushTemplate: Codable, Sendable, Hashable {
         case status
     }
 
+    /// A template with the given fields; `typeCode` is kept even when this client does not know it.
     public init(id: Int, text: String, typeCode: Int, ttl: Int?, remark: String?, status: JPushTemplateStatus) {
         self.id = id
         self.text = text

@@ -23,6 +23,7 @@ public struct JPushTemplateDraft: Encodable, Sendable, Hashable {
         case remark
     }
 
+    /// A draft; `validate()` checks it against JSMS's rules before it is sent.
     public init(text: String, type: JPushTemplateType, ttl: Int? = nil, remark: String? = nil) {
         self.text = text
         self.type = type

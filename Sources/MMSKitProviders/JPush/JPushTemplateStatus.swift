@@ -9,6 +9,7 @@ public enum JPushTemplateStatus: Codable, Sendable, Hashable, CustomStringConver
     /// A status code this client does not know.
     case unknown(Int)
 
+    /// The status the API's number stands for; an unknown number is kept as `unknown`.
     public init(rawValue: Int) {
         switch rawValue {
         case 0: self = .inReview
@@ -28,15 +29,18 @@ public enum JPushTemplateStatus: Codable, Sendable, Hashable, CustomStringConver
         }
     }
 
+    /// Reads the API's number.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(Int.self))
     }
 
+    /// Writes the API's number.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
+    /// The status in words, e.g. `in review`.
     public var description: String {
         switch self {
         case .inReview: "in review"

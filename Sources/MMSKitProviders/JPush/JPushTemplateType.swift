@@ -7,6 +7,7 @@ public enum JPushTemplateType: Int, Codable, Sendable, Hashable, CaseIterable, C
     /// Marketing (marketing quota).
     case marketing = 3
 
+    /// The type in words, e.g. `verification code`.
     public var description: String {
         switch self {
         case .verificationCode: "verification code"

@@ -3,6 +3,7 @@ import Foundation
 /// One record a provider pushed, as it is stored: the fields every query needs, its natural key (a retried push
 /// has the same key and is stored once), and the provider's JSON object as it came, unknown fields included.
 public struct PushRecord: Codable, Sendable, Hashable {
+    /// What the record is: a delivery receipt, an uplink reply, a template review, a JSMS callback.
     public var kind: PushKind
     /// `ihuyi` or `jpush`.
     public var provider: String
@@ -12,12 +13,14 @@ public struct PushRecord: Codable, Sendable, Hashable {
     public var naturalKey: String
     /// The batch the record belongs to: ihuyi's task_id; JSMS's msg_id for a report.
     public var taskID: String?
+    /// The number the record is about, when it names one.
     public var phone: String?
     /// The outcome: a receipt's code (`DELIVERED` or the carrier's failure code), a review's `SUCCESS`/`FAIL`, a
     /// JSMS report's status (`4001` delivered) or a template/sign review status.
     public var code: String?
     /// The provider's message: a receipt's or review's text, an uplink's content.
     public var message: String?
+    /// The template a review is about.
     public var templateID: Int?
     /// When it happened, as the provider wrote it: a receipt's report_time, an uplink's receive_time, a JSMS
     /// callback's time.
@@ -25,6 +28,7 @@ public struct PushRecord: Codable, Sendable, Hashable {
     /// The JSON object as the provider sent it (keys sorted), unknown fields kept.
     public var payload: Data
 
+    /// A record with the given fields; `payload` is the provider's JSON object as it came.
     public init(
         kind: PushKind, provider: String, naturalKey: String, taskID: String? = nil, phone: String? = nil,
         code: String? = nil,

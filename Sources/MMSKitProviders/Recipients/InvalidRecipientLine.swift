@@ -7,11 +7,13 @@ public struct InvalidRecipientLine: Sendable, Hashable, CustomStringConvertible 
     /// Why the line was rejected.
     public var reason: String
 
+    /// The invalid line `line`, its shortened `text`, and why it was rejected.
     public init(line: Int, text: String, reason: String) {
         self.line = line
         self.text = text
         self.reason = reason
     }
 
+    /// `line N: "text": reason`.
     public var description: String { "line \(line): \"\(text)\": \(reason)" }
 }

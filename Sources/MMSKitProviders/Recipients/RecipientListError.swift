@@ -13,6 +13,7 @@ public enum RecipientListError: Error, Sendable, Hashable, CustomStringConvertib
     /// The list holds no valid number at all (empty, or every line invalid).
     case noValidNumbers(path: String, lines: Int, invalid: Int)
 
+    /// What is wrong with the phone list, naming the file (and line), and what to do.
     public var description: String {
         switch self {
         case .unreadable(let path, let reason):

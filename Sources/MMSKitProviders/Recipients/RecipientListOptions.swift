@@ -7,6 +7,7 @@ public struct RecipientListOptions: Sendable, Hashable {
         /// The column at this 1-based position.
         case index(Int)
 
+        /// `column "name"` or `column N`, for messages.
         public var description: String {
             switch self {
             case .name(let name): "column \"\(name)\""
@@ -25,6 +26,7 @@ public struct RecipientListOptions: Sendable, Hashable {
         case csv(column: Column, hasHeader: Bool = false)
     }
 
+    /// Plain (one number a line) or CSV, with the column to read.
     public var format: Format
     /// When true, the first invalid line throws `RecipientListError.invalidLine`; otherwise it is recorded in the
     /// summary and skipped. Duplicates are never errors: they are skipped and counted.
@@ -32,6 +34,7 @@ public struct RecipientListOptions: Sendable, Hashable {
     /// How many invalid lines the summary keeps as examples (all of them are counted).
     public var invalidExampleLimit: Int
 
+    /// Options; the default reads a plain list, skips invalid lines and keeps 1000 of them as examples.
     public init(format: Format = .plain, strict: Bool = false, invalidExampleLimit: Int = 1_000) {
         self.format = format
         self.strict = strict

@@ -13,6 +13,7 @@ public struct RecipientListSummary: Sendable, Hashable {
     /// The first invalid lines, in file order, at most `RecipientListOptions.invalidExampleLimit` of them.
     public var invalid: [InvalidRecipientLine]
 
+    /// A summary with the given counts (all zero by default, as before reading).
     public init(
         totalLines: Int = 0, valid: Int = 0, duplicates: Int = 0, skipped: Int = 0, invalidCount: Int = 0,
         invalid: [InvalidRecipientLine] = []

@@ -8,7 +8,9 @@ import MMSKit
 /// numbers on every read (a resumed campaign relies on it; check `RecipientList.fingerprint(path:)` first).
 /// Not thread-safe: use a reader from one task at a time.
 public final class RecipientReader {
+    /// The phone list file.
     public let path: String
+    /// How the file is read.
     public let options: RecipientListOptions
     /// The CSV header row, when the format has one.
     public private(set) var header: [String]?

@@ -11,6 +11,7 @@ public enum SendPulseError: Error, Sendable, Equatable, CustomStringConvertible 
     case transport(endpoint: String, TransportError)
     case unreadableResponse(ProviderResponseError)
 
+    /// What failed, with SendPulse's code and message verbatim, its documented meaning and a hint where known.
     public var description: String {
         switch self {
         case .api(let endpoint, let status, let code, let message),
@@ -38,6 +39,7 @@ public enum SendPulseError: Error, Sendable, Equatable, CustomStringConvertible 
 extension SendPulseError: ProviderFailure {
     public var provider: String { SendPulseClient.providerName }
 
+    /// SendPulse's error code, when the answer had one.
     public var code: String? {
         switch self {
         case .api(_, _, let code, _), .rateLimited(_, _, let code, _): code.map(String.init)
@@ -45,6 +47,7 @@ extension SendPulseError: ProviderFailure {
         }
     }
 
+    /// SendPulse's message, verbatim, for a refusal or a rate limit.
     public var providerMessage: String? {
         switch self {
         case .api(_, _, _, let message), .rateLimited(_, _, _, let message): message
@@ -52,6 +55,7 @@ extension SendPulseError: ProviderFailure {
         }
     }
 
+    /// What SendPulse documents the code to mean, or what a rate limit means.
     public var meaning: String? {
         switch self {
         case .api(_, _, let code?, _), .rateLimited(_, _, let code?, _): SendPulseErrorCatalog.meaning(of: code)
@@ -60,6 +64,8 @@ extension SendPulseError: ProviderFailure {
         }
     }
 
+    /// What to do where known: check the credentials after a 401, the documented hint for a code, wait out a
+    /// quota, or set the missing credentials.
     public var hint: String? {
         switch self {
         case .api(_, 401, _, _):
@@ -72,6 +78,7 @@ extension SendPulseError: ProviderFailure {
         }
     }
 
+    /// The HTTP status of a refusal, a rate limit or an unreadable answer.
     public var httpStatus: Int? {
         switch self {
         case .api(_, let status, _, _), .rateLimited(_, let status, _, _): status

@@ -11,8 +11,11 @@ public enum SendPulseJSON: Codable, Sendable, Hashable {
     /// Members in the provider's order.
     case object([Member])
 
+    /// One member of an object: its key and value.
     public struct Member: Sendable, Hashable {
+        /// The member's name.
         public var key: String
+        /// The member's value.
         public var value: SendPulseJSON
     }
 
@@ -45,6 +48,7 @@ public enum SendPulseJSON: Codable, Sendable, Hashable {
         }
     }
 
+    /// Reads any JSON value (object members sorted by key).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -63,6 +67,7 @@ public enum SendPulseJSON: Codable, Sendable, Hashable {
         }
     }
 
+    /// Writes the value back as JSON.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:

@@ -12,14 +12,18 @@ public struct JPushCallback: Sendable, Hashable {
         case sign = "SMS_SIGN"
     }
 
+    /// A random value JSMS signs with the timestamp.
     public var nonce: String
     /// Milliseconds since 1970, as JSMS sends it.
     public var timestamp: String
+    /// What `data` reports (`SMS_REPORT`, `SMS_REPLY`, …).
     public var type: Kind
     /// The payload: a JSON document whose fields depend on `type`.
     public var data: String
+    /// The signature as JSMS sent it, to compare with `signature(appKey:masterSecret:nonce:timestamp:)`.
     public var signature: String
 
+    /// A callback with the given form fields.
     public init(nonce: String, timestamp: String, type: Kind, data: String, signature: String) {
         self.nonce = nonce
         self.timestamp = timestamp

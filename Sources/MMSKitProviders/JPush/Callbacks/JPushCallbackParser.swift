@@ -11,6 +11,7 @@ public enum JPushCallbackParser {
         case malformed(PushPayloadError)
         case badSignature
 
+        /// Why the callback was not taken, for the log and the answer.
         public var description: String {
             switch self {
             case .malformed(let error): error.description

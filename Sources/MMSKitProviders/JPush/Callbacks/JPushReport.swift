@@ -1,11 +1,16 @@
 /// The payload of an `SMS_REPORT` callback: one message's delivery status (4001 delivered; 4002 blacklist,
 /// 4003 handset off, 4004 empty number, 4005 balance, 4006 frequency, 4010 sensitive words, 4100 other).
 public struct JPushReport: Codable, Sendable, Hashable {
+    /// The message's id (`msgId`), as the send answer gave it.
     public var msgID: String
+    /// The delivery status code: 4001 delivered, the others failures.
     public var status: Int
+    /// JSMS's `receiveTime`, when it sends one.
     public var receiveTime: Int?
+    /// The recipient's number, when JSMS gives it.
     public var phone: String?
 
+    /// A report of `status` for message `msgID`.
     public init(msgID: String, status: Int, receiveTime: Int? = nil, phone: String? = nil) {
         self.msgID = msgID
         self.status = status
@@ -23,6 +28,7 @@ public struct JPushReport: Codable, Sendable, Hashable {
         case phone
     }
 
+    /// Reads a `msgId` sent as a number or as a string.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         msgID = try container.decode(JPushLenientString.self, forKey: .msgID).value
