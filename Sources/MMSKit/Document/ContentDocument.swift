@@ -4,7 +4,9 @@ import Foundation
 /// frame and item kept even when invalid, and each media item decoded and sniffed once, so that any number
 /// of rules can look at it without repeating the expensive work.
 public struct ContentDocument: Sendable {
+    /// The file or directory as the user named it, used in every diagnostic.
     public var file: String
+    /// What the document is: bare content, a templateCreate or batchSend body, or a media directory.
     public var kind: DocumentKind
     /// The parsed JSON (`nil` for a directory).
     public var root: JSONValue?

@@ -2,13 +2,17 @@
 public struct DocumentItem: Sendable {
     /// 0-based index of the frame and of the item inside it.
     public var frameIndex: Int
+    /// The item's 0-based position in its frame.
     public var index: Int
     /// JSON path (`content[2][1]`) or, for a directory, the file name.
     public var path: String
+    /// Where the item is: its JSON object, or its file.
     public var location: Diagnostic.Location
     /// The JSON value of the item (`nil` for a directory).
     public var value: JSONValue?
+    /// The `con_type` as written, when it is a string.
     public var conType: String?
+    /// The `ext_type` as written, when it is a string.
     public var extType: String?
     /// The `data` value (`nil` for a directory, or when missing).
     public var data: JSONValue?

@@ -10,9 +10,12 @@ import Darwin
 /// identities are equal, whatever links, `..` or symbolic links lie between them. `InputFiles` refuses an output
 /// that would overwrite one of the command's own inputs by it.
 public struct FileIdentity: Sendable, Hashable {
+    /// The device the file is on (`st_dev`).
     public var device: UInt64
+    /// The file's inode on that device (`st_ino`).
     public var inode: UInt64
 
+    /// The identity of inode `inode` on device `device`.
     public init(device: UInt64, inode: UInt64) {
         self.device = device
         self.inode = inode

@@ -6,6 +6,7 @@ import Darwin
 
 /// A path found or named, with what it is once symlinks are followed.
 public struct FileSystemEntry: Sendable, Hashable {
+    /// What a path is once symlinks are followed.
     public enum Kind: Sendable, Hashable {
         case regularFile
         case directory
@@ -15,6 +16,7 @@ public struct FileSystemEntry: Sendable, Hashable {
 
     /// The path as it is shown and opened (`DIR/name`).
     public var path: String
+    /// What the path is: a regular file, a directory, or something else.
     public var kind: Kind
 
     /// What `path` is, following symlinks.

@@ -1,9 +1,13 @@
 /// A file could not be read or written: the tool's environment, not the content, is at fault (exit status 2).
 public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The path as the user gave it or as it was found.
     public var path: String
+    /// What was being done, as a verb: `read`, `write`, `list`, `build from`.
     public var operation: String
+    /// Why it failed, e.g. the system's error text.
     public var reason: String
 
+    /// An error saying that `operation` on `path` failed because of `reason`.
     public init(path: String, operation: String, reason: String) {
         self.path = path
         self.operation = operation
@@ -40,6 +44,7 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
         return first
     }
 
+    /// `cannot OPERATION 'PATH': REASON`.
     public var description: String { "cannot \(operation) '\(path)': \(reason)" }
 }
 

@@ -16,6 +16,7 @@ public struct InputFiles: Sendable {
     private var identities: Set<FileIdentity> = []
     private var resolvedPaths: Set<String> = []
 
+    /// An empty set: no file is protected yet.
     public init() {}
 
     /// The inputs at `paths` (each as `insert(_:)` takes it).

@@ -14,6 +14,7 @@ public struct JSONParser {
     /// Deepest nesting of arrays and objects accepted.
     public var maximumDepth: Int
 
+    /// A parser accepting at most `maximumDepth` levels of nesting.
     public init(maximumDepth: Int = 128) {
         self.maximumDepth = maximumDepth
     }

@@ -11,6 +11,7 @@ public struct JSONString: Sendable, Hashable, CustomStringConvertible {
 
     private let storage: Storage
 
+    /// A string value holding `text`.
     public init(_ text: String) {
         storage = .text(text)
     }
@@ -47,5 +48,6 @@ public struct JSONString: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The string's text.
     public var description: String { value }
 }

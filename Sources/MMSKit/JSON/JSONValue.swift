@@ -1,5 +1,6 @@
 /// A parsed JSON value that remembers where it stood in the source, so every diagnostic can point at it.
 public struct JSONValue: Sendable {
+    /// The value's type, with its contents.
     public enum Kind: Sendable {
         case null
         case bool(Bool)
@@ -11,10 +12,12 @@ public struct JSONValue: Sendable {
         case object([JSONMember])
     }
 
+    /// What the value is, with its contents.
     public var kind: Kind
     /// Where the value starts.
     public var position: TextPosition
 
+    /// A value of `kind` starting at `position`.
     public init(_ kind: Kind, at position: TextPosition) {
         self.kind = kind
         self.position = position
@@ -32,6 +35,7 @@ public struct JSONValue: Sendable {
         }
     }
 
+    /// The text of a string; `nil` for any other value.
     public var stringValue: String? {
         if case .string(let value) = kind { value.value } else { nil }
     }
@@ -41,10 +45,12 @@ public struct JSONValue: Sendable {
         if case .string(let value) = kind { value } else { nil }
     }
 
+    /// The elements of an array; `nil` for any other value.
     public var arrayValue: [JSONValue]? {
         if case .array(let value) = kind { value } else { nil }
     }
 
+    /// The members of an object, in source order, duplicates kept; `nil` for any other value.
     public var objectValue: [JSONMember]? {
         if case .object(let value) = kind { value } else { nil }
     }
@@ -58,10 +64,14 @@ public struct JSONValue: Sendable {
 
 /// One `"key": value` pair of a JSON object.
 public struct JSONMember: Sendable {
+    /// The member's key, unescaped.
     public var key: String
+    /// Where the key starts.
     public var keyPosition: TextPosition
+    /// The member's value.
     public var value: JSONValue
 
+    /// A member `key` at `keyPosition` with `value`.
     public init(key: String, keyPosition: TextPosition, value: JSONValue) {
         self.key = key
         self.keyPosition = keyPosition

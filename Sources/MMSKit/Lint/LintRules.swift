@@ -1,5 +1,6 @@
 /// Every rule mmskit has, in the order `mmskit rules` lists them (by category, then id).
 public enum LintRules {
+    /// Every rule, each once, in listing order.
     public static let all: [any LintRule] = [
         JSONSyntaxRule(), DocumentShapeRule(), RequiredFieldRule(), FieldTypeRule(), UnknownFieldRule(),
         DuplicateKeyRule(),

@@ -3,6 +3,7 @@
 /// Every id mmskit emits is one of the constants below, and every constant is a rule in `LintRules.all`
 /// (the test suite checks both ways), so a diagnostic's id can always be looked up and explained.
 public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// The id as written, e.g. `media-type-mismatch`.
     public let rawValue: String
 
     /// An id read from outside (a configuration file, a command-line argument); `LintRules.rule(id:)` says
@@ -15,8 +16,10 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, Comparable,
         self.rawValue = rawValue
     }
 
+    /// The id as written.
     public var description: String { rawValue }
 
+    /// Orders ids alphabetically.
     public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// `json-syntax`: the file is well-formed JSON (RFC 8259), nested at most 128 levels.

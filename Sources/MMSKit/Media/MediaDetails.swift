@@ -18,6 +18,7 @@ public struct MediaDetails: Sendable, Equatable, Hashable, Codable {
     /// MP4 box); nil when there are none.
     public var trailingBytes: Int?
 
+    /// Details with the given facts; `nil` for what does not apply or is unknown.
     public init(
         width: Int? = nil, height: Int? = nil, durationSeconds: Double? = nil, frameCount: Int? = nil,
         hasVideoTrack: Bool? = nil, hasAudioTrack: Bool? = nil

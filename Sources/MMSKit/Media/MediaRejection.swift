@@ -5,6 +5,7 @@ public enum MediaRejection: Error, Sendable, Equatable, CustomStringConvertible 
     /// The signature matched an accepted format but the structure is truncated or corrupt.
     case damaged(format: MediaFormat, defect: StructuralDefect)
 
+    /// What the bytes are (or what is broken) and what MMS accepts.
     public var description: String {
         switch self {
         case .unsupported(let mimeType):

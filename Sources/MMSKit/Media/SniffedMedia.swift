@@ -9,7 +9,7 @@ public struct SniffedMedia: Sendable, Hashable, Codable {
     /// What the structural check learned, e.g. dimensions or whether an MP4 has a video track.
     public var details: MediaDetails
 
-    /// A sniffing result; made by `MediaSniffer`, public for tests and tools that build reports.
+    /// A sniffing result with the given facts (`MediaSniffer` makes them from the bytes).
     public init(format: MediaFormat, mimeType: String, byteCount: Int, details: MediaDetails) {
         self.format = format
         self.mimeType = mimeType

@@ -7,6 +7,7 @@ public enum SnifferError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The named file is readable but is not a compiled libmagic database.
     case notADatabase(path: String)
 
+    /// What failed in setting up libmagic and what to check.
     public var description: String {
         switch self {
         case .cannotOpen:

@@ -7,6 +7,7 @@ import Foundation
 public struct MediaDataURI: Sendable, Hashable {
     /// `data:<mime>;base64,<data>`.
     public let value: String
+    /// The sniffed format the URI's MIME type comes from.
     public let format: MediaFormat
 
     /// The URI for `bytes` sniffed as `sniffed`; `nil` when the bytes were not sniffed as MMS media.

@@ -13,6 +13,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         case notMobile(number: String)
         case foreign(number: String)
 
+        /// Why the number is not accepted, for the user.
         public var description: String {
             switch self {
             case .empty: "the number is empty"
@@ -89,5 +90,6 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         return .empty
     }
 
+    /// The 11 digits.
     public var description: String { digits }
 }

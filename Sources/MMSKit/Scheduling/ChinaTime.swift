@@ -2,6 +2,7 @@ import Foundation
 
 /// Times as the providers write them: `YYYY-MM-DD HH:MM:SS` in China Standard Time (UTC+8, no daylight saving).
 public enum ChinaTime {
+    /// China Standard Time, UTC+8 all year.
     public static let zone = TimeZone(secondsFromGMT: 8 * 3600)!
 
     /// Parses `YYYY-MM-DD HH:MM:SS`, rejecting impossible dates such as February 30.

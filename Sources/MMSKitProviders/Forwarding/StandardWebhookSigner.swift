@@ -50,7 +50,7 @@ public struct StandardWebhookSigner: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Never the secret.
+    /// The type's name with the secret redacted.
     public var description: String { "StandardWebhookSigner(<redacted>)" }
 }
 

@@ -29,6 +29,7 @@ public struct IhuyiBodySigner: RequestAuthenticator {
         return signed
     }
 
+    /// `request` with its payload signed now, as `signed(_:)` does.
     public func authenticate(_ request: HTTPRequest) async throws(TransportError) -> HTTPRequest {
         try signed(request)
     }

@@ -42,6 +42,7 @@ public enum ItniotechError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 extension ItniotechError: ProviderFailure {
+    /// `itniotech`.
     public var provider: String { ItniotechClient.providerName }
 
     /// itniotech's `status`, for a refusal (`api`).

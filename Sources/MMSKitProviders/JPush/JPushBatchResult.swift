@@ -26,7 +26,8 @@ public struct JPushBatchResult: Codable, Sendable, Hashable {
             self.errorMessage = errorMessage
         }
 
-        /// Reads `msg_id`, `mobile` and `error_code` whether JSMS sent them as numbers or strings (an empty id is none).
+        /// Reads `msg_id`, `mobile` and `error_code` whether JSMS sent them as numbers or strings (an empty id is
+        /// none).
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let id = try container.decodeIfPresent(JPushLenientString.self, forKey: .messageID)?.value

@@ -98,6 +98,7 @@ public enum JPushError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 extension JPushError: ProviderFailure {
+    /// `JPush`.
     public var provider: String { JPushClient.providerName }
 
     /// JSMS's error code, for an error answer (`api`).

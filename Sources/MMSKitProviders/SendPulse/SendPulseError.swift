@@ -37,6 +37,7 @@ public enum SendPulseError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 extension SendPulseError: ProviderFailure {
+    /// `SendPulse`.
     public var provider: String { SendPulseClient.providerName }
 
     /// SendPulse's error code, when the answer had one.

@@ -9,16 +9,25 @@ import ServiceLifecycle
 /// arrival order, retried on `schedule` until the application answers 2xx. The provider is never kept waiting:
 /// its push was answered when the records were committed.
 public struct OutboxForwarder: Service {
+    /// The store whose outbox is forwarded; each delivery and each failed attempt is recorded there.
     public var store: any PushStore
+    /// The user's application (`--forward-to`).
     public var endpoint: URL
+    /// Signs every message with the forwarding secret.
     public var signer: StandardWebhookSigner
+    /// Sends the messages.
     public var transport: any HTTPTransport
+    /// When a message the application did not take is tried again.
     public var schedule: ForwardingSchedule
     /// How long to wait before looking again when nothing is due.
     public var idleInterval: Duration
+    /// Where failed deliveries and store failures are logged.
     public var logger: Logger
+    /// The clock for signing and for when a retry is due.
     public var now: @Sendable () -> Date
 
+    /// A forwarder from `store`'s outbox to `endpoint`; by default retried on `ForwardingSchedule()` and looking
+    /// again every 200 ms when nothing is due.
     public init(
         store: any PushStore, endpoint: URL, signer: StandardWebhookSigner, transport: any HTTPTransport,
         schedule: ForwardingSchedule = ForwardingSchedule(), idleInterval: Duration = .milliseconds(200),

@@ -6,12 +6,18 @@ import MMSKitStore
 /// forwarder signs it and with the same `webhook-id`, so an application that kept the ids skips what it has.
 /// A record is tried `attempts` times (waiting 1 s, 2 s, …); one that is still refused stops the replay.
 public struct WebhookReplay: Sendable {
+    /// The application to deliver to.
     public var endpoint: URL
+    /// Signs every message as the forwarder does.
     public var signer: StandardWebhookSigner
+    /// Sends the messages.
     public var transport: any HTTPTransport
+    /// Tries per record, at least 1.
     public var attempts: Int
+    /// Waits between tries (tests record the waits instead).
     public var sleep: @Sendable (Duration) async -> Void
 
+    /// A replay to `endpoint`, trying each record `attempts` times (3 by default).
     public init(
         endpoint: URL, signer: StandardWebhookSigner, transport: any HTTPTransport, attempts: Int = 3,
         sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
@@ -55,11 +61,16 @@ public struct WebhookReplay: Sendable {
 
 /// A replay that stopped: which record was refused, why, and how to go on from it.
 public struct WebhookReplayError: Error, Sendable, CustomStringConvertible {
+    /// The record the application did not take.
     public var push: StoredPush
+    /// How many records were delivered before it.
     public var delivered: Int
+    /// The last try's failure: an HTTP status or a transport error.
     public var reason: String
+    /// The application that refused it.
     public var endpoint: URL
 
+    /// What was refused and why, and how to go on from that record with `--since`.
     public var description: String {
         "\(URLRedaction.redact(endpoint)) did not take record \(push.id) (\(reason)) after \(delivered) delivered; "
             + "fix the endpoint and run the replay again with --since \(StoredPush.timestamp(push.receivedAt))"

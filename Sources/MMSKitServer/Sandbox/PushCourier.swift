@@ -17,12 +17,19 @@ actor PushCourier {
     private let logLimit = 10_000
     private(set) var statistics = Statistics()
 
+    /// Counts of the pushes since the sandbox started, for `/_sandbox/state`.
     public struct Statistics: Codable, Sendable {
+        /// Pushes queued.
         public var queued = 0
+        /// Pushes the receiver accepted.
         public var accepted = 0
+        /// Pushes given up on after the provider's number of tries.
         public var abandoned = 0
+        /// Tries made, first tries and retries.
         public var attempts = 0
+        /// Tries that were retries.
         public var retries = 0
+        /// Records in the accepted pushes (a push of receipts can carry many).
         public var recordsAccepted = 0
     }
 

@@ -2,9 +2,11 @@ import Foundation
 
 /// How `mmskit sandbox` runs: where it listens, where it pushes, how fast its clock runs and how often it fails.
 public struct SandboxConfiguration: Sendable {
+    /// The address to listen on (127.0.0.1 by default).
     public var host: String
     /// 0 picks a free port; the first stdout line says which.
     public var port: Int
+    /// Where pushes go; a kind of push without a URL is not sent.
     public var callbacks: SandboxCallbacks
     /// Divides every wait (review delay, receipt delay, the providers' retry waits): 60 makes a minute a second.
     public var speed: Double
@@ -28,6 +30,7 @@ public struct SandboxConfiguration: Sendable {
     /// How many pushes are in flight at once.
     public var pushConcurrency: Int
 
+    /// A configuration; by default on 127.0.0.1 at a free port, real speed, no failures or faults, state in memory.
     public init(
         host: String = "127.0.0.1", port: Int = 0, callbacks: SandboxCallbacks = SandboxCallbacks(),
         speed: Double = 1, failRate: Double = 0, seed: UInt64 = 1, stateDirectory: String? = nil,
@@ -66,9 +69,13 @@ public struct SandboxConfiguration: Sendable {
 
 /// Where the sandbox pushes: by default the routes of `mmskit receipts serve` under one base URL.
 public struct SandboxCallbacks: Sendable, Hashable {
+    /// Where ihuyi delivery receipts are pushed.
     public var receipts: URL?
+    /// Where ihuyi uplink replies are pushed.
     public var uplinks: URL?
+    /// Where ihuyi template reviews are pushed.
     public var reviews: URL?
+    /// Where JSMS callbacks are pushed.
     public var jpush: URL?
 
     /// `base`/ihuyi/receipts, /ihuyi/uplinks, /ihuyi/reviews and /jpush/callback (a query on `base`, such as

@@ -4,6 +4,7 @@ import Foundation
 /// do now and then, on demand. Off unless asked for (`--fault`, or `PUT /_sandbox/faults`). Every fault is made
 /// by one validating initializer, whichever way it is given (the command line, JSON, code).
 public struct SandboxFault: Codable, Sendable, Hashable {
+    /// What the fault does to a matching request; the raw value is its name in `--fault` and JSON.
     public enum Kind: String, Codable, Sendable, CaseIterable {
         /// The request is carried out (committed), then the connection is cut before the answer is complete.
         case reset
@@ -45,6 +46,7 @@ public struct SandboxFault: Codable, Sendable, Hashable {
     public private(set) var provider: String?
     /// A path prefix such as `/mms/v1/batchSend`, or nil for every route of the provider.
     public private(set) var route: String?
+    /// What the fault does.
     public private(set) var kind: Kind
     /// 0…1: the share of matching requests hit.
     public private(set) var probability: Double

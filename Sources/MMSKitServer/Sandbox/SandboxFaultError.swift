@@ -2,13 +2,16 @@
 public struct SandboxFaultError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `provider`, `route`, `kind`, `probability`, `delayMilliseconds`, `random` or `times` (the JSON names).
     public var field: String?
+    /// What is wrong with it.
     public var reason: String
 
+    /// An error about `field` (or the whole text when `nil`) saying `reason`.
     public init(field: String?, _ reason: String) {
         self.field = field
         self.reason = reason
     }
 
+    /// The reason.
     public var description: String { reason }
 
     /// The message for `--fault text`, with the form it must have.

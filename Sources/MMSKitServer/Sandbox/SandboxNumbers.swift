@@ -5,6 +5,7 @@ public enum SandboxNumbers {
     /// The first seven digits of the reserved range.
     public static let reservedPrefix = "1990000"
 
+    /// The fate of a message to a number, as its receipt (and any reply) will tell.
     public enum Outcome: String, Sendable, CaseIterable, Codable {
         case delivered
         /// An empty (unassigned) number.
@@ -55,6 +56,7 @@ public enum SandboxNumbers {
             }
         }
 
+        /// Whether the message reaches the handset (its receipt says delivered).
         public var isDelivered: Bool { ihuyiCode.code == "DELIVERED" }
     }
 

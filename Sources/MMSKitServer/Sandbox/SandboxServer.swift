@@ -8,6 +8,7 @@ import ServiceLifecycle
 /// `mmskit sandbox`: the providers on one machine. A `Service`: it serves the providers' APIs at their real
 /// paths and the control API under `/_sandbox/`, and delivers pushes, until graceful shutdown.
 public struct SandboxServer: Service {
+    /// How the sandbox listens, pushes, fails and keeps its state.
     public let configuration: SandboxConfiguration
     private let core: SandboxCore
     private let onListening: @Sendable (ListeningAddress) async -> Void
@@ -32,6 +33,8 @@ public struct SandboxServer: Service {
         get async { await core.state.snapshot }
     }
 
+    /// Serves the providers' APIs and the control API and delivers pushes until graceful shutdown, then closes the
+    /// state.
     public func run() async throws {
         let router = Router(context: BasicRequestContext.self)
         let ihuyi = IhuyiSandbox(core: core)

@@ -3,9 +3,11 @@ import Foundation
 /// A path pattern: `*` matches within a path component, `**` across components, `?` one character,
 /// `[abc]` a set. Matched against paths with `/` separators and no leading `./`.
 public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
+    /// The pattern as written.
     public let pattern: String
     private let regex: NSRegularExpression
 
+    /// Compiles `pattern` (a leading `./` is dropped); throws when it cannot be compiled.
     public init(_ pattern: String) throws {
         self.pattern = pattern
         var expression = "^"
@@ -68,8 +70,11 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
         text.contains { "*?[".contains($0) }
     }
 
+    /// The pattern as written.
     public var description: String { pattern }
 
+    /// Two patterns are equal when written the same.
     public static func == (lhs: GlobPattern, rhs: GlobPattern) -> Bool { lhs.pattern == rhs.pattern }
+    /// Hashes the pattern as written.
     public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 }

@@ -5,6 +5,7 @@ public struct StructuralDefect: Error, Sendable, Equatable, CustomStringConverti
     /// What is wrong, in words a user can act on ("truncated: the IEND chunk is missing").
     public var reason: String
 
+    /// A defect at byte `offset` described by `reason`.
     public init(offset: Int, reason: String) {
         self.offset = offset
         self.reason = reason

@@ -19,6 +19,7 @@ public struct HTTPBasicAuthenticator: RequestAuthenticator {
         "Basic " + Data("\(user):\(password.exposedValue)".utf8).base64EncodedString()
     }
 
+    /// `request` with the `Authorization: Basic` header set (replacing any in another letter case).
     public func authenticate(_ request: HTTPRequest) async throws(TransportError) -> HTTPRequest {
         var request = request
         request.setHeader("Authorization", authorization)

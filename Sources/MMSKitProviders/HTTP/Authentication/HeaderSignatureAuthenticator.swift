@@ -24,6 +24,7 @@ public struct HeaderSignatureAuthenticator: RequestAuthenticator {
         return Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// `request` with `Api-Key`, `Timestamp` (now) and `Sign` set, and the JSON `Content-Type`.
     public func authenticate(_ request: HTTPRequest) async throws(TransportError) -> HTTPRequest {
         let timestamp = Int(now().timeIntervalSince1970.rounded(.down))
         var request = request

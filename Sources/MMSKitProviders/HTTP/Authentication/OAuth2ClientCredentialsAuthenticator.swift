@@ -53,6 +53,8 @@ public actor OAuth2ClientCredentialsAuthenticator: RequestAuthenticator {
         self.now = now
     }
 
+    /// `request` with a bearer token that is still fresh, fetched or renewed first when needed.
+    /// - Throws: `TransportError` of kind `.authenticationFailed` when no token could be obtained.
     public func authenticate(_ request: HTTPRequest) async throws(TransportError) -> HTTPRequest {
         let token = try await validToken()
         var request = request

@@ -15,8 +15,10 @@ public protocol RequestAuthenticator: Sendable {
 }
 
 extension RequestAuthenticator {
+    /// Never: an authenticator whose credentials cannot be renewed has nothing new to send.
     public func shouldRetry(after response: HTTPResponse) async -> Bool { false }
 
+    /// Decides as `shouldRetry(after:)`, whatever request was sent.
     public func shouldRetry(_ sent: HTTPRequest, after response: HTTPResponse) async -> Bool {
         await shouldRetry(after: response)
     }
