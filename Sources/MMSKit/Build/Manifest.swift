@@ -14,7 +14,9 @@ import Yams
 public struct Manifest: Sendable, Hashable {
     /// One entry of an explicit frame: a file in the directory, or text written in the manifest.
     public enum Entry: Sendable, Hashable {
+        /// A file of the directory, by its name.
         case file(String)
+        /// A text item written in the manifest itself.
         case text(String)
     }
 

@@ -44,8 +44,11 @@ public struct Frame: Sendable, Hashable {
 
 /// Why a list of items cannot be a frame.
 public enum FrameError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The frame has no item.
     case empty
+    /// The frame has `count` texts, more than one.
     case tooManyTexts(count: Int)
+    /// The frame has `count` media items, more than one.
     case tooManyMedia(count: Int)
 
     /// What is wrong with the frame and how to fix it, as one sentence for the user.

@@ -2,6 +2,7 @@
 public enum FrameItem: Sendable, Hashable {
     /// Text shown on the handset (`con_type` text, `ext_type` txt).
     case text(String)
+    /// An image, audio or video, with its `ext_type` and raw bytes.
     case media(MediaItem)
 
     /// The wire `con_type`.

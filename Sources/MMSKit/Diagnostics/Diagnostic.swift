@@ -4,8 +4,11 @@
 public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious a diagnostic is, from `note` to `error`; errors fail a lint (warnings too with `--strict`).
     public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+        /// Information: never fails anything.
         case note
+        /// Worth fixing; fails a lint only with `--strict`.
         case warning
+        /// The content cannot be used as it is: fails a lint, a build or a send.
         case error
 
         /// Orders severities from the mildest (`note`) to the most serious (`error`).

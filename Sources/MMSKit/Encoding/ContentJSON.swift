@@ -24,8 +24,11 @@ public struct ContentJSON: Sendable {
 
     /// A value of a top-level request field.
     public enum FieldValue: Sendable, Hashable {
+        /// A JSON string.
         case string(String)
+        /// A JSON number (`product_id`, `template_id`).
         case integer(Int)
+        /// A JSON array of strings (`phone`).
         case strings([String])
     }
 

@@ -8,7 +8,9 @@ import Darwin
 public struct FileSystemEntry: Sendable, Hashable {
     /// What a path is once symlinks are followed.
     public enum Kind: Sendable, Hashable {
+        /// A regular file, possibly reached through symlinks.
         case regularFile
+        /// A directory, possibly reached through symlinks.
         case directory
         /// A FIFO, a device or a socket, described for messages ("a FIFO (named pipe)").
         case other(String)

@@ -10,7 +10,9 @@ import Darwin
 public struct LintInput: Sendable, Hashable {
     /// Whether the input is a JSON document or a media directory that is one message.
     public enum Kind: Sendable, Hashable {
+        /// A JSON file (a body or a bare frame array).
         case file
+        /// A media directory, built and linted as one message.
         case directory
     }
 

@@ -73,6 +73,7 @@ public struct LintExample: Sendable, Hashable {
     public static let marker: Character = "↓"
     /// What the example lints: a JSON document or a media directory.
     public enum Input: Sendable, Hashable {
+        /// A JSON document.
         case json(String)
         /// A media directory: file name → contents.
         case directory([String: String])

@@ -1,6 +1,8 @@
 /// libmagic could not be set up: a tool failure (exit status 2), not a problem with the user's content.
 public enum SnifferError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// libmagic could not allocate a handle (`magic_open` failed).
     case cannotOpen
+    /// libmagic could not load its database: the one named, or the default (`nil`).
     case cannotLoadDatabase(path: String?, reason: String)
     /// The named database cannot be opened or is not a regular file (a FIFO, a device, a directory).
     case unusableDatabase(error: FileSystemError)

@@ -7,10 +7,15 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Why a string is not a mainland mobile number.
     public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        /// No digit at all: nothing, or only spaces, dashes and a `+`.
         case empty
+        /// A character other than digits, spaces (ideographic ones too), tabs, line breaks, dashes and a leading `+`.
         case invalidCharacter(character: Character)
+        /// Not 11 digits once the country prefix is dropped.
         case wrongLength(digits: Int)
+        /// 11 digits that do not start with 13–19.
         case notMobile(number: String)
+        /// A `+` number that is not +86 followed by 11 digits.
         case foreign(number: String)
 
         /// Why the number is not accepted, for the user.

@@ -152,11 +152,15 @@ public enum CredentialResolver {
 
 /// The credentials file or a setting cannot be used (never quotes a secret).
 public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The credentials file (first value) cannot be read, for the reason given.
     case unreadable(String, String)
     /// The file named with `--credentials` is not there, or is not a readable regular file.
     case missing(String, String)
+    /// The credentials file (first value) is not what it should be at `line` (0 when unknown), for the reason given.
     case malformed(String, line: Int, String)
+    /// The credentials file (first value) has no profile of the name given second.
     case noProfile(String, String)
+    /// The provider's (first value) base URL, given second, is not an http(s) URL.
     case badURL(String, String)
 
     /// What cannot be used and how to fix it, naming the file (and line) but never a secret.

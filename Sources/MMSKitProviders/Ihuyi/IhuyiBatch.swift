@@ -4,7 +4,9 @@ import MMSKit
 public struct IhuyiBatch: Sendable {
     /// Either content (with its title and sign_name) or an approved template.
     public enum Message: Sendable {
+        /// Content sent as is, with its title and sign_name.
         case content(MMSContent, title: String, signName: String)
+        /// An approved template, by its template_id.
         case template(id: Int)
     }
 

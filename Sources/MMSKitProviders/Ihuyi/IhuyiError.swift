@@ -2,8 +2,11 @@
 public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
     /// ihuyi answered with `code != "OK"`.
     case api(endpoint: String, code: String, message: String)
+    /// The client has no `api_id` and `api_key`; nothing was sent.
     case missingCredentials
+    /// No complete answer came from `endpoint`.
     case transport(endpoint: String, TransportError)
+    /// ihuyi answered something the client cannot read.
     case unreadableResponse(ProviderResponseError)
     /// HTTP 429: not processed; the same request (same request_id) may be sent again later.
     case rateLimited(RateLimitError)

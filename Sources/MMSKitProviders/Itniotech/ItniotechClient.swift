@@ -5,7 +5,9 @@ import Foundation
 public struct ItniotechClient: Sendable {
     /// How the record query is sent: a JSON body (the default) or the query string.
     public enum QueryMethod: String, Sendable, Hashable, CaseIterable {
+        /// A JSON body.
         case post
+        /// The query string.
         case get
     }
 

@@ -3,6 +3,7 @@
 public enum ItniotechError: Error, Sendable, Equatable, CustomStringConvertible {
     /// itniotech answered with a non-zero `status` (HTTP 200 included: that is never a success).
     case api(endpoint: String, api: ItniotechStatus.API, status: Int, reason: String, httpStatus: Int = 200)
+    /// The client has no API key pair; nothing was sent.
     case missingCredentials
     /// A setting that cannot be used (`records_method`), named with what to write instead.
     case badSetting(String)
@@ -10,7 +11,9 @@ public enum ItniotechError: Error, Sendable, Equatable, CustomStringConvertible 
     case noIDs
     /// A field of the answer that is missing or not what the reference says (numbers arrive as strings).
     case badField(endpoint: String, field: String, value: String)
+    /// No complete answer came from `endpoint`.
     case transport(endpoint: String, TransportError)
+    /// itniotech answered something the client cannot read.
     case unreadableResponse(ProviderResponseError)
     /// HTTP 429: not processed; the same request may be sent again later.
     case rateLimited(RateLimitError)

@@ -2,8 +2,11 @@
 public struct ItniotechRecord: Codable, Sendable, Hashable {
     /// A record's status: 0 sent, -1 sending, 1 failed.
     public enum Status: Int, Codable, Sendable, Hashable {
+        /// 0: sent.
         case sent = 0
+        /// -1: still being sent.
         case sending = -1
+        /// 1: failed.
         case failed = 1
 
         /// How tables and CSV name it.

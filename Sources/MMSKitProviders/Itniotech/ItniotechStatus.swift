@@ -2,7 +2,9 @@
 public enum ItniotechStatus {
     /// Which API a code came from: the SMS API numbers some causes differently (-16 is its expired timestamp).
     public enum API: Sendable, Hashable {
+        /// The email API (send records).
         case email
+        /// The SMS API (the balance).
         case sms
     }
 

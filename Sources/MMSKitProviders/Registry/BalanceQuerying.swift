@@ -9,6 +9,8 @@ public protocol BalanceQuerying: Provider {
 
 /// Whose balance: the account that sends (an app), or the developer account above it (JPush's `--dev`).
 public enum BalanceAccount: String, Sendable, Hashable {
+    /// The account that sends (for JPush, the app).
     case main
+    /// JPush's developer account, above its apps (`--dev`).
     case developer
 }

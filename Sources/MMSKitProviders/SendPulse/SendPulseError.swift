@@ -5,10 +5,13 @@ public enum SendPulseError: Error, Sendable, Equatable, CustomStringConvertible 
     case api(endpoint: String, httpStatus: Int, code: Int?, message: String)
     /// HTTP 429 or error 2020202020, still after the bounded retries: not processed.
     case rateLimited(endpoint: String, httpStatus: Int, code: Int?, message: String)
+    /// The client has no REST API id and secret; nothing was sent.
     case missingCredentials
     /// A setting that cannot be used, named with what to write instead.
     case badSetting(String)
+    /// No complete answer came from `endpoint`.
     case transport(endpoint: String, TransportError)
+    /// SendPulse answered something the client cannot read.
     case unreadableResponse(ProviderResponseError)
 
     /// What failed, with SendPulse's code and message verbatim, its documented meaning and a hint where known.

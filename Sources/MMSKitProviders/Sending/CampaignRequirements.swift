@@ -2,8 +2,11 @@
 public struct CampaignRequirements: Sendable {
     /// Where a campaign's message can come from; exactly one must be given.
     public enum Source: String, Sendable, Hashable, CaseIterable {
+        /// An approved template (`--template-id`).
         case template
+        /// Content from a media directory or JSON file (`--content`).
         case content
+        /// Plain text (`--text`).
         case text
 
         /// The command-line option that gives it.

@@ -409,11 +409,15 @@ public final class SendJournal: @unchecked Sendable {
 
 /// The journal cannot be used.
 public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A new campaign's journal file already exists.
     case exists(String)
+    /// The journal cannot be read or written: the path and the reason.
     case io(String, String)
+    /// The journal is damaged at `line`; it cannot be resumed safely.
     case corrupt(String, line: Int)
     /// The file is not a send journal at all (another file given by mistake): the path and what it is.
     case notAJournal(String, String)
+    /// The journal is another campaign's: the path and what differs.
     case mismatch(String, String)
     /// Another run of the campaign holds the journal.
     case busy(String)

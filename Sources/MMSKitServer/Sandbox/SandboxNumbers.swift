@@ -7,10 +7,13 @@ public enum SandboxNumbers {
 
     /// The fate of a message to a number, as its receipt (and any reply) will tell.
     public enum Outcome: String, Sendable, CaseIterable, Codable {
+        /// Delivered.
         case delivered
         /// An empty (unassigned) number.
         case invalid
+        /// Not delivered: the number is blacklisted.
         case blacklisted
+        /// Not delivered: the handset is off.
         case handsetOff
         /// Delivered, but the receipt comes 30 s (sandbox clock) late.
         case delayedReceipt

@@ -6,9 +6,13 @@ import Foundation
 public struct JPushCallback: Sendable, Hashable {
     /// What the callback reports.
     public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
+        /// A delivery report (`JPushReport`).
         case report = "SMS_REPORT"
+        /// A reply from a handset.
         case reply = "SMS_REPLY"
+        /// A template review's outcome.
         case template = "SMS_TEMPLATE"
+        /// A sign review's outcome.
         case sign = "SMS_SIGN"
     }
 

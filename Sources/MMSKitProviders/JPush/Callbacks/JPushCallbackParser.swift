@@ -8,7 +8,9 @@ import MMSKit
 public enum JPushCallbackParser {
     /// Why a callback was not taken: malformed (answer 400) or not signed by this app (401).
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The form or its `data` is not what JSMS sends (answered 400).
         case malformed(PushPayloadError)
+        /// The signature is not this app's (answered 401).
         case badSignature
 
         /// Why the callback was not taken, for the log and the answer.
