@@ -103,13 +103,11 @@ extension MMSKitServerCommand {
         @OptionGroup var gate: LintGate
 
         func validate() throws {
+            try providerOptions.require(.send)
             let entry = try providerOptions.entry()
-            guard let requirements = entry.campaignRequirements else {
-                throw ValidationError(
-                    "\(entry.description.id) cannot send campaigns; providers that can: \(ProviderOptions.registry.ids(with: .send).joined(separator: ", "))"
-                )
-            }
-            if let problem = requirements.problem(with: try options(), provider: entry.description.id.rawValue) {
+            if let requirements = entry.campaignRequirements,
+                let problem = requirements.problem(with: try options(), provider: entry.description.id.rawValue)
+            {
                 throw ValidationError(problem)
             }
             if let at { try Self.usage { () throws(CampaignOptionsError) in try CampaignOptions.checkSendTime(at) } }

@@ -493,4 +493,15 @@ import Testing
         #expect((summary["accepted"] as? NSNumber)?.intValue == 1)
         #expect((summary["acknowledged_chunks"] as? NSNumber)?.intValue == 0)
     }
+
+    /// `send` refuses a provider that cannot send with the registry's one refusal: the provider, who can send, and
+    /// what this one can do instead (exit 64, before anything is read).
+    @Test func sendRefusesAProviderWithoutCampaignsNamingWhatItCanDo() throws {
+        let result = try CLIRunner.run(["send", "--provider", "ITNIOTECH", "--phones", "/dev/null"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "itniotech has no send in mmskit (providers with send: ihuyi, jpush, sendpulse); itniotech can do balance, records"
+            ), "\(result.stderr)")
+    }
 }

@@ -89,7 +89,7 @@ public struct CampaignRunner: Sendable {
                     .init(
                         index: index, state: .unknown, requestID: previous.requestID, first: first,
                         count: phones.count, error: failure, at: now(), generation: previous.generation,
-                        since: previous.since ?? previous.at))
+                        since: previous.firstSent))
                 checkpoint(.recorded(chunk: index, state: .unknown))
                 previousState = .unknown
                 if !resendUnknown {
@@ -106,28 +106,21 @@ public struct CampaignRunner: Sendable {
                 onEvent(.failed(chunk: index, reason: summary.failure!))
                 return summary
             }
-            // A pending or unknown chunk keeps its request_id while the provider can still recognise it; a failed
-            // one (refused, or never sent) gets the next one of the chunk's ids, and so does one whose id the
-            // provider has forgotten (sent again only with --resend-unknown).
+            // A pending or unknown chunk keeps its request_id while the provider can still recognise it (or when it
+            // does not de-duplicate, so the id means nothing to it); a failed one (refused, or never sent) gets the
+            // next one of the chunk's ids, and so does one whose id the provider has forgotten (sent again only
+            // with --resend-unknown).
             var generation = previous?.generation ?? 0
-            var requestID = journal.requestID(chunk: index, generation: generation)
             var since = now()
-            if let previous {
-                switch previousState {
-                case .pending?, .unknown?:
-                    if !dispatcher.deduplicatesRequests || canResendUnanswered(previous) {
-                        requestID = previous.requestID
-                        since = previous.since ?? previous.at
-                    } else {
-                        generation += 1
-                        requestID = journal.requestID(chunk: index, generation: generation)
-                    }
-                case .failed?:
-                    generation += 1
-                    requestID = journal.requestID(chunk: index, generation: generation)
-                default:
-                    break
-                }
+            let requestID: String
+            if let previous, previousState == .pending || previousState == .unknown,
+                !dispatcher.deduplicatesRequests || canResendUnanswered(previous)
+            {
+                requestID = previous.requestID
+                since = previous.firstSent
+            } else {
+                if previous != nil { generation += 1 }
+                requestID = journal.requestID(chunk: index, generation: generation)
             }
             // Whether an earlier request under this request_id may have got through (a replay refusal is success).
             let reused = requestID == previous?.requestID
@@ -234,14 +227,14 @@ public struct CampaignRunner: Sendable {
     /// remembers this one (its first request left no earlier than `since`).
     func canResendUnanswered(_ chunk: SendJournal.Chunk) -> Bool {
         guard dispatcher.deduplicatesRequests else { return false }
-        let age = now().timeIntervalSince(chunk.since ?? chunk.at)
+        let age = now().timeIntervalSince(chunk.firstSent)
         let window = dispatcher.deduplicationWindow - Self.deduplicationMargin
         return age <= Double(window.components.seconds)
     }
 
     /// Why a chunk left pending by an earlier run cannot simply be sent again.
     func unansweredReason(_ chunk: SendJournal.Chunk) -> String {
-        let since = (chunk.since ?? chunk.at).formatted(.iso8601)
+        let since = chunk.firstSent.formatted(.iso8601)
         if dispatcher.deduplicatesRequests {
             return
                 "its request \(chunk.requestID) may have left at \(since), and \(dispatcher.provider) recognises a request_id for only \(Self.hours(dispatcher.deduplicationWindow)), so a request sent now could be delivered a second time"

@@ -117,6 +117,10 @@ public final class SendJournal: @unchecked Sendable {
             self.generation = generation
             self.since = since
         }
+
+        /// When the first request under `requestID` may have left: `since`, or `at` in a journal of an earlier
+        /// version. A de-duplicating provider's memory of the request_id runs from then.
+        public var firstSent: Date { since ?? at }
     }
 
     /// A change of the campaign's send time, made on resume.
