@@ -104,6 +104,7 @@ let package = Package(
             name: "MMSKitProvidersTests",
             dependencies: [
                 "MMSKitProviders", "MMSKit", "MMSKitTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(

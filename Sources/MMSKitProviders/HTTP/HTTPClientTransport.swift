@@ -175,7 +175,17 @@ public struct HTTPClientTransport: HTTPTransport {
                 return TransportError(.other, text)
             }
         }
-        if error is NIOConnectionError || error is SocketAddressError || error is NIOSSLError {
+        if let error = error as? NIOSSLError {
+            switch error {
+            case .uncleanShutdown, .readInInvalidTLSState, .writeDuringTLSShutdown, .shutdownFailed:
+                // After the handshake: the request may have been written, and the server may have acted on it.
+                return TransportError(.connectionLost, text)
+            default:
+                // The handshake, the certificate, the TLS set-up: nothing was sent.
+                return TransportError(.connectionFailed, text)
+            }
+        }
+        if error is NIOConnectionError || error is SocketAddressError {
             return TransportError(.connectionFailed, text)
         }
         if let error = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode) {

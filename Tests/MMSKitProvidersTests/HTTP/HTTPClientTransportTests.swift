@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitTestSupport
+import NIOSSL
 import Synchronization
 import Testing
 
@@ -169,5 +170,20 @@ import Testing
             logged.allSatisfy {
                 !$0.contains("alice") && !$0.contains("s3cret") && $0.contains("<redacted>@127.0.0.1")
             }, "\(logged)")
+    }
+
+    /// A TLS failure before the request left (the handshake) means never sent; one after it (the server closing
+    /// without close_notify once it answered, or not) may follow a request the provider acted on: never "not sent",
+    /// which a provider without de-duplication would have resent.
+    @Test func aTLSFailureIsNotSentOnlyBeforeTheRequestLeft() {
+        #expect(
+            HTTPClientTransport.classify(NIOSSLError.handshakeFailed(.sslError([])), host: "h").kind
+                == .connectionFailed)
+        #expect(
+            HTTPClientTransport.classify(NIOSSLError.unableToValidateCertificate, host: "h").kind == .connectionFailed)
+        for error in [NIOSSLError.uncleanShutdown, .readInInvalidTLSState, .writeDuringTLSShutdown] {
+            let kind = HTTPClientTransport.classify(error, host: "h").kind
+            #expect(kind == .connectionLost && RequestDelivery(TransportError(kind, "")) == .uncertain)
+        }
     }
 }
