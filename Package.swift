@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MMSKitProviders", targets: ["MMSKitProviders"]),
         .library(name: "MMSKitStore", targets: ["MMSKitStore"]),
         .library(name: "MMSKitServer", targets: ["MMSKitServer"]),
+        .library(name: "MMSKitFit", targets: ["MMSKitFit"]),
         .executable(name: "mmskit", targets: ["mmskit"]),
         .executable(name: "mmskit-server", targets: ["mmskit-server"]),
     ],
@@ -67,6 +68,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "MMSKitFit",
+            dependencies: ["MMSKit"]
+        ),
+        .target(
             name: "MMSKitCommandLine",
             dependencies: ["MMSKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
@@ -75,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "mmskit",
             dependencies: [
-                "MMSKit", "MMSKitCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MMSKit", "MMSKitCommandLine", "MMSKitFit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Everything that goes on the network: the provider commands, the receiver, the store, the sandbox.

@@ -13,7 +13,8 @@ struct MMSKitCommand: AsyncParsableCommand {
             """,
         version: MMSKitVersion.current,
         subcommands: [
-            Build.self, Unpack.self, Inspect.self, Preview.self, Sniff.self, Lint.self, Rules.self, Template.self,
+            Build.self, Fit.self, Unpack.self, Inspect.self, Preview.self, Sniff.self, Lint.self, Rules.self,
+            Template.self,
             Send.self, Balance.self, Records.self, Receipts.self, Sandbox.self,
         ]
     )

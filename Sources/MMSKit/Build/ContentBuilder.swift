@@ -33,8 +33,24 @@ public struct ContentBuilder: Sendable {
         }
     }
 
-    /// The build; throws `ContentError` or `FileSystemError`, which `build(directory:)` tells apart.
-    private func buildContent(directory: String) throws -> ContentAnalysis {
+    /// Reads the directory's layout without reading any media: its frames (by leading number or `mms.yaml`),
+    /// which file or manifest text goes where, and every problem of the layout itself (errors and warnings).
+    /// `fit` starts here, since its media need not be in an MMS format yet.
+    /// - Throws: `.invalid` when the manifest cannot be parsed, `.unreadable` when the directory cannot be read.
+    public func layout(directory: String) throws(ContentLoadError) -> ContentLayout {
+        do {
+            return try readLayout(directory: directory)
+        } catch let error as ContentError {
+            throw .invalid(error: error)
+        } catch let error as FileSystemError {
+            throw .unreadable(error: error)
+        } catch {
+            throw .unreadable(
+                error: FileSystemError(path: directory, operation: "read the layout of", reason: "\(error)"))
+        }
+    }
+
+    private func readLayout(directory: String) throws -> ContentLayout {
         let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
@@ -54,7 +70,8 @@ public struct ContentBuilder: Sendable {
             fail("\(root)/\(shown)", DirectoryListing.invalidNameReason(shown), .directoryLayout)
         }
 
-        let manifest = try readManifest(root: root, names: names)
+        let manifestName = try manifestName(root: root, names: names)
+        let manifest = try manifestName.map { try readManifest(path: "\(root)/\($0)") }
         let visible = names.filter { !$0.hasPrefix(".") && !Manifest.fileNames.contains($0) }.sorted()
         var files: [String: DirectoryEntry] = [:]
         let realRoot = Self.realPath(root) ?? root
@@ -92,6 +109,31 @@ public struct ContentBuilder: Sendable {
         }
 
         let plan = planFrames(root: root, files: files, manifest: manifest, problems: &problems)
+        return ContentLayout(
+            root: root, manifestName: manifestName, manifest: manifest,
+            frames: plan.map { frame in
+                frame.map { item in
+                    switch item {
+                    case .file(let entry): .file(name: entry.name, path: entry.path, isText: entry.isText)
+                    case .text(let text): .text(text)
+                    }
+                }
+            }, problems: problems)
+    }
+
+    /// The build; throws `ContentError` or `FileSystemError`, which `build(directory:)` tells apart.
+    private func buildContent(directory: String) throws -> ContentAnalysis {
+        let layout = try readLayout(directory: directory)
+        var problems = layout.problems
+        let plan: [[PlannedItem]] = layout.frames.map { frame in
+            frame.map { item in
+                switch item {
+                case .file(let name, let path, _): .file(DirectoryEntry(name: name, path: path))
+                case .text(let text): .text(text)
+                }
+            }
+        }
+        let root = layout.root
         let loads = plan.flatMap { $0 }.compactMap { item -> DirectoryEntry? in
             if case .file(let entry) = item { entry } else { nil }
         }
@@ -142,7 +184,7 @@ public struct ContentBuilder: Sendable {
             }
         }
         return ContentAnalysis(
-            content: MMSContent(frames: frames), fields: manifest?.fields ?? TemplateFields(), items: items,
+            content: MMSContent(frames: frames), fields: layout.manifest?.fields ?? TemplateFields(), items: items,
             diagnostics: problems.sorted())
     }
 
@@ -158,7 +200,8 @@ public struct ContentBuilder: Sendable {
 
     // MARK: - Manifest
 
-    private func readManifest(root: String, names: [String]) throws -> Manifest? {
+    /// The manifest's file name, if the directory has one (and only one).
+    private func manifestName(root: String, names: [String]) throws -> String? {
         let present = Manifest.fileNames.filter(names.contains)
         if present.count > 1 {
             throw ContentError(diagnostics: [
@@ -167,8 +210,10 @@ public struct ContentBuilder: Sendable {
                     location: Diagnostic.Location(file: "\(root)/mms.yml"), ruleID: .manifest)
             ])
         }
-        guard let name = present.first else { return nil }
-        let path = "\(root)/\(name)"
+        return present.first
+    }
+
+    private func readManifest(path: String) throws -> Manifest {
         var bytes = [UInt8](try FileReader.read(path))
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // Windows Notepad writes a BOM
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -312,6 +357,18 @@ public struct ContentBuilder: Sendable {
                 break
             }
         }
+    }
+
+    /// Reads a frame's `.txt` file as `build` does (UTF-8, a BOM dropped, not blank).
+    /// - Throws: `.invalid` naming the file and what to do, `.unreadable` when it cannot be read.
+    public func text(at path: String) throws(ContentLoadError) -> String {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let result = Self.load(DirectoryEntry(name: name, path: path), sniffer: sniffer)
+        if let failure = result.failure { throw .unreadable(error: failure) }
+        guard case .text(let text) = result.item else {
+            throw .invalid(error: ContentError(diagnostics: result.problems))
+        }
+        return text
     }
 
     // MARK: - Files

@@ -13,7 +13,7 @@ import Darwin
 /// Files are read with `read(2)` into memory, never mapped: a mapped file that shrinks while in use kills the
 /// process with SIGBUS, whereas a read file that changes is detected (its size or modification time differs
 /// before and after the read) and reported as an error naming it.
-enum FileReader {
+public enum FileReader {
     /// Opens `path` for reading without blocking (`O_NONBLOCK`: opening a FIFO with no writer would otherwise
     /// wait forever) and refuses anything but a regular file.
     /// - Returns: the open descriptor (the caller closes it) and the file's status.
@@ -63,7 +63,7 @@ enum FileReader {
     /// - Parameter whileOpen: called with the descriptor before the bytes are read (tests change the file there).
     /// - Throws: `FileSystemError` when the file cannot be opened, is not a regular file, cannot be read, or
     ///   changed while it was being read.
-    static func read(_ path: String, whileOpen: ((Int32) -> Void)? = nil) throws(FileSystemError) -> Data {
+    public static func read(_ path: String, whileOpen: ((Int32) -> Void)? = nil) throws(FileSystemError) -> Data {
         let (descriptor, before) = try openRegularFile(path)
         defer { close(descriptor) }
         whileOpen?(descriptor)

@@ -33,37 +33,14 @@ public enum ContentUnpacker {
     public static func unpack(
         _ content: MMSContent, fields: TemplateFields, to directory: String
     ) throws(FileSystemError) {
-        let target = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw FileSystemError(
-                    path: target, operation: "unpack into", reason: "it is a file; name a new directory")
-            }
-            let existing = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-            guard existing.isEmpty else {
-                throw FileSystemError(
-                    path: target, operation: "unpack into",
-                    reason: "the directory is not empty; name a new or empty directory")
-            }
-        }
-        let url = URL(fileURLWithPath: target)
-        let parent = url.deletingLastPathComponent().path
-        let temporary = "\(parent)/.\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        guard mkdir(temporary, 0o777) == 0 else {
-            throw .fromErrno(
-                errno, path: target, operation: "unpack into (creating a temporary directory in '\(parent)')")
-        }
+        let staged = try StagedDirectory(directory, operation: "unpack into")
         do throws(FileSystemError) {
             for file in files(for: content, fields: fields) {
-                try AtomicFile.write(file.data, to: "\(temporary)/\(file.name)")
+                try AtomicFile.write(file.data, to: "\(staged.path)/\(file.name)")
             }
-            guard rename(temporary, target) == 0 else {
-                throw FileSystemError.fromErrno(
-                    errno, path: target, operation: "unpack into (renaming the temporary directory)")
-            }
+            try staged.commit()
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            staged.discard()
             throw error
         }
     }

@@ -1,0 +1,51 @@
+import MMSKit
+
+/// Audio to MP3 (LAME, constant bitrate) on a ladder of bitrates. Audio has no SSIM; each rung has a fixed score
+/// on the same 0–1 scale so the allocator can weigh it against pictures (<doc:Fitting> gives the table).
+struct AudioEncoder: Sendable {
+    var context: EncodingContext
+
+    /// A rung: bitrate, channels (at most), sample rate, score.
+    struct Rung: Sendable {
+        var bitRate: Int
+        var channels: Int
+        var sampleRate: Int
+        var score: Double
+    }
+
+    /// The ladder, best first. Sample rates are the ones LAME accepts at each bitrate.
+    static let ladder = [
+        Rung(bitRate: 128_000, channels: 2, sampleRate: 44_100, score: 0.99),
+        Rung(bitRate: 96_000, channels: 2, sampleRate: 44_100, score: 0.98),
+        Rung(bitRate: 64_000, channels: 1, sampleRate: 44_100, score: 0.96),
+        Rung(bitRate: 48_000, channels: 1, sampleRate: 32_000, score: 0.94),
+        Rung(bitRate: 32_000, channels: 1, sampleRate: 22_050, score: 0.91),
+        Rung(bitRate: 24_000, channels: 1, sampleRate: 22_050, score: 0.87),
+        Rung(bitRate: 16_000, channels: 1, sampleRate: 16_000, score: 0.82),
+    ]
+
+    func candidates(from path: String, source: SourceMedia) async throws(FitError) -> [Candidate] {
+        let channels = max(1, min(source.audioChannels ?? 2, 2))
+        let floor = context.settings.minimumAudioBitRate
+        // Never above the source's own bitrate when it is already compressed.
+        let ceiling = source.codec == "mp3" ? (source.bitRate ?? .max) : .max
+        var rungs = Self.ladder.filter { $0.bitRate >= floor && $0.bitRate < ceiling }
+        if rungs.isEmpty, let last = Self.ladder.last(where: { $0.bitRate >= floor }) { rungs = [last] }
+        let context = self.context
+        return try await context.encodeEach(rungs) { index, rung in
+            let file = "\(context.scratch)/audio-\(rung.bitRate / 1000).mp3"
+            let outChannels = min(channels, rung.channels)
+            _ = try await context.run(
+                .ffmpeg,
+                [
+                    "-hide_banner", "-nostdin", "-v", "error", "-i", path, "-vn", "-sn", "-dn", "-c:a",
+                    "libmp3lame", "-b:a", "\(rung.bitRate)", "-ac", "\(outChannels)", "-ar",
+                    "\(rung.sampleRate)", "-id3v2_version", "0",
+                ] + EncodingContext.bitExact + ["-f", "mp3", "-y", file])
+            return Candidate(
+                file: file, format: .mp3, bytes: try context.size(of: file), quality: rung.score,
+                setting: "MP3 \(rung.bitRate / 1000) kbit/s \(outChannels == 1 ? "mono" : "stereo")",
+                bitRate: rung.bitRate)
+        }
+    }
+}

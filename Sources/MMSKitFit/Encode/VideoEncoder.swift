@@ -1,0 +1,203 @@
+import Foundation
+import MMSKit
+
+/// Video to MP4: H.264 Main profile (level 3.1, which every handset plays), AAC sound, `faststart`, the size capped
+/// at 1280×720 (or the profile's limits) and the frame rate at 30 fps, the duration kept.
+///
+/// A clip's size is set by its bitrate, so the allocator gets a curve instead of finished files: the clip is
+/// encoded at a few trial sizes (on three 3-second excerpts when it is longer than 12 s), each trial's SSIM
+/// measured by x264 itself, and the sizes in between interpolated. Only the chosen size is then encoded in full,
+/// in two passes, and measured again.
+struct VideoEncoder: Sendable {
+    var context: EncodingContext
+    var source: SourceMedia
+    var path: String
+
+    /// The picture and sound settings for a target size.
+    struct Settings: Sendable, Hashable {
+        var width: Int
+        var height: Int
+        var frameRate: Double
+        var videoBitRate: Int
+        var audioBitRate: Int?
+        var audioChannels: Int
+
+        var description: String {
+            var text = "H.264 \(videoBitRate / 1000) kbit/s, \(width)×\(height) \(Int(frameRate.rounded())) fps"
+            if let audioBitRate { text += ", AAC \(audioBitRate / 1000) kbit/s" }
+            return text
+        }
+    }
+
+    /// Fraction of the bytes that is MP4 overhead (boxes, sample tables).
+    static let containerOverhead = 0.03
+    /// Lowest H.264 bitrate fitting plans.
+    static let minimumVideoBitRate = 40_000
+
+    var duration: Double { max(source.durationSeconds ?? 1, 0.1) }
+
+    /// The display size: the source within the video box and the profile's limits, even.
+    var displaySize: (width: Int, height: Int) {
+        let settings = context.settings
+        let width = Double(max(source.width ?? 2, 2))
+        let height = Double(max(source.height ?? 2, 2))
+        let long = Double(settings.videoMaxLongEdge)
+        let short = Double(settings.videoMaxShortEdge)
+        var scale = min(
+            1, (width >= height ? long / width : long / height), (width >= height ? short / height : short / width))
+        if let limit = context.profile.maxImageWidth { scale = min(scale, Double(limit) / width) }
+        if let limit = context.profile.maxImageHeight { scale = min(scale, Double(limit) / height) }
+        return (AnimationEncoder.even(width * scale), AnimationEncoder.even(height * scale))
+    }
+
+    /// How `bytes` would be spent; `nil` when they are too few even at the smallest picture.
+    func settings(forBytes bytes: Int) -> Settings? {
+        let total = Double(bytes) * 8 * (1 - Self.containerOverhead) / duration
+        var audio: Int?
+        var channels = 1
+        if source.hasAudio {
+            audio = total >= 900_000 ? 64_000 : total >= 350_000 ? 48_000 : 32_000
+            channels = audio! >= 64_000 ? min(2, source.audioChannels ?? 2) : 1
+        }
+        let video = Int(total) - (audio ?? 0)
+        guard video >= Self.minimumVideoBitRate else { return nil }
+        let display = displaySize
+        let frameRate = min(source.frameRate ?? 25, context.settings.videoMaxFrameRate)
+        let minimumHeight = min(context.settings.minimumVideoHeight, display.height)
+        var best: Settings?
+        for reduction in [1.0, 0.75, 0.5625, 0.42, 0.32, 0.24, 0.18] {
+            let height = AnimationEncoder.even(Double(display.height) * reduction)
+            guard height >= minimumHeight || best == nil else { break }
+            let width = AnimationEncoder.even(Double(display.width) * reduction)
+            let candidate = Settings(
+                width: width, height: height, frameRate: frameRate, videoBitRate: video, audioBitRate: audio,
+                audioChannels: channels)
+            best = candidate
+            if Double(video) / (Double(width * height) * frameRate) >= context.settings.minimumVideoBitsPerPixel {
+                return candidate
+            }
+        }
+        // Too few bits even at the smallest picture: halve the frame rate, down to 10 fps.
+        guard var last = best else { return nil }
+        last.frameRate = max(min(10, frameRate), (frameRate / 2).rounded())
+        return last
+    }
+
+    /// The smallest size fitting plans for this clip.
+    var minimumBytes: Int {
+        let audio = source.hasAudio ? 32_000 : 0
+        return Int(Double(Self.minimumVideoBitRate + audio) * duration / 8 / (1 - Self.containerOverhead)) + 1
+    }
+
+    /// Planned candidates between the smallest size and `maximumBytes`, their qualities interpolated from trial
+    /// encodes.
+    func candidates(maximumBytes: Int) async throws(FitError) -> [Candidate] {
+        let low = minimumBytes
+        let high = max(low, maximumBytes)
+        let trials = [0.9, 0.5, 0.25, 0.1].map { Int(Double(high) * $0) }.filter { $0 >= low } + [low]
+        var measured: [(bytes: Int, ssim: Double)] = []
+        for (index, bytes) in Set(trials).sorted().enumerated() {
+            guard let settings = settings(forBytes: bytes) else { continue }
+            let ssim = try await encode(settings, to: "\(context.scratch)/trial-\(index).mp4", trial: true)
+            measured.append((bytes, ssim))
+        }
+        guard !measured.isEmpty else { return [] }
+        var candidates: [Candidate] = []
+        let steps = 24
+        for step in 0...steps {
+            let bytes = Int(Double(low) * pow(Double(high) / Double(low), Double(step) / Double(steps)))
+            guard let settings = settings(forBytes: bytes) else { continue }
+            candidates.append(
+                Candidate(
+                    file: nil, format: .mp4, width: settings.width, height: settings.height, bytes: bytes,
+                    quality: Self.interpolate(measured, at: bytes), setting: settings.description,
+                    bitRate: settings.videoBitRate + (settings.audioBitRate ?? 0), frameRate: settings.frameRate))
+        }
+        return candidates
+    }
+
+    /// SSIM at `bytes` on the piecewise-linear curve through `points` in log(bytes); flat beyond its ends.
+    static func interpolate(_ points: [(bytes: Int, ssim: Double)], at bytes: Int) -> Double {
+        let sorted = points.sorted { $0.bytes < $1.bytes }
+        guard let first = sorted.first, let last = sorted.last else { return 0 }
+        if bytes <= first.bytes { return first.ssim }
+        if bytes >= last.bytes { return last.ssim }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where bytes <= b.bytes {
+            let t = log(Double(bytes) / Double(a.bytes)) / log(Double(b.bytes) / Double(a.bytes))
+            return a.ssim + (b.ssim - a.ssim) * t
+        }
+        return last.ssim
+    }
+
+    /// Encodes the whole clip to at most `bytes`: two passes, re-run with a lower bitrate while the file is over.
+    func encodeFinal(bytes: Int, to file: String) async throws(FitError) -> Candidate {
+        var target = bytes
+        for _ in 0..<4 {
+            guard let settings = settings(forBytes: target) else { break }
+            let ssim = try await encode(settings, to: file, trial: false)
+            let size = try context.size(of: file)
+            if size <= bytes {
+                return Candidate(
+                    file: file, format: .mp4, width: settings.width, height: settings.height, bytes: size,
+                    quality: ssim, setting: settings.description,
+                    bitRate: settings.videoBitRate + (settings.audioBitRate ?? 0), frameRate: settings.frameRate)
+            }
+            target = Int(Double(target) * Double(bytes) / Double(size) * 0.97)
+        }
+        throw .budgetUnreachable(
+            BudgetShortfall(
+                budget: bytes, smallestTotal: bytes + 1,
+                items: [.init(file: context.file, smallestBytes: bytes + 1, advice: "shorten the clip")]))
+    }
+
+    /// One encode; returns x264's SSIM (luma, against its input: the source scaled to the output size).
+    private func encode(_ settings: Settings, to file: String, trial: Bool) async throws(FitError) -> Double {
+        var inputs: [String] = []
+        var videoChain = ""
+        // Trials of a long clip use three 3-second excerpts, joined.
+        let excerpts = trial && duration > 12
+        if excerpts {
+            for start in [0.2, 0.5, 0.8].map({ duration * $0 - 1.5 }) {
+                inputs += ["-ss", String(format: "%.3f", max(0, start)), "-t", "3", "-i", path]
+            }
+            videoChain = "[0:v][1:v][2:v]concat=n=3:v=1:a=0,"
+        } else {
+            inputs = ["-i", path]
+            videoChain = "[0:v]"
+        }
+        let frameRate = String(format: "%.3f", settings.frameRate)
+        let graph =
+            "\(videoChain)fps=\(frameRate),scale=\(settings.width):\(settings.height):flags=bicubic,format=yuv420p[v]"
+        let video =
+            ["-hide_banner", "-nostdin"] + inputs
+            + [
+                "-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-profile:v", "main", "-level:v", "3.1",
+                "-preset", trial ? "veryfast" : "medium", "-threads", "4", "-b:v", "\(settings.videoBitRate)",
+                "-maxrate", "\(settings.videoBitRate * 2)", "-bufsize", "\(settings.videoBitRate * 2)",
+                "-x264-params", "ssim=1:no-info=1", "-g", "\(Int(settings.frameRate * 5))",
+            ]
+        var audio: [String] = []
+        if let bitRate = settings.audioBitRate, !excerpts {
+            audio = [
+                "-map", "0:a:0", "-c:a", "aac", "-b:a", "\(bitRate)", "-ac", "\(settings.audioChannels)", "-ar",
+                "44100",
+            ]
+        }
+        let mp4 = EncodingContext.bitExact + ["-movflags", "+faststart", "-f", "mp4"]
+        let output: MediaToolbox.Output
+        if trial {
+            output = try await context.run(.ffmpeg, video + audio + mp4 + ["-y", file])
+        } else {
+            let log = "\(context.scratch)/x264-pass"
+            _ = try await context.run(.ffmpeg, video + ["-pass", "1", "-passlogfile", log, "-f", "null", "-"])
+            output = try await context.run(
+                .ffmpeg, video + ["-pass", "2", "-passlogfile", log] + audio + mp4 + ["-y", file])
+        }
+        guard let ssim = SSIMMeter.parse(output.standardError) else {
+            throw .converterFailed(
+                tool: .ffmpeg, file: context.file, status: output.status,
+                message: "x264 printed no SSIM: \(output.errorSummary)")
+        }
+        return ssim
+    }
+}
