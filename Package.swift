@@ -69,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "MMSKitFit",
-            dependencies: ["MMSKit"]
+            dependencies: ["MMSKit", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "MMSKitCommandLine",
@@ -127,6 +127,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "MMSKitFitTests",
+            dependencies: ["MMSKitFit", "MMSKit", "MMSKitTestSupport"]
         ),
         .testTarget(
             name: "MMSKitCLITests",

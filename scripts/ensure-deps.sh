@@ -2,9 +2,11 @@
 # Installs, from Debian/Ubuntu packages, what a part of mmskit needs when it is missing:
 #   ensure-deps.sh content   the content commands (`mmskit` build, lint, inspect, preview): pkg-config and libmagic
 #                            (headers, library, compiled database). That is all `scripts/demo.sh` needs.
+#   ensure-deps.sh fit       content + the converters `mmskit fit` runs: FFmpeg (ffmpeg, ffprobe) and libvips's
+#                            command-line tools (vips, vipsheader; HEIC/AVIF through libheif, SVG, PSD).
 #   ensure-deps.sh server    content + SQLite's headers (GRDB: the receipt store, the sandbox's state), for
 #                            `mmskit-server` (providers, receiver, sandbox).
-#   ensure-deps.sh test      server + what the test suite uses (the default): a PostgreSQL server (the tests start a
+#   ensure-deps.sh test      server + fit + what the test suite uses (the default): a PostgreSQL server (the tests start a
 #                            throwaway cluster of their own; nothing is enabled), Chromium for the browser check of
 #                            `mmskit preview` (run headless; MMSKIT_SKIP_CHROMIUM=1 leaves it out, and the browser
 #                            cases are then skipped, except under CI=true), Python's jsonschema (the SARIF check).
@@ -13,9 +15,9 @@ set -euo pipefail
 
 part=${1:-test}
 case "$part" in
-content | server | test) ;;
+content | fit | server | test) ;;
 *)
-    echo "usage: scripts/ensure-deps.sh [content|server|test]" >&2
+    echo "usage: scripts/ensure-deps.sh [content|fit|server|test]" >&2
     exit 64
     ;;
 esac
@@ -24,8 +26,12 @@ missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libmagic 2>/dev/null && [ ! -f /usr/include/magic.h ]; then missing+=(libmagic-dev); fi
 [ -f /usr/lib/file/magic.mgc ] || [ -f /usr/share/misc/magic.mgc ] || missing+=(libmagic-mgc)
-if [ "$part" != content ]; then
+if [ "$part" = server ] || [ "$part" = test ]; then
     [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+fi
+if [ "$part" = fit ] || [ "$part" = test ]; then
+    { command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || missing+=(ffmpeg)
+    { command -v vips && command -v vipsheader; } >/dev/null 2>&1 || missing+=(libvips-tools)
 fi
 if [ "$part" = test ]; then
     if [ "${MMSKIT_SKIP_POSTGRES:-}" != 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

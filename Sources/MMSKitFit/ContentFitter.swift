@@ -289,6 +289,8 @@ public struct ContentFitter: Sendable {
         let sniffed: SniffedMedia
         do { sniffed = try sniffer.sniff(try read(path)) } catch { return nil }
         guard sniffed.format == declared.format, !sniffed.isAudioOnlyVideo else { return nil }
+        // An APNG passes for a PNG, but most handsets show only its first frame: it becomes a GIF.
+        guard media.kind != .animation || sniffed.format == .gif else { return nil }
         if let width = sniffed.details.width ?? media.width, width > profile.maxImageWidth ?? .max { return nil }
         if let height = sniffed.details.height ?? media.height, height > profile.maxImageHeight ?? .max { return nil }
         if sniffed.format == .mp4 {

@@ -33,6 +33,12 @@ struct VideoEncoder: Sendable {
     static let containerOverhead = 0.03
     /// Lowest H.264 bitrate fitting plans.
     static let minimumVideoBitRate = 40_000
+    /// Highest H.264 bitrate (level 3.1 allows 14 Mbit/s for Main profile). No VBV limits are set: with them,
+    /// x264's threaded rate control depends on timing and the same input would not give the same bytes; a clip
+    /// sent by MMS is downloaded whole before it plays, so a buffer model has nothing to protect.
+    static let maximumVideoBitRate = 6_000_000
+    /// Bits per pixel per frame beyond which more bytes buy nothing visible.
+    static let usefulBitsPerPixel = 0.25
 
     var duration: Double { max(source.durationSeconds ?? 1, 0.1) }
 
@@ -59,10 +65,11 @@ struct VideoEncoder: Sendable {
             audio = total >= 900_000 ? 64_000 : total >= 350_000 ? 48_000 : 32_000
             channels = audio! >= 64_000 ? min(2, source.audioChannels ?? 2) : 1
         }
-        let video = Int(total) - (audio ?? 0)
-        guard video >= Self.minimumVideoBitRate else { return nil }
         let display = displaySize
         let frameRate = min(source.frameRate ?? 25, context.settings.videoMaxFrameRate)
+        let useful = Double(display.width * display.height) * frameRate * Self.usefulBitsPerPixel
+        let video = min(Int(total) - (audio ?? 0), Self.maximumVideoBitRate, Int(useful))
+        guard video >= Self.minimumVideoBitRate else { return nil }
         let minimumHeight = min(context.settings.minimumVideoHeight, display.height)
         var best: Settings?
         for reduction in [1.0, 0.75, 0.5625, 0.42, 0.32, 0.24, 0.18] {
@@ -89,11 +96,23 @@ struct VideoEncoder: Sendable {
         return Int(Double(Self.minimumVideoBitRate + audio) * duration / 8 / (1 - Self.containerOverhead)) + 1
     }
 
+    /// The most bytes worth spending on this clip: the useful bits per pixel at the display size (or the
+    /// bitrate ceiling), with the best sound.
+    var maximumUsefulBytes: Int {
+        let display = displaySize
+        let frameRate = min(source.frameRate ?? 25, context.settings.videoMaxFrameRate)
+        let video = min(
+            Double(Self.maximumVideoBitRate),
+            Double(display.width * display.height) * frameRate * Self.usefulBitsPerPixel)
+        let audio = source.hasAudio ? 64_000.0 : 0
+        return Int((video + audio) * duration / 8 / (1 - Self.containerOverhead))
+    }
+
     /// Planned candidates between the smallest size and `maximumBytes`, their qualities interpolated from trial
     /// encodes.
     func candidates(maximumBytes: Int) async throws(FitError) -> [Candidate] {
         let low = minimumBytes
-        let high = max(low, maximumBytes)
+        let high = max(low, min(maximumBytes, maximumUsefulBytes))
         let trials = [0.9, 0.5, 0.25, 0.1].map { Int(Double(high) * $0) }.filter { $0 >= low } + [low]
         var measured: [(bytes: Int, ssim: Double)] = []
         for (index, bytes) in Set(trials).sorted().enumerated() {
@@ -129,11 +148,17 @@ struct VideoEncoder: Sendable {
         return last.ssim
     }
 
-    /// Encodes the whole clip to at most `bytes`: two passes, re-run with a lower bitrate while the file is over.
+    /// Encodes the whole clip to at most `bytes`: two passes, re-run with a lower video bitrate while the file is
+    /// over (a small clip's container and sound take a larger share than planned).
     func encodeFinal(bytes: Int, to file: String) async throws(FitError) -> Candidate {
-        var target = bytes
-        for _ in 0..<4 {
-            guard let settings = settings(forBytes: target) else { break }
+        guard var settings = settings(forBytes: min(bytes, maximumUsefulBytes)) else {
+            throw .budgetUnreachable(
+                BudgetShortfall(
+                    budget: bytes, smallestTotal: minimumBytes,
+                    items: [.init(file: context.file, smallestBytes: minimumBytes, advice: "shorten the clip")]))
+        }
+        var smallest = Int.max
+        for _ in 0..<6 {
             let ssim = try await encode(settings, to: file, trial: false)
             let size = try context.size(of: file)
             if size <= bytes {
@@ -142,12 +167,17 @@ struct VideoEncoder: Sendable {
                     quality: ssim, setting: settings.description,
                     bitRate: settings.videoBitRate + (settings.audioBitRate ?? 0), frameRate: settings.frameRate)
             }
-            target = Int(Double(target) * Double(bytes) / Double(size) * 0.97)
+            smallest = min(smallest, size)
+            // Take the excess out of the picture alone.
+            let excess = Double(size - bytes) * 8 / duration * 1.1
+            let lowered = Int(Double(settings.videoBitRate) - excess)
+            guard lowered >= Self.minimumVideoBitRate / 2 else { break }
+            settings.videoBitRate = lowered
         }
         throw .budgetUnreachable(
             BudgetShortfall(
-                budget: bytes, smallestTotal: bytes + 1,
-                items: [.init(file: context.file, smallestBytes: bytes + 1, advice: "shorten the clip")]))
+                budget: bytes, smallestTotal: smallest,
+                items: [.init(file: context.file, smallestBytes: smallest, advice: "shorten the clip")]))
     }
 
     /// One encode; returns x264's SSIM (luma, against its input: the source scaled to the output size).
@@ -173,8 +203,7 @@ struct VideoEncoder: Sendable {
             + [
                 "-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-profile:v", "main", "-level:v", "3.1",
                 "-preset", trial ? "veryfast" : "medium", "-threads", "4", "-b:v", "\(settings.videoBitRate)",
-                "-maxrate", "\(settings.videoBitRate * 2)", "-bufsize", "\(settings.videoBitRate * 2)",
-                "-x264-params", "ssim=1:no-info=1", "-g", "\(Int(settings.frameRate * 5))",
+                "-x264-params", "ssim=1", "-g", "\(Int(settings.frameRate * 5))",
             ]
         var audio: [String] = []
         if let bitRate = settings.audioBitRate, !excerpts {
@@ -189,7 +218,12 @@ struct VideoEncoder: Sendable {
             output = try await context.run(.ffmpeg, video + audio + mp4 + ["-y", file])
         } else {
             let log = "\(context.scratch)/x264-pass"
-            _ = try await context.run(.ffmpeg, video + ["-pass", "1", "-passlogfile", log, "-f", "null", "-"])
+            // The first pass muxes exactly what the second does: with the sound left out, FFmpeg can end the
+            // picture a frame earlier and x264's second pass then refuses its statistics.
+            let scratchFile = "\(context.scratch)/pass1.mp4"
+            _ = try await context.run(
+                .ffmpeg, video + ["-pass", "1", "-passlogfile", log] + audio + mp4 + ["-y", scratchFile])
+            try? FileManager.default.removeItem(atPath: scratchFile)
             output = try await context.run(
                 .ffmpeg, video + ["-pass", "2", "-passlogfile", log] + audio + mp4 + ["-y", file])
         }

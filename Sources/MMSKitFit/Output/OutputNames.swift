@@ -1,5 +1,6 @@
 import Foundation
 import MMSKit
+import Yams
 
 /// The names a fitted directory's files get: the same name where the format keeps its extension, else the same
 /// stem with the new format's extension (`03-clip.mov` → `03-clip.mp4`), never two files under one name.
@@ -30,23 +31,41 @@ struct OutputNames: Sendable {
         return candidate
     }
 
-    /// The manifest's text with renamed files' names replaced where they stand as list entries, checked by
-    /// parsing the result: its frames must list the new names exactly where the old ones stood.
+    /// The manifest's text with renamed files' names replaced in its `frames` list, found by their position in
+    /// the parsed YAML (so comments, quoting and a text that mentions a name are left alone), checked by parsing
+    /// the result: its frames must list the new names exactly where the old ones stood.
     static func rewriteManifest(
         _ text: String, renames: [String: String], expected: Manifest, file: String
     ) throws(FitError) -> String {
         guard !renames.isEmpty, expected.frames != nil else { return text }
-        var result = text
-        for (old, new) in renames.sorted(by: { $0.key < $1.key }) {
-            let escaped = NSRegularExpression.escapedPattern(for: old)
-            guard
-                let pattern = try? NSRegularExpression(
-                    pattern: ##"(?<=^|[\[\s,'"-])"## + escaped + ##"(?=$|[\]\s,'"#])"##, options: [.anchorsMatchLines])
-            else { continue }
-            result = pattern.stringByReplacingMatches(
-                in: result, range: NSRange(result.startIndex..., in: result),
-                withTemplate: NSRegularExpression.escapedTemplate(for: new))
+        var edits: [(line: Int, column: Int, old: String, new: String)] = []
+        if let root = try? Yams.compose(yaml: text), let frames = root.mapping?["frames"]?.sequence {
+            for frame in frames {
+                for entry in frame.sequence ?? [] {
+                    guard let scalar = entry.scalar, let new = renames[scalar.string], let mark = entry.mark else {
+                        continue
+                    }
+                    edits.append((mark.line, mark.column, scalar.string, new))
+                }
+            }
         }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            Array(String($0).unicodeScalars)
+        }
+        for edit in edits.sorted(by: { ($0.line, $0.column) > ($1.line, $1.column) }) {
+            let index = edit.line - 1
+            guard lines.indices.contains(index) else { continue }
+            let old = Array(edit.old.unicodeScalars)
+            let line = lines[index]
+            // The node starts at the mark, or one past it when quoted.
+            for start in [edit.column - 1, edit.column] where start >= 0 && start + old.count <= line.count {
+                if Array(line[start..<start + old.count]) == old {
+                    lines[index].replaceSubrange(start..<start + old.count, with: edit.new.unicodeScalars)
+                    break
+                }
+            }
+        }
+        let result = lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
         let wanted = expected.frames?.map { frame in
             frame.map { entry -> Manifest.Entry in
                 if case .file(let name) = entry, let new = renames[name] { return .file(new) }

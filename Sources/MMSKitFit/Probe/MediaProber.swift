@@ -16,7 +16,12 @@ struct MediaProber: Sendable {
         {
             return still
         }
-        if let timed = try await probeTimed(path, libmagic: libmagic, bytes: bytes) { return timed }
+        // FFmpeg reads almost anything as *something* (a text file as ANSI art): only what libmagic calls sound,
+        // video or an image goes to it.
+        let ffmpegMay =
+            looksTimed || libmagic.hasPrefix("image/") || libmagic == "application/ogg"
+            || libmagic == "application/octet-stream"
+        if ffmpegMay, let timed = try await probeTimed(path, libmagic: libmagic, bytes: bytes) { return timed }
         if looksTimed, let still = try await probeImage(path, libmagic: libmagic, bytes: bytes) { return still }
         throw .undecodable(file: path, libmagic: libmagic)
     }

@@ -49,7 +49,9 @@ public struct MediaToolbox: Sendable {
         var errorSummary: String {
             let lines = standardError.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
-            return DisplayText.escaped(lines.suffix(3).joined(separator: " / "))
+            // The lines that say what went wrong, else the last ones.
+            let errors = lines.filter { $0.localizedCaseInsensitiveContains("error") || $0.contains("Invalid") }
+            return DisplayText.escaped((errors.isEmpty ? lines.suffix(3) : errors.prefix(3)).joined(separator: " / "))
         }
     }
 
