@@ -4,7 +4,8 @@ import MMSKitFit
 
 /// `mmskit fit`'s report for a person: one row per item, what it was and what it became, then the totals.
 enum FitSummary {
-    static func render(_ report: FitReport) -> String {
+    /// The table and the totals; `naming` the output directory, unless it is a temporary one (`build --fit`).
+    static func render(_ report: FitReport, namingOutput: Bool = true) -> String {
         var table = TextTable(
             header: ["frame", "file", "was", "bytes", "became", "bytes", "SSIM"], numericColumns: [0, 3, 5, 6])
         for item in report.items {
@@ -39,7 +40,7 @@ enum FitSummary {
             "total \(ByteCount.grouped(report.totalBytes)) of \(ByteCount.grouped(report.budgetBytes)) bytes "
             + String(format: "(%.0f %%)", share) + " (\(report.profile) profile)"
         if let worst = report.worstSSIM { text += String(format: "; worst SSIM %.3f", worst) }
-        text += "; written to \(report.output)\n"
+        text += namingOutput ? "; written to \(report.output)\n" : "\n"
         return text
     }
 }
