@@ -295,6 +295,14 @@ public struct ContentFitter: Sendable {
         if let height = sniffed.details.height ?? media.height, height > profile.maxImageHeight ?? .max { return nil }
         if sniffed.format == .mp4 {
             guard media.codec == "h264", [nil, "aac", "mp3"].contains(media.audioCodec) else { return nil }
+            // The profile's own video limits, as lint applies them (fit's defaults apply only to what it encodes).
+            let box = [profile.maxVideoWidth, profile.maxVideoHeight].compactMap { $0 }
+            if let width = media.width, let height = media.height, let long = box.max(), let short = box.min(),
+                max(width, height) > long || min(width, height) > (box.count == 2 ? short : .max)
+            {
+                return nil
+            }
+            if let rate = media.frameRate, let limit = profile.maxFrameRate, rate > limit + 0.01 { return nil }
         }
         return sniffed.format
     }

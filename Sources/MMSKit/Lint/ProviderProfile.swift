@@ -22,6 +22,13 @@ public struct ProviderProfile: Sendable, Hashable, Codable {
     public var maxImageHeight: Int?
     /// Longest audio or video, in seconds.
     public var maxDurationSeconds: Double?
+    /// Widest video, in pixels, for a landscape clip (a portrait clip is held to the box turned upright).
+    public var maxVideoWidth: Int?
+    /// Tallest video, in pixels, for a landscape clip.
+    public var maxVideoHeight: Int?
+    /// Highest frame rate of a video or animation, in frames per second (`mmskit fit` caps it; lint does not
+    /// measure frame rates).
+    public var maxFrameRate: Double?
     /// Formats the provider accepts (a subset of the MMS formats).
     public var allowedFormats: [MediaFormat]
     /// Whether every message needs a sign_name (【公司名】).
@@ -33,7 +40,8 @@ public struct ProviderProfile: Sendable, Hashable, Codable {
     public init(
         name: String, maxTotalBytes: Int?, maxItemBytes: Int?, maxFrames: Int?, maxTitleLength: Int?,
         maxTextLength: Int?, maxImageWidth: Int?, maxImageHeight: Int?, maxDurationSeconds: Double?,
-        allowedFormats: [MediaFormat], signNameRequired: Bool, maxRecipients: Int
+        allowedFormats: [MediaFormat], signNameRequired: Bool, maxRecipients: Int, maxVideoWidth: Int? = nil,
+        maxVideoHeight: Int? = nil, maxFrameRate: Double? = nil
     ) {
         self.name = name
         self.maxTotalBytes = maxTotalBytes
@@ -47,6 +55,9 @@ public struct ProviderProfile: Sendable, Hashable, Codable {
         self.allowedFormats = allowedFormats
         self.signNameRequired = signNameRequired
         self.maxRecipients = maxRecipients
+        self.maxVideoWidth = maxVideoWidth
+        self.maxVideoHeight = maxVideoHeight
+        self.maxFrameRate = maxFrameRate
     }
 
     /// ihuyi marketing MMS (the default).
@@ -61,11 +72,13 @@ public struct ProviderProfile: Sendable, Hashable, Codable {
         allowedFormats: MediaFormat.allCases, signNameRequired: true, maxRecipients: 10_000)
 
     /// Conservative handset-friendly limits: 300 KB total (Android's default MMS configuration,
-    /// `maxMessageSize`), 9 frames, images at most 1280×1280.
+    /// `maxMessageSize`), 9 frames, images at most 1280×1280, video at most 640×480 at 30 fps (H.264 level 3.0,
+    /// which the oldest handsets' decoders play).
     public static let conservative = ProviderProfile(
         name: "conservative", maxTotalBytes: 300 * 1024, maxItemBytes: nil, maxFrames: 9, maxTitleLength: 40,
         maxTextLength: nil, maxImageWidth: 1280, maxImageHeight: 1280, maxDurationSeconds: nil,
-        allowedFormats: MediaFormat.allCases, signNameRequired: true, maxRecipients: 10_000)
+        allowedFormats: MediaFormat.allCases, signNameRequired: true, maxRecipients: 10_000, maxVideoWidth: 640,
+        maxVideoHeight: 480, maxFrameRate: 30)
 
     /// The built-in profiles by name.
     public static let builtIn: [String: ProviderProfile] = ["ihuyi": .ihuyi, "conservative": .conservative]

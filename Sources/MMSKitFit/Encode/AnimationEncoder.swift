@@ -18,7 +18,7 @@ struct AnimationEncoder: Sendable {
         let fit = min(1, Double(box.width) / Double(sourceWidth), Double(box.height) / Double(sourceHeight))
         let width = Self.even(Double(sourceWidth) * fit)
         let height = Self.even(Double(sourceHeight) * fit)
-        let frameRate = min(source.frameRate ?? 10, context.settings.videoMaxFrameRate)
+        let frameRate = min(source.frameRate ?? 10, context.maxFrameRate)
 
         struct Plan: Sendable {
             var scale: Double

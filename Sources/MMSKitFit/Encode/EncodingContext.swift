@@ -13,6 +13,17 @@ struct EncodingContext: Sendable {
 
     var meter: SSIMMeter { SSIMMeter(toolbox: toolbox, scratch: scratch) }
 
+    /// The video box's long and short edge: the profile's `max_video_width`×`max_video_height`, else the fit
+    /// settings' 1280×720.
+    var videoBox: (long: Int, short: Int) {
+        let width = profile.maxVideoWidth ?? settings.videoMaxLongEdge
+        let height = profile.maxVideoHeight ?? settings.videoMaxShortEdge
+        return (max(width, height), min(width, height))
+    }
+
+    /// The highest frame rate: the profile's `max_frame_rate`, else the fit settings' 30 fps.
+    var maxFrameRate: Double { profile.maxFrameRate ?? settings.videoMaxFrameRate }
+
     func run(_ tool: MediaTool, _ arguments: [String]) async throws(FitError) -> MediaToolbox.Output {
         try await toolbox.run(tool, arguments, file: file, scratch: scratch)
     }

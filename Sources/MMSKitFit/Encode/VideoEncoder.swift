@@ -44,11 +44,10 @@ struct VideoEncoder: Sendable {
 
     /// The display size: the source within the video box and the profile's limits, even.
     var displaySize: (width: Int, height: Int) {
-        let settings = context.settings
         let width = Double(max(source.width ?? 2, 2))
         let height = Double(max(source.height ?? 2, 2))
-        let long = Double(settings.videoMaxLongEdge)
-        let short = Double(settings.videoMaxShortEdge)
+        let long = Double(context.videoBox.long)
+        let short = Double(context.videoBox.short)
         var scale = min(
             1, (width >= height ? long / width : long / height), (width >= height ? short / height : short / width))
         if let limit = context.profile.maxImageWidth { scale = min(scale, Double(limit) / width) }
@@ -66,7 +65,7 @@ struct VideoEncoder: Sendable {
             channels = audio! >= 64_000 ? min(2, source.audioChannels ?? 2) : 1
         }
         let display = displaySize
-        let frameRate = min(source.frameRate ?? 25, context.settings.videoMaxFrameRate)
+        let frameRate = min(source.frameRate ?? 25, context.maxFrameRate)
         let useful = Double(display.width * display.height) * frameRate * Self.usefulBitsPerPixel
         let video = min(Int(total) - (audio ?? 0), Self.maximumVideoBitRate, Int(useful))
         guard video >= Self.minimumVideoBitRate else { return nil }
@@ -100,7 +99,7 @@ struct VideoEncoder: Sendable {
     /// bitrate ceiling), with the best sound.
     var maximumUsefulBytes: Int {
         let display = displaySize
-        let frameRate = min(source.frameRate ?? 25, context.settings.videoMaxFrameRate)
+        let frameRate = min(source.frameRate ?? 25, context.maxFrameRate)
         let video = min(
             Double(Self.maximumVideoBitRate),
             Double(display.width * display.height) * frameRate * Self.usefulBitsPerPixel)

@@ -35,6 +35,25 @@ import Testing
         #expect(configuration.excludes.map(\.pattern) == ["drafts/**", "*.draft.json"])
     }
 
+    @Test func readsTheVideoLimitsFittingUses() throws {
+        #expect(ProviderProfile.conservative.maxVideoWidth == 640)
+        #expect(ProviderProfile.conservative.maxFrameRate == 30)
+        #expect(ProviderProfile.ihuyi.maxVideoWidth == nil)
+        let configuration = try LintConfiguration(
+            yaml: """
+                limits:
+                  max_video_width: 854
+                  max_video_height: 480
+                  max_frame_rate: 24
+                """, file: ".mmskit.yml")
+        #expect(configuration.profile.maxVideoWidth == 854)
+        #expect(configuration.profile.maxVideoHeight == 480)
+        #expect(configuration.profile.maxFrameRate == 24)
+        #expect(
+            throws: ConfigurationError.self,
+            performing: { try LintConfiguration(yaml: "limits:\n  max_frame_rate: -1\n", file: ".mmskit.yml") })
+    }
+
     @Test func reportsEveryMistakeWithItsLine() {
         do {
             _ = try LintConfiguration(

@@ -186,6 +186,14 @@ public struct LintConfiguration: Sendable {
             case "max_image_width": limits.maxImageWidth = integer()
             case "max_image_height": limits.maxImageHeight = integer()
             case "max_recipients": limits.maxRecipients = integer()
+            case "max_video_width": limits.maxVideoWidth = integer()
+            case "max_video_height": limits.maxVideoHeight = integer()
+            case "max_frame_rate":
+                if let rate = value.float, rate > 0, rate.isFinite {
+                    limits.maxFrameRate = rate
+                } else {
+                    problem("max_frame_rate must be a number of frames per second > 0", value)
+                }
             case "max_duration_seconds":
                 if let seconds = value.float, seconds > 0 {
                     limits.maxDurationSeconds = seconds

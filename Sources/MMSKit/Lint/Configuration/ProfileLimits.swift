@@ -17,6 +17,12 @@ public struct ProfileLimits: Sendable, Hashable, Codable {
     public var maxImageHeight: Int?
     /// `max_duration_seconds`: longest audio or video, in seconds.
     public var maxDurationSeconds: Double?
+    /// `max_video_width`: widest landscape video, in pixels.
+    public var maxVideoWidth: Int?
+    /// `max_video_height`: tallest landscape video, in pixels.
+    public var maxVideoHeight: Int?
+    /// `max_frame_rate`: highest frame rate of a video or animation.
+    public var maxFrameRate: Double?
     /// `max_recipients`: most recipients in one batchSend request.
     public var maxRecipients: Int?
     /// `sign_name_required`: whether every message needs a sign_name.
@@ -29,7 +35,8 @@ public struct ProfileLimits: Sendable, Hashable, Codable {
         maxTotalBytes: Int? = nil, maxItemBytes: Int? = nil, maxFrames: Int? = nil, maxTitleLength: Int? = nil,
         maxTextLength: Int? = nil, maxImageWidth: Int? = nil, maxImageHeight: Int? = nil,
         maxDurationSeconds: Double? = nil, maxRecipients: Int? = nil, signNameRequired: Bool? = nil,
-        allowedFormats: [MediaFormat]? = nil
+        allowedFormats: [MediaFormat]? = nil, maxVideoWidth: Int? = nil, maxVideoHeight: Int? = nil,
+        maxFrameRate: Double? = nil
     ) {
         self.maxTotalBytes = maxTotalBytes
         self.maxItemBytes = maxItemBytes
@@ -42,13 +49,16 @@ public struct ProfileLimits: Sendable, Hashable, Codable {
         self.maxRecipients = maxRecipients
         self.signNameRequired = signNameRequired
         self.allowedFormats = allowedFormats
+        self.maxVideoWidth = maxVideoWidth
+        self.maxVideoHeight = maxVideoHeight
+        self.maxFrameRate = maxFrameRate
     }
 
     /// The YAML keys, in the order <doc:Profiles> documents them.
     public static let keys = [
         "max_total_bytes", "max_item_bytes", "max_frames", "max_title_length", "max_text_length",
-        "max_image_width", "max_image_height", "max_duration_seconds", "max_recipients", "sign_name_required",
-        "allowed_formats",
+        "max_image_width", "max_image_height", "max_duration_seconds", "max_video_width", "max_video_height",
+        "max_frame_rate", "max_recipients", "sign_name_required", "allowed_formats",
     ]
 
     /// The overrides as `.mmskit.yml` writes them: `max_total_bytes: 1000, max_frames: 3`.
@@ -63,6 +73,9 @@ public struct ProfileLimits: Sendable, Hashable, Codable {
         add("max_image_width", maxImageWidth)
         add("max_image_height", maxImageHeight)
         add("max_duration_seconds", maxDurationSeconds)
+        add("max_video_width", maxVideoWidth)
+        add("max_video_height", maxVideoHeight)
+        add("max_frame_rate", maxFrameRate)
         add("max_recipients", maxRecipients)
         add("sign_name_required", signNameRequired)
         add(
@@ -82,6 +95,9 @@ public struct ProfileLimits: Sendable, Hashable, Codable {
         if let maxImageWidth { result.maxImageWidth = maxImageWidth }
         if let maxImageHeight { result.maxImageHeight = maxImageHeight }
         if let maxDurationSeconds { result.maxDurationSeconds = maxDurationSeconds }
+        if let maxVideoWidth { result.maxVideoWidth = maxVideoWidth }
+        if let maxVideoHeight { result.maxVideoHeight = maxVideoHeight }
+        if let maxFrameRate { result.maxFrameRate = maxFrameRate }
         if let maxRecipients { result.maxRecipients = maxRecipients }
         if let signNameRequired { result.signNameRequired = signNameRequired }
         if let allowedFormats { result.allowedFormats = allowedFormats }
