@@ -6,6 +6,7 @@ public struct ByteSize: ExpressibleByArgument, Sendable, Hashable {
     /// The size in bytes.
     public var bytes: Int
 
+    /// Parses `1945600`, `1900K`, `1.5MiB`; `nil` for anything else or a size below 1 byte.
     public init?(argument: String) {
         let text = argument.trimmingCharacters(in: .whitespaces).uppercased()
         let number = text.prefix { $0.isNumber || $0 == "." }
@@ -19,5 +20,6 @@ public struct ByteSize: ExpressibleByArgument, Sendable, Hashable {
         self.bytes = Int(bytes)
     }
 
+    /// No completion: a size is typed.
     public static var defaultCompletionKind: CompletionKind { .default }
 }

@@ -39,6 +39,7 @@ public struct ContentFitter: Sendable {
         public var stage: String
         /// Items done so far in this stage, and of how many.
         public var done: Int
+        /// How many there are in this stage.
         public var total: Int
     }
 

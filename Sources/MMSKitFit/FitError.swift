@@ -17,6 +17,7 @@ public enum FitError: Error, Sendable, ClassifiedFailure {
     /// A file could not be read or written (exit status 2).
     case fileSystem(FileSystemError)
 
+    /// Whether the input is at fault (exit status 1) rather than the converters or the file system (2).
     public var isContentError: Bool {
         switch self {
         case .undecodable, .tooLong, .budgetUnreachable: true
@@ -24,6 +25,7 @@ public enum FitError: Error, Sendable, ClassifiedFailure {
         }
     }
 
+    /// What went wrong and what to do.
     public var description: String {
         switch self {
         case .converterMissing(let tool):

@@ -17,12 +17,15 @@ public struct FitReport: Sendable, Codable {
     public struct Result: Sendable, Codable, Hashable {
         /// The MMS format (`jpeg`, `png`, `gif`, `mp3`, `mp4`), or `text`.
         public var format: String
+        /// Width in pixels of a picture.
         public var width: Int?
+        /// Height in pixels of a picture.
         public var height: Int?
         /// How it was encoded ("JPEG q 71", "MP3 64 kbit/s mono", "H.264 480 kbit/s, 640×360 30 fps, AAC 48 kbit/s").
         public var setting: String?
         /// Bits per second of audio or video.
         public var bitRate: Int?
+        /// Size in bytes (a text's UTF-8 bytes).
         public var bytes: Int
 
         enum CodingKeys: String, CodingKey {
@@ -39,9 +42,11 @@ public struct FitReport: Sendable, Codable {
         public var source: String
         /// The file's name in the output directory.
         public var output: String
+        /// Whether it was copied or converted.
         public var action: Action
         /// What the source is (nil for texts).
         public var input: SourceMedia?
+        /// What it became.
         public var result: Result
         /// SSIM (luma) of a re-encoded image, animation or video against the original scaled to the output size.
         public var ssim: Double?
@@ -63,6 +68,7 @@ public struct FitReport: Sendable, Codable {
     public var totalBytes: Int
     /// The lowest SSIM of any re-encoded item.
     public var worstSSIM: Double?
+    /// Every item, in frame order.
     public var items: [Item]
     /// Warnings about the layout (a file not listed in the manifest, …).
     public var warnings: [Diagnostic]
