@@ -33,7 +33,7 @@ struct AnimationEncoder: Sendable {
             if frameRate > 8 { plans.append(Plan(scale: scale, colours: 128, frameRate: (frameRate / 2).rounded())) }
         }
         let context = self.context
-        return try await context.encodeEach(plans) { index, plan in
+        let encoded = try await context.encodeEach(plans) { index, plan in
             let outWidth = Self.even(Double(width) * plan.scale)
             let outHeight = Self.even(Double(height) * plan.scale)
             let file = "\(scratch)/anim-\(index).gif"
@@ -46,15 +46,20 @@ struct AnimationEncoder: Sendable {
                 .ffmpeg,
                 ["-hide_banner", "-nostdin", "-v", "error", "-i", input, "-vf", graph, "-loop", "0"]
                     + EncodingContext.bitExact + ["-f", "gif", "-y", file])
-            let ssim = try await context.meter.ssim(
-                file, against: input, width: width, height: height, file: context.file)
             var setting = "GIF \(plan.colours) colours"
             if plan.frameRate < frameRate { setting += ", \(Int(plan.frameRate)) fps" }
             if plan.scale < 1 { setting += ", \(Int(plan.scale * 100)) %" }
             return Candidate(
                 file: file, format: .gif, width: outWidth, height: outHeight,
-                bytes: try context.size(of: file), quality: ssim, setting: setting,
+                bytes: try context.size(of: file), quality: 0, setting: setting,
                 frameRate: plan.frameRate)
+        }
+        let ssims = try await context.meter.ssim(
+            encoded.map { $0.file! }, against: input, width: width, height: height, file: context.file)
+        return zip(encoded, ssims).map { candidate, ssim in
+            var measured = candidate
+            measured.quality = ssim
+            return measured
         }
     }
 

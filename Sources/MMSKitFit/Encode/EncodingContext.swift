@@ -24,8 +24,17 @@ struct EncodingContext: Sendable {
     /// The highest frame rate: the profile's `max_frame_rate`, else the fit settings' 30 fps.
     var maxFrameRate: Double { profile.maxFrameRate ?? settings.videoMaxFrameRate }
 
-    func run(_ tool: MediaTool, _ arguments: [String]) async throws(FitError) -> MediaToolbox.Output {
-        try await toolbox.run(tool, arguments, file: file, scratch: scratch)
+    /// Runs `tool`; `withoutLoaderModules` starts libvips without its loader modules (HEIF, ImageMagick, PDF,
+    /// …) by pointing `VIPSHOME` at the scratch directory, where it finds none: a third faster to start, for
+    /// runs that read only libvips's own `.v` files and write JPEG or PNG.
+    func run(
+        _ tool: MediaTool, _ arguments: [String], withoutLoaderModules: Bool = false
+    ) async throws(FitError)
+        -> MediaToolbox.Output
+    {
+        try await toolbox.run(
+            tool, arguments, file: file, scratch: scratch,
+            environment: withoutLoaderModules ? ["VIPSHOME": scratch] : [:])
     }
 
     /// Runs `encode` for every plan at once (the toolbox's slots keep it to one run per core), results in plan

@@ -111,15 +111,27 @@ struct VideoEncoder: Sendable {
     /// encodes.
     func candidates(maximumBytes: Int) async throws(FitError) -> [Candidate] {
         let low = minimumBytes
+        // Not even the smallest encode fits: say so now, without encoding anything.
+        guard maximumBytes >= low else { return [] }
         let high = max(low, min(maximumBytes, maximumUsefulBytes))
-        let trials = [0.9, 0.5, 0.25, 0.1].map { Int(Double(high) * $0) }.filter { $0 >= low } + [low]
-        var measured: [(bytes: Int, ssim: Double)] = []
-        for (index, bytes) in Set(trials).sorted().enumerated() {
-            guard let settings = settings(forBytes: bytes) else { continue }
-            let ssim = try await encode(settings, to: "\(context.scratch)/trial-\(index).mp4", trial: true)
-            measured.append((bytes, ssim))
+        let trials = Set([0.9, 0.5, 0.25, 0.1].map { Int(Double(high) * $0) }.filter { $0 >= low } + [low]).sorted()
+            .compactMap { bytes in settings(forBytes: bytes).map { (bytes, $0) } }
+        guard !trials.isEmpty else { return [] }
+        let reference = try await trialReference(from: try await makeReference())
+        let display = displaySize
+        let context = self.context
+        let encoder = self
+        // Each trial's quality is its SSIM at the display size against the reference (a smaller picture scaled
+        // back up), so that shrinking is not rewarded, as for stills.
+        let encoded = try await context.encodeEach(trials) { index, trial in
+            let file = "\(context.scratch)/trial-\(index).mp4"
+            _ = try await encoder.encode(trial.1, from: reference, to: file, trial: true)
+            return Candidate(file: file, format: .mp4, bytes: trial.0, quality: 0, setting: "trial")
         }
-        guard !measured.isEmpty else { return [] }
+        let ssims = try await context.meter.ssim(
+            encoded.map { $0.file! }, against: reference, width: display.width, height: display.height,
+            file: context.file)
+        let measured = zip(encoded, ssims).map { (bytes: $0.bytes, ssim: $1) }
         var candidates: [Candidate] = []
         let steps = 24
         for step in 0...steps {
@@ -132,6 +144,54 @@ struct VideoEncoder: Sendable {
                     bitRate: settings.videoBitRate + (settings.audioBitRate ?? 0), frameRate: settings.frameRate))
         }
         return candidates
+    }
+
+    /// The picture every encode starts from and the trials are measured against: the clip decoded once, at the
+    /// display size and frame rate, encoded near-losslessly (x264 CRF 6, a keyframe a second), so that the
+    /// source — often 1080p or larger — is decoded once rather than once per trial and twice for the final two
+    /// passes. Its name is fixed, so a second call finds it made.
+    var reference: String { "\(context.scratch)/reference.mkv" }
+
+    private func makeReference() async throws(FitError) -> String {
+        let file = reference
+        guard !FileManager.default.fileExists(atPath: file) else { return file }
+        let display = displaySize
+        let frameRate = String(format: "%.3f", min(source.frameRate ?? 25, context.maxFrameRate))
+        let graph = "[0:v]fps=\(frameRate),scale=\(display.width):\(display.height):flags=bicubic,format=yuv420p[v]"
+        let partial = file + ".partial"
+        _ = try await context.run(
+            .ffmpeg,
+            [
+                "-hide_banner", "-nostdin", "-v", "error", "-i", path, "-filter_complex", graph, "-map", "[v]",
+                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "6", "-g",
+                String(format: "%.0f", min(source.frameRate ?? 25, context.maxFrameRate)),
+                "-threads", "4",
+            ] + EncodingContext.bitExact + ["-f", "matroska", "-y", partial])
+        do {
+            try FileManager.default.moveItem(atPath: partial, toPath: file)
+        } catch {
+            throw .fileSystem(FileSystemError(path: file, operation: "write", reason: "\(error)"))
+        }
+        return file
+    }
+
+    /// What the trials encode: the reference itself, or for a clip longer than 12 s three 3-second excerpts of
+    /// it (at a fifth, the middle and four fifths), joined: the trials then cost the same for any length.
+    private func trialReference(from reference: String) async throws(FitError) -> String {
+        guard duration > 12 else { return reference }
+        let file = "\(context.scratch)/trial-reference.mkv"
+        var inputs: [String] = []
+        for start in [0.2, 0.5, 0.8].map({ duration * $0 - 1.5 }) {
+            inputs += ["-ss", String(format: "%.3f", max(0, start)), "-t", "3", "-i", reference]
+        }
+        _ = try await context.run(
+            .ffmpeg,
+            ["-hide_banner", "-nostdin", "-v", "error"] + inputs
+                + [
+                    "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264",
+                    "-preset", "ultrafast", "-crf", "6", "-threads", "4",
+                ] + EncodingContext.bitExact + ["-f", "matroska", "-y", file])
+        return file
     }
 
     /// SSIM at `bytes` on the piecewise-linear curve through `points` in log(bytes); flat beyond its ends.
@@ -150,7 +210,8 @@ struct VideoEncoder: Sendable {
     /// Encodes the whole clip to at most `bytes`: two passes, re-run with a lower video bitrate while the file is
     /// over (a small clip's container and sound take a larger share than planned).
     func encodeFinal(bytes: Int, to file: String) async throws(FitError) -> Candidate {
-        guard var settings = settings(forBytes: min(bytes, maximumUsefulBytes)) else {
+        // Aimed a little under the allocation, so that a second encode is rarely needed.
+        guard var settings = settings(forBytes: Int(Double(min(bytes, maximumUsefulBytes)) * 0.98)) else {
             throw .budgetUnreachable(
                 BudgetShortfall(
                     budget: bytes, smallestTotal: minimumBytes,
@@ -158,7 +219,7 @@ struct VideoEncoder: Sendable {
         }
         var smallest = Int.max
         for _ in 0..<6 {
-            let ssim = try await encode(settings, to: file, trial: false)
+            let ssim = try await encode(settings, from: try await makeReference(), to: file, trial: false)
             let size = try context.size(of: file)
             if size <= bytes {
                 return Candidate(
@@ -167,9 +228,10 @@ struct VideoEncoder: Sendable {
                     bitRate: settings.videoBitRate + (settings.audioBitRate ?? 0), frameRate: settings.frameRate)
             }
             smallest = min(smallest, size)
-            // Take the excess out of the picture alone.
+            // Take the excess out of the picture alone, and at least 2 % of it: x264's second pass does not
+            // notice a change of a few bits per second.
             let excess = Double(size - bytes) * 8 / duration * 1.1
-            let lowered = Int(Double(settings.videoBitRate) - excess)
+            let lowered = Int(min(Double(settings.videoBitRate) - excess, Double(settings.videoBitRate) * 0.98))
             guard lowered >= Self.minimumVideoBitRate / 2 else { break }
             settings.videoBitRate = lowered
         }
@@ -179,21 +241,16 @@ struct VideoEncoder: Sendable {
                 items: [.init(file: context.file, smallestBytes: smallest, advice: "shorten the clip")]))
     }
 
-    /// One encode; returns x264's SSIM (luma, against its input: the source scaled to the output size).
-    private func encode(_ settings: Settings, to file: String, trial: Bool) async throws(FitError) -> Double {
-        var inputs: [String] = []
-        var videoChain = ""
-        // Trials of a long clip use three 3-second excerpts, joined.
-        let excerpts = trial && duration > 12
-        if excerpts {
-            for start in [0.2, 0.5, 0.8].map({ duration * $0 - 1.5 }) {
-                inputs += ["-ss", String(format: "%.3f", max(0, start)), "-t", "3", "-i", path]
-            }
-            videoChain = "[0:v][1:v][2:v]concat=n=3:v=1:a=0,"
-        } else {
-            inputs = ["-i", path]
-            videoChain = "[0:v]"
-        }
+    /// One encode of `input` (the source, or a trial's reference, which has no sound); returns x264's SSIM (luma,
+    /// against its input scaled to the output size).
+    func encode(
+        _ settings: Settings, from input: String, to file: String, trial: Bool
+    ) async throws(FitError)
+        -> Double
+    {
+        // The final encode takes its sound from the source (the reference has none).
+        let inputs = ["-i", input] + (trial || settings.audioBitRate == nil ? [] : ["-i", path])
+        let videoChain = "[0:v]"
         let frameRate = String(format: "%.3f", settings.frameRate)
         let graph =
             "\(videoChain)fps=\(frameRate),scale=\(settings.width):\(settings.height):flags=bicubic,format=yuv420p[v]"
@@ -205,9 +262,9 @@ struct VideoEncoder: Sendable {
                 "-x264-params", "ssim=1", "-g", "\(Int(settings.frameRate * 5))",
             ]
         var audio: [String] = []
-        if let bitRate = settings.audioBitRate, !excerpts {
+        if let bitRate = settings.audioBitRate, !trial {
             audio = [
-                "-map", "0:a:0", "-c:a", "aac", "-b:a", "\(bitRate)", "-ac", "\(settings.audioChannels)", "-ar",
+                "-map", "1:a:0", "-c:a", "aac", "-b:a", "\(bitRate)", "-ac", "\(settings.audioChannels)", "-ar",
                 "44100",
             ]
         }

@@ -59,7 +59,8 @@ public struct MediaToolbox: Sendable {
     /// - Throws: `.converterFailed` when it exits non-zero and `check` is set, `.converterTimedOut` when it
     ///   overruns ``timeLimit``.
     func run(
-        _ tool: MediaTool, _ arguments: [String], file: String, scratch: String, check: Bool = true
+        _ tool: MediaTool, _ arguments: [String], file: String, scratch: String, check: Bool = true,
+        environment extra: [String: String] = [:]
     ) async throws(FitError) -> Output {
         await slots.acquire()
         defer { slots.release() }
@@ -88,6 +89,7 @@ public struct MediaToolbox: Sendable {
         // libvips would start a thread per core in each run; fitting already runs one job per core.
         environment["VIPS_CONCURRENCY"] = "1"
         environment["VIPS_WARNING"] = "0"
+        for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let limit = timeLimit
         let timedOut = TimeoutFlag()
