@@ -100,17 +100,23 @@ TOOLS=(vips im ffmpeg)
 DEFAULT_Q=(80 80 4)   # the settings used for (a), (b) and (d): "good" in each tool's own scale
 
 # SSIM (All) of A against the reference R, both converted to yuv444p.
+# SSIM of A against the reference R, both converted to yuv420p (the ssim filter then weights Y:U:V by plane area,
+# 4:1:1, as in video; in yuv444p the two chroma planes would weigh 2/3 and a 4:4:4 JPEG would win on chroma alone).
+# Prints "Y All".
 ssim() {
     ffmpeg -hide_banner -nostdin -i "$1" -i "$2" \
-        -lavfi "[0]format=yuv444p,setsar=1[a];[1]format=yuv444p,setsar=1[b];[a][b]ssim" -f null - 2>&1 |
-        sed -n 's/.* All:\([0-9.]*\).*/\1/p' | tail -n 1
+        -lavfi "[0]format=yuv420p,setsar=1[a];[1]format=yuv420p,setsar=1[b];[a][b]ssim" -f null - 2>&1 |
+        sed -n 's/.* Y:\([0-9.]*\) .* All:\([0-9.]*\).*/\1 \2/p' | tail -n 1
 }
+
+# STAGES (default "coverage timing ssim"): which parts to run; the report reads the others' last results.
+STAGES=${STAGES:-coverage timing ssim}
+stage() { [[ " $STAGES " == *" $1 "* ]]; }
 
 # --- (d) coverage ------------------------------------------------------------------------------------------
 COVER=(photo.jpg photo.png screen.png photo.heic photo.avif photo.webp photo.tiff photo.bmp photo.psd photo.gif drawing.svg alpha.png orient6.jpg)
-echo "(d) coverage: each tool's plain command on each input" >&2
-: >"$OUT/coverage.tsv"
-for f in "${COVER[@]}"; do
+stage coverage && echo "(d) coverage: each tool's plain command on each input" >&2 && : >"$OUT/coverage.tsv"
+stage coverage && for f in "${COVER[@]}"; do
     for i in "${!TOOLS[@]}"; do
         t=${TOOLS[$i]}
         o=$OUT/cov-$t-${f//./_}.jpg
@@ -135,8 +141,8 @@ done
 
 # --- (a) time and (b) peak RSS -----------------------------------------------------------------------------
 TIMED=(photo.jpg photo.png photo.heic photo.webp alpha.png screen.png)
-: >"$OUT/rss.tsv"
-for f in "${TIMED[@]}"; do
+stage timing && : >"$OUT/rss.tsv"
+stage timing && for f in "${TIMED[@]}"; do
     args=()
     for i in "${!TOOLS[@]}"; do
         t=${TOOLS[$i]}
@@ -169,13 +175,14 @@ best_q() {
     eval "$(cmd_"$t" "$in" "$o" "$best")" >/dev/null 2>&1
     echo "$best $(stat -c %s "$o")"
 }
-: >"$OUT/ssim.tsv"
-for pair in "photo:$PHOTO_TARGET" "screen:$SCREEN_TARGET"; do
+stage ssim && : >"$OUT/ssim.tsv"
+stage ssim && for pair in "photo:$PHOTO_TARGET" "screen:$SCREEN_TARGET"; do
     img=${pair%%:*}; target=${pair#*:}
     echo "(c) SSIM at <= $target bytes: $img" >&2
     for t in "${TOOLS[@]}"; do
         read -r bq bytes < <(best_q "$t" "$IN/$img.png" "$OUT/ssim-$t-$img.jpg" "$target")
         s=$(ssim "$OUT/ssim-$t-$img.jpg" "$IN/ref-$img.png")
+        pf=$(ffprobe -v error -show_entries stream=pix_fmt -of csv=p=0 "$OUT/ssim-$t-$img.jpg")
         # the same tool's resize written losslessly: how close its kernel is to the reference's
         case $t in
             vips) vips thumbnail "$IN/$img.png" "$OUT/lossless-$t-$img.png" $W --height 100000 ;;
@@ -183,7 +190,7 @@ for pair in "photo:$PHOTO_TARGET" "screen:$SCREEN_TARGET"; do
             ffmpeg) "${FF[@]}" -i "$IN/$img.png" -vf scale=$W:-1 -frames:v 1 "$OUT/lossless-$t-$img.png" ;;
         esac
         s0=$(ssim "$OUT/lossless-$t-$img.png" "$IN/ref-$img.png")
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$img" "$t" "$target" "$bq" "$bytes" "$s" "$s0" >>"$OUT/ssim.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$img" "$t" "$target" "$bq" "$bytes" "$pf" "$s" "${s0#* }" >>"$OUT/ssim.tsv"
     done
 done
 
@@ -216,12 +223,12 @@ for f in timed:
             row += f"{'cannot read':>26}"
     print(row)
 
-print("\n(c) best quality whose JPEG fits the byte target; SSIM vs the reference (vips Lanczos3 of the lossless master)")
-print(f"{'image':<8} {'tool':<16} {'target':>8} {'setting':>8} {'bytes':>8} {'SSIM':>9} {'lossless resize SSIM':>21}")
+print("\n(c) best quality whose JPEG fits the byte target; SSIM (yuv420p) vs the reference (vips Lanczos3 of the lossless master)")
+print(f"{'image':<8} {'tool':<16} {'target':>8} {'setting':>8} {'bytes':>8} {'JPEG':>9} {'SSIM Y':>8} {'SSIM All':>9} {'lossless resize SSIM':>21}")
 for line in open(f"{out}/ssim.tsv"):
-    img, t, target, q, b, s, s0 = line.split()
+    img, t, target, q, b, pf, sy, s, s0 = line.split()
     setting = f"-q:v {q}" if t == "ffmpeg" else f"Q {q}"
-    print(f"{img:<8} {label[t]:<16} {int(target):>8} {setting:>8} {b:>8} {float(s):>9.5f} {float(s0):>21.5f}")
+    print(f"{img:<8} {label[t]:<16} {int(target):>8} {setting:>8} {b:>8} {pf:>9} {float(sy):>8.5f} {float(s):>9.5f} {float(s0):>21.5f}")
 
 print("\n(d) coverage of the plain command (output dimensions; orient6.jpg is 4000x3000 tagged Orientation=6:"
       " 1080x1440 = orientation applied)")
