@@ -32,7 +32,7 @@ RUNS=${RUNS:-3}
 BUDGET=${BUDGET:-1945600}
 MSG=$WORK/msg
 OUT=$WORK/out
-MARKER=$WORK/.complete-v1
+MARKER=$WORK/.complete-v2
 FF=(ffmpeg -hide_banner -loglevel error -nostdin -y)
 BITEXACT=(-fflags +bitexact -flags:v +bitexact -flags:a +bitexact -map_metadata -1 -map_chapters -1)
 IM=/usr/bin/convert
@@ -62,19 +62,22 @@ generate() {
     vips webpsave "$tmp/p3.png" "$MSG/03-menu.webp" --Q 85                      # from a web page
     printf '新店开业，欢迎光临。\n' >"$MSG/04-opening.txt"
     vips jpegsave "$tmp/p4.png" "$MSG/04-opening.jpg" --Q 95
-    # A phone screenshot: 1290x2796 flat UI with Chinese text (Droid Sans Fallback, fonts-droid-fallback).
-    local CJK_FONT=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
-    [[ -f $CJK_FONT ]] || CJK_FONT=DejaVu-Sans
+    # A phone screenshot: 1290x2796 flat UI, Chinese text in Droid Sans Fallback (fonts-droid-fallback, no Latin
+    # glyphs), digits and Latin in DejaVu Sans.
+    local CJK_FONT=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf LATIN_FONT=DejaVu-Sans
+    [[ -f $CJK_FONT ]] || CJK_FONT=$LATIN_FONT
     local draw=() y
     for y in 0 1 2 3 4 5 6 7 8 9 10 11; do
         draw+=(-fill '#ffffff' -draw "roundrectangle 48,$((420 + y * 190)) 1242,$((580 + y * 190)) 24,24"
                -fill "#$(printf '%02x' $((40 + y * 16)))7fd1" -draw "circle 130,$((500 + y * 190)) 130,$((460 + y * 190))"
-               -fill '#222222' -pointsize 46 -annotate +200+$((490 + y * 190)) "星河咖啡 订单 #$((2000 + y * 37)) 拿铁"
-               -fill '#8e8e93' -pointsize 34 -annotate +200+$((550 + y * 190)) "已送达 10:$((10 + y * 4)) · ¥$((28 + y)).00")
+               -font "$CJK_FONT" -fill '#222222' -pointsize 46 -annotate +200+$((490 + y * 190)) "星河咖啡 订单 拿铁"
+               -fill '#8e8e93' -pointsize 34 -annotate +200+$((550 + y * 190)) "已送达"
+               -font "$LATIN_FONT" -fill '#222222' -pointsize 44 -annotate +820+$((490 + y * 190)) "#$((2000 + y * 37))"
+               -fill '#8e8e93' -pointsize 34 -annotate +330+$((550 + y * 190)) "10:$((10 + y * 4))  ¥$((28 + y)).00")
     done
-    $IM -size 1290x2796 xc:'#f2f2f7' -font "$CJK_FONT" \
+    $IM -size 1290x2796 xc:'#f2f2f7' -font "$LATIN_FONT" \
         -fill '#0a84ff' -draw 'rectangle 0,0 1290,300' -fill white -pointsize 80 -annotate +60+220 'Orders' \
-        "${draw[@]}" -strip "$MSG/05-orders.png"
+        "${draw[@]}" -alpha off -depth 8 -strip -define png:color-type=2 "$MSG/05-orders.png"
     printf '在小程序查看您的订单。\n' >"$MSG/05-orders.txt"
     # An animated banner: a still photo background with a moving badge, 48 frames at 12 fps, 480x270, one palette.
     "${FF[@]}" -i "$tmp/p3.png" -f lavfi -i "color=c=0xc0392b:s=120x50:r=12:d=4" -f lavfi -i "color=c=white:s=90x20:r=12:d=4" \

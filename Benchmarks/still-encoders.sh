@@ -26,7 +26,7 @@ PHOTO_TARGET=${PHOTO_TARGET:-153600}
 SCREEN_TARGET=${SCREEN_TARGET:-61440}
 IN=$WORK/in
 OUT=$WORK/out
-MARKER=$WORK/.complete-v1
+MARKER=$WORK/.complete-v2
 IM=/usr/bin/convert
 FF=(ffmpeg -hide_banner -loglevel error -nostdin -y)
 W=1080
@@ -67,7 +67,7 @@ generate() {
     done
     $IM -size 4000x3000 xc:'#f2f2f7' -font DejaVu-Sans \
         -fill '#0a84ff' -draw 'rectangle 0,0 4000,400' -fill white -pointsize 120 -annotate +220+260 'Orders' \
-        "${draw[@]}" -strip -define png:compression-level=9 "$IN/screen.png"
+        "${draw[@]}" -alpha off -depth 8 -strip -define png:color-type=2 "$IN/screen.png"
     # SVG (vector, 4000x3000 viewport).
     cat >"$IN/drawing.svg" <<'EOF'
 <svg xmlns="http://www.w3.org/2000/svg" width="4000" height="3000" viewBox="0 0 4000 3000">
@@ -234,5 +234,6 @@ print("\n(d) coverage of the plain command (output dimensions; orient6.jpg is 40
       " 1080x1440 = orientation applied)")
 print(f"{'input':<12}" + "".join(f"{label[t]:>34}" for t in tools))
 for f in cover:
-    print(f"{f:<12}" + "".join(f"{cov[(f, t)][:33]:>34}" for t in tools))
+    cells = [("cannot read (see coverage.tsv)" if cov[(f, t)].startswith("FAIL") else cov[(f, t)]) for t in tools]
+    print(f"{f:<12}" + "".join(f"{c[:33]:>34}" for c in cells))
 EOF
