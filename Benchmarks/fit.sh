@@ -11,7 +11,7 @@
 # (GNU time %M inside every timed run: the largest single process of the tree — ru_maxrss of the waited-for
 # descendants is a maximum, not a sum, so concurrent children are not added up), total bytes against the budget
 # (fits or not, every run), and per-item quality computed identically for both outputs: SSIM (ffmpeg's ssim
-# filter, yuv444p) of each image against its original decoded by vips and scaled to the output's dimensions,
+# filter on yuv420p, which weights Y:U:V 4:1:1; in yuv444p the chroma planes would weigh two thirds) of each image against its original decoded by vips and scaled to the output's dimensions,
 # of the video and the animated GIF against the original clip scaled to the output's size (every frame), and
 # the bitrate of audio (no SSIM).
 # Targets: mmskit fits every run; time script/mmskit >= 2; worst-item SSIM mmskit - script >= 0.
@@ -23,6 +23,7 @@
 #   BUDGET             bytes (default 1945600, the ihuyi profile's 1900 KB)
 #   BENCH_DIR          cache (default /tmp/mmskit-bench/fit)
 #   RUNS               timed runs per side (default 3)
+#   SKIP_TIMING=1      measure quality and print the report from the last run's outputs and logs (no new runs)
 # Not part of the test suite.
 set -euo pipefail
 
@@ -121,7 +122,7 @@ fi
 q() { printf '%q' "$1"; }
 OUT_MMSKIT=$OUT/mmskit
 OUT_SCRIPT=$OUT/script
-rm -f "$OUT"/runs-*.log "$OUT"/*.err
+[[ ${SKIP_TIMING:-0} == 1 ]] || rm -f "$OUT"/runs-*.log "$OUT"/*.err
 # runner NAME DIR CMD...: writes $OUT/run-NAME.sh, which runs CMD under GNU time and appends
 # "exit-status peak-KiB bytes-in-DIR" to $OUT/runs-NAME.log; hyperfine times that script.
 runner() {
@@ -145,17 +146,20 @@ SCRIPT_CMD=$(runner script "$OUT_SCRIPT" "$CAREFUL" "$MSG" "$OUT_SCRIPT" "$BUDGE
 MMSKIT_CMD=$(runner mmskit "$OUT_MMSKIT" "$BIN" fit "$MSG" -o "$OUT_MMSKIT" --budget "$BUDGET")
 HF=(hyperfine --runs "$RUNS" --warmup 0 --style basic -i --export-json "$OUT/timing.json"
     --prepare "rm -rf $(q "$OUT_MMSKIT") $(q "$OUT_SCRIPT")")
-if [[ $HAVE_FIT == 1 ]]; then
+if [[ ${SKIP_TIMING:-0} == 1 ]]; then
+    echo "SKIP_TIMING=1: reporting the last run's timing and outputs" >&2
+elif [[ $HAVE_FIT == 1 ]]; then
     nice -n 5 "${HF[@]}" -n "mmskit fit" "$MMSKIT_CMD" -n "careful-user script" "$SCRIPT_CMD"
 else
     nice -n 5 "${HF[@]}" -n "careful-user script" "$SCRIPT_CMD"
 fi
 tail -n 3 "$OUT/script.err" | sed 's/^/script: /' >&2
+[[ $HAVE_FIT == 0 ]] || tail -n 5 "$OUT/mmskit.err" | sed 's/^/mmskit: /' >&2
 
 # --- quality of the last run's outputs, the same way for both ------------------------------------------------
-ssim_all() { # A B [FILTER for B]: SSIM All over every frame of A against B (both yuv444p, timestamps from 0)
+ssim_all() { # A B [FILTER for B]: SSIM All over every frame of A against B (both yuv420p, timestamps from 0)
     ffmpeg -hide_banner -nostdin -i "$1" -i "$2" -lavfi \
-        "[0]setpts=PTS-STARTPTS,format=yuv444p,setsar=1[a];[1]setpts=PTS-STARTPTS,${3:+$3,}format=yuv444p,setsar=1[b];[a][b]ssim" \
+        "[0]setpts=PTS-STARTPTS,format=yuv420p,setsar=1[a];[1]setpts=PTS-STARTPTS,${3:+$3,}format=yuv420p,setsar=1[b];[a][b]ssim" \
         -f null - 2>&1 | sed -n 's/.* All:\([0-9.]*\).*/\1/p' | tail -n 1
 }
 # quality SIDE DIR: one line per media item: side, frame, original, output, output kind, bytes, metric
