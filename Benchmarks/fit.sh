@@ -144,14 +144,15 @@ runner() {
 }
 SCRIPT_CMD=$(runner script "$OUT_SCRIPT" "$CAREFUL" "$MSG" "$OUT_SCRIPT" "$BUDGET")
 MMSKIT_CMD=$(runner mmskit "$OUT_MMSKIT" "$BIN" fit "$MSG" -o "$OUT_MMSKIT" --budget "$BUDGET")
-HF=(hyperfine --runs "$RUNS" --warmup 0 --style basic -i --export-json "$OUT/timing.json"
-    --prepare "rm -rf $(q "$OUT_MMSKIT") $(q "$OUT_SCRIPT")")
+# one --prepare per command, in order: each removes only its own output, so both last outputs stay for SSIM
+HF=(hyperfine --runs "$RUNS" --warmup 0 --style basic -i --export-json "$OUT/timing.json")
 if [[ ${SKIP_TIMING:-0} == 1 ]]; then
     echo "SKIP_TIMING=1: reporting the last run's timing and outputs" >&2
 elif [[ $HAVE_FIT == 1 ]]; then
-    nice -n 5 "${HF[@]}" -n "mmskit fit" "$MMSKIT_CMD" -n "careful-user script" "$SCRIPT_CMD"
+    nice -n 5 "${HF[@]}" --prepare "rm -rf $(q "$OUT_MMSKIT")" --prepare "rm -rf $(q "$OUT_SCRIPT")" \
+        -n "mmskit fit" "$MMSKIT_CMD" -n "careful-user script" "$SCRIPT_CMD"
 else
-    nice -n 5 "${HF[@]}" -n "careful-user script" "$SCRIPT_CMD"
+    nice -n 5 "${HF[@]}" --prepare "rm -rf $(q "$OUT_SCRIPT")" -n "careful-user script" "$SCRIPT_CMD"
 fi
 tail -n 3 "$OUT/script.err" | sed 's/^/script: /' >&2
 [[ $HAVE_FIT == 0 ]] || tail -n 5 "$OUT/mmskit.err" | sed 's/^/mmskit: /' >&2
