@@ -158,14 +158,29 @@ tail -n 3 "$OUT/script.err" | sed 's/^/script: /' >&2
 [[ $HAVE_FIT == 0 ]] || tail -n 5 "$OUT/mmskit.err" | sed 's/^/mmskit: /' >&2
 
 # --- quality of the last run's outputs, the same way for both ------------------------------------------------
-ssim_all() { # A B [FILTER for B]: SSIM All over every frame of A against B (both yuv420p, timestamps from 0)
+ssim_all() { # A B [FILTER for B] [FILTER for A]: SSIM All over every frame of A against B (yuv420p, timestamps from 0)
     ffmpeg -hide_banner -nostdin -i "$1" -i "$2" -lavfi \
-        "[0]setpts=PTS-STARTPTS,format=yuv420p,setsar=1[a];[1]setpts=PTS-STARTPTS,${3:+$3,}format=yuv420p,setsar=1[b];[a][b]ssim" \
+        "[0]setpts=PTS-STARTPTS,${4:+$4,}format=yuv420p,setsar=1[a];[1]setpts=PTS-STARTPTS,${3:+$3,}format=yuv420p,setsar=1[b];[a][b]ssim" \
         -f null - 2>&1 | sed -n 's/.* All:\([0-9.]*\).*/\1/p' | tail -n 1
 }
-# quality SIDE DIR: one line per media item: side, frame, original, output, output kind, bytes, metric
+# display W H KIND: the size a viewer sees the item at, the same for both sides — the careful user's caps:
+# stills within 1080x1080, animations within 480x480, video 720 lines; never larger than the original.
+display() {
+    python3 -c '
+import sys
+w, h, box = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+if box == "video":
+    dh = min(720, h); dw = round(w * dh / h / 2) * 2
+else:
+    m = 1080 if box == "still" else 480
+    s = min(1.0, m / max(w, h)); dw, dh = max(1, round(w * s)), max(1, round(h * s))
+print(dw, dh)' "$@"
+}
+# quality SIDE DIR: one line per media item: side, frame, original, output, output kind, bytes, SSIM at the
+# output's size (the original scaled down to it: what the issue's report gives), SSIM at the display size (the
+# output and the original both scaled to the same display size, so a smaller output pays for its lost detail)
 quality() {
-    local side=$1 dir=$2 out n orig kind w h frames rate
+    local side=$1 dir=$2 out n orig kind w h frames rate ow oh dw dh s1 s2
     [[ -d $dir ]] || return 0
     for out in "$dir"/*; do
         [[ -f $out ]] || continue
@@ -176,16 +191,29 @@ quality() {
             -show_entries stream=codec_name,width,height,nb_read_packets -of csv=p=0 "$out" | tr ',' ' '; echo)
         if [[ -z $kind ]]; then   # audio only
             rate=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$out")
-            printf '%s\t%s\t%s\t%s\taudio\t%s\t%s kbit/s\n' "$side" "$n" "${orig##*/}" "${out##*/}" "$(stat -c %s "$out")" "$((rate / 1000))"
-        elif [[ ${frames:-1} -gt 1 ]]; then   # video or animation: every frame against the original scaled
-            printf '%s\t%s\t%s\t%s\t%s %sx%s %s frames\t%s\t%s\n' "$side" "$n" "${orig##*/}" "${out##*/}" "$kind" "$w" "$h" "$frames" \
-                "$(stat -c %s "$out")" "$(ssim_all "$out" "$orig" "scale=$w:$h:flags=lanczos")"
-        else   # a still image: the original decoded by vips and scaled to the output's size
-            vips thumbnail "$orig" "$OUT/ref.png" "$w" --height "$h" --size force
-            printf '%s\t%s\t%s\t%s\t%s %sx%s\t%s\t%s\n' "$side" "$n" "${orig##*/}" "${out##*/}" "$kind" "$w" "$h" \
-                "$(stat -c %s "$out")" "$(ssim_all "$out" "$OUT/ref.png")"
+            printf '%s\t%s\t%s\t%s\taudio\t%s\t%s kbit/s\t-\n' "$side" "$n" "${orig##*/}" "${out##*/}" "$(stat -c %s "$out")" "$((rate / 1000))"
+            continue
         fi
+        if [[ ${frames:-1} -gt 1 ]]; then   # video or animation: every frame against the original scaled
+            read -r ow oh < <(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0 "$orig" | tr ',' ' ')
+            if [[ $kind == gif ]]; then read -r dw dh < <(display "$ow" "$oh" anim); else read -r dw dh < <(display "$ow" "$oh" video); fi
+            s1=$(ssim_all "$out" "$orig" "scale=$w:$h:flags=lanczos")
+            s2=$(ssim_all "$out" "$orig" "scale=$dw:$dh:flags=lanczos" "scale=$dw:$dh:flags=bicubic")
+            kind="$kind ${w}x$h $frames frames"
+        else   # a still image: the original decoded by vips (EXIF orientation applied) and scaled
+            ow=$(vips thumbnail "$orig" "$OUT/orig.v" 100000 --height 100000 --size down && vipsheader -f width "$OUT/orig.v")
+            oh=$(vipsheader -f height "$OUT/orig.v")
+            read -r dw dh < <(display "$ow" "$oh" still)
+            vips thumbnail "$orig" "$OUT/ref.png" "$w" --height "$h" --size force
+            s1=$(ssim_all "$out" "$OUT/ref.png")
+            vips thumbnail "$orig" "$OUT/ref.png" "$dw" --height "$dh" --size force
+            vips thumbnail "$out" "$OUT/out-display.png" "$dw" --height "$dh" --size force
+            s2=$(ssim_all "$OUT/out-display.png" "$OUT/ref.png")
+            kind="$kind ${w}x$h"
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$side" "$n" "${orig##*/}" "${out##*/}" "$kind" "$(stat -c %s "$out")" "$s1" "$s2"
     done
+    rm -f "$OUT/orig.v"
 }
 echo "measuring SSIM of each item (both sides, the last run's outputs)" >&2
 {
@@ -201,17 +229,17 @@ res = {r["command"]: r for r in json.load(open(f"{out}/timing.json"))["results"]
 runs = {s: [l.split() for l in open(f"{out}/runs-{s}.log") if l.strip()] for s, _ in sides}
 qual = {}
 for line in open(f"{out}/quality.tsv", encoding="utf-8"):
-    side, n, orig, o, kind, b, m = line.rstrip("\n").split("\t")
-    qual.setdefault(side, []).append((n, orig, o, kind, int(b), m))
+    side, n, orig, o, kind, b, m, d = line.rstrip("\n").split("\t")
+    qual.setdefault(side, []).append((n, orig, o, kind, int(b), m, d))
 
 print("\nper item (last run):")
-print(f"{'side':<8} {'original':<18} {'output':<18} {'kind':<26} {'bytes':>9} {'SSIM / bitrate':>15}")
+print(f"{'side':<8} {'original':<18} {'output':<18} {'kind':<26} {'bytes':>9} {'SSIM / bitrate':>15} {'SSIM display':>13}")
 for s, _ in sides:
-    for n, orig, o, kind, b, m in qual.get(s, []):
-        print(f"{s:<8} {orig:<18} {o:<18} {kind:<26} {b:>9} {m:>15}")
+    for n, orig, o, kind, b, m, d in qual.get(s, []):
+        print(f"{s:<8} {orig:<18} {o:<18} {kind:<26} {b:>9} {m:>15} {d:>13}")
 
 print()
-print(f"{'side':<20} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS':>10} {'bytes (last)':>13} {'fits':>11} {'mean SSIM':>10} {'worst SSIM':>11}")
+print(f"{'side':<20} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS':>10} {'bytes (last)':>13} {'fits':>11} {'mean SSIM':>10} {'worst SSIM':>11} {'worst @display':>15}")
 summary = {}
 for s, name in sides:
     r = res[name]
@@ -219,11 +247,13 @@ for s, name in sides:
     rss = max(int(x[1]) for x in rr) / 1024
     fits = sum(1 for x in rr if x[0] == "0" and int(x[2]) <= budget)
     ss = [float(x[5]) for x in qual.get(s, []) if "kbit" not in x[5] and x[5]]
+    sd = [float(x[6]) for x in qual.get(s, []) if x[6] not in ("-", "")]
     mean = statistics.mean(ss) if ss else float("nan")
     worst = min(ss) if ss else float("nan")
-    summary[s] = (r["median"], worst, fits, len(rr))
+    worst_d = min(sd) if sd else float("nan")
+    summary[s] = (r["median"], worst, fits, len(rr), worst_d)
     print(f"{name:<20} {r['median']:9.2f} {r['min']:8.2f} {r['max']:8.2f} {rss:8.0f} MiB {int(rr[-1][2]):>13} "
-          f"{fits:>5}/{len(rr):<5} {mean:10.4f} {worst:11.4f}")
+          f"{fits:>5}/{len(rr):<5} {mean:10.4f} {worst:11.4f} {worst_d:15.4f}")
 print(f"budget {budget} bytes; peak RSS = GNU time %M, the largest single process of the tree (not a sum)")
 print()
 if have_fit:
@@ -232,10 +262,14 @@ if have_fit:
     f, n = summary["mmskit"][2], summary["mmskit"][3]
     print(f"RATIO time  script/mmskit (median)      = {t:.2f}  target >= 2  {'MET' if t >= 2 else 'MISSED'}")
     print(f"RATIO worst SSIM mmskit - script        = {d:+.4f}  target >= 0  {'MET' if d >= 0 else 'MISSED'}")
+    dd = summary["mmskit"][4] - summary["script"][4]
+    print(f"RATIO worst SSIM at display size m - s  = {dd:+.4f}  target >= 0  {'MET' if dd >= 0 else 'MISSED'}"
+          "  (both scaled to stills <= 1080, GIF <= 480, video 720 lines: a smaller output pays for lost detail)")
     print(f"RATIO mmskit fits the budget            = {f}/{n} runs  target every run  {'MET' if f == n else 'MISSED'}")
 else:
     print("RATIO time  script/mmskit = n/a (no mmskit fit)")
     print("RATIO worst SSIM mmskit - script = n/a (no mmskit fit)")
+    print("RATIO worst SSIM at display size m - s = n/a (no mmskit fit)")
     print("RATIO mmskit fits the budget = n/a (no mmskit fit)")
 EOF
 [[ $HAVE_FIT == 1 ]] || exit 2
