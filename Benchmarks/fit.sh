@@ -125,6 +125,7 @@ OUT_SCRIPT=$OUT/script
 [[ ${SKIP_TIMING:-0} == 1 ]] || rm -f "$OUT"/runs-*.log "$OUT"/*.err
 # runner NAME DIR CMD...: writes $OUT/run-NAME.sh, which runs CMD under GNU time and appends
 # "exit-status peak-KiB bytes-in-DIR" to $OUT/runs-NAME.log; hyperfine times that script.
+# shellcheck disable=SC2016  # the generated script expands these, not this one
 runner() {
     local name=$1 dir=$2; shift 2
     {

@@ -32,11 +32,12 @@ manifest() { # $1 = directory, $2 = title
 }
 
 ###################################################################################################
-# raw/: a campaign of wrong-format, oversized media that `mmskit fit` has to convert (kept README.md)
+# raw/: a campaign of wrong-format, oversized media that `mmskit fit` has to convert (samples/raw.md describes
+# it; it stays outside so that raw/ is a content directory with nothing else in it)
 ###################################################################################################
 make_raw() {
     local R=raw
-    rm -rf "$R"/0* "$R/mms.yaml"
+    rm -rf "$R"
     mkdir -p "$R"
     # A photo-like picture: a Mandelbrot detail, softened, over colour gradients, with fine noise.
     "${FF[@]}" -f lavfi -i "mandelbrot=size=800x600:rate=1:maxiter=200:start_x=-0.743643887037151:start_y=0.131825904205330:start_scale=0.003:end_scale=0.003:inner=period" \
