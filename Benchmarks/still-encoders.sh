@@ -9,12 +9,14 @@
 #       vips from the lossless master. Each tool's own lossless resize (PNG) is scored too, to show how much of the
 #       SSIM is the resampling kernel (a reference made by one tool favours that tool's kernel),
 #   (d) format coverage: which tool decodes HEIC, AVIF, WebP, TIFF, BMP, SVG, PSD, GIF, and whether it applies
-#       EXIF orientation (a JPEG tagged Orientation=6 with exiftool) in the plain command.
+#       EXIF orientation (a JPEG tagged Orientation=6 with exiftool) in the plain command;
+# then a conclusion drawn from those figures.
 #
 #   Benchmarks/still-encoders.sh
 #
 # Environment: BENCH_DIR (cache, default /tmp/mmskit-bench/still), RUNS (hyperfine runs, default 5),
-# PHOTO_TARGET / SCREEN_TARGET (byte targets for (c), default 153600 and 61440).
+# PHOTO_TARGET / SCREEN_TARGET (byte targets for (c), default 153600 and 61440), STAGES (default
+# "coverage timing ssim": the parts to run; the report reads the last results of the others from BENCH_DIR/out).
 # Needs: ffmpeg, vips + vipsheader (libvips-tools), /usr/bin/convert (Debian imagemagick), exiftool
 # (libimage-exiftool-perl), hyperfine, python3, GNU /usr/bin/time. Not part of the test suite.
 set -euo pipefail
@@ -236,4 +238,32 @@ print(f"{'input':<12}" + "".join(f"{label[t]:>34}" for t in tools))
 for f in cover:
     cells = [("cannot read (see coverage.tsv)" if cov[(f, t)].startswith("FAIL") else cov[(f, t)]) for t in tools]
     print(f"{f:<12}" + "".join(f"{c[:33]:>34}" for c in cells))
+
+# The conclusion, from the figures above.
+times, wins, ratio = {}, {t: 0 for t in tools}, []
+for f in timed:
+    res = {r["command"]: r["median"] for r in json.load(open(f"{out}/time-{f.replace('.', '_')}.json"))["results"]}
+    times[f] = res
+    wins[min(res, key=res.get)] += 1
+    if "vips" in res and "im" in res:
+        ratio.append(res["im"] / res["vips"])
+reads = {t: [f for f in cover if cov[(f, t)].startswith("ok")] for t in tools}
+orient = {t: cov[("orient6.jpg", t)].startswith("ok 1080x1440") for t in tools}
+mem = {t: max(v for (f, tt), v in rss.items() if tt == t) / 1024 for t in tools}
+ssim = {}
+for line in open(f"{out}/ssim.tsv"):
+    img, t, target, q, b, pf, sy, s_all, s0 = line.split()
+    ssim[(img, t)] = (float(sy), float(s_all), int(b))
+fastest = max(wins, key=wins.get)
+def luma(t): return min(ssim[(img, t)][0] for img in ("photo", "screen"))
+best_luma = max(tools, key=luma)
+print(f"""
+Conclusion: {label[fastest]} was fastest on {wins[fastest]} of {len(timed)} inputs (ImageMagick/libvips time
+{min(ratio):.1f}x to {max(ratio):.1f}x); the largest peak RSS per tool: """ + ", ".join(f"{label[t]} {mem[t]:.0f} MiB" for t in tools) + f""".
+Formats read of {len(cover)}: """ + ", ".join(f"{label[t]} {len(reads[t])}" for t in tools) + """ (HEIC: """ +
+      ", ".join(f"{label[t]} {'yes' if cov[('photo.heic', t)].startswith('ok') else 'no'}" for t in tools) + """); EXIF
+orientation applied by the plain command: """ + ", ".join(f"{label[t]} {'yes' if orient[t] else 'no'}" for t in tools) + f""".
+At matched bytes the worst luma SSIM (photo, screenshot) is """ + ", ".join(f"{label[t]} {luma(t):.5f}" for t in tools) +
+      f""" — best: {label[best_luma]}; libvips and ImageMagick share libjpeg-turbo, so compare their gap with the
+reference's own bias in the lossless-resize column.""")
 EOF
