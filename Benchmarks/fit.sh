@@ -13,7 +13,7 @@
 # (fits or not, every run), and per-item quality computed identically for both outputs: SSIM (ffmpeg's ssim
 # filter on yuv420p, which weights Y:U:V 4:1:1; in yuv444p the chroma planes would weigh two thirds) of each image against its original decoded by vips and scaled to the output's dimensions,
 # of the video and the animated GIF against the original clip scaled to the output's size (every frame), and
-# the bitrate of audio (no SSIM).
+# the bitrate of audio (no SSIM); and whether `mmskit lint` accepts both last outputs.
 # Targets: mmskit fits every run; time script/mmskit >= 2; worst-item SSIM mmskit - script >= 0.
 # Environment:
 #   MMSKIT_BIN         binary to measure (default: .build/release/mmskit, built with swift build -c release
@@ -216,6 +216,18 @@ quality() {
     done
     rm -f "$OUT/orig.v"
 }
+# Both last outputs must be content directories that mmskit lint accepts (any mmskit binary has lint).
+if [[ $HAVE_MMSKIT == 1 ]]; then
+    for side in mmskit script; do
+        d=$OUT/$side
+        [[ -d $d ]] || continue
+        if "$BIN" lint "$d" >"$OUT/lint-$side.txt" 2>&1; then
+            echo "check: mmskit lint of the $side output: $(tail -n 1 "$OUT/lint-$side.txt")"
+        else
+            echo "check: mmskit lint of the $side output FAILED (status $?): $(tail -n 1 "$OUT/lint-$side.txt"); see $OUT/lint-$side.txt"
+        fi
+    done
+fi
 echo "measuring SSIM of each item (both sides, the last run's outputs)" >&2
 {
     quality script "$OUT_SCRIPT"
