@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates everything under samples/: the promo campaign, the bad/ cases and the tricky/ cases.
+# Regenerates everything under samples/: the promo campaign, the bad/ cases, the tricky/ cases and the raw/
+# campaign (wrong-format media for `mmskit fit`).
 # The test suite and the demo read the committed files; run this only to rebuild them:
-#   bash samples/make-samples.sh
-# Needs: ffmpeg (libx264, aac, libmp3lame), Debian ImageMagick 6 (/usr/bin/convert), sox, lame, cwebp.
+#   bash samples/make-samples.sh        # everything
+#   bash samples/make-samples.sh raw    # only samples/raw (leaves the other samples alone)
+# Needs: ffmpeg (libx264, aac, libmp3lame), Debian ImageMagick 6 (/usr/bin/convert), sox, lame, cwebp;
+# for raw/ also heif-enc (libheif-examples, with the x265 encoder).
 # Determinism: ImageMagick output is -strip'ed (no timestamps), ffmpeg runs with bitexact flags and
 # -map_metadata -1 (creation_time 0), sox runs with -R (repeatable) and no dither, x264 runs with one
 # thread. With the same tool versions the files come out byte-identical; other versions give
@@ -27,6 +30,78 @@ write() { cat >"$1"; }
 manifest() { # $1 = directory, $2 = title
     printf 'title: %s\nsign_name: 【星河咖啡】\npurpose: 向已注册会员推送门店新品与优惠信息，用户可回T退订。\n' "$2" >"$1/mms.yaml"
 }
+
+###################################################################################################
+# raw/: a campaign of wrong-format, oversized media that `mmskit fit` has to convert (samples/raw.md describes
+# it; it stays outside so that raw/ is a content directory with nothing else in it)
+###################################################################################################
+make_raw() {
+    local R=raw
+    rm -rf "$R"
+    mkdir -p "$R"
+    # A photo-like picture: a Mandelbrot detail, softened, over colour gradients, with fine noise.
+    "${FF[@]}" -f lavfi -i "mandelbrot=size=800x600:rate=1:maxiter=200:start_x=-0.743643887037151:start_y=0.131825904205330:start_scale=0.003:end_scale=0.003:inner=period" \
+        -f lavfi -i "gradients=s=1600x1200:r=1:seed=4:n=3:c0=0x6b3e26:c1=0xf3e5d0:c2=0xc89b6d:type=radial" \
+        -filter_complex "[0]scale=1600:1200:flags=bicubic,hue=s=0.4,gblur=sigma=1.2,format=gbrp[f];[1]format=gbrp[g];[f][g]blend=all_mode=softlight,noise=alls=6:allf=u:all_seed=4,format=rgb24" \
+        -frames:v 1 "${BITEXACT[@]}" "$TMP/raw-photo.png"
+
+    # 1. An iPhone-style HEIC photo, 1600x1200 (HEVC still in a HEIF container).
+    heif-enc -q 45 --no-thumb-alpha -o "$R/01-photo.heic" "$TMP/raw-photo.png" >/dev/null
+    write "$R/01-intro.txt" <<'TXT'
+星河咖啡冬日限定上市！
+门店实拍：热可可与肉桂卷，暖意满满。
+TXT
+
+    # 2. A "JPEG" that is really a WebP (saved from a web page), 1200x900.
+    $IM "$TMP/raw-photo.png" -resize 1200x900 -strip "$TMP/raw-banner.png"
+    cwebp -quiet -q 82 -metadata none "$TMP/raw-banner.png" -o "$R/02-banner.jpg"
+    write "$R/02-menu.txt" <<'TXT'
+冬季菜单：热可可 ¥26，肉桂拿铁 ¥30，姜饼燕麦拿铁 ¥32。
+TXT
+
+    # 3. A logo PNG with transparency (8-bit RGBA, soft shadow), 800x800.
+    $IM -size 800x800 xc:none -fill '#00000055' -draw 'circle 410,420 410,90' -blur 0x12 \
+        -fill '#5a3825' -draw 'circle 400,400 400,80' -fill '#f3e5d0' -draw 'circle 400,400 400,130' \
+        -fill '#c89b6d' -draw 'roundrectangle 290,300 510,520 30,30' -fill none -stroke '#c89b6d' -strokewidth 28 \
+        -draw 'ellipse 520,410 50,60 -90,90' -depth 8 -strip -define png:color-type=6 "$R/03-logo.png"
+    write "$R/03-member.txt" <<'TXT'
+会员积分翻倍，本月到店即享。
+TXT
+
+    # 4. A WAV jingle, 4 s, 16 kHz mono 16-bit PCM.
+    local notes=(E5 G5 C6 B5 G5 E5 D5 C5) parts=() n
+    for n in "${!notes[@]}"; do
+        "${SOX[@]}" -n -r 16000 -c 1 -b 16 "$TMP/raw-note$n.wav" synth 0.5 pluck "${notes[$n]}" vol 0.8
+        parts+=("$TMP/raw-note$n.wav")
+    done
+    "${SOX[@]}" "${parts[@]}" "$R/04-jingle.wav" fade t 0 4.0 0.5
+    write "$R/04-listen.txt" <<'TXT'
+听一听门店的冬日歌单。
+TXT
+
+    # 5. A QuickTime MOV clip, 2.5 s 480x270 25 fps H.264 High + AAC stereo 44.1 kHz.
+    "${FF[@]}" -f lavfi -i "testsrc2=size=480x270:rate=25:duration=2.5" \
+        -f lavfi -i "sine=frequency=392:sample_rate=44100:duration=2.5,volume=0.3,aformat=channel_layouts=stereo" \
+        -c:v libx264 -threads 1 -preset medium -crf 32 -pix_fmt yuv420p -x264-params no-info=1 \
+        -c:a aac -b:a 64k "${BITEXACT[@]}" -f mov "$R/05-store.mov"
+    write "$R/05-visit.txt" <<'TXT'
+活动时间：即日起至1月31日，到店出示本短信即可参与。
+回T退订
+TXT
+
+    write "$R/mms.yaml" <<'TXT'
+title: 星河咖啡·冬日限定（待压缩素材）
+sign_name: 【星河咖啡】
+purpose: 向已注册并同意接收营销信息的会员推送冬季新品与到店活动，短信末尾提供回T退订。
+TXT
+}
+
+if [[ ${1:-} == raw ]]; then
+    make_raw
+    echo "samples/raw regenerated in $SAMPLES/raw"
+    exit 0
+fi
+[[ $# -eq 0 ]] || { echo "usage: bash samples/make-samples.sh [raw]" >&2; exit 2; }
 
 # Start clean, but keep the hand-written bad/README.md and tricky/README.md.
 rm -rf promo bad/*/ tricky/*/
@@ -276,5 +351,7 @@ EOF
 mkcase $R/audio-only-mp4 "纯音频 MP4"
 "${FF[@]}" -f lavfi -i "$ASRC" -c:a aac -b:a 16k "${BITEXACT[@]}" -brand isom -f mp4 $R/audio-only-mp4/01-clip.mp4
 printf '听听店里的声音。%s\n' "$OPTOUT" >$R/audio-only-mp4/01-text.txt
+
+make_raw
 
 echo "samples regenerated in $SAMPLES"
