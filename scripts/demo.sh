@@ -17,4 +17,13 @@ echo "lint (what CI runs on templates):"
 echo "a bad sample, for comparison:"
 "$bin" build samples/bad/webp >/dev/null || echo "(exit status $?)"
 echo
+# Fitting needs FFmpeg and libvips (bash scripts/ensure-deps.sh fit); shown when they are installed.
+if command -v ffmpeg >/dev/null && command -v vips >/dev/null; then
+    echo "fit samples/raw (HEIC, a WebP named .jpg, WAV, MOV) to the conservative profile's 300 KB:"
+    rm -rf .build/demo/raw-fitted
+    "$bin" fit samples/raw -o .build/demo/raw-fitted --profile conservative
+else
+    echo "mmskit fit (convert and compress media to the budget) needs FFmpeg and libvips: bash scripts/ensure-deps.sh fit"
+fi
+echo
 echo "next: bash scripts/try-offline.sh (the whole journey offline: sandbox, receiver, review, send, receipts)"

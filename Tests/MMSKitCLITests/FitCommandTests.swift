@@ -39,6 +39,24 @@ struct FitCommandTests {
         }
     }
 
+    @Test func theRawSampleFitsTheConservativeProfile() async throws {
+        try await TemporaryDirectory.with { temporary in
+            let output = temporary.appending("fitted")
+            let result = try await CLIRunner.runDetached([
+                "fit", PackagePaths.sample("raw"), "-o", output, "--profile", "conservative",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            // Before: lint refuses it; after: 0 errors under the same profile.
+            let before = try CLIRunner.run(["lint", PackagePaths.sample("raw"), "--profile", "conservative"])
+            #expect(before.status == 1)
+            let after = try CLIRunner.run(["lint", output, "--profile", "conservative"])
+            #expect(after.status == 0, "\(after.stdoutText)")
+            #expect(result.stdoutText.contains("02-banner.jpg "))
+            #expect(result.stdoutText.contains("image/webp"))
+            #expect(result.stdoutText.contains("03-logo.png "))
+        }
+    }
+
     @Test func jsonReportsEveryItemAndTheTotals() async throws {
         try await TemporaryDirectory.with { temporary in
             let directory = try campaign(in: temporary)

@@ -24,13 +24,34 @@ struct AudioEncoder: Sendable {
         Rung(bitRate: 16_000, channels: 1, sampleRate: 16_000, score: 0.82),
     ]
 
+    /// The sample rates LAME writes, and the highest bitrate each MPEG version allows (MPEG-1 at 32–48 kHz,
+    /// MPEG-2 at 16–24 kHz, MPEG-2.5 at 8–12 kHz).
+    static let sampleRates = [8_000, 11_025, 12_000, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000]
+    static func maximumBitRate(atSampleRate rate: Int) -> Int {
+        rate >= 32_000 ? 320_000 : rate >= 16_000 ? 160_000 : 64_000
+    }
+
     func candidates(from path: String, source: SourceMedia) async throws(FitError) -> [Candidate] {
         let channels = max(1, min(source.audioChannels ?? 2, 2))
+        let sourceRate = source.audioSampleRate ?? 44_100
         let floor = context.settings.minimumAudioBitRate
-        // Never above the source's own bitrate when it is already compressed.
-        let ceiling = source.codec == "mp3" ? (source.bitRate ?? .max) : .max
-        var rungs = Self.ladder.filter { $0.bitRate >= floor && $0.bitRate < ceiling }
-        if rungs.isEmpty, let last = Self.ladder.last(where: { $0.bitRate >= floor }) { rungs = [last] }
+        // Never above the source's own bitrate when it is already compressed, and never above 3 bits per sample
+        // and channel: a 16 kHz mono voice gains nothing from 96 kbit/s.
+        let ceiling = min(
+            source.codec == "mp3" ? (source.bitRate ?? .max) - 1 : .max, 3 * sourceRate * channels)
+        var rungs: [Rung] = []
+        for rung in Self.ladder where rung.bitRate >= floor && rung.bitRate <= ceiling {
+            let rate = Self.sampleRates.last { $0 <= min(rung.sampleRate, sourceRate) } ?? 8_000
+            guard rung.bitRate <= Self.maximumBitRate(atSampleRate: rate) else { continue }
+            // The best rung the source can use scores as the ladder's best: it is as good as the source.
+            rungs.append(
+                Rung(
+                    bitRate: rung.bitRate, channels: rung.channels, sampleRate: rate,
+                    score: Self.ladder[rungs.count].score))
+        }
+        if rungs.isEmpty, let last = Self.ladder.last(where: { $0.bitRate >= floor }) {
+            rungs = [Rung(bitRate: last.bitRate, channels: 1, sampleRate: 16_000, score: last.score)]
+        }
         let context = self.context
         return try await context.encodeEach(rungs) { index, rung in
             let file = "\(context.scratch)/audio-\(rung.bitRate / 1000).mp3"

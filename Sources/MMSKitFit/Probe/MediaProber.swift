@@ -53,7 +53,8 @@ struct MediaProber: Sendable {
         var media = SourceMedia(
             kind: animated ? .animation : .still, libmagic: libmagic, decoder: loader, width: width,
             height: height, hasAlpha: hasAlpha, durationSeconds: nil,
-            frameRate: nil, frameCount: animated ? pages : nil, hasAudio: false, audioChannels: nil, codec: nil,
+            frameRate: nil, frameCount: animated ? pages : nil, hasAudio: false, audioChannels: nil,
+            audioSampleRate: nil, codec: nil,
             audioCodec: nil, bitRate: nil, bytes: bytes)
         if animated {
             let delays = (fields["delay"] ?? "").split(separator: " ").compactMap { Int($0) }
@@ -89,7 +90,9 @@ struct MediaProber: Sendable {
         var media = SourceMedia(
             kind: .audio, libmagic: libmagic, decoder: formatName, width: nil, height: nil, hasAlpha: false,
             durationSeconds: duration, frameRate: nil, frameCount: nil, hasAudio: audio != nil,
-            audioChannels: audio.flatMap { $0["channels"] as? Int }, codec: audio?["codec_name"] as? String,
+            audioChannels: audio.flatMap { $0["channels"] as? Int },
+            audioSampleRate: audio.flatMap { Self.number($0["sample_rate"]) }.map { Int($0) },
+            codec: audio?["codec_name"] as? String,
             audioCodec: audio?["codec_name"] as? String, bitRate: Self.number(format["bit_rate"]).map { Int($0) },
             bytes: bytes)
         if let video {

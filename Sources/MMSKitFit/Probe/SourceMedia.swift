@@ -34,6 +34,8 @@ public struct SourceMedia: Sendable, Hashable, Codable {
     public var hasAudio: Bool
     /// Audio channels (of the sound track, for a video).
     public var audioChannels: Int?
+    /// Samples per second of the sound.
+    public var audioSampleRate: Int?
     /// The video codec (`h264`, `hevc`, `prores`), or the audio codec for audio.
     public var codec: String?
     /// The sound track's codec, for a video.

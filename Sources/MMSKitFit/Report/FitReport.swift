@@ -90,6 +90,7 @@ extension SourceMedia {
         case frameCount = "frame_count"
         case hasAudio = "has_audio"
         case audioChannels = "audio_channels"
+        case audioSampleRate = "audio_sample_rate"
         case audioCodec = "audio_codec"
         case bitRate = "bit_rate"
     }
