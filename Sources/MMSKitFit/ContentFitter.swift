@@ -146,11 +146,31 @@ public struct ContentFitter: Sendable {
             try await encode(&jobs, rest, available: mediaBudget, scratch: scratch, progress: progress)
             allocation = allocate(jobs, mediaIndices, budget: mediaBudget)
         }
+        if case .overBudget = allocation,
+            let animation = try await animationAsVideo(&jobs, mediaIndices, budget: mediaBudget, scratch: scratch)
+        {
+            progress?(Progress(stage: "encoding \(jobs[animation].source) as video", done: 1, total: 1))
+            allocation = allocate(jobs, mediaIndices, budget: mediaBudget)
+        }
         guard case .fits(var choices, let leftover) = allocation else {
             throw FitError.budgetUnreachable(shortfall(jobs, mediaIndices, budget: budget, textBytes: textBytes))
         }
 
-        // 3. A chosen clip is encoded now, in full, with whatever the allocation left over.
+        // 3. Chosen sound and clips are encoded now: sound first (its size is known in advance, and any bytes
+        // it leaves go to the clip), then a clip with whatever the allocation left over.
+        var left = leftover
+        for (position, index) in mediaIndices.enumerated() {
+            let choice = choices[position]
+            guard choice < jobs[index].candidates.count, jobs[index].candidates[choice].file == nil,
+                jobs[index].candidates[choice].format == .mp3
+            else { continue }
+            let planned = jobs[index].candidates[choice]
+            let encoder = AudioEncoder(context: try context(for: jobs[index], index: index, scratch: scratch))
+            let encoded = try await encoder.encode(
+                planned, from: jobs[index].path!, to: "\(scratch)/item-\(index)/final.mp3")
+            left += planned.bytes - encoded.bytes
+            jobs[index].candidates[choice] = encoded
+        }
         for (position, index) in mediaIndices.enumerated() {
             let options = options(jobs[index])
             let choice = choices[position]
@@ -158,8 +178,9 @@ public struct ContentFitter: Sendable {
             progress?(Progress(stage: "encoding \(jobs[index].source)", done: 0, total: 1))
             let encoder = VideoEncoder(
                 context: try context(for: jobs[index], index: index, scratch: scratch), source: jobs[index].media!,
-                path: jobs[index].path!)
-            let target = options[choice].bytes + leftover
+                path: timedInput(jobs[index], index: index, scratch: scratch))
+            let target = options[choice].bytes + left
+            left = 0
             let final = try await encoder.encodeFinal(
                 bytes: min(target, profile.maxItemBytes ?? .max), to: "\(scratch)/item-\(index)/final.mp4")
             jobs[index].candidates.append(final)
@@ -350,6 +371,36 @@ public struct ContentFitter: Sendable {
         }
     }
 
+    /// When GIF cannot fit, an animation may become an MP4 clip: only where the profile takes MP4 and the
+    /// message has no other video (a message carries one), and only then — a GIF plays everywhere without a tap.
+    /// Adds the clip's candidates to the animation with the largest smallest GIF; returns its index.
+    private func animationAsVideo(
+        _ jobs: inout [Job], _ indices: [Int], budget: Int, scratch: String
+    ) async throws
+        -> Int?
+    {
+        guard profile.allowedFormats.contains(.mp4),
+            !indices.contains(where: { jobs[$0].media?.kind == .video || jobs[$0].originalFormat == .mp4 })
+        else { return nil }
+        let animations = indices.filter { jobs[$0].media?.kind == .animation }
+        guard
+            let index = animations.max(by: {
+                (options(jobs[$0]).map(\.bytes).min() ?? 0, $1) < (options(jobs[$1]).map(\.bytes).min() ?? 0, $0)
+            })
+        else { return nil }
+        let encoder = VideoEncoder(
+            context: try context(for: jobs[index], index: index, scratch: scratch), source: jobs[index].media!,
+            path: timedInput(jobs[index], index: index, scratch: scratch))
+        jobs[index].candidates += try await encoder.candidates(maximumBytes: min(budget, profile.maxItemBytes ?? .max))
+        return index
+    }
+
+    /// What FFmpeg reads for an item: the file, or for an animated WebP the GIF libvips made of it.
+    private func timedInput(_ job: Job, index: Int, scratch: String) -> String {
+        let converted = "\(scratch)/item-\(index)/source.gif"
+        return FileManager.default.fileExists(atPath: converted) ? converted : job.path!
+    }
+
     /// The options of an item: its candidates, then its original when it may stay.
     private func options(_ job: Job) -> [BudgetAllocator.Option] {
         job.candidates.map { BudgetAllocator.Option(bytes: $0.bytes, quality: $0.quality) }
@@ -425,6 +476,7 @@ public struct ContentFitter: Sendable {
         -> Double?
     {
         let media = job.media!
+        if candidate.format == .mp4 { return candidate.quality }
         switch media.kind {
         case .audio: return nil
         case .video: return candidate.quality

@@ -107,6 +107,34 @@ struct FitBehaviourTests {
         }
     }
 
+    @Test func anAnimationBecomesAClipOnlyWhenNoGIFFits() async throws {
+        try await TemporaryDirectory.with { temporary in
+            let directory = try contentDirectory(in: temporary) { directory in
+                // A zoom into the Mandelbrot set: every frame different and full of detail, a large GIF.
+                try MediaFixtures.ffmpeg([
+                    "-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=10", "-frames:v", "40", "-loop", "0",
+                    "\(directory)/01-banner.gif",
+                ])
+            }
+            // A budget some GIF meets stays a GIF…
+            let roomy = try await fit(directory, into: temporary.appending("gif"), budget: 400_000)
+            #expect(roomy.items.first?.result.format == "gif")
+            // …one no GIF meets becomes a clip, the animation kept, rather than failing.
+            let tight = try await fit(directory, into: temporary.appending("mp4"), budget: 40_000)
+            let item = try #require(tight.items.first)
+            #expect(item.result.format == "mp4")
+            #expect(item.output == "01-banner.mp4")
+            #expect(tight.totalBytes <= 40_000)
+            #expect(try MediaFixtures.codecs(temporary.appending("mp4/01-banner.mp4")) == ["h264"])
+            // Not where the profile takes no MP4.
+            var stillsOnly = ProviderProfile.ihuyi
+            stillsOnly.allowedFormats = [.jpeg, .png, .gif]
+            await #expect(throws: FitError.self) {
+                try await fit(directory, into: temporary.appending("none"), profile: stillsOnly, budget: 40_000)
+            }
+        }
+    }
+
     @Test func anUndecodableFileIsNamedAndNothingIsWritten() async throws {
         try await TemporaryDirectory.with { temporary in
             let directory = try contentDirectory(in: temporary) { directory in
@@ -146,6 +174,26 @@ struct FitBehaviourTests {
                     && shortfall.smallestTotal > 30_000 && text.contains("shorten it") && text.contains("--budget")
             }
             #expect(!FileManager.default.fileExists(atPath: output))
+        }
+    }
+
+    @Test func aClipLongerThanTheProfileAllowsIsRefusedNotCut() async throws {
+        try await TemporaryDirectory.with { temporary in
+            let directory = try contentDirectory(in: temporary) { directory in
+                try MediaFixtures.audio("\(directory)/01-jingle.wav", seconds: 4)
+            }
+            var profile = ProviderProfile.ihuyi
+            profile.maxDurationSeconds = 2
+            await #expect {
+                try await fit(directory, into: temporary.appending("out"), profile: profile)
+            } throws: { error in
+                guard let error = error as? FitError, case .tooLong(let file, let seconds, 2, "ihuyi") = error else {
+                    return false
+                }
+                return file.hasSuffix("01-jingle.wav") && abs(seconds - 4) < 0.1
+                    && error.description.contains("trim the clip to 2 s or less")
+            }
+            #expect(!FileManager.default.fileExists(atPath: temporary.appending("out")))
         }
     }
 

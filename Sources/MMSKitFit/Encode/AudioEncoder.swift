@@ -52,21 +52,42 @@ struct AudioEncoder: Sendable {
         if rungs.isEmpty, let last = Self.ladder.last(where: { $0.bitRate >= floor }) {
             rungs = [Rung(bitRate: last.bitRate, channels: 1, sampleRate: 16_000, score: last.score)]
         }
-        let context = self.context
-        return try await context.encodeEach(rungs) { index, rung in
-            let file = "\(context.scratch)/audio-\(rung.bitRate / 1000).mp3"
+        // MP3 at a constant bitrate has a size known in advance: the rungs are planned, and only the chosen one
+        // is encoded (``encode(_:from:to:)``).
+        let duration = max(source.durationSeconds ?? 1, 0.01)
+        return rungs.map { rung in
             let outChannels = min(channels, rung.channels)
-            _ = try await context.run(
-                .ffmpeg,
-                [
-                    "-hide_banner", "-nostdin", "-v", "error", "-i", path, "-vn", "-sn", "-dn", "-c:a",
-                    "libmp3lame", "-b:a", "\(rung.bitRate)", "-ac", "\(outChannels)", "-ar",
-                    "\(rung.sampleRate)", "-id3v2_version", "0",
-                ] + EncodingContext.bitExact + ["-f", "mp3", "-y", file])
             return Candidate(
-                file: file, format: .mp3, bytes: try context.size(of: file), quality: rung.score,
+                file: nil, format: .mp3, bytes: Self.predictedBytes(rung, seconds: duration), quality: rung.score,
                 setting: "MP3 \(rung.bitRate / 1000) kbit/s \(outChannels == 1 ? "mono" : "stereo")",
-                bitRate: rung.bitRate)
+                bitRate: rung.bitRate,
+                audio: Rung(
+                    bitRate: rung.bitRate, channels: outChannels, sampleRate: rung.sampleRate, score: rung.score))
         }
+    }
+
+    /// The most bytes a constant-bitrate MP3 of `seconds` takes: its frames (1,152 samples at 32 kHz and above,
+    /// 576 below), each padded, plus LAME's delay and padding and the Info header, three frames in all.
+    static func predictedBytes(_ rung: Rung, seconds: Double) -> Int {
+        let samplesPerFrame = rung.sampleRate >= 32_000 ? 1152 : 576
+        let frameBytes = samplesPerFrame / 8 * rung.bitRate / rung.sampleRate + 1
+        let frames = Int((seconds * Double(rung.sampleRate) / Double(samplesPerFrame)).rounded(.up)) + 3
+        return frames * frameBytes
+    }
+
+    /// Encodes the chosen rung; the candidate with its file and real size.
+    func encode(_ planned: Candidate, from path: String, to file: String) async throws(FitError) -> Candidate {
+        guard let rung = planned.audio else { return planned }
+        _ = try await context.run(
+            .ffmpeg,
+            [
+                "-hide_banner", "-nostdin", "-v", "error", "-i", path, "-vn", "-sn", "-dn", "-c:a", "libmp3lame",
+                "-b:a",
+                "\(rung.bitRate)", "-ac", "\(rung.channels)", "-ar", "\(rung.sampleRate)", "-id3v2_version", "0",
+            ] + EncodingContext.bitExact + ["-f", "mp3", "-y", file])
+        var encoded = planned
+        encoded.file = file
+        encoded.bytes = try context.size(of: file)
+        return encoded
     }
 }

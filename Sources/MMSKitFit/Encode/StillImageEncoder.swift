@@ -74,11 +74,11 @@ struct StillImageEncoder: Sendable {
             }
         } else {
             let floor = context.settings.minimumJPEGQuality
-            for quality in [92, 85, 78, 71, 64, 57, 50, 43, 36, 30] where quality >= floor {
+            for quality in [92, 83, 74, 65, 56, 47, 38, 30] where quality >= floor {
                 plans.append(jpeg(quality, scale: 1))
             }
             for scale in scales.dropFirst() {
-                for quality in [71, 50, max(36, floor)] { plans.append(jpeg(quality, scale: scale)) }
+                for quality in [65, max(45, floor)] { plans.append(jpeg(quality, scale: scale)) }
             }
             plans.append(
                 Plan(name: "lossless.png", options: "[compression=9,strip]", format: .png, scale: 1, setting: "PNG"))

@@ -5,9 +5,9 @@ import MMSKit
 /// at 1280×720 (or the profile's limits) and the frame rate at 30 fps, the duration kept.
 ///
 /// A clip's size is set by its bitrate, so the allocator gets a curve instead of finished files: the clip is
-/// encoded at a few trial sizes (on three 3-second excerpts when it is longer than 12 s), each trial's SSIM
-/// measured by x264 itself, and the sizes in between interpolated. Only the chosen size is then encoded in full,
-/// in two passes, and measured again.
+/// decoded once into a raw reference at its display size (three 2-second excerpts when it is longer than 8 s),
+/// encoded from it at a few trial sizes, each trial's SSIM measured against it at the display size, and the sizes
+/// in between interpolated. Only the chosen size is then encoded in full, from the source, and measured again.
 struct VideoEncoder: Sendable {
     var context: EncodingContext
     var source: SourceMedia
@@ -117,7 +117,7 @@ struct VideoEncoder: Sendable {
         let trials = Set([0.9, 0.5, 0.25, 0.1].map { Int(Double(high) * $0) }.filter { $0 >= low } + [low]).sorted()
             .compactMap { bytes in settings(forBytes: bytes).map { (bytes, $0) } }
         guard !trials.isEmpty else { return [] }
-        let reference = try await trialReference(from: try await makeReference())
+        let reference = try await makeReference()
         let display = displaySize
         let context = self.context
         let encoder = self
@@ -146,51 +146,43 @@ struct VideoEncoder: Sendable {
         return candidates
     }
 
-    /// The picture every encode starts from and the trials are measured against: the clip decoded once, at the
-    /// display size and frame rate, encoded near-losslessly (x264 CRF 6, a keyframe a second), so that the
-    /// source — often 1080p or larger — is decoded once rather than once per trial and twice for the final two
-    /// passes. Its name is fixed, so a second call finds it made.
-    var reference: String { "\(context.scratch)/reference.mkv" }
+    /// The picture the trials encode and are measured against: the clip at the display size and frame rate
+    /// (for a clip longer than 8 s, three 2-second excerpts of it — at a fifth, the middle and four fifths —
+    /// joined, so that trials cost the same for any length), as raw frames, so that the source, often 1080p or
+    /// larger, is decoded once for all trials and the reference costs nothing to read (at most 8 s of 1280×720
+    /// at 30 fps: 330 MB in the scratch directory, removed at the end).
+    var reference: String { "\(context.scratch)/reference.nut" }
 
     private func makeReference() async throws(FitError) -> String {
         let file = reference
         guard !FileManager.default.fileExists(atPath: file) else { return file }
+        var inputs: [String] = []
+        var chain = "[0:v]"
+        if duration > 8 {
+            for start in [0.2, 0.5, 0.8].map({ duration * $0 - 1 }) {
+                inputs += ["-ss", String(format: "%.3f", max(0, start)), "-t", "2", "-i", path]
+            }
+            chain = "[0:v][1:v][2:v]concat=n=3:v=1:a=0,"
+        } else {
+            inputs = ["-i", path]
+        }
         let display = displaySize
         let frameRate = String(format: "%.3f", min(source.frameRate ?? 25, context.maxFrameRate))
-        let graph = "[0:v]fps=\(frameRate),scale=\(display.width):\(display.height):flags=bicubic,format=yuv420p[v]"
+        let graph = "\(chain)fps=\(frameRate),scale=\(display.width):\(display.height):flags=bicubic,format=yuv420p[v]"
         let partial = file + ".partial"
         _ = try await context.run(
             .ffmpeg,
             [
-                "-hide_banner", "-nostdin", "-v", "error", "-i", path, "-filter_complex", graph, "-map", "[v]",
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "6", "-g",
-                String(format: "%.0f", min(source.frameRate ?? 25, context.maxFrameRate)),
-                "-threads", "4",
-            ] + EncodingContext.bitExact + ["-f", "matroska", "-y", partial])
+                "-hide_banner", "-nostdin", "-v", "error",
+            ] + inputs + [
+                "-filter_complex", graph, "-map", "[v]",
+                "-c:v", "rawvideo",
+            ] + EncodingContext.bitExact + ["-f", "nut", "-y", partial])
         do {
             try FileManager.default.moveItem(atPath: partial, toPath: file)
         } catch {
             throw .fileSystem(FileSystemError(path: file, operation: "write", reason: "\(error)"))
         }
-        return file
-    }
-
-    /// What the trials encode: the reference itself, or for a clip longer than 12 s three 3-second excerpts of
-    /// it (at a fifth, the middle and four fifths), joined: the trials then cost the same for any length.
-    private func trialReference(from reference: String) async throws(FitError) -> String {
-        guard duration > 12 else { return reference }
-        let file = "\(context.scratch)/trial-reference.mkv"
-        var inputs: [String] = []
-        for start in [0.2, 0.5, 0.8].map({ duration * $0 - 1.5 }) {
-            inputs += ["-ss", String(format: "%.3f", max(0, start)), "-t", "3", "-i", reference]
-        }
-        _ = try await context.run(
-            .ffmpeg,
-            ["-hide_banner", "-nostdin", "-v", "error"] + inputs
-                + [
-                    "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264",
-                    "-preset", "ultrafast", "-crf", "6", "-threads", "4",
-                ] + EncodingContext.bitExact + ["-f", "matroska", "-y", file])
         return file
     }
 
@@ -207,8 +199,8 @@ struct VideoEncoder: Sendable {
         return last.ssim
     }
 
-    /// Encodes the whole clip to at most `bytes`: two passes, re-run with a lower video bitrate while the file is
-    /// over (a small clip's container and sound take a larger share than planned).
+    /// Encodes the whole clip to at most `bytes`: one pass at an average bitrate, re-run with a lower video bitrate
+    /// while the file is over (a small clip's container and sound take a larger share than planned).
     func encodeFinal(bytes: Int, to file: String) async throws(FitError) -> Candidate {
         // Aimed a little under the allocation, so that a second encode is rarely needed.
         guard var settings = settings(forBytes: Int(Double(min(bytes, maximumUsefulBytes)) * 0.98)) else {
@@ -219,7 +211,7 @@ struct VideoEncoder: Sendable {
         }
         var smallest = Int.max
         for _ in 0..<6 {
-            let ssim = try await encode(settings, from: try await makeReference(), to: file, trial: false)
+            let ssim = try await encode(settings, from: path, to: file, trial: false)
             let size = try context.size(of: file)
             if size <= bytes {
                 return Candidate(
@@ -228,8 +220,8 @@ struct VideoEncoder: Sendable {
                     bitRate: settings.videoBitRate + (settings.audioBitRate ?? 0), frameRate: settings.frameRate)
             }
             smallest = min(smallest, size)
-            // Take the excess out of the picture alone, and at least 2 % of it: x264's second pass does not
-            // notice a change of a few bits per second.
+            // Take the excess out of the picture alone, and at least 2 % of it: x264 does not notice a change of
+            // a few bits per second.
             let excess = Double(size - bytes) * 8 / duration * 1.1
             let lowered = Int(min(Double(settings.videoBitRate) - excess, Double(settings.videoBitRate) * 0.98))
             guard lowered >= Self.minimumVideoBitRate / 2 else { break }
@@ -248,8 +240,7 @@ struct VideoEncoder: Sendable {
     ) async throws(FitError)
         -> Double
     {
-        // The final encode takes its sound from the source (the reference has none).
-        let inputs = ["-i", input] + (trial || settings.audioBitRate == nil ? [] : ["-i", path])
+        let inputs = ["-i", input]
         let videoChain = "[0:v]"
         let frameRate = String(format: "%.3f", settings.frameRate)
         let graph =
@@ -258,31 +249,20 @@ struct VideoEncoder: Sendable {
             ["-hide_banner", "-nostdin"] + inputs
             + [
                 "-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-profile:v", "main", "-level:v", "3.1",
-                "-preset", trial ? "veryfast" : "medium", "-threads", "4", "-b:v", "\(settings.videoBitRate)",
+                "-preset", trial ? "superfast" : "medium", "-threads", "4", "-b:v", "\(settings.videoBitRate)",
                 "-x264-params", "ssim=1", "-g", "\(Int(settings.frameRate * 5))",
             ]
         var audio: [String] = []
         if let bitRate = settings.audioBitRate, !trial {
             audio = [
-                "-map", "1:a:0", "-c:a", "aac", "-b:a", "\(bitRate)", "-ac", "\(settings.audioChannels)", "-ar",
+                "-map", "0:a:0", "-c:a", "aac", "-b:a", "\(bitRate)", "-ac", "\(settings.audioChannels)", "-ar",
                 "44100",
             ]
         }
         let mp4 = EncodingContext.bitExact + ["-movflags", "+faststart", "-f", "mp4"]
-        let output: MediaToolbox.Output
-        if trial {
-            output = try await context.run(.ffmpeg, video + audio + mp4 + ["-y", file])
-        } else {
-            let log = "\(context.scratch)/x264-pass"
-            // The first pass muxes exactly what the second does: with the sound left out, FFmpeg can end the
-            // picture a frame earlier and x264's second pass then refuses its statistics.
-            let scratchFile = "\(context.scratch)/pass1.mp4"
-            _ = try await context.run(
-                .ffmpeg, video + ["-pass", "1", "-passlogfile", log] + audio + mp4 + ["-y", scratchFile])
-            try? FileManager.default.removeItem(atPath: scratchFile)
-            output = try await context.run(
-                .ffmpeg, video + ["-pass", "2", "-passlogfile", log] + audio + mp4 + ["-y", file])
-        }
+        // One pass at an average bitrate: over a clip x264 lands within a few per cent of it, the final encode aims
+        // 2 % under its share, and an encode that still comes out over is made again lower.
+        let output = try await context.run(.ffmpeg, video + audio + mp4 + ["-y", file])
         guard let ssim = SSIMMeter.parse(output.standardError) else {
             throw .converterFailed(
                 tool: .ffmpeg, file: context.file, status: output.status,
