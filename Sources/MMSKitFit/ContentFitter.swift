@@ -426,12 +426,7 @@ public struct ContentFitter: Sendable {
             switch media.kind {
             case .video:
                 let seconds = media.durationSeconds ?? 0
-                let minimum =
-                    smallest
-                    ?? VideoEncoder(
-                        context: (try? context(for: job, index: index, scratch: "/tmp"))!, source: media,
-                        path: job.path!
-                    ).minimumBytes
+                let minimum = smallest ?? VideoEncoder.minimumBytes(for: media)
                 let share = max(
                     1,
                     budget - textBytes

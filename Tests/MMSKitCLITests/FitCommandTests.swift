@@ -3,10 +3,16 @@ import MMSKitTestSupport
 import Testing
 
 /// `mmskit fit` and `mmskit build --fit`, end to end with the built binary and the real converters.
-@Suite(.enabled(if: MediaFixtures.toolsAvailable, "needs ffmpeg and libvips (scripts/ensure-deps.sh test)"))
+@Suite(
+    .enabled(if: MediaFixtures.toolsAvailable, "needs ffmpeg and libvips (scripts/ensure-deps.sh test)"), .serialized)
 struct FitCommandTests {
-    /// A campaign of a HEIC photo, a WAV jingle and a text, in `temporary/campaign`.
-    func campaign(in temporary: TemporaryDirectory) throws -> String {
+    /// A campaign of a HEIC photo, a WAV jingle and a text, in `temporary/campaign` (made on a thread of its own,
+    /// so that the converters it runs hold none of the threads the tests' tasks share).
+    func campaign(in temporary: TemporaryDirectory) async throws -> String {
+        try await MediaFixtures.detached { try Self.makeCampaign(in: temporary) }
+    }
+
+    static func makeCampaign(in temporary: TemporaryDirectory) throws -> String {
         let directory = temporary.appending("campaign")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try MediaFixtures.photo(temporary.appending("photo.png"), width: 1600, height: 1200)
@@ -21,7 +27,7 @@ struct FitCommandTests {
 
     @Test func fitsADirectoryThatBuildAndLintAccept() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try campaign(in: temporary)
+            let directory = try await campaign(in: temporary)
             let output = temporary.appending("fitted")
             let result = try await CLIRunner.runDetached(["fit", directory, "-o", output, "--profile", "conservative"])
             #expect(result.status == 0, "\(result.stderr)")
@@ -59,7 +65,7 @@ struct FitCommandTests {
 
     @Test func jsonReportsEveryItemAndTheTotals() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try campaign(in: temporary)
+            let directory = try await campaign(in: temporary)
             let result = try await CLIRunner.runDetached([
                 "fit", directory, "-o", temporary.appending("fitted"), "--budget", "200K", "--json",
             ])
@@ -80,7 +86,7 @@ struct FitCommandTests {
 
     @Test func buildWithFitBuildsTheFittedMedia() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try campaign(in: temporary)
+            let directory = try await campaign(in: temporary)
             let result = try await CLIRunner.runDetached(["build", directory, "--fit", "--profile", "conservative"])
             #expect(result.status == 0, "\(result.stderr)")
             let frames = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [[[String: Any]]])
@@ -94,13 +100,14 @@ struct FitCommandTests {
         }
     }
 
-    @Test func aMissingConverterExitsTwoNamingThePackage() throws {
-        try TemporaryDirectory.with { temporary in
-            let directory = try campaign(in: temporary)
+    @Test func aMissingConverterExitsTwoNamingThePackage() async throws {
+        try await TemporaryDirectory.with { temporary in
+            let directory = try await campaign(in: temporary)
             let output = temporary.appending("fitted")
             let empty = temporary.appending("empty-path")
             try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-            let result = try CLIRunner.run(["fit", directory, "-o", output], environment: ["PATH": empty])
+            let result = try await CLIRunner.runDetached(
+                ["fit", directory, "-o", output], environment: ["PATH": empty])
             #expect(result.status == 2)
             #expect(result.stderr.contains("ffmpeg is not installed"))
             #expect(result.stderr.contains("apt-get install ffmpeg"))
@@ -112,9 +119,11 @@ struct FitCommandTests {
         try await TemporaryDirectory.with { temporary in
             let directory = temporary.appending("campaign")
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try MediaFixtures.video(
-                "\(directory)/01-clip.mov", width: 320, height: 240, seconds: 30,
-                codec: ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"])
+            try await MediaFixtures.detached {
+                try MediaFixtures.video(
+                    "\(directory)/01-clip.mov", width: 320, height: 240, seconds: 30,
+                    codec: ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"])
+            }
             let output = temporary.appending("fitted")
             let result = try await CLIRunner.runDetached(["fit", directory, "-o", output, "--budget", "40K", "--json"])
             #expect(result.status == 1)
@@ -140,10 +149,10 @@ struct FitCommandTests {
         }
     }
 
-    @Test func anOutputThatExistsAndIsNotEmptyIsRefused() throws {
-        try TemporaryDirectory.with { temporary in
-            let directory = try campaign(in: temporary)
-            let result = try CLIRunner.run(["fit", directory, "-o", directory])
+    @Test func anOutputThatExistsAndIsNotEmptyIsRefused() async throws {
+        try await TemporaryDirectory.with { temporary in
+            let directory = try await campaign(in: temporary)
+            let result = try await CLIRunner.runDetached(["fit", directory, "-o", directory])
             #expect(result.status == 2)
             #expect(result.stderr.contains("not empty") || result.stderr.contains("inside it"))
         }

@@ -6,7 +6,8 @@ import Testing
 
 /// Each conversion path: a file in a format MMS does not take (or over the budget) comes out in the MMS format
 /// fitting chooses for it, and the fitted directory builds.
-@Suite(.enabled(if: MediaFixtures.toolsAvailable, "needs ffmpeg and libvips (scripts/ensure-deps.sh test)"))
+@Suite(
+    .enabled(if: MediaFixtures.toolsAvailable, "needs ffmpeg and libvips (scripts/ensure-deps.sh test)"), .serialized)
 struct ConversionTests {
     enum Source: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case heic, avif, webp, bmp, tiff, psd, svg, pngOverBudget
@@ -127,10 +128,9 @@ struct ConversionTests {
     @Test(arguments: Source.allCases)
     func convertsToAnMMSFormat(_ source: Source) async throws {
         try await TemporaryDirectory.with { temporary in
-            var name = ""
-            let directory = try contentDirectory(in: temporary) { directory in
-                name = try source.make(in: directory)
+            let (directory, name) = try await contentDirectory(in: temporary) { directory in
                 try Data("春季新品，回T退订\n".utf8).write(to: URL(fileURLWithPath: "\(directory)/01-intro.txt"))
+                return try source.make(in: directory)
             }
             let output = temporary.appending("fitted")
             let report = try await fit(directory, into: output, budget: source.expected.budget)

@@ -4,11 +4,12 @@ import MMSKitFit
 import MMSKitTestSupport
 import Testing
 
-@Suite(.enabled(if: MediaFixtures.toolsAvailable, "needs ffmpeg and libvips (scripts/ensure-deps.sh test)"))
+@Suite(
+    .enabled(if: MediaFixtures.toolsAvailable, "needs ffmpeg and libvips (scripts/ensure-deps.sh test)"), .serialized)
 struct FitBehaviourTests {
     @Test func transparencyIsKept() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 // A WebP with a transparent half must not become a JPEG (no alpha) on a white or black background.
                 try MediaFixtures.transparentPNG("\(directory)/../logo.png")
                 try MediaFixtures.vipsCopy("\(directory)/../logo.png", "\(directory)/01-logo.webp")
@@ -23,7 +24,7 @@ struct FitBehaviourTests {
 
     @Test func exifOrientationIsApplied() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 // Stored 1200×800, displayed (Orientation 6) as 800×1200; a TIFF so that it must be converted.
                 try MediaFixtures.rotatedJPEG("\(directory)/../rotated.jpg", width: 1200, height: 800)
                 try MediaFixtures.run("vips", ["copy", "\(directory)/../rotated.jpg", "\(directory)/01-photo.tif"])
@@ -43,7 +44,7 @@ struct FitBehaviourTests {
 
     @Test func mediaThatFitsIsCopiedByteForByte() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 try MediaFixtures.photo("\(directory)/../photo.png", width: 640, height: 480)
                 try MediaFixtures.run(
                     "vips", ["copy", "\(directory)/../photo.png", "\(directory)/01-photo.jpg[Q=85,strip]"])
@@ -74,7 +75,7 @@ struct FitBehaviourTests {
 
     @Test func aCampaignManyTimesTheBudgetIsFittedTheSameWayTwice() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 let photo = "\(directory)/../photo.png"
                 try MediaFixtures.photo(photo, width: 2400, height: 1600)
                 try MediaFixtures.vipsCopy(photo, "\(directory)/01-hero.heic")
@@ -109,7 +110,7 @@ struct FitBehaviourTests {
 
     @Test func anAnimationBecomesAClipOnlyWhenNoGIFFits() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 // A zoom into the Mandelbrot set: every frame different and full of detail, a large GIF.
                 try MediaFixtures.ffmpeg([
                     "-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=10", "-frames:v", "40", "-loop", "0",
@@ -137,7 +138,7 @@ struct FitBehaviourTests {
 
     @Test func anUndecodableFileIsNamedAndNothingIsWritten() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 try Data("%PDF-1.4\n1 0 obj << >> endobj\ntrailer\n".utf8).write(
                     to: URL(fileURLWithPath: "\(directory)/01-flyer.jpg"))
             }
@@ -157,7 +158,7 @@ struct FitBehaviourTests {
 
     @Test func anImpossibleBudgetNamesTheItemAndWritesNothing() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 try MediaFixtures.video(
                     "\(directory)/01-clip.mov", width: 320, height: 240, seconds: 20,
                     codec: ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"])
@@ -179,7 +180,7 @@ struct FitBehaviourTests {
 
     @Test func aClipLongerThanTheProfileAllowsIsRefusedNotCut() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 try MediaFixtures.audio("\(directory)/01-jingle.wav", seconds: 4)
             }
             var profile = ProviderProfile.ihuyi
@@ -208,7 +209,7 @@ struct FitBehaviourTests {
 
     @Test func renamedFilesAreRenamedInTheManifestsFrames() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 try MediaFixtures.photo("\(directory)/../photo.png", width: 640, height: 480)
                 try MediaFixtures.vipsCopy("\(directory)/../photo.png", "\(directory)/hero.webp")
                 try Data("opening\n".utf8).write(to: URL(fileURLWithPath: "\(directory)/intro.txt"))
@@ -234,7 +235,7 @@ struct FitBehaviourTests {
 
     @Test func theOutputMayNotBeInsideTheInput() async throws {
         try await TemporaryDirectory.with { temporary in
-            let directory = try contentDirectory(in: temporary) { directory in
+            let directory = try await contentDirectory(in: temporary) { directory in
                 try Data("hello\n".utf8).write(to: URL(fileURLWithPath: "\(directory)/01-intro.txt"))
             }
             for output in [directory, "\(directory)/fitted", "\(directory)/./"] {

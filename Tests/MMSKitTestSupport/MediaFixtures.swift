@@ -13,6 +13,17 @@ public enum MediaFixtures {
             }
         }
 
+    /// Runs `body` (which makes fixtures, running FFmpeg or libvips to completion) on a thread of its own: an async
+    /// test must not hold one of the few threads every test's tasks share while a converter runs, or tests
+    /// beside it that keep time (a signed request's timestamp, a deadline) starve.
+    public static func detached<Result: Sendable>(
+        _ body: @escaping @Sendable () throws -> Result
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try body() }) }.start()
+        }
+    }
+
     /// Runs a program to completion; throws with its stderr when it fails.
     @discardableResult
     public static func run(_ program: String, _ arguments: [String]) throws -> String {

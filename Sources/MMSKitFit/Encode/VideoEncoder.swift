@@ -90,9 +90,14 @@ struct VideoEncoder: Sendable {
     }
 
     /// The smallest size fitting plans for this clip.
-    var minimumBytes: Int {
+    var minimumBytes: Int { Self.minimumBytes(for: source) }
+
+    /// The smallest size fitting plans for a clip: the lowest video bitrate (and 32 kbit/s of sound) for its
+    /// whole duration.
+    static func minimumBytes(for source: SourceMedia) -> Int {
         let audio = source.hasAudio ? 32_000 : 0
-        return Int(Double(Self.minimumVideoBitRate + audio) * duration / 8 / (1 - Self.containerOverhead)) + 1
+        let seconds = max(source.durationSeconds ?? 1, 0.1)
+        return Int(Double(minimumVideoBitRate + audio) * seconds / 8 / (1 - containerOverhead)) + 1
     }
 
     /// The most bytes worth spending on this clip: the useful bits per pixel at the display size (or the
