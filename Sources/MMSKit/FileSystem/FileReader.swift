@@ -60,7 +60,9 @@ public enum FileReader {
     static let prefaultThreshold = 1 << 20
 
     /// Reads a whole regular file.
-    /// - Parameter whileOpen: called with the descriptor before the bytes are read (tests change the file there).
+    /// - Parameters:
+    ///   - path: the file to read; a symbolic link is followed, anything but a regular file is refused.
+    ///   - whileOpen: called with the descriptor before the bytes are read (tests change the file there).
     /// - Throws: `FileSystemError` when the file cannot be opened, is not a regular file, cannot be read, or
     ///   changed while it was being read.
     public static func read(_ path: String, whileOpen: ((Int32) -> Void)? = nil) throws(FileSystemError) -> Data {
