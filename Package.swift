@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "MMSKitStore",
             dependencies: [
-                "MMSKit", "MMSKitProviders", .product(name: "GRDB", package: "GRDB.swift"),
+                "MMSKit", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,7 +80,8 @@ let package = Package(
         .executableTarget(
             name: "mmskit",
             dependencies: [
-                "MMSKit", "MMSKitCommandLine", "MMSKitFit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MMSKit", "MMSKitCommandLine", "MMSKitFit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Everything that goes on the network: the provider commands, the receiver, the store, the sandbox.

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 
 /// How `mmskit receipts serve` listens and what it accepts.

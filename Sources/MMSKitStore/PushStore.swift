@@ -1,5 +1,5 @@
 import Foundation
-import MMSKitProviders
+import MMSKit
 
 /// Where pushed records are kept: SQLite (`SQLitePushStore`, one file, the default) or PostgreSQL
 /// (`PostgresPushStore`, shared by several receivers). The receiver answers a provider only after `store`

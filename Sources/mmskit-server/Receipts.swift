@@ -6,7 +6,7 @@ extension MMSKitServerCommand {
         static let configuration = CommandConfiguration(
             abstract: ServerCommandHelp.receiptsAbstract,
             discussion: ServerCommandHelp.receiptsDiscussion,
-            subcommands: [Serve.self, Stats.self, List.self, Export.self, Replay.self]
+            subcommands: [Serve.self, Stats.self, List.self, Export.self, Replay.self, Migrate.self]
         )
     }
 }

@@ -47,7 +47,8 @@ extension MMSKitServerCommand.Receipts {
                 for try await push in store.records(matching: query) {
                     let record = push.record
                     table.rows.append([
-                        String(push.id), record.kind.rawValue, record.provider, record.taskID ?? "", record.phone ?? "",
+                        String(push.id), record.kind.rawValue, record.provider.rawValue, record.taskID ?? "",
+                        record.phone ?? "",
                         record.code ?? "",
                         record.message ?? record.templateID.map { "template \($0)" } ?? "", record.eventTime ?? "",
                         StoredPush.timestamp(push.receivedAt),

@@ -35,7 +35,14 @@ extension MMSKitServerCommand.Receipts {
             var statistics = try await storeOptions.withStore { store in try await store.statistics(task: task) }
             if let journal {
                 let sent = try CommandFailure.report { try SendJournal.contents(at: journal) }
-                statistics.addPending(from: sent.chunks, provider: sent.header.provider, task: task)
+                let acknowledged = sent.chunks.sorted { $0.index < $1.index }.compactMap { chunk in
+                    chunk.state == .acknowledged
+                        ? chunk.taskID.map {
+                            PushStatistics.SentChunk(taskID: $0, recipients: chunk.accepted ?? chunk.count)
+                        }
+                        : nil
+                }
+                statistics.addPending(from: acknowledged, provider: ProviderID(sent.header.provider), task: task)
             }
             if json { return try StandardOutput.writeJSON(Report(statistics)) }
             try StandardOutput.writeRaw(Self.text(statistics))
@@ -78,7 +85,8 @@ extension MMSKitServerCommand.Receipts {
                 for task in statistics.tasks {
                     let failed = task.failed.values.reduce(0, +)
                     var row = [
-                        task.taskID, task.provider, String(task.receipts), String(task.delivered), String(failed),
+                        task.taskID, task.provider.rawValue, String(task.receipts), String(task.delivered),
+                        String(failed),
                     ]
                     if showsPending { row += [task.sent.map(String.init) ?? "", task.pending.map(String.init) ?? ""] }
                     table.rows.append(row)
@@ -100,7 +108,7 @@ extension MMSKitServerCommand.Receipts {
                     header: ["TEMPLATE", "PROVIDER", "CODE", "MESSAGE", "TIME"], numericColumns: [0])
                 for review in statistics.reviews {
                     reviews.rows.append([
-                        review.templateID.map(String.init) ?? "", review.provider, review.code ?? "",
+                        review.templateID.map(String.init) ?? "", review.provider.rawValue, review.code ?? "",
                         review.message ?? "", review.time,
                     ])
                 }

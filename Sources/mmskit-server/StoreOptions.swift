@@ -1,4 +1,5 @@
 import ArgumentParser
+import MMSKit
 import MMSKitCommandLine
 import MMSKitProviders
 import MMSKitStore
@@ -52,8 +53,14 @@ struct StoreOptions: ParsableArguments {
 
 /// The filters `list` and `export` share.
 struct PushFilterOptions: ParsableArguments {
-    @Option(help: "Only this kind: receipt, uplink, review or jpush.")
+    @Option(
+        help: ArgumentHelp(
+            "Only this kind: delivery_receipt, reply, template_review or sign_review (of every provider; receipt, uplink and review are accepted too).",
+            valueName: "kind"))
     var kind: PushKind?
+
+    @Option(help: ArgumentHelp("Only records this provider pushed: ihuyi or jpush.", valueName: "provider"))
+    var provider: ProviderID?
 
     @Option(help: ArgumentHelp("Only records of this task (ihuyi task_id, JSMS msg_id).", valueName: "id"))
     var task: String?
@@ -76,8 +83,18 @@ struct PushFilterOptions: ParsableArguments {
     }
 
     func query(limit: Int? = nil) -> PushQuery {
-        PushQuery(kind: kind, taskID: task, phone: phone, since: since.flatMap(PushQuery.time), limit: limit)
+        PushQuery(
+            kind: kind, provider: provider, taskID: task, phone: phone, since: since.flatMap(PushQuery.time),
+            limit: limit)
     }
 }
 
-extension PushKind: ExpressibleByArgument {}
+extension PushKind: ExpressibleByArgument {
+    /// A kind by its name or a name earlier releases used; `jpush`, a provider rather than a kind, is refused
+    /// with what to use instead.
+    public init?(argument: String) {
+        self.init(named: argument)
+    }
+
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

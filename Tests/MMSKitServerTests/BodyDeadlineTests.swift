@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import MMSKit
 import Testing
 
 @testable import MMSKitServer
@@ -39,7 +40,7 @@ import Testing
     @Test func aBodyStillArrivingAfterTheDeadlineIsAnswered408AndNothingStored() async throws {
         let store = RecordingStore()
         let response = try await Self.endpoints(store).ihuyi(
-            .receipt, request: Self.request(Self.halves, pause: .milliseconds(600)))
+            .deliveryReceipt, request: Self.request(Self.halves, pause: .milliseconds(600)))
         #expect(response.status == .requestTimeout)
         #expect(await store.started == 0)
     }
@@ -48,7 +49,7 @@ import Testing
         let store = RecordingStore()
         // A generous deadline: on a loaded machine even back-to-back chunks can be far apart.
         let response = try await Self.endpoints(store, deadline: .seconds(300)).ihuyi(
-            .receipt, request: Self.request(Self.halves, pause: .zero))
+            .deliveryReceipt, request: Self.request(Self.halves, pause: .zero))
         #expect(response.status == .ok)
         #expect(await store.records.count == 1)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitServer
 import Testing

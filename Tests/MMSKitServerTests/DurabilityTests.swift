@@ -87,7 +87,7 @@ import Darwin
     static func storedPhones(_ store: any PushStore) async throws -> (phones: Set<String>, rows: Int) {
         var phones = Set<String>()
         var rows = 0
-        for try await push in store.records(matching: PushQuery(kind: .receipt)) {
+        for try await push in store.records(matching: PushQuery(kind: .deliveryReceipt)) {
             rows += 1
             if let phone = push.record.phone { phones.insert(phone) }
         }

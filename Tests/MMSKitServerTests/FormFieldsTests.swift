@@ -1,3 +1,4 @@
+import MMSKit
 import MMSKitProviders
 import MMSKitServer
 import Testing

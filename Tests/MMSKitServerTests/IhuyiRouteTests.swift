@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitServer
 import MMSKitStore
@@ -14,8 +15,8 @@ import Testing
     static let review = #"{"template_id":42,"code":"SUCCESS","message":"approved"}"#
 
     @Test(arguments: [
-        ("/ihuyi/receipts", receipt, PushKind.receipt), ("/ihuyi/uplinks", uplink, .uplink),
-        ("/ihuyi/reviews", review, .review),
+        ("/ihuyi/receipts", receipt, PushKind.deliveryReceipt), ("/ihuyi/uplinks", uplink, .reply),
+        ("/ihuyi/reviews", review, .templateReview),
     ])
     func storesOneObject(route: String, body: String, kind: PushKind) async throws {
         let store = RecordingStore()

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitServer
 import Testing
@@ -19,7 +20,7 @@ import Testing
             "POST", "/jpush/callback", port: receiver.port, headers: Self.form, body: callback.body())
         #expect(reply.status == 200)
         let record = try #require(await store.records.first)
-        #expect(record.kind == .jpush)
+        #expect(record.kind == .deliveryReceipt && record.provider == .jpush && record.outcome == .delivered)
         #expect(record.taskID == "1234567890")
         #expect(record.code == "4001")
         try await receiver.stop()

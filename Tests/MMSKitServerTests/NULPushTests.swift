@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MMSKit
 import MMSKitProviders
 import MMSKitServer
 import MMSKitStore

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 import Testing
 
@@ -74,7 +75,8 @@ import Testing
         await #expect {
             try await committer.submit([Pushes.receipt(task: "t", phone: "13800000000"), bad])
         } throws: { error in
-            (error as? PushPayloadError)?.description.hasPrefix("record 2 of 2 (receipt): its message holds a NUL")
+            (error as? PushPayloadError)?.description.hasPrefix(
+                "record 2 of 2 (delivery_receipt): its message holds a NUL")
                 == true
         }
         #expect(await ledger.batches.isEmpty)

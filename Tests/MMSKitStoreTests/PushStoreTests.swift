@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitStore
 import Testing
@@ -57,7 +58,7 @@ import Testing
         let second = Pushes.receipt(task: "t1", phone: "13800000001", code: "DELIVERED", time: "2025-05-01 10:05:00")
         #expect(try await store.store([second]) == StoreOutcome(updated: 1))
         #expect(try await store.store([second]) == StoreOutcome(duplicates: 1))
-        let stored = try await collect(store.records(matching: PushQuery(kind: .receipt)))
+        let stored = try await collect(store.records(matching: PushQuery(kind: .deliveryReceipt)))
         #expect(stored.count == 1)
         #expect(stored.first?.record.code == "DELIVERED")
         #expect(stored.first?.record.eventTime == "2025-05-01 10:05:00")
@@ -147,7 +148,7 @@ import Testing
         let even = try await collect(store.records(matching: PushQuery(taskID: "even"), pageSize: 4))
         #expect(even.count == 13)
         #expect(even.map(\.id) == even.map(\.id).sorted())
-        #expect(try await collect(store.records(matching: PushQuery(kind: .uplink))).count == 1)
+        #expect(try await collect(store.records(matching: PushQuery(kind: .reply))).count == 1)
         #expect(try await collect(store.records(matching: PushQuery(phone: "13800000000"))).count == 2)
         #expect(try await collect(store.records(matching: PushQuery(limit: 10), pageSize: 3)).count == 10)
         #expect(try await collect(store.records(matching: PushQuery(since: Date().addingTimeInterval(3600)))).isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitStore
 import MMSKitTestSupport
@@ -76,6 +77,24 @@ import Testing
         let array = try #require(try JSONSerialization.jsonObject(with: uplinks.stdout) as? [[String: Any]])
         #expect(array.count == 1)
         #expect((array.first?["payload"] as? [String: Any])?["content"] as? String == "TD\u{1B}[31m,\"quoted\"")
+        #expect(array.first?["kind"] as? String == "reply" && array.first?["provider"] as? String == "ihuyi")
+        // A kind is what a record is, whoever pushed it: delivery receipts include JSMS's reports.
+        let receipts = try CLIRunner.run([
+            "receipts", "list", "--db", fixture.database, "--kind", "delivery_receipt", "--json",
+        ])
+        let receiptRows = try #require(try JSONSerialization.jsonObject(with: receipts.stdout) as? [[String: Any]])
+        #expect(receiptRows.count == 6)
+        #expect(
+            receiptRows.compactMap { $0["outcome"] as? String }.sorted() == [
+                "delivered", "delivered", "delivered", "failed", "failed", "failed",
+            ])
+        let jsms = try CLIRunner.run([
+            "receipts", "list", "--db", fixture.database, "--kind", "receipt", "--provider", "JPush", "--json",
+        ])
+        let jsmsRows = try #require(try JSONSerialization.jsonObject(with: jsms.stdout) as? [[String: Any]])
+        #expect(jsmsRows.map { $0["task_id"] as? String } == ["m1"])
+        let oldKind = try CLIRunner.run(["receipts", "list", "--db", fixture.database, "--kind", "jpush"])
+        #expect(oldKind.status == 64 && oldKind.stderr.contains("delivery_receipt"), "\(oldKind.stderr)")
         let phone = try CLIRunner.run([
             "receipts", "list", "--db", fixture.database, "--phone", "13800000000", "--since", "2000-01-01",
         ])
@@ -93,7 +112,7 @@ import Testing
         let text = try String(contentsOfFile: output, encoding: .utf8)
         #expect(
             text.hasPrefix(
-                "id,kind,provider,task_id,phone,code,message,template_id,event_time,first_event_time,received_at,updated_at,payload\r\n"
+                "id,kind,provider,task_id,phone,code,outcome,message,template_id,event_time,first_event_time,received_at,updated_at,payload\r\n"
             ))
         #expect(text.contains("\"TD\u{1B}[31m,\"\"quoted\"\"\""))
         #expect(

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitStore
 import Testing
@@ -62,7 +63,8 @@ import Testing
             await #expect("\(field)") {
                 try await store.store([good, record])
             } throws: { error in
-                (error as? PushPayloadError)?.description.hasPrefix("record 2 of 2 (receipt): its \(field) holds a NUL")
+                (error as? PushPayloadError)?.description.hasPrefix(
+                    "record 2 of 2 (delivery_receipt): its \(field) holds a NUL")
                     == true
             }
         }

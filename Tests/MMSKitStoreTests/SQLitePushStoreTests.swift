@@ -60,9 +60,9 @@ enum StoreHoldingNUL {
             let now = Date()
             try db.execute(
                 sql: """
-                    INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, event_time,
+                    INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, outcome, message, event_time,
                         first_event_time, payload, received_at, updated_at)
-                    VALUES ('receipt', 'ihuyi', CAST(?1 AS TEXT), CAST(?2 AS TEXT), '13800000000', 'DELIVERED',
+                    VALUES ('delivery_receipt', 'ihuyi', CAST(?1 AS TEXT), CAST(?2 AS TEXT), '13800000000', 'DELIVERED', 'delivered',
                         CAST(?3 AS TEXT), '2025-05-01 10:00:00', '2025-05-01 10:00:00', CAST(?4 AS TEXT), ?5, ?5)
                     """,
                 arguments: [
@@ -71,7 +71,7 @@ enum StoreHoldingNUL {
                 ])
             try db.execute(
                 sql:
-                    "UPDATE pushes SET message = CAST(? AS TEXT) WHERE kind = 'review'; INSERT INTO outbox (push_id, next_attempt_at) VALUES (2, ?)",
+                    "UPDATE pushes SET message = CAST(? AS TEXT) WHERE kind = 'template_review'; INSERT INTO outbox (push_id, next_attempt_at) VALUES (2, ?)",
                 arguments: [Data("re\u{0}jected".utf8), now])
         }
         try queue.close()
@@ -84,7 +84,7 @@ enum StoreHoldingNUL {
         let path = directory.appending("old.sqlite")
         try await StoreHoldingNUL.make(at: path)
         let store = try SQLitePushStore(readingFrom: path)
-        let stored = try await collect(store.records(matching: PushQuery(kind: .receipt)))
+        let stored = try await collect(store.records(matching: PushQuery(kind: .deliveryReceipt)))
         #expect(stored.count == 1)
         #expect(stored.first?.record.message == StoreHoldingNUL.message)
         #expect(stored.first?.record.taskID == "task\u{0}1")

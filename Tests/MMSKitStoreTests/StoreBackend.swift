@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MMSKit
 import MMSKitProviders
 import MMSKitStore
 import MMSKitTestSupport
@@ -44,26 +45,24 @@ enum Pushes {
     ) -> PushRecord {
         let body =
             #"{"task_id":"\#(task)","phone":"\#(phone)","code":"\#(code)","message":"m \#(code)","report_time":"\#(time)"}"#
-        return try! IhuyiPushParser.records(from: Data(body.utf8), kind: .receipt)[0]
+        return try! IhuyiPushParser.records(from: Data(body.utf8), kind: .deliveryReceipt)[0]
     }
 
     static func uplink(phone: String, content: String, task: String? = nil) -> PushRecord {
         let taskField = task.map { #","task_id":"\#($0)""# } ?? ""
         let body = #"{"phone":"\#(phone)","content":"\#(content)","receive_time":"2025-05-01 11:00:00"\#(taskField)}"#
-        return try! IhuyiPushParser.records(from: Data(body.utf8), kind: .uplink)[0]
+        return try! IhuyiPushParser.records(from: Data(body.utf8), kind: .reply)[0]
     }
 
     static func review(template: Int, code: String, message: String) -> PushRecord {
         let body = #"{"template_id":\#(template),"code":"\#(code)","message":"\#(message)"}"#
-        return try! IhuyiPushParser.records(from: Data(body.utf8), kind: .review)[0]
+        return try! IhuyiPushParser.records(from: Data(body.utf8), kind: .templateReview)[0]
     }
 
-    /// A JSMS SMS_REPORT record (as JPushCallbackParser makes it, without the signature step).
+    /// A JSMS SMS_REPORT record, as JPushCallbackParser makes it from a callback (its signature not checked).
     static func jsmsReport(msgID: String, status: String, phone: String = "13800000000") -> PushRecord {
-        PushRecord(
-            kind: .jpush, provider: "jpush", naturalKey: PushRecord.key("SMS_REPORT", msgID), taskID: msgID,
-            phone: phone, code: status,
-            eventTime: "1700000000",
-            payload: Data(#"{"data":{"msgId":"\#(msgID)","status":\#(status)},"type":"SMS_REPORT"}"#.utf8))
+        let data = #"{"msgId":"\#(msgID)","status":\#(status),"phone":"\#(phone)","receiveTime":1700000000}"#
+        return try! JPushCallbackParser.record(
+            from: JPushCallback(nonce: "1", timestamp: "1700000000000", type: .report, data: data, signature: ""))
     }
 }

@@ -12,13 +12,14 @@ import Testing
         let store = try SQLitePushStore(path: database)
         _ = try await store.store(
             try IhuyiPushParser.records(
-                from: Data(#"{"template_id":5501,"code":"FAIL","message":"签名不规范"}"#.utf8), kind: .review))
+                from: Data(#"{"template_id":5501,"code":"FAIL","message":"签名不规范"}"#.utf8), kind: .templateReview))
         _ = try await store.store(
             try IhuyiPushParser.records(
-                from: Data(#"{"template_id":5501,"code":"SUCCESS","message":"审核通过"}"#.utf8), kind: .review))
+                from: Data(#"{"template_id":5501,"code":"SUCCESS","message":"审核通过"}"#.utf8), kind: .templateReview))
         _ = try await store.store(
             try IhuyiPushParser.records(
-                from: Data(#"{"template_id":6000,"code":"FAIL","message":"含\u001b[31m营销词"}"#.utf8), kind: .review))
+                from: Data(#"{"template_id":6000,"code":"FAIL","message":"含\u001b[31m营销词"}"#.utf8),
+                kind: .templateReview))
         try await store.close()
 
         let approved = try CLIRunner.run(["template", "status", "5501", "--db", database])

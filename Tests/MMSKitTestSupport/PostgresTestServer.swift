@@ -122,6 +122,24 @@ public enum PostgresTestServer {
         return location
     }
 
+    /// Runs `statements` in order on the database at `location` (a test's own fixture SQL).
+    public static func execute(_ statements: [String], on location: StoreLocation.PostgresLocation) async throws {
+        let client = PostgresClient(
+            configuration: location.socketPath.map {
+                PostgresClient.Configuration(
+                    unixSocketPath: $0, username: location.user, password: location.password,
+                    database: location.database)
+            }
+                ?? PostgresClient.Configuration(
+                    host: location.host ?? "127.0.0.1", port: location.port, username: location.user,
+                    password: location.password, database: location.database, tls: .disable))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            for statement in statements { try await client.query(PostgresQuery(unsafeSQL: statement)) }
+            group.cancelAll()
+        }
+    }
+
     /// The log of the server this process started (each failed login is a line of it), or nil for another server.
     public static func serverLog() -> String? {
         startedDirectory.flatMap { FileManager.default.contents(atPath: "\($0)/server.log") }

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// The itniotech API: email send records (`/email/getSendEmailRcd`, at most 200 ids per call) and the SMS
 /// balance (`/sms/getBalance`), every call signed with the `Api-Key`, `Timestamp` and `Sign` headers.

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// itniotech, as mmskit's commands see it: email send records (`mmskit records`) and the SMS balance.
 public struct ItniotechProvider: BalanceQuerying, RecordQuerying {

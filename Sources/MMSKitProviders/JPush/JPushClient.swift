@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// A client for the JPush JSMS REST API: balances, templates and sending; one call makes one request, no retries.
 public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable {

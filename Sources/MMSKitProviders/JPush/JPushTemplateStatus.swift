@@ -1,3 +1,5 @@
+import MMSKit
+
 /// Where a template stands in JPush's review; values this client does not know are kept, not dropped.
 public enum JPushTemplateStatus: Codable, Sendable, Hashable, CustomStringConvertible {
     /// 0: waiting for review; it cannot be used to send yet.
@@ -47,6 +49,20 @@ public enum JPushTemplateStatus: Codable, Sendable, Hashable, CustomStringConver
         case .approved: "approved"
         case .rejected: "rejected"
         case .unknown(let value): "unknown status \(value)"
+        }
+    }
+}
+
+extension JPushTemplateStatus {
+    /// What a template's or sign's review status in a callback means (the one place mmskit decides it for JSMS),
+    /// or nil for a status JSMS does not document (the receiver refuses such a callback).
+    public static func outcome(of status: String) -> PushOutcome? {
+        guard let number = Int(status) else { return nil }
+        switch JPushTemplateStatus(rawValue: number) {
+        case .inReview: return .inReview
+        case .approved: return .approved
+        case .rejected: return .rejected
+        case .unknown: return nil
         }
     }
 }

@@ -1,3 +1,5 @@
+import MMSKit
+
 /// One setting a provider needs to authenticate: its key in `credentials.yml`, its `MMSKIT_<PROVIDER>_<KEY>`
 /// environment variable and its command-line flag, all derived from the key's name.
 public struct CredentialKey: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// Who a provider is: its id (the `--provider` value, the `credentials.yml` section, the journal's provider),
 /// the credentials it needs, where its API is, and what it can do.

@@ -1,3 +1,5 @@
+import MMSKit
+
 /// The providers mmskit knows, by id. `standard` is what the CLI offers; tests register more with
 /// `registering(_:)`.
 public struct ProviderRegistry: Sendable {

@@ -7,14 +7,15 @@ import MMSKitStore
 /// revision, so a retry, a second outbox row for the same revision, and a replay all carry the same id and an
 /// application that keeps the ids it has seen handles each revision once.
 public struct WebhookMessage: Sendable {
-    /// The `webhook-id`: `msg_` with the record's id and the time of its revision, the same on every delivery.
+    /// The `webhook-id`: `msg_` with the record's id and its revision number, the same on every delivery of that
+    /// revision and different for every other revision.
     public var id: String
     /// The record as JSON.
     public var body: Data
 
     /// The message of `push`'s current revision.
     public init(_ push: StoredPush) {
-        id = "msg_\(push.id)_\(Int64((push.updatedAt.timeIntervalSince1970 * 1000).rounded()))"
+        id = "msg_\(push.id)_r\(push.revision)"
         body = push.jsonData()
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import MMSKit
 import MMSKitProviders
 import MMSKitStore
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import MMSKit
 import MMSKitProviders
 import MMSKitStore
 import ServiceLifecycle
@@ -87,9 +88,9 @@ public struct ReceiptReceiver: Service {
             router.add(middleware: TokenRequirement<BasicRequestContext>(token: token, logger: logger))
         }
         let endpoints = PushEndpoints(store: store, configuration: configuration, logger: logger)
-        router.post("/ihuyi/receipts") { request, _ in try await endpoints.ihuyi(.receipt, request: request) }
-        router.post("/ihuyi/uplinks") { request, _ in try await endpoints.ihuyi(.uplink, request: request) }
-        router.post("/ihuyi/reviews") { request, _ in try await endpoints.ihuyi(.review, request: request) }
+        router.post("/ihuyi/receipts") { request, _ in try await endpoints.ihuyi(.deliveryReceipt, request: request) }
+        router.post("/ihuyi/uplinks") { request, _ in try await endpoints.ihuyi(.reply, request: request) }
+        router.post("/ihuyi/reviews") { request, _ in try await endpoints.ihuyi(.templateReview, request: request) }
         router.get("/jpush/callback") { request, _ in endpoints.jpushVerification(request: request) }
         router.post("/jpush/callback") { request, _ in try await endpoints.jpushCallback(request: request) }
         return router

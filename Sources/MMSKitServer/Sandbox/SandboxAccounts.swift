@@ -1,3 +1,4 @@
+import MMSKit
 import MMSKitProviders
 
 /// The credentials the sandbox accepts. The standard ones are documented in <doc:Sandbox> (they protect nothing:

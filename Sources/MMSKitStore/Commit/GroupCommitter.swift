@@ -1,4 +1,4 @@
-import MMSKitProviders
+import MMSKit
 
 /// The single writer of a store: `store` calls queue their records here, and one task commits everything queued
 /// so far in one transaction (group commit), then answers every call of that batch. Concurrent calls thus share

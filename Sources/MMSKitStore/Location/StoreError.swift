@@ -22,6 +22,23 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static let closed = StoreError("the store is closed")
 
+    /// A store opened for reading whose schema is not this release's: `applied` are the migrations it has. One
+    /// written by an earlier release is brought up to date by `mmskit-server receipts migrate` (or by starting
+    /// `receipts serve` on it); one written by a later release needs that release.
+    static func schema(_ location: String, applied: [String]) -> StoreError? {
+        let known = StoreMigration.identifiers
+        if applied == known { return nil }
+        if let unknown = applied.first(where: { !known.contains($0) }) {
+            return StoreError(
+                "\(location) was written by a later release of mmskit (it has the migration '\(unknown)'); read it with that release"
+            )
+        }
+        let missing = known.filter { !applied.contains($0) }
+        return StoreError(
+            "\(location) was written by an earlier release of mmskit and lacks \(missing.count == 1 ? "the migration" : "the migrations") \(missing.map { "'\($0)'" }.joined(separator: ", ")); run `mmskit-server receipts migrate --db \(location)` (or start receipts serve on it) to bring it up to date in place, nothing lost"
+        )
+    }
+
     /// The database's words for a failure, without GRDB's statement dump or PSQLError's generic text.
     static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? error.resultCode.description }

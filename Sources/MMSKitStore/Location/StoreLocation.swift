@@ -169,6 +169,22 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Brings the store's schema up to date in place (creating it when there is none), as `open` does, and says
+    /// which migrations that applied: for a deploy step that migrates before the receivers start.
+    /// - Returns: the migrations applied now, oldest first (empty when the store was up to date).
+    public func migrate(logger: Logger = Logger(label: "mmskit.store")) async throws -> [String] {
+        switch self {
+        case .sqlite(let path):
+            let store = try SQLitePushStore(path: path)
+            try await store.close()
+            return store.migrationsAppliedAtOpening
+        case .postgres(let location):
+            let store = try await PostgresPushStore(location: location, logger: Self.quiet(logger))
+            try await store.close()
+            return store.migrationsAppliedAtOpening
+        }
+    }
+
     /// The PostgreSQL client's own logging, warnings and above only.
     private static func quiet(_ logger: Logger) -> Logger {
         var logger = logger

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import MMSKitProviders
+import MMSKit
 import PostgresNIO
 
 /// The store for several receivers: PostgreSQL through postgres-nio's `PostgresClient` (a connection pool), the
@@ -13,6 +13,9 @@ public final class PostgresPushStore: PushStore {
     private let runner: Task<Void, Never>
     private let committer: GroupCommitter
     private let logger: Logger
+    /// The schema migrations opening the store applied, oldest first (empty when it was up to date, or opened
+    /// for reading).
+    public let migrationsAppliedAtOpening: [String]
 
     /// Connects, and creates the tables when they do not exist yet.
     /// - Parameter connectTimeout: how long to wait for the server before giving up.
@@ -34,18 +37,23 @@ public final class PostgresPushStore: PushStore {
     ) async throws {
         try await self.init(location: location, forwarding: false, logger: logger, connectTimeout: connectTimeout) {
             client in
-            guard try await PostgresSchema.exists(client, logger: logger) else {
+            let applied = try await PostgresSchema.applied(client, logger: logger)
+            guard !applied.isEmpty else {
                 throw StoreError(
                     "the database \(StoreLocation.postgres(location)) holds no mmskit store yet (it has no pushes and outbox tables); receipts serve --db with this URL creates them"
                 )
             }
+            if let outdated = StoreError.schema(StoreLocation.postgres(location).description, applied: applied) {
+                throw outdated
+            }
+            return []
         }
     }
 
     /// Checks the login with one connection (`PostgresLogin`), starts the pool, and runs `prepare` on it.
     private init(
         location: StoreLocation.PostgresLocation, forwarding: Bool, logger: Logger, connectTimeout: Duration,
-        prepare: @Sendable @escaping (PostgresClient) async throws -> Void
+        prepare: @Sendable @escaping (PostgresClient) async throws -> [String]
     ) async throws {
         self.location = location
         self.forwarding = forwarding
@@ -79,7 +87,9 @@ public final class PostgresPushStore: PushStore {
             }
         }
         do {
-            try await Self.withTimeout(connectTimeout, location: location) { try await prepare(client) }
+            migrationsAppliedAtOpening = try await Self.withTimeout(connectTimeout, location: location) {
+                try await prepare(client)
+            }
         } catch let error as StoreError {
             runner.cancel()
             throw error
@@ -99,10 +109,12 @@ public final class PostgresPushStore: PushStore {
 
     static let upsert = """
         INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, template_id, event_time,
-            first_event_time, payload, received_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $11)
-        ON CONFLICT (kind, natural_key) DO UPDATE SET code = excluded.code, message = excluded.message,
-            event_time = excluded.event_time, payload = excluded.payload, updated_at = excluded.updated_at
+            first_event_time, payload, received_at, updated_at, outcome)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $11, $13)
+        ON CONFLICT (provider, kind, natural_key) DO UPDATE SET code = excluded.code, outcome = excluded.outcome,
+            revision = pushes.revision + 1,
+            message = excluded.message, event_time = excluded.event_time, payload = excluded.payload,
+            updated_at = excluded.updated_at
         WHERE $12::boolean AND pushes.code IS DISTINCT FROM excluded.code
         RETURNING id, (xmax = 0) AS inserted
         """
@@ -112,16 +124,18 @@ public final class PostgresPushStore: PushStore {
     /// A round trip per record made a group of 64 arrays of 100 receipts take 6,400 round trips.
     static let groupUpsert = """
         INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, template_id, event_time,
-            first_event_time, payload, received_at, updated_at)
+            first_event_time, payload, received_at, updated_at, outcome)
         SELECT r.kind, r.provider, r.natural_key, r.task_id, r.phone, r.code, r.message, r.template_id, r.event_time,
-            r.event_time, r.payload, $2, $2
+            r.event_time, r.payload, $2, $2, r.outcome
         FROM jsonb_to_recordset($1::jsonb) AS r(position int, kind text, provider text, natural_key text, task_id text,
-            phone text, code text, message text, template_id int8, event_time text, payload text)
+            phone text, code text, outcome text, message text, template_id int8, event_time text, payload text)
         ORDER BY r.position
-        ON CONFLICT (kind, natural_key) DO UPDATE SET code = excluded.code, message = excluded.message,
-            event_time = excluded.event_time, payload = excluded.payload, updated_at = excluded.updated_at
-        WHERE \(StorageRules.reportCondition(table: "pushes")) AND pushes.code IS DISTINCT FROM excluded.code
-        RETURNING id, (xmax = 0) AS inserted, kind, natural_key
+        ON CONFLICT (provider, kind, natural_key) DO UPDATE SET code = excluded.code, outcome = excluded.outcome,
+            revision = pushes.revision + 1,
+            message = excluded.message, event_time = excluded.event_time, payload = excluded.payload,
+            updated_at = excluded.updated_at
+        WHERE \(StorageRules.revisableCondition(table: "pushes")) AND pushes.code IS DISTINCT FROM excluded.code
+        RETURNING id, (xmax = 0) AS inserted, provider, kind, natural_key
         """
 
     /// One record of `groupUpsert`'s JSON array.
@@ -133,6 +147,7 @@ public final class PostgresPushStore: PushStore {
         var task_id: String?
         var phone: String?
         var code: String?
+        var outcome: String?
         var message: String?
         var template_id: Int?
         var event_time: String?
@@ -150,15 +165,16 @@ public final class PostgresPushStore: PushStore {
         let now = Date()
         let keys = Array(Set(records.map { lockKey($0) })).sorted()
         try await connection.query("SELECT pg_advisory_xact_lock(k) FROM unnest(\(keys)::int8[]) AS k", logger: logger)
-        let identities = records.map { "\($0.kind.rawValue)\u{0}\($0.naturalKey)" }
+        let identities = records.map { "\($0.provider)\u{0}\($0.kind.rawValue)\u{0}\($0.naturalKey)" }
         let positions = Dictionary(identities.enumerated().map { ($1, $0) }) { first, _ in first }
         guard positions.count == records.count else {
             return try await writeOneByOne(records, forwarding: forwarding, now: now, on: connection, logger: logger)
         }
         let rows = records.enumerated().map { index, record in
             GroupRow(
-                position: index, kind: record.kind.rawValue, provider: record.provider, natural_key: record.naturalKey,
-                task_id: record.taskID, phone: record.phone, code: record.code, message: record.message,
+                position: index, kind: record.kind.rawValue, provider: record.provider.rawValue,
+                natural_key: record.naturalKey, task_id: record.taskID, phone: record.phone, code: record.code,
+                outcome: record.outcome?.rawValue, message: record.message,
                 template_id: record.templateID, event_time: record.eventTime,
                 payload: String(decoding: record.payload, as: UTF8.self))
         }
@@ -170,8 +186,8 @@ public final class PostgresPushStore: PushStore {
         for try await row in try await connection.query(
             PostgresQuery(unsafeSQL: groupUpsert, binds: binds), logger: logger)
         {
-            let (id, inserted, kind, naturalKey) = try row.decode((Int64, Bool, String, String).self)
-            guard let index = positions["\(kind)\u{0}\(naturalKey)"] else { continue }
+            let (id, inserted, provider, kind, naturalKey) = try row.decode((Int64, Bool, String, String, String).self)
+            guard let index = positions["\(provider)\u{0}\(kind)\u{0}\(naturalKey)"] else { continue }
             outcomes[index] = inserted ? .inserted : .updated
             stored.append(id)
         }
@@ -190,9 +206,9 @@ public final class PostgresPushStore: PushStore {
         var outcomes = [StorageRules.Outcome](repeating: .duplicate, count: records.count)
         for index in records.indices {
             let record = records[index]
-            var binds = PostgresBindings(capacity: 12)
+            var binds = PostgresBindings(capacity: 13)
             binds.append(record.kind.rawValue)
-            binds.append(record.provider)
+            binds.append(record.provider.rawValue)
             binds.append(record.naturalKey)
             binds.append(record.taskID)
             binds.append(record.phone)
@@ -202,7 +218,8 @@ public final class PostgresPushStore: PushStore {
             binds.append(record.eventTime)
             binds.append(String(decoding: record.payload, as: UTF8.self))
             binds.append(now)
-            binds.append(StorageRules.isRevisable(record))
+            binds.append(record.kind.isRevisable)
+            binds.append(record.outcome?.rawValue)
             var returned: (Int64, Bool)?
             for try await row in try await connection.query(
                 PostgresQuery(unsafeSQL: upsert, binds: binds), logger: logger)
@@ -219,10 +236,10 @@ public final class PostgresPushStore: PushStore {
         return outcomes
     }
 
-    /// A 64-bit FNV-1a hash of the record's kind and natural key: its advisory lock.
+    /// A 64-bit FNV-1a hash of the record's provider, kind and natural key: its advisory lock.
     static func lockKey(_ record: PushRecord) -> Int64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in record.kind.rawValue.utf8 + [0] + record.naturalKey.utf8 {
+        for byte in record.provider.rawValue.utf8 + [0] + record.kind.rawValue.utf8 + [0] + record.naturalKey.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
         return Int64(bitPattern: hash)
@@ -247,31 +264,34 @@ public final class PostgresPushStore: PushStore {
         let taskFilter = task == nil ? "" : " AND task_id = $1"
         var groups: [StatisticsGroup] = []
         let groupSQL = """
-            SELECT task_id, provider, code, COUNT(*), MIN(id) AS first FROM pushes
-            WHERE \(StorageRules.reportCondition) AND task_id IS NOT NULL\(taskFilter)
-            GROUP BY task_id, provider, kind, code ORDER BY first
+            SELECT task_id, provider, code, outcome, COUNT(*), MIN(id) AS first FROM pushes
+            WHERE \(StorageRules.kindCondition(.deliveryReceipt)) AND task_id IS NOT NULL\(taskFilter)
+            GROUP BY task_id, provider, code, outcome ORDER BY first
             """
         for try await row in try await client.query(PostgresQuery(unsafeSQL: groupSQL, binds: binds), logger: logger) {
-            let (taskID, provider, code, count, first) = try row.decode((String, String, String?, Int64, Int64).self)
+            let (taskID, provider, code, outcome, count, first) = try row.decode(
+                (String, String, String?, String?, Int64, Int64).self)
             groups.append(
-                StatisticsGroup(taskID: taskID, provider: provider, code: code, count: Int(count), first: first))
+                StatisticsGroup(
+                    taskID: taskID, provider: ProviderID(provider), code: code, outcome: outcome, count: Int(count),
+                    first: first))
         }
         var uplinks = 0
-        let uplinkSQL = "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)"
+        let uplinkSQL = "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.kindCondition(.reply))\(taskFilter)"
         for try await row in try await client.query(PostgresQuery(unsafeSQL: uplinkSQL, binds: binds), logger: logger) {
             uplinks = Int(try row.decode(Int64.self))
         }
         var reviews: [PushStatistics.Review] = []
         let reviewSQL = """
             SELECT template_id, provider, code, message, event_time, received_at FROM pushes
-            WHERE \(StorageRules.reviewCondition) ORDER BY id
+            WHERE \(StorageRules.kindCondition(.templateReview)) ORDER BY id
             """
         for try await row in try await client.query(PostgresQuery(unsafeSQL: reviewSQL), logger: logger) {
             let (templateID, provider, code, message, eventTime, received) = try row.decode(
                 (Int?, String, String?, String?, String?, Date).self)
             reviews.append(
                 PushStatistics.Review(
-                    templateID: templateID, provider: provider, code: code, message: message,
+                    templateID: templateID, provider: ProviderID(provider), code: code, message: message,
                     time: eventTime ?? StoredPush.timestamp(received)))
         }
         return StatisticsGroup.statistics(groups, uplinks: uplinks, reviews: reviews)
@@ -329,10 +349,11 @@ public final class PostgresPushStore: PushStore {
         return try PushColumns.push(
             id: try cell(0, Int64.self), kind: try cell(1, String.self), provider: try cell(2, String.self),
             naturalKey: try cell(3, String.self), taskID: try cell(4, String?.self), phone: try cell(5, String?.self),
-            code: try cell(6, String?.self), message: try cell(7, String?.self), templateID: try cell(8, Int?.self),
-            eventTime: try cell(9, String?.self), firstEventTime: try cell(10, String?.self),
-            payload: try cell(11, String.self),
-            receivedAt: try cell(12, Date.self), updatedAt: try cell(13, Date.self))
+            code: try cell(6, String?.self), outcome: try cell(7, String?.self), message: try cell(8, String?.self),
+            templateID: try cell(9, Int?.self), eventTime: try cell(10, String?.self),
+            firstEventTime: try cell(11, String?.self), payload: try cell(12, String.self),
+            receivedAt: try cell(13, Date.self), updatedAt: try cell(14, Date.self),
+            revision: Int(try cell(15, Int32.self)))
     }
 
     private static func bindings(_ values: [PushColumns.Value]) -> PostgresBindings {

@@ -1,47 +1,16 @@
 import Logging
 import PostgresNIO
 
-/// The PostgreSQL schema: the same `pushes` and `outbox` tables as SQLite. It is created under a transaction-level
-/// advisory lock, so that several receivers starting at once do not race to create it.
+/// The PostgreSQL schema: `StoreMigration.all`, applied in order and recorded in `mmskit_schema_migrations`, under
+/// a transaction-level advisory lock so that several receivers starting at once do not race to change it. A
+/// database written before the table existed (its `pushes` and `outbox` made by the first migration) counts as
+/// having the first migration applied.
 enum PostgresSchema {
     /// The advisory lock key of mmskit's schema changes ("mmskit" in ASCII).
     static let lockKey: Int64 = 0x6D6D_736B_6974
 
-    static let statements = [
-        """
-        CREATE TABLE IF NOT EXISTS pushes (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            kind TEXT NOT NULL,
-            provider TEXT NOT NULL,
-            natural_key TEXT NOT NULL,
-            task_id TEXT,
-            phone TEXT,
-            code TEXT,
-            message TEXT,
-            template_id BIGINT,
-            event_time TEXT,
-            first_event_time TEXT,
-            payload TEXT NOT NULL,
-            received_at TIMESTAMPTZ NOT NULL,
-            updated_at TIMESTAMPTZ NOT NULL,
-            UNIQUE (kind, natural_key)
-        )
-        """,
-        "CREATE INDEX IF NOT EXISTS pushes_task_id ON pushes (task_id)",
-        "CREATE INDEX IF NOT EXISTS pushes_phone ON pushes (phone)",
-        "CREATE INDEX IF NOT EXISTS pushes_received_at ON pushes (received_at)",
-        """
-        CREATE TABLE IF NOT EXISTS outbox (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            push_id BIGINT NOT NULL REFERENCES pushes (id),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            next_attempt_at TIMESTAMPTZ NOT NULL,
-            delivered_at TIMESTAMPTZ,
-            last_error TEXT
-        )
-        """,
-        "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE delivered_at IS NULL",
-    ]
+    /// The table that records which migrations a database has.
+    static let versionTable = "mmskit_schema_migrations"
 
     /// Whether the database holds mmskit's tables (on its search path), without changing anything.
     static func exists(_ client: PostgresClient, logger: Logger) async throws -> Bool {
@@ -51,12 +20,74 @@ enum PostgresSchema {
         return false
     }
 
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+    /// The migrations the database has, oldest first (read without changing anything).
+    static func applied(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+        guard try await exists(client, logger: logger) else { return [] }
+        var hasTable = false
+        for try await found in try await client.query(
+            PostgresQuery(unsafeSQL: "SELECT to_regclass('\(versionTable)') IS NOT NULL"), logger: logger
+        ).decode(Bool.self) {
+            hasTable = found
+        }
+        guard hasTable else { return [StoreMigration.pushesAndOutbox.identifier] }
+        var identifiers: [String] = []
+        for try await identifier in try await client.query(
+            PostgresQuery(unsafeSQL: "SELECT identifier FROM \(versionTable) ORDER BY applied_order"), logger: logger
+        ).decode(String.self) {
+            identifiers.append(identifier)
+        }
+        return identifiers
+    }
+
+    /// Applies the migrations the database does not have yet, all in one transaction.
+    /// - Returns: the migrations applied, oldest first.
+    @discardableResult
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
-            for statement in statements {
-                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            var hadStore = false
+            for try await found in try await connection.query(
+                "SELECT to_regclass('pushes') IS NOT NULL", logger: logger
+            ).decode(Bool.self) {
+                hadStore = found
             }
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        CREATE TABLE IF NOT EXISTS \(versionTable) (
+                            identifier TEXT PRIMARY KEY,
+                            applied_order INTEGER NOT NULL,
+                            applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                        )
+                        """), logger: logger)
+            var applied = Set<String>()
+            for try await identifier in try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT identifier FROM \(versionTable)"), logger: logger
+            ).decode(String.self) {
+                applied.insert(identifier)
+            }
+            if applied.isEmpty && hadStore {
+                // Written by a release before migrations were recorded: it has the first one.
+                applied.insert(StoreMigration.pushesAndOutbox.identifier)
+                try await record(StoreMigration.pushesAndOutbox.identifier, order: 0, on: connection, logger: logger)
+            }
+            var appliedNow: [String] = []
+            for (order, migration) in StoreMigration.all.enumerated() where !applied.contains(migration.identifier) {
+                for statement in migration.postgres {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await record(migration.identifier, order: order, on: connection, logger: logger)
+                appliedNow.append(migration.identifier)
+            }
+            return appliedNow
         }
+    }
+
+    private static func record(
+        _ identifier: String, order: Int, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            "INSERT INTO mmskit_schema_migrations (identifier, applied_order) VALUES (\(identifier), \(order))",
+            logger: logger)
     }
 }

@@ -1,11 +1,14 @@
-/// What a receipt's code means, where the provider documents it: ihuyi's `DELIVERED` and JSMS's report statuses.
-/// Carrier failure codes that ihuyi passes through are not documented and have no meaning here.
+import MMSKit
+
+/// What a receipt's code means in words, for people reading statistics, where the provider documents it: ihuyi's
+/// `DELIVERED` and JSMS's report statuses. Carrier failure codes that ihuyi passes through are not documented and
+/// have no meaning here. Whether a receipt counts as delivered is the record's `outcome`, never this text.
 public enum DeliveryCode {
-    /// A short English meaning of `code` from `provider` (`ihuyi` or `jpush`), or nil when it is not documented.
-    public static func meaning(of code: String, provider: String) -> String? {
+    /// A short English meaning of `code` from `provider`, or nil when it is not documented.
+    public static func meaning(of code: String, provider: ProviderID) -> String? {
         switch provider {
-        case "ihuyi": code == "DELIVERED" ? "delivered" : nil
-        case "jpush": jsmsStatuses[code]
+        case .ihuyi: code == "DELIVERED" ? "delivered" : nil
+        case .jpush: jsmsStatuses[code]
         default: nil
         }
     }

@@ -22,8 +22,8 @@ public enum PushExportFormat: String, Sendable, CaseIterable {
         case .csv:
             let record = push.record
             let fields: [String?] = [
-                String(push.id), record.kind.rawValue, record.provider, record.taskID, record.phone, record.code,
-                record.message,
+                String(push.id), record.kind.rawValue, record.provider.rawValue, record.taskID, record.phone,
+                record.code, record.outcome?.rawValue, record.message,
                 record.templateID.map(String.init), record.eventTime, push.firstEventTime,
                 StoredPush.timestamp(push.receivedAt),
                 StoredPush.timestamp(push.updatedAt), String(decoding: record.payload, as: UTF8.self),
@@ -33,7 +33,7 @@ public enum PushExportFormat: String, Sendable, CaseIterable {
     }
 
     static let columns = [
-        "id", "kind", "provider", "task_id", "phone", "code", "message", "template_id", "event_time",
+        "id", "kind", "provider", "task_id", "phone", "code", "outcome", "message", "template_id", "event_time",
         "first_event_time",
         "received_at", "updated_at", "payload",
     ]

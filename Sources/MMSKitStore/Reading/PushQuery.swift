@@ -1,10 +1,11 @@
 import Foundation
 import MMSKit
-import MMSKitProviders
 
 /// Which stored records to read: every field is a filter, nil means any. Records come in arrival order.
 public struct PushQuery: Sendable, Hashable {
     public var kind: PushKind?
+    /// Only records this provider pushed.
+    public var provider: ProviderID?
     public var taskID: String?
     public var phone: String?
     /// Only records received at or after this time.
@@ -13,9 +14,11 @@ public struct PushQuery: Sendable, Hashable {
     public var limit: Int?
 
     public init(
-        kind: PushKind? = nil, taskID: String? = nil, phone: String? = nil, since: Date? = nil, limit: Int? = nil
+        kind: PushKind? = nil, provider: ProviderID? = nil, taskID: String? = nil, phone: String? = nil,
+        since: Date? = nil, limit: Int? = nil
     ) {
         self.kind = kind
+        self.provider = provider
         self.taskID = taskID
         self.phone = phone
         self.since = since

@@ -1,5 +1,5 @@
 import Foundation
-import MMSKitProviders
+import MMSKit
 
 /// What the store holds, counted: per task the receipts (delivered, failed by code, and given the send journal
 /// the recipients still without one), the uplinks, and the template reviews.
@@ -7,7 +7,7 @@ public struct PushStatistics: Codable, Sendable, Equatable {
     /// One task's receipts (an ihuyi task_id, or a JSMS msg_id).
     public struct TaskCounts: Codable, Sendable, Equatable {
         public var taskID: String
-        public var provider: String
+        public var provider: ProviderID
         /// Receipts stored for the task: one per phone (a later report with another code replaces the first).
         public var receipts: Int
         public var delivered: Int
@@ -25,7 +25,7 @@ public struct PushStatistics: Codable, Sendable, Equatable {
         }
 
         public init(
-            taskID: String, provider: String, receipts: Int = 0, delivered: Int = 0, failed: [String: Int] = [:]
+            taskID: String, provider: ProviderID, receipts: Int = 0, delivered: Int = 0, failed: [String: Int] = [:]
         ) {
             self.taskID = taskID
             self.provider = provider
@@ -38,7 +38,7 @@ public struct PushStatistics: Codable, Sendable, Equatable {
     /// A template review a provider pushed (ihuyi's review push, or JSMS's SMS_TEMPLATE callback).
     public struct Review: Codable, Sendable, Equatable {
         public var templateID: Int?
-        public var provider: String
+        public var provider: ProviderID
         public var code: String?
         public var message: String?
         /// The provider's time for it, or when it was received when the provider gave none.
@@ -50,7 +50,7 @@ public struct PushStatistics: Codable, Sendable, Equatable {
             case provider, code, message, time
         }
 
-        public init(templateID: Int?, provider: String, code: String?, message: String?, time: String) {
+        public init(templateID: Int?, provider: ProviderID, code: String?, message: String?, time: String) {
             self.templateID = templateID
             self.provider = provider
             self.code = code
@@ -72,15 +72,26 @@ public struct PushStatistics: Codable, Sendable, Equatable {
         self.reviews = reviews
     }
 
+    /// What a send journal knows about one chunk the provider acknowledged: its task and how many recipients the
+    /// provider accepted.
+    public struct SentChunk: Sendable, Hashable {
+        public var taskID: String
+        public var recipients: Int
+
+        public init(taskID: String, recipients: Int) {
+            self.taskID = taskID
+            self.recipients = recipients
+        }
+    }
+
     /// Adds what the send journal knows: for every acknowledged chunk (with `task`, only that one), the recipients
     /// the provider accepted, and how many of them have no receipt yet. The journal holds no phone numbers, so
     /// pending is a count per task, not a list.
     public mutating func addPending(
-        from chunks: some Sequence<SendJournal.Chunk>, provider: String, task: String? = nil
+        from chunks: some Sequence<SentChunk>, provider: ProviderID, task: String? = nil
     ) {
-        for chunk in chunks.sorted(by: { $0.index < $1.index }) where chunk.state == .acknowledged {
-            guard let taskID = chunk.taskID, task == nil || task == taskID else { continue }
-            let sent = chunk.accepted ?? chunk.count
+        for chunk in chunks where task == nil || task == chunk.taskID {
+            let (taskID, sent) = (chunk.taskID, chunk.recipients)
             if let position = tasks.firstIndex(where: { $0.taskID == taskID }) {
                 tasks[position].sent = (tasks[position].sent ?? 0) + sent
                 tasks[position].pending = max(0, tasks[position].sent! - tasks[position].receipts)

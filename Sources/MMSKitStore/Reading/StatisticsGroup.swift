@@ -1,9 +1,13 @@
+import MMSKit
+
 /// One row of the statistics query (receipts of a task with one code, counted in SQL), and how the rows add up
 /// to `PushStatistics`: both stores run the same GROUP BY and share this.
 struct StatisticsGroup: Sendable {
     var taskID: String
-    var provider: String
+    var provider: ProviderID
     var code: String?
+    /// The stored outcome (`PushOutcome`'s raw value) the provider's parser decided.
+    var outcome: String?
     var count: Int
     var first: Int64
 
@@ -22,7 +26,7 @@ struct StatisticsGroup: Sendable {
                 }()
             tasks[position].receipts += group.count
             let code = group.code ?? ""
-            if DeliveryCode.meaning(of: code, provider: group.provider) == "delivered" {
+            if group.outcome == PushOutcome.delivered.rawValue {
                 tasks[position].delivered += group.count
             } else {
                 tasks[position].failed[code, default: 0] += group.count

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import MMSKitProviders
+import MMSKit
 
 /// The default store: one SQLite file through GRDB, in WAL mode with `synchronous=FULL` so that every commit is
 /// fsynced before `store` returns. All writes go through one group-commit writer.
@@ -11,21 +11,27 @@ public final class SQLitePushStore: PushStore {
     /// A WAL pool, or for reading only a read-only queue.
     private let database: any DatabaseWriter
     private let committer: GroupCommitter
+    /// The schema migrations opening the store applied, oldest first (empty when it was up to date, or opened
+    /// for reading).
+    public let migrationsAppliedAtOpening: [String]
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
     public convenience init(path: String, forwarding: Bool = false) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         let pool: DatabasePool
+        var applied: [String] = []
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            let before = try pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
             try SQLiteSchema.migrator.migrate(pool)
+            applied = SQLiteSchema.migrator.migrations.filter { !before.contains($0) }
             // GRDB sets NORMAL on a WAL pool's writer; FULL makes every commit fsync before it returns.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw StoreError.unusable(path, error)
         }
-        self.init(path: path, forwarding: forwarding, database: pool)
+        self.init(path: path, forwarding: forwarding, database: pool, migrationsApplied: applied)
     }
 
     /// Opens the store at `path` for reading only: nothing is created, migrated or written, so an unrelated
@@ -43,9 +49,11 @@ public final class SQLitePushStore: PushStore {
         let queue: DatabaseQueue
         do {
             queue = try Self.openReadOnly(path, configuration: configuration)
-            guard try queue.read({ db in try SQLiteSchema.migrator.hasCompletedMigrations(db) }) else {
-                throw notAStore("it is a SQLite database without mmskit's tables")
-            }
+            let applied = try queue.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+            guard !applied.isEmpty else { throw notAStore("it is a SQLite database without mmskit's tables") }
+            let known = SQLiteSchema.migrator.migrations
+            let inOrder = known.filter(applied.contains) + applied.subtracting(known).sorted()
+            if let outdated = StoreError.schema(path, applied: inOrder) { throw outdated }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -79,8 +87,9 @@ public final class SQLitePushStore: PushStore {
         }
     }
 
-    private init(path: String, forwarding: Bool, database: any DatabaseWriter) {
+    private init(path: String, forwarding: Bool, database: any DatabaseWriter, migrationsApplied: [String] = []) {
         self.path = path
+        migrationsAppliedAtOpening = migrationsApplied
         self.forwarding = forwarding
         self.database = database
         committer = GroupCommitter { records in
@@ -118,7 +127,7 @@ public final class SQLitePushStore: PushStore {
         let enqueue = try db.cachedStatement(sql: "INSERT INTO outbox (push_id, next_attempt_at) VALUES (?, ?)")
         var insertedHere = Set<Int64>()
         return try records.map { record in
-            guard let id = try upsert(record, receivedAt: now, revisable: StorageRules.isRevisable(record)) else {
+            guard let id = try upsert(record, receivedAt: now, revisable: record.kind.isRevisable) else {
                 return .duplicate
             }
             let outcome: StorageRules.Outcome
@@ -154,27 +163,28 @@ public final class SQLitePushStore: PushStore {
                 Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT task_id, provider, code, COUNT(*) AS count, MIN(id) AS first FROM pushes
-                        WHERE \(StorageRules.reportCondition) AND task_id IS NOT NULL\(taskFilter)
-                        GROUP BY task_id, provider, kind, code ORDER BY first
+                        SELECT task_id, provider, code, outcome, COUNT(*) AS count, MIN(id) AS first FROM pushes
+                        WHERE \(StorageRules.kindCondition(.deliveryReceipt)) AND task_id IS NOT NULL\(taskFilter)
+                        GROUP BY task_id, provider, code, outcome ORDER BY first
                         """, arguments: arguments
                 ).map { row in
                     StatisticsGroup(
-                        taskID: Self.text(row, "task_id") ?? "", provider: Self.text(row, "provider") ?? "",
-                        code: Self.text(row, "code"), count: row["count"], first: row["first"])
+                        taskID: Self.text(row, "task_id") ?? "", provider: ProviderID(Self.text(row, "provider") ?? ""),
+                        code: Self.text(row, "code"), outcome: Self.text(row, "outcome"), count: row["count"],
+                        first: row["first"])
                 })
             let uplinks =
                 try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.uplinkCondition)\(taskFilter)",
+                    db, sql: "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.kindCondition(.reply))\(taskFilter)",
                     arguments: arguments) ?? 0
             let reviews = try Array(
                 Row.fetchCursor(
                     db,
                     sql:
-                        "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.reviewCondition) ORDER BY id"
+                        "SELECT template_id, provider, code, message, event_time, received_at FROM pushes WHERE \(StorageRules.kindCondition(.templateReview)) ORDER BY id"
                 ).map { row in
                     PushStatistics.Review(
-                        templateID: row["template_id"], provider: Self.text(row, "provider") ?? "",
+                        templateID: row["template_id"], provider: ProviderID(Self.text(row, "provider") ?? ""),
                         code: Self.text(row, "code"), message: Self.text(row, "message"),
                         time: Self.text(row, "event_time") ?? StoredPush.timestamp(row["received_at"]))
                 })
@@ -240,9 +250,11 @@ public final class SQLitePushStore: PushStore {
         try PushColumns.push(
             id: row["id"], kind: text(row, "kind") ?? "", provider: text(row, "provider") ?? "",
             naturalKey: text(row, "natural_key") ?? "", taskID: text(row, "task_id"), phone: text(row, "phone"),
-            code: text(row, "code"), message: text(row, "message"), templateID: row["template_id"],
+            code: text(row, "code"), outcome: text(row, "outcome"), message: text(row, "message"),
+            templateID: row["template_id"],
             eventTime: text(row, "event_time"), firstEventTime: text(row, "first_event_time"),
-            payload: text(row, "payload") ?? "", receivedAt: row["received_at"], updatedAt: row["updated_at"])
+            payload: text(row, "payload") ?? "", receivedAt: row["received_at"], updatedAt: row["updated_at"],
+            revision: row["revision"])
     }
 
     /// A text column whole: GRDB reads text only up to a NUL, which a store written before the stores refused

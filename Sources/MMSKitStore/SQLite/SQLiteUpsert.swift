@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
-import MMSKitProviders
+import MMSKit
 
 /// The store's one hot statement, driven through the SQLite C API: GRDB's `StatementArguments` box every value
 /// as an existential and convert it to a `DatabaseValue` first, which cost as much as SQLite's own work per record
@@ -12,10 +12,12 @@ struct SQLiteUpsert {
 
     static let sql = """
         INSERT INTO pushes (kind, provider, natural_key, task_id, phone, code, message, template_id, event_time,
-            first_event_time, payload, received_at, updated_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?11)
-        ON CONFLICT (kind, natural_key) DO UPDATE SET code = excluded.code, message = excluded.message,
-            event_time = excluded.event_time, payload = excluded.payload, updated_at = excluded.updated_at
+            first_event_time, payload, received_at, updated_at, outcome)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?11, ?13)
+        ON CONFLICT (provider, kind, natural_key) DO UPDATE SET code = excluded.code, outcome = excluded.outcome,
+            revision = pushes.revision + 1,
+            message = excluded.message, event_time = excluded.event_time, payload = excluded.payload,
+            updated_at = excluded.updated_at
         WHERE ?12 AND pushes.code IS NOT excluded.code
         RETURNING id
         """
@@ -33,7 +35,7 @@ struct SQLiteUpsert {
             sqlite3_clear_bindings(handle)
         }
         bind(1, record.kind.rawValue)
-        bind(2, record.provider)
+        bind(2, record.provider.rawValue)
         bind(3, record.naturalKey)
         bind(4, record.taskID)
         bind(5, record.phone)
@@ -48,6 +50,7 @@ struct SQLiteUpsert {
         record.payload.withUnsafeBytes { bind(10, $0) }
         bind(11, receivedAt)
         sqlite3_bind_int(handle, 12, revisable ? 1 : 0)
+        bind(13, record.outcome?.rawValue)
         switch sqlite3_step(handle) {
         case SQLITE_ROW:
             let id = sqlite3_column_int64(handle, 0)

@@ -1,12 +1,12 @@
 import Foundation
-import MMSKitProviders
+import MMSKit
 
 /// The columns of a `pushes` row in the order both stores select them, and the filters of a `PushQuery` in SQL
 /// with the store's placeholder style (`?` for SQLite, `$n` for PostgreSQL).
 enum PushColumns {
     static let names = [
-        "id", "kind", "provider", "natural_key", "task_id", "phone", "code", "message", "template_id", "event_time",
-        "first_event_time", "payload", "received_at", "updated_at",
+        "id", "kind", "provider", "natural_key", "task_id", "phone", "code", "outcome", "message", "template_id",
+        "event_time", "first_event_time", "payload", "received_at", "updated_at", "revision",
     ]
 
     /// The column list, each qualified with `table.` when given.
@@ -33,6 +33,7 @@ enum PushColumns {
             conditions.append("\(column) \(comparison) \(placeholder(values.count))")
         }
         if let kind = query.kind { add("kind", "=", .text(kind.rawValue)) }
+        if let provider = query.provider { add("provider", "=", .text(provider.rawValue)) }
         if let task = query.taskID { add("task_id", "=", .text(task)) }
         if let phone = query.phone { add("phone", "=", .text(phone)) }
         if let since = query.since { add("received_at", ">=", .date(since)) }
@@ -43,18 +44,19 @@ enum PushColumns {
     /// A record from its stored fields.
     static func push(
         id: Int64, kind: String, provider: String, naturalKey: String, taskID: String?, phone: String?, code: String?,
-        message: String?, templateID: Int?, eventTime: String?, firstEventTime: String?, payload: String,
-        receivedAt: Date,
-        updatedAt: Date
+        outcome: String?, message: String?, templateID: Int?, eventTime: String?, firstEventTime: String?,
+        payload: String,
+        receivedAt: Date, updatedAt: Date, revision: Int
     ) throws -> StoredPush {
         guard let pushKind = PushKind(rawValue: kind) else {
             throw StoreError("row \(id) has the kind '\(kind)', which this version of mmskit does not know")
         }
         let record = PushRecord(
-            kind: pushKind, provider: provider, naturalKey: naturalKey, taskID: taskID, phone: phone, code: code,
-            message: message,
+            kind: pushKind, provider: ProviderID(provider), naturalKey: naturalKey, taskID: taskID, phone: phone,
+            code: code, outcome: outcome.flatMap(PushOutcome.init(rawValue:)), message: message,
             templateID: templateID, eventTime: eventTime, payload: Data(payload.utf8))
         return StoredPush(
-            id: id, record: record, firstEventTime: firstEventTime, receivedAt: receivedAt, updatedAt: updatedAt)
+            id: id, record: record, firstEventTime: firstEventTime, receivedAt: receivedAt, updatedAt: updatedAt,
+            revision: revision)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitTestSupport
 import NIOSSL
 import Synchronization

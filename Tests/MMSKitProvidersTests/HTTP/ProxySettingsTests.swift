@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitTestSupport
 import Synchronization

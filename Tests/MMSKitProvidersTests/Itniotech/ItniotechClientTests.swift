@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitTestSupport
 import Testing

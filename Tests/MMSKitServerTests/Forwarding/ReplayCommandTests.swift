@@ -15,7 +15,7 @@ import Testing
         let store = try SQLitePushStore(path: path)
         for phone in ["13800138000", "13800138001", "13800138002"] {
             let body = #"{"task_id":"T1","phone":"\#(phone)","code":"DELIVERED","report_time":"2026-12-01 10:00:00"}"#
-            _ = try await store.store(try IhuyiPushParser.records(from: Data(body.utf8), kind: .receipt))
+            _ = try await store.store(try IhuyiPushParser.records(from: Data(body.utf8), kind: .deliveryReceipt))
         }
         try await store.close()
         return path

@@ -53,7 +53,7 @@ import Testing
         try await sandbox.settle()
         let balance = try await sandbox.ihuyi.balance().first { $0.productID == 1018 }?.balance
         #expect(balance == Double(188_888 - 40))
-        let receipts = await store.records.filter { $0.kind == .receipt }
+        let receipts = await store.records.filter { $0.kind == .deliveryReceipt }
         #expect(receipts.count == 40)
         #expect(Set(receipts.compactMap(\.taskID)) == [first, other])
         #expect(receipts.allSatisfy { $0.code == "DELIVERED" })
@@ -110,9 +110,9 @@ import Testing
             #expect(error.code == "4092")
         }
         try await RunningSandbox.eventually("both review pushes") {
-            await store.records.filter { $0.kind == .review }.count == 2
+            await store.records.filter { $0.kind == .templateReview }.count == 2
         }
-        let reviews = await store.records.filter { $0.kind == .review }
+        let reviews = await store.records.filter { $0.kind == .templateReview }
         #expect(reviews.first { $0.templateID == good }?.code == "SUCCESS")
         let rejected = reviews.first { $0.templateID == bad }
         #expect(rejected?.code == "FAIL")
@@ -140,14 +140,14 @@ import Testing
             await store.records.count == 7
         }
         let codes = Dictionary(
-            await store.records.filter { $0.kind == .receipt }.map { ($0.phone ?? "", $0.code ?? "") }
+            await store.records.filter { $0.kind == .deliveryReceipt }.map { ($0.phone ?? "", $0.code ?? "") }
         ) { $1 }
         #expect(
             codes == [
                 "19900000000": "DELIVERED", "19900000001": "MK:0001", "19900000002": "DB:0141",
                 "19900000003": "MI:0013", "19900000004": "DELIVERED", "19900000005": "DELIVERED",
             ])
-        let uplinks = await store.records.filter { $0.kind == .uplink }
+        let uplinks = await store.records.filter { $0.kind == .reply }
         #expect(uplinks.map(\.phone) == ["19900000005"])
         #expect(uplinks.first?.message == "T")
         try await sandbox.stop()

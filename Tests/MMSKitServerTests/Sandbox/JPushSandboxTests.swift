@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import MMSKitProviders
 import MMSKitServer
 import MMSKitTestSupport
@@ -61,7 +62,7 @@ import Testing
         try await sandbox.jpush.updateTemplate(id: bad, JPushTemplateDraft(text: "新品 {{name}}", type: .marketing))
         // The results are pushed after the reviews end: wait for both to be stored.
         try await RunningSandbox.eventually("both SMS_TEMPLATE callbacks") {
-            let reviews = await store.records.filter { $0.kind == .jpush && $0.templateID != nil }
+            let reviews = await store.records.filter { $0.kind == .templateReview && $0.provider == .jpush }
             return Set(reviews.compactMap(\.templateID)) == [good, bad]
         }
         try await sandbox.jpush.deleteTemplate(id: good)
@@ -88,14 +89,14 @@ import Testing
         #expect(result.successCount == 3 && result.failureCount == 1)
         #expect(result.recipients.last?.errorCode == 50006)
         try await RunningSandbox.eventually("four callbacks (three reports, one reply)") {
-            await store.records.filter { $0.kind == .jpush && $0.templateID == nil }.count == 4
+            await store.records.filter { $0.provider == .jpush && $0.templateID == nil }.count == 4
         }
-        let reports = await store.records.filter { $0.kind == .jpush && $0.templateID == nil && $0.message == nil }
+        let reports = await store.records.filter { $0.kind == .deliveryReceipt && $0.provider == .jpush }
         #expect(
             Dictionary(reports.map { ($0.phone ?? "", $0.code ?? "") }) { $1 } == [
                 "13900000001": "4001", "19900000002": "4002", "19900000005": "4001",
             ])
-        let replies = await store.records.filter { $0.kind == .jpush && $0.message == "T" }
+        let replies = await store.records.filter { $0.kind == .reply && $0.provider == .jpush }
         #expect(replies.map(\.phone) == ["19900000005"])
         #expect(try await sandbox.jpush.appBalance().industry == 1_000_000 - 3)
         try await sandbox.stop()

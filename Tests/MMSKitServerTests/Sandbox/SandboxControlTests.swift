@@ -51,10 +51,16 @@ import Testing
         let records = await store.records
         #expect(
             records.contains {
-                $0.kind == .review && $0.templateID == template && $0.code == "FAIL" && $0.message == "图片不清晰"
+                $0.kind == .templateReview && $0.templateID == template && $0.code == "FAIL" && $0.message == "图片不清晰"
             })
-        #expect(records.contains { $0.kind == .uplink && $0.phone == "13900000009" && $0.message == "TD" })
-        #expect(records.contains { $0.kind == .jpush && $0.phone == "13900000008" && $0.message == "T" })
+        #expect(
+            records.contains {
+                $0.kind == .reply && $0.provider == .ihuyi && $0.phone == "13900000009" && $0.message == "TD"
+            })
+        #expect(
+            records.contains {
+                $0.kind == .reply && $0.provider == .jpush && $0.phone == "13900000008" && $0.message == "T"
+            })
         #expect(await sandbox.server.state.ihuyi.templates[template]?.status == "FAIL")
         let unknown = try await Self.call(
             sandbox, .post, "_sandbox/simulate/review", json: ["template_id": 999, "approve": true])

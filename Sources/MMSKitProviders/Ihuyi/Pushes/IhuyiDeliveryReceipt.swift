@@ -1,3 +1,6 @@
+import Foundation
+import MMSKit
+
 /// A delivery receipt ihuyi pushes for each recipient of a batch (回执推送): `code` is `DELIVERED` when the
 /// message reached the handset, anything else is the carrier's failure code. Times are China time as sent.
 public struct IhuyiDeliveryReceipt: Codable, Sendable, Hashable {
@@ -28,7 +31,7 @@ public struct IhuyiDeliveryReceipt: Codable, Sendable, Hashable {
     }
 
     /// Whether the carrier reported the message delivered.
-    public var isDelivered: Bool { code == Self.delivered }
+    public var isDelivered: Bool { Self.outcome(of: code) == .delivered }
 
     /// The code of a delivered message.
     public static let delivered = "DELIVERED"
@@ -40,5 +43,27 @@ public struct IhuyiDeliveryReceipt: Codable, Sendable, Hashable {
         case message
         case sendTime = "send_time"
         case reportTime = "report_time"
+    }
+}
+
+extension IhuyiDeliveryReceipt {
+    /// What a receipt's `code` means: `DELIVERED` is delivered, any other code the carrier's reason for a failure.
+    /// The one place mmskit decides it for ihuyi (the receiver, the statistics and the sandbox all ask here).
+    public static func outcome(of code: String) -> PushOutcome { code == delivered ? .delivered : .failed }
+
+    /// The receipt in one pushed object, every documented field type-checked.
+    init(fields: some PushFields) throws(PushPayloadError) {
+        self.init(
+            taskID: try fields.text("task_id"), phone: try fields.text("phone"), code: try fields.text("code"),
+            message: try fields.optionalText("message"), sendTime: try fields.optionalText("send_time"),
+            reportTime: try fields.optionalText("report_time"))
+    }
+
+    /// The record the receiver stores for this receipt; `payload` is the object as ihuyi sent it.
+    public func record(payload: Data) -> PushRecord {
+        PushRecord(
+            kind: .deliveryReceipt, provider: .ihuyi, naturalKey: PushRecord.key(taskID, phone), taskID: taskID,
+            phone: phone, code: code, outcome: Self.outcome(of: code), message: message, eventTime: reportTime,
+            payload: payload)
     }
 }

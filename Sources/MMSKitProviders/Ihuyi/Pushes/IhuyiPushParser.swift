@@ -6,9 +6,22 @@ import MMSKit
 /// sent); a missing required field
 /// or a wrong type refuses the whole request, naming the record and the field.
 public enum IhuyiPushParser {
-    /// The records in `body`, pushed to the route for `kind` (`receipt`, `uplink` or `review`).
+    /// The kinds ihuyi pushes, each to a route of its own.
+    public static let kinds: [PushKind] = [.deliveryReceipt, .reply, .templateReview]
+
+    /// What ihuyi's documents and the receiver's routes call a push of `kind`: `receipt`, `uplink`, `review`.
+    static func objectName(_ kind: PushKind) -> String {
+        switch kind {
+        case .deliveryReceipt: "receipt"
+        case .reply: "uplink"
+        case .templateReview: "review"
+        case .signReview: "sign review"
+        }
+    }
+
+    /// The records in `body`, pushed to the route for `kind` (a delivery receipt, a reply or a template review).
     public static func records(from body: Data, kind: PushKind) throws(PushPayloadError) -> [PushRecord] {
-        precondition(kind != .jpush, "JSMS callbacks are forms: JPushCallbackParser")
+        precondition(kinds.contains(kind), "ihuyi pushes no \(kind.rawValue)")
         if let records = IhuyiPushScanner.records(from: body, kind: kind) { return records }
         return try parsedInFull(body, kind: kind)
     }
@@ -20,7 +33,7 @@ public enum IhuyiPushParser {
             root = try JSONParser().parse(body)
         } catch {
             throw PushPayloadError(
-                "the body is not JSON (\(error.reason) at line \(error.position.line)): send one \(kind.rawValue) object or an array of them"
+                "the body is not JSON (\(error.reason) at line \(error.position.line)): send one \(objectName(kind)) object or an array of them"
             )
         }
         let objects: [JSONValue]
@@ -31,90 +44,33 @@ public enum IhuyiPushParser {
             isArray = false
         case .array(let elements):
             for (index, element) in elements.enumerated() where element.objectValue == nil {
-                throw PushPayloadError("\(kind.rawValue)[\(index)] is \(element.typeDescription), not a JSON object")
+                throw PushPayloadError("\(objectName(kind))[\(index)] is \(element.typeDescription), not a JSON object")
             }
             objects = elements
             isArray = true
         default:
             throw PushPayloadError(
-                "the body is \(root.typeDescription): send one \(kind.rawValue) object or an array of them")
+                "the body is \(root.typeDescription): send one \(objectName(kind)) object or an array of them")
         }
-        guard !objects.isEmpty else { throw PushPayloadError("the array holds no \(kind.rawValue)") }
+        guard !objects.isEmpty else { throw PushPayloadError("the array holds no \(objectName(kind))") }
         return try objects.enumerated().map { (index, object) throws(PushPayloadError) -> PushRecord in
-            let fields = Fields(object: object, name: isArray ? "\(kind.rawValue)[\(index)]" : kind.rawValue)
+            let name = IhuyiPushParser.objectName(kind)
+            let fields = PushObjectFields(object: object, name: isArray ? "\(name)[\(index)]" : name)
             // The object's own bytes, as the provider sent them: unknown fields kept, nothing re-encoded.
             return try record(kind, fields: fields, payload: JSONSpan.object(in: body, at: object.position.offset))
         }
     }
 
-    /// One record of `kind` from an object's fields (read by the full parser or the scanner).
+    /// One record of `kind` from an object's fields (read by the full parser or the scanner): the fields are read
+    /// into the push's public type, every documented field type-checked, and the record made from it.
     static func record(
         _ kind: PushKind, fields: some PushFields, payload: Data
     ) throws(PushPayloadError) -> PushRecord {
         switch kind {
-        case .receipt:
-            let taskID = try fields.text("task_id")
-            let phone = try fields.text("phone")
-            return PushRecord(
-                kind: .receipt, provider: "ihuyi", naturalKey: PushRecord.key(taskID, phone), taskID: taskID,
-                phone: phone,
-                code: try fields.text("code"), message: try fields.optionalText("message"),
-                eventTime: try fields.optionalText("report_time"), payload: payload)
-        case .uplink:
-            let phone = try fields.text("phone")
-            let content = try fields.text("content")
-            let received = try fields.text("receive_time")
-            return PushRecord(
-                kind: .uplink, provider: "ihuyi", naturalKey: PushRecord.key(phone, received, content),
-                taskID: try fields.optionalText("task_id"), phone: phone, message: content, eventTime: received,
-                payload: payload)
-        case .review:
-            let templateID = try fields.integer("template_id")
-            let code = try fields.text("code")
-            let message = try fields.optionalText("message")
-            return PushRecord(
-                kind: .review, provider: "ihuyi", naturalKey: PushRecord.key(String(templateID), code, message),
-                code: code,
-                message: message, templateID: templateID, payload: payload)
-        case .jpush:
-            preconditionFailure("JSMS callbacks are forms: JPushCallbackParser")
-        }
-    }
-
-    /// One object's fields, read strictly: a number where ihuyi may send text is accepted as its digits.
-    struct Fields: PushFields {
-        var object: JSONValue
-        var name: String
-
-        func text(_ key: String) throws(PushPayloadError) -> String {
-            guard let value = try optionalText(key) else { throw PushPayloadError("\(name): \(key) is missing") }
-            return value
-        }
-
-        func optionalText(_ key: String) throws(PushPayloadError) -> String? {
-            guard let value = object[key] else { return nil }
-            switch value.kind {
-            case .null: return nil
-            case .string(let text):
-                guard !text.value.utf8.contains(0) else {
-                    throw PushPayloadError(
-                        "\(name): \(key) holds a NUL character (\\u0000), which no provider's value holds; nothing was stored"
-                    )
-                }
-                return text.value
-            case .number(let digits) where Int(digits) != nil: return digits
-            default: throw PushPayloadError("\(name): \(key) must be text, not \(value.typeDescription)")
-            }
-        }
-
-        func integer(_ key: String) throws(PushPayloadError) -> Int {
-            guard let value = object[key] else { throw PushPayloadError("\(name): \(key) is missing") }
-            switch value.kind {
-            case .null: throw PushPayloadError("\(name): \(key) is missing")
-            case .number(let digits) where Int(digits) != nil: return Int(digits)!
-            case .string(let text) where Int(text.value) != nil: return Int(text.value)!
-            default: throw PushPayloadError("\(name): \(key) must be an integer, not \(value.typeDescription)")
-            }
+        case .deliveryReceipt: try IhuyiDeliveryReceipt(fields: fields).record(payload: payload)
+        case .reply: try IhuyiUplink(fields: fields).record(payload: payload)
+        case .templateReview: try IhuyiTemplateReview(fields: fields).record(payload: payload)
+        case .signReview: preconditionFailure("ihuyi pushes no sign reviews")
         }
     }
 }

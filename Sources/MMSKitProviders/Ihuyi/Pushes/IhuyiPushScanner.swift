@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// The common push read in one pass over its bytes: one flat object or an array of flat objects whose values are
 /// strings, numbers, booleans or null. It builds no JSON tree and validates UTF-8 once for the whole body, where
@@ -57,7 +58,7 @@ enum IhuyiPushScanner {
         func value(_ key: String) -> Value? { members.last { $0.key == key }?.value }
 
         func text(_ key: String) throws(PushPayloadError) -> String {
-            guard let text = try optionalText(key) else { throw Self.unusual }
+            guard let text = try optionalText(key), !text.isEmpty else { throw Self.unusual }
             return text
         }
 

@@ -1,3 +1,6 @@
+import Foundation
+import MMSKit
+
 /// A reply from a handset that ihuyi pushes (上行推送): who answered which batch, what, and when.
 public struct IhuyiUplink: Codable, Sendable, Hashable {
     /// The `task_id` of the batch replied to, when the push names one.
@@ -33,5 +36,22 @@ public struct IhuyiUplink: Codable, Sendable, Hashable {
         case destCode = "dest_code"
         case sendTime = "send_time"
         case receiveTime = "receive_time"
+    }
+}
+
+extension IhuyiUplink {
+    /// The reply in one pushed object, every documented field type-checked.
+    init(fields: some PushFields) throws(PushPayloadError) {
+        self.init(
+            taskID: try fields.optionalText("task_id"), phone: try fields.text("phone"),
+            content: try fields.text("content"), destCode: try fields.optionalText("dest_code"),
+            sendTime: try fields.optionalText("send_time"), receiveTime: try fields.text("receive_time"))
+    }
+
+    /// The record the receiver stores for this reply; `payload` is the object as ihuyi sent it.
+    public func record(payload: Data) -> PushRecord {
+        PushRecord(
+            kind: .reply, provider: .ihuyi, naturalKey: PushRecord.key(phone, receiveTime, content), taskID: taskID,
+            phone: phone, message: content, eventTime: receiveTime, payload: payload)
     }
 }

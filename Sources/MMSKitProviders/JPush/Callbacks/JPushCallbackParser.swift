@@ -42,6 +42,12 @@ public enum JPushCallbackParser {
         }
         let nonce = try field("nonce")
         let timestamp = try field("timestamp")
+        guard timestamp.utf8.count <= 19,
+            timestamp.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else {
+            throw .malformed(
+                PushPayloadError("timestamp is '\(timestamp.prefix(40))'; JSMS sends milliseconds since 1970 (digits)"))
+        }
         let typeText = try field("type")
         let data = try field("data")
         var callback = JPushCallback(
@@ -69,39 +75,47 @@ public enum JPushCallbackParser {
         guard object.objectValue != nil else {
             throw .malformed(PushPayloadError("data is \(object.typeDescription), not a JSON object"))
         }
-        let values = IhuyiPushParser.Fields(object: object, name: "data")
+        let values = PushObjectFields(object: object, name: "data")
         let original = (try? JSONSerialization.jsonObject(with: Data(data.utf8))) ?? [:]
         let payload =
             (try? JSONSerialization.data(
                 withJSONObject: ["type": type.rawValue, "nonce": nonce, "timestamp": timestamp, "data": original],
                 options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        do {
+        do throws(PushPayloadError) {
             switch type {
             case .report:
                 let msgID = try values.text("msgId")
+                let status = try values.text("status")
+                let phone = try values.optionalText("phone")
+                if phone?.isEmpty == true {
+                    throw PushPayloadError("data: phone is empty; leave it out or give the number")
+                }
                 return PushRecord(
-                    kind: .jpush, provider: "jpush", naturalKey: PushRecord.key(type.rawValue, msgID), taskID: msgID,
-                    phone: try values.optionalText("phone"), code: try values.text("status"),
+                    kind: .deliveryReceipt, provider: .jpush, naturalKey: PushRecord.key(type.rawValue, msgID),
+                    taskID: msgID, phone: phone, code: status, outcome: JPushReport.outcome(of: status),
                     eventTime: try values.optionalText("receiveTime") ?? timestamp, payload: payload)
             case .reply:
                 let phone = try values.text("phone")
                 let replied = try values.optionalText("replyTime") ?? timestamp
                 let content = try values.text("content")
                 return PushRecord(
-                    kind: .jpush, provider: "jpush", naturalKey: PushRecord.key(type.rawValue, phone, replied, content),
+                    kind: .reply, provider: .jpush, naturalKey: PushRecord.key(type.rawValue, phone, replied, content),
                     taskID: try values.optionalText("msgId"), phone: phone, code: type.rawValue, message: content,
-                    eventTime: replied,
-                    payload: payload)
+                    eventTime: replied, payload: payload)
             case .template, .sign:
                 let idField = type == .template ? "tempId" : "signId"
                 let id = try values.integer(idField)
                 let status = try values.text("status")
+                guard let outcome = JPushTemplateStatus.outcome(of: status) else {
+                    throw PushPayloadError(
+                        "data: status is '\(status)'; JSMS sends 0 (in review), 1 (approved) or 2 (rejected)")
+                }
                 let reason = try values.optionalText("refuseReason")
                 return PushRecord(
-                    kind: .jpush, provider: "jpush",
+                    kind: type == .template ? .templateReview : .signReview, provider: .jpush,
                     naturalKey: PushRecord.key(type.rawValue, String(id), status, reason),
-                    code: status, message: reason, templateID: type == .template ? id : nil, eventTime: timestamp,
-                    payload: payload)
+                    code: status, outcome: outcome, message: reason, templateID: type == .template ? id : nil,
+                    eventTime: timestamp, payload: payload)
             }
         } catch {
             throw .malformed(error)

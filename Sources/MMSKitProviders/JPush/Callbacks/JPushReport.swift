@@ -1,3 +1,5 @@
+import MMSKit
+
 /// The payload of an `SMS_REPORT` callback: one message's delivery status (4001 delivered; 4002 blacklist,
 /// 4003 handset off, 4004 empty number, 4005 balance, 4006 frequency, 4010 sensitive words, 4100 other).
 public struct JPushReport: Codable, Sendable, Hashable {
@@ -19,7 +21,16 @@ public struct JPushReport: Codable, Sendable, Hashable {
     }
 
     /// Whether the carrier reported the message delivered.
-    public var isDelivered: Bool { status == 4001 }
+    public var isDelivered: Bool { Self.outcome(of: String(status)) == .delivered }
+
+    /// The status of a delivered message.
+    public static let delivered = 4001
+
+    /// What a report's status means: 4001 is delivered, any other status a reason for a failure. The one place
+    /// mmskit decides it for JSMS (the receiver, the statistics and the sandbox all ask here).
+    public static func outcome(of status: String) -> PushOutcome {
+        status == String(delivered) ? .delivered : .failed
+    }
 
     enum CodingKeys: String, CodingKey {
         case msgID = "msgId"

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import MMSKit
 import MMSKitProviders
 
 /// itniotech as its reference describes it: every call signed with Api-Key, Timestamp and Sign (MD5 of

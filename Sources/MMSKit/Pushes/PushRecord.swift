@@ -3,13 +3,13 @@ import Foundation
 /// One record a provider pushed, as it is stored: the fields every query needs, its natural key (a retried push
 /// has the same key and is stored once), and the provider's JSON object as it came, unknown fields included.
 public struct PushRecord: Codable, Sendable, Hashable {
-    /// What the record is: a delivery receipt, an uplink reply, a template review, a JSMS callback.
+    /// What the record is: a delivery receipt, a reply, a template or sign review.
     public var kind: PushKind
-    /// `ihuyi` or `jpush`.
-    public var provider: String
-    /// What makes two pushes the same record (see `PushRecord.key`): receipt = task_id + phone; uplink = phone +
-    /// receive_time + content; review = template_id + code + message; JSMS = its type and msgId (or the fields
-    /// that identify a reply, a template or a sign).
+    /// Who pushed it.
+    public var provider: ProviderID
+    /// What makes two pushes of one provider and kind the same record (see `PushRecord.key`): an ihuyi receipt =
+    /// task_id + phone; an uplink = phone + receive_time + content; a review = template_id + code + message; JSMS =
+    /// its callback type and msgId (or the fields that identify a reply, a template or a sign).
     public var naturalKey: String
     /// The batch the record belongs to: ihuyi's task_id; JSMS's msg_id for a report.
     public var taskID: String?
@@ -18,6 +18,9 @@ public struct PushRecord: Codable, Sendable, Hashable {
     /// The outcome: a receipt's code (`DELIVERED` or the carrier's failure code), a review's `SUCCESS`/`FAIL`, a
     /// JSMS report's status (`4001` delivered) or a template/sign review status.
     public var code: String?
+    /// What `code` means, decided by the provider's parser: delivered or failed, approved, rejected or in review;
+    /// nil for a reply.
+    public var outcome: PushOutcome?
     /// The provider's message: a receipt's or review's text, an uplink's content.
     public var message: String?
     /// The template a review is about.
@@ -30,9 +33,9 @@ public struct PushRecord: Codable, Sendable, Hashable {
 
     /// A record with the given fields; `payload` is the provider's JSON object as it came.
     public init(
-        kind: PushKind, provider: String, naturalKey: String, taskID: String? = nil, phone: String? = nil,
-        code: String? = nil,
-        message: String? = nil, templateID: Int? = nil, eventTime: String? = nil, payload: Data
+        kind: PushKind, provider: ProviderID, naturalKey: String, taskID: String? = nil, phone: String? = nil,
+        code: String? = nil, outcome: PushOutcome? = nil, message: String? = nil, templateID: Int? = nil,
+        eventTime: String? = nil, payload: Data
     ) {
         self.kind = kind
         self.provider = provider
@@ -40,6 +43,7 @@ public struct PushRecord: Codable, Sendable, Hashable {
         self.taskID = taskID
         self.phone = phone
         self.code = code
+        self.outcome = outcome
         self.message = message
         self.templateID = templateID
         self.eventTime = eventTime
@@ -56,18 +60,12 @@ public struct PushRecord: Codable, Sendable, Hashable {
     public var fieldHoldingNUL: String? {
         let texts: [(name: String, value: String?)] = [
             ("task_id", taskID), ("phone", phone), ("code", code), ("message", message), ("event_time", eventTime),
-            ("provider", provider), ("natural_key", naturalKey),
+            ("provider", provider.rawValue), ("natural_key", naturalKey),
         ]
         if let field = texts.first(where: { $0.value?.utf8.contains(0) == true }) { return field.name }
         return payload.contains(0) ? "payload" : nil
     }
 
-    /// Whether a receipt (or JSMS report) says the message was delivered.
-    public var isDelivered: Bool {
-        switch kind {
-        case .receipt: code == IhuyiDeliveryReceipt.delivered
-        case .jpush: code == "4001"
-        default: false
-        }
-    }
+    /// Whether a delivery receipt says the message reached the handset (the provider's parser decided it).
+    public var isDelivered: Bool { outcome == .delivered }
 }
