@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 import Yams
 
 #if canImport(Glibc)
@@ -175,4 +176,9 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
             "the \(provider) base URL '\(URLRedaction.redact(text))' is not an http(s) URL"
         }
     }
+}
+
+extension CredentialError: ClassifiedFailure {
+    /// Credentials that cannot be used are a failure of the setup (exit status 2).
+    public var isContentError: Bool { false }
 }

@@ -1,3 +1,5 @@
+import MMSKit
+
 /// The providers mmskit knows, by id. `standard` is what the CLI offers; tests register more with
 /// `registering(_:)`.
 public struct ProviderRegistry: Sendable {
@@ -144,4 +146,9 @@ public struct UnsupportedCapabilityError: Error, Sendable, Equatable, CustomStri
         return
             "\(provider) has no \(capability.rawValue) in mmskit (providers with \(capability.rawValue): \(providers.joined(separator: ", ")))\(instead)"
     }
+}
+
+extension UnsupportedCapabilityError: ClassifiedFailure {
+    /// Asking a provider for what it cannot do is a failure of the setup (exit status 2).
+    public var isContentError: Bool { false }
 }

@@ -468,3 +468,8 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 }
+
+extension SendJournalError: ClassifiedFailure {
+    /// A journal that cannot be used is a failure of the tool or its setup, never of the content (exit status 2).
+    public var isContentError: Bool { false }
+}
