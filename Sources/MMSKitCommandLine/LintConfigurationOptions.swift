@@ -26,6 +26,6 @@ public struct LintConfigurationOptions: ParsableArguments {
     /// The configuration from --config, or the nearest .mmskit.yml up to the repository root, with --profile
     /// applied; exits with status 2 when it cannot be read or is invalid.
     public func load() throws -> LintConfiguration {
-        try CommandFailure.report { try ConfigurationDiscovery.load(path: config, profile: profile) }
+        try ConfigurationDiscovery.load(path: config, profile: profile)
     }
 }

@@ -12,6 +12,6 @@ public struct SnifferOptions: ParsableArguments {
 
     /// A sniffer with the database loaded; exits with status 2 when libmagic cannot be set up.
     public func makeSniffer() throws -> MediaSniffer {
-        try CommandFailure.report { try MediaSniffer(databasePath: databasePath) }
+        try MediaSniffer(databasePath: databasePath)
     }
 }

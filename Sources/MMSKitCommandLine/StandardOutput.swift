@@ -8,17 +8,17 @@ import Darwin
 #endif
 
 /// Results go to stdout, written in full or not at all where a file is named. A result that cannot be written
-/// (a full disk, a closed descriptor) is a failure of the tool: the error is printed and the exit status is 2,
-/// never 0 with a lost result.
+/// (a full disk, a closed descriptor) is a failure of the tool: a `FileSystemError`, which the entry point
+/// reports with exit status 2, never 0 with a lost result.
 public enum StandardOutput {
     /// Writes a result for a person, with every control character other than newline and tab escaped
     /// (`DisplayText`): a file name or a provider's text cannot act on the terminal.
-    public static func write(_ text: String) throws {
+    public static func write(_ text: String) throws(FileSystemError) {
         try writeRaw(DisplayText.escaped(text, keepingLines: true))
     }
 
     /// Writes `text` as it is: reports in machine formats, and text whose values are escaped already.
-    public static func writeRaw(_ text: String) throws {
+    public static func writeRaw(_ text: String) throws(FileSystemError) {
         var text = text
         let failure = text.withUTF8 { bytes -> FileSystemError? in
             do throws(FileSystemError) {
@@ -28,7 +28,7 @@ public enum StandardOutput {
                 return error
             }
         }
-        if let failure { try CommandFailure.report { throw failure } }
+        if let failure { throw failure }
     }
 
     /// Pretty, key-sorted JSON without `\/` escapes: stable for scripts and golden files.

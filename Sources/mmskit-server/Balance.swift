@@ -5,7 +5,7 @@ import MMSKitCommandLine
 import MMSKitProviders
 
 extension MMSKitServerCommand {
-    struct Balance: AsyncParsableCommand {
+    struct Balance: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: ServerCommandHelp.balanceAbstract,
             discussion:
@@ -30,15 +30,9 @@ extension MMSKitServerCommand {
         }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        func execute() async throws {
             let settings = try providerOptions.settings()
             let provider = try providerOptions.make(.balance, as: (any BalanceQuerying).self, settings: settings)
-            let report = try await CommandFailure.reportAsync {
-                try await provider.balance(of: dev ? .developer : .main)
-            }
+            let report = try await provider.balance(of: dev ? .developer : .main)
             if json { return try StandardOutput.writeJSON(report.json) }
             guard !report.rows.isEmpty else { return try StandardOutput.write(report.emptyMessage + "\n") }
             var table = TextTable(

@@ -141,7 +141,7 @@ struct ProviderOptions: ParsableArguments {
     /// The transport: HTTP with --timeout as the deadline of each whole request, wrapped in a request log with
     /// --verbose.
     func transport() throws -> any HTTPTransport {
-        let proxies = try CommandFailure.report { try ProxySettings() }
+        let proxies = try ProxySettings()
         let http = HTTPClientTransport(timeout: timeout, proxies: proxies)
         return verbose
             ? LoggingTransport(wrapping: http) { StandardError.write(DisplayText.escaped($0) + "\n") } : http
@@ -151,11 +151,9 @@ struct ProviderOptions: ParsableArguments {
     func make<Capability>(
         _ capability: ProviderCapability, as type: Capability.Type, settings: ProviderSettings
     ) throws -> Capability {
-        try CommandFailure.report {
-            try entry().make(
-                capability, as: type, connection: settings.connection(transport: try transport()),
-                registry: Self.registry)
-        }
+        try entry().make(
+            capability, as: type, connection: settings.connection(transport: try transport()),
+            registry: Self.registry)
     }
 
     /// The ihuyi client, for the commands only ihuyi has.

@@ -5,7 +5,7 @@ import MMSKitCommandLine
 import MMSKitStore
 
 extension MMSKitServerCommand.Receipts {
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: "List stored pushes in arrival order, as a table or (--json) a JSON array.")
 
@@ -23,10 +23,6 @@ extension MMSKitServerCommand.Receipts {
         }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        private func execute() async throws {
             let query = filters.query(limit: limit)
             if json {
                 try await storeOptions.withStore { store in

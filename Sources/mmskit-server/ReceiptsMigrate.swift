@@ -20,12 +20,11 @@ extension MMSKitServerCommand.Receipts {
 
         func run() async throws {
             let location = try storeOptions.location()
-            let applied = try await CommandFailure.reportAsync {
-                do {
-                    return try await location.migrate()
-                } catch {
-                    throw StoreError.unusable(location.description, error)
-                }
+            let applied: [String]
+            do {
+                applied = try await location.migrate()
+            } catch {
+                throw StoreError.unusable(location.description, error)
             }
             if applied.isEmpty {
                 try StandardOutput.writeRaw("\(location): up to date\n")

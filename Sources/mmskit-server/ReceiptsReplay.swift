@@ -43,7 +43,7 @@ extension MMSKitServerCommand.Receipts {
             let replay = WebhookReplay(
                 endpoint: URL(string: to)!, signer: signer,
                 transport: HTTPClientTransport(
-                    timeout: timeout, urlOption: "--to", proxies: try CommandFailure.report { try ProxySettings() }))
+                    timeout: timeout, urlOption: "--to", proxies: try ProxySettings()))
             let delivered = try await storeOptions.withStore { store in
                 try await replay.replay(store.records(matching: filters.query()))
             }
@@ -51,9 +51,6 @@ extension MMSKitServerCommand.Receipts {
         }
     }
 }
-
-extension WebhookReplayError: ToolFailureError {}
-extension WebhookSecretError: ToolFailureError {}
 
 /// The forwarding secret, from `MMSKIT_FORWARD_SECRET` only: a secret on the command line is visible to others.
 enum ForwardingSecret {
@@ -65,6 +62,6 @@ enum ForwardingSecret {
                 "error: set \(variable) to the secret your application checks signatures with (whsec_… or any text)\n")
             throw CommandFailure.fail(CommandFailure.toolFailure, "\(variable) is not set")
         }
-        return try CommandFailure.report { try StandardWebhookSigner(secret: Secret(text)) }
+        return try StandardWebhookSigner(secret: Secret(text))
     }
 }

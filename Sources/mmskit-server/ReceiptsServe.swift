@@ -94,7 +94,7 @@ extension MMSKitServerCommand.Receipts {
                 host: host, port: port, token: try receiverToken(), maximumBodySize: maxBody,
                 jpush: try jpushCredentials(), jsmsClockSkew: .seconds(jsmsClockSkew))
             let signer = try forwardTo.map { _ in try ForwardingSecret.signer() }
-            let proxies = try CommandFailure.report { try ProxySettings() }
+            let proxies = try ProxySettings()
             let store = try await openStore(forwarding: forwardTo != nil, logger: logger)
             let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: logger) { address in
                 try? StandardOutput.writeRaw("listening on \(address.url)\n")
@@ -148,12 +148,10 @@ extension MMSKitServerCommand.Receipts {
         /// (password redacted).
         func openStore(forwarding: Bool, logger: Logger) async throws -> any PushStore {
             let location = try store.location()
-            return try await CommandFailure.reportAsync {
-                do {
-                    return try await location.open(forwarding: forwarding, logger: logger)
-                } catch {
-                    throw StoreError.unusable(location.description, error)
-                }
+            do {
+                return try await location.open(forwarding: forwarding, logger: logger)
+            } catch {
+                throw StoreError.unusable(location.description, error)
             }
         }
 

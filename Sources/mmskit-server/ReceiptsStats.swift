@@ -6,7 +6,7 @@ import MMSKitProviders
 import MMSKitStore
 
 extension MMSKitServerCommand.Receipts {
-    struct Stats: AsyncParsableCommand {
+    struct Stats: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count receipts per task (delivered, failed by code), uplinks and template reviews.",
             discussion: """
@@ -28,13 +28,9 @@ extension MMSKitServerCommand.Receipts {
         var json = false
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        private func execute() async throws {
             var statistics = try await storeOptions.withStore { store in try await store.statistics(task: task) }
             if let journal {
-                let sent = try CommandFailure.report { try SendJournal.contents(at: journal) }
+                let sent = try SendJournal.contents(at: journal)
                 let acknowledged = sent.chunks.sorted { $0.index < $1.index }.compactMap { chunk in
                     chunk.state == .acknowledged
                         ? chunk.taskID.map {

@@ -5,7 +5,7 @@ import MMSKitCommandLine
 import MMSKitProviders
 
 extension MMSKitServerCommand {
-    struct Records: AsyncParsableCommand {
+    struct Records: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: ServerCommandHelp.recordsAbstract,
             discussion: """
@@ -50,11 +50,7 @@ extension MMSKitServerCommand {
         }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        func execute() async throws {
-            let wanted = try CommandFailure.report { try readIDs() }
+            let wanted = try readIDs()
             guard !wanted.isEmpty else {
                 let message = "no ids to look up in \(idsFile.map { $0 == "-" ? "stdin" : $0 } ?? "--ids")"
                 StandardError.write("error: \(DisplayText.escaped(message))\n")
@@ -62,9 +58,7 @@ extension MMSKitServerCommand {
             }
             let settings = try providerOptions.settings()
             let provider = try providerOptions.make(.records, as: (any RecordQuerying).self, settings: settings)
-            let report = try await CommandFailure.reportAsync {
-                try await provider.records(RecordQuery(appID: appID, ids: wanted))
-            }
+            let report = try await provider.records(RecordQuery(appID: appID, ids: wanted))
             if json { return try StandardOutput.writeJSON(report.json) }
             if !report.notFound.isEmpty {
                 let shown =

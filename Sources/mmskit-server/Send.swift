@@ -11,7 +11,7 @@ import Darwin
 #endif
 
 extension MMSKitServerCommand {
-    struct Send: AsyncParsableCommand {
+    struct Send: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: ServerCommandHelp.sendAbstract,
             discussion: """
@@ -142,59 +142,27 @@ extension MMSKitServerCommand {
         }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await send() }
-        }
-
-        func send() async throws {
             let settings = try providerOptions.settings()
             let sender = try providerOptions.make(.send, as: (any CampaignSending).self, settings: settings)
             let campaign = try makeCampaign(sender)
-            let list = try CommandFailure.report { try PhoneListInput(name: phones) }
-            let reader = try CommandFailure.report { try RecipientReader(input: list, options: listOptions()) }
-            if dryRun { return try printDryRun(campaign.dispatcher(at, campaign.chunkSize(chunkSize)), reader: reader) }
-            let phonesSHA256 = try CommandFailure.report { try RecipientList.fingerprint(list) }
-            // A new campaign reads its first chunk before its journal exists: an empty list leaves no journal.
-            var firstChunk =
-                try resume == nil
-                ? CommandFailure.report {
-                    try reader.nextChunk(maxCount: campaign.chunkSize(chunkSize), requiringNumbers: true)
-                } : nil
-            let provider = settings.provider.id.rawValue
-            let campaignJournal = try CommandFailure.report { () throws -> SendJournal in
-                if let resume {
-                    return try SendJournal.continueCampaign(
-                        at: resume, provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256,
-                        messageSHA256: campaign.fingerprint,
-                        legacyMessageSHA256: campaign.legacyFingerprint(sendTime: at),
-                        newTime: at, sendNow: now)
-                }
-                let header = SendJournal.Header(
-                    provider: provider, phonesPath: phones, phonesSHA256: phonesSHA256,
-                    messageSHA256: campaign.fingerprint,
-                    chunkSize: campaign.chunkSize(chunkSize), sendTime: at)
-                if let journal { return try SendJournal.create(at: journal, header: header) }
-                return try SendJournal.create(inDirectory: ".", header: header)
+            if dryRun { return try printDryRun(campaign) }
+            let session: CampaignSession
+            if let resume {
+                session = try CampaignSession.resume(
+                    campaign, phones: phones, listOptions: listOptions(), journal: resume, newTime: at, sendNow: now)
+            } else {
+                session = try CampaignSession.start(
+                    campaign, phones: phones, listOptions: listOptions(),
+                    journal: journal.map { .file($0) } ?? .directory("."), chunkSize: chunkSize, sendTime: at)
             }
-            let dispatcher = campaign.dispatcher(campaignJournal.sendTime, campaign.chunkSize(chunkSize))
-            StandardError.write(
-                "journal: \(campaignJournal.path) (resume an interrupted campaign with --resume \(campaignJournal.path))\n"
-            )
+            let path = session.journal.path
+            StandardError.write("journal: \(path) (resume an interrupted campaign with --resume \(path))\n")
             let progress = SendProgress(interactive: Terminal.isInteractive(STDERR_FILENO))
-            let summary = try await CommandFailure.reportAsync {
-                try await CampaignRunner(dispatcher: dispatcher, checkpoint: SendFailpoint.fromEnvironment()).run(
-                    journal: campaignJournal, resendUnknown: resendUnknown,
-                    next: { size in
-                        if let chunk = firstChunk {
-                            firstChunk = nil
-                            return chunk
-                        }
-                        return try reader.nextChunk(maxCount: size, requiringNumbers: true)
-                    },
-                    onEvent: { progress.show($0, read: reader.summary.valid) })
-            }
+            let summary = try await session.run(
+                resendUnknown: resendUnknown, checkpoint: SendFailpoint.fromEnvironment(),
+                onEvent: { progress.show($0, read: session.list.valid) })
             progress.finish()
-            try CampaignReport(phones: phones, json: json).print(
-                summary, list: reader.summary, journal: campaignJournal.path)
+            try CampaignReport(phones: phones, json: json).print(summary, list: session.list, journal: path)
         }
 
         func listOptions() throws -> RecipientListOptions {
@@ -206,39 +174,34 @@ extension MMSKitServerCommand {
         /// The campaign, worked out once before any list is read: content is loaded and the request linted first.
         func makeCampaign(_ sender: any CampaignSending) throws -> Campaign {
             let options = try options()
-            guard let path = options.contentPath else {
-                return try CommandFailure.report { try sender.campaign(options, content: nil) }
-            }
+            guard let path = options.contentPath else { return try sender.campaign(options, content: nil) }
             let sniffer = try snifferOptions.makeSniffer()
-            let analysis = try CommandFailure.report { try gate.load(path, sniffer: sniffer) }
+            let analysis = try gate.load(path, sniffer: sniffer)
             let fields = analysis.fields.overridden(by: fieldOptions.fields)
             guard let title = fields.title, let signName = fields.signName else {
-                try CommandFailure.report {
-                    try fieldOptions.requireComplete(
-                        TemplateFields(title: fields.title, signName: fields.signName, purpose: "-"),
-                        manifestLocation: path)
-                }
+                try fieldOptions.requireComplete(
+                    TemplateFields(title: fields.title, signName: fields.signName, purpose: "-"),
+                    manifestLocation: path)
                 throw CommandFailure.invalidContent
             }
-            let campaign = try CommandFailure.report {
-                try sender.campaign(
-                    options, content: CampaignContent(content: analysis.content, title: title, signName: signName))
-            }
+            let campaign = try sender.campaign(
+                options, content: CampaignContent(content: analysis.content, title: title, signName: signName))
             if let target = campaign.lintTarget { try gate.check(target, file: path, sniffer: sniffer) }
             return campaign
         }
 
-        func printDryRun(_ dispatcher: any BatchDispatcher, reader: RecipientReader) throws {
+        /// Prints the requests the campaign would send, chunk by chunk, and the list's counts; sends nothing and
+        /// writes no journal.
+        func printDryRun(_ campaign: Campaign) throws {
+            let list = try PhoneListInput(name: phones)
+            let reader = try RecipientReader(input: list, options: listOptions())
+            let dispatcher = campaign.dispatcher(at, campaign.chunkSize(chunkSize))
             var index = 0
             while true {
-                let chunk = try CommandFailure.report {
-                    try reader.nextChunk(maxCount: dispatcher.maximumChunkSize, requiringNumbers: true)
-                }
+                let chunk = try reader.nextChunk(maxCount: dispatcher.maximumChunkSize, requiringNumbers: true)
                 if chunk.isEmpty { break }
                 index += 1
-                let request = try CommandFailure.report {
-                    try dispatcher.request(for: chunk, requestID: UUID().uuidString)
-                }
+                let request = try dispatcher.request(for: chunk, requestID: UUID().uuidString)
                 try StandardOutput.write(
                     "# chunk \(index): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n"
                         + RequestPrinter.render(request))

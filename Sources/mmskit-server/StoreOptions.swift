@@ -29,24 +29,23 @@ struct StoreOptions: ParsableArguments {
     /// naming it (password redacted), with exit status 2.
     func withStore<Result>(_ body: (any PushStore) async throws -> Result) async throws -> Result {
         let location = try location()
-        return try await CommandFailure.reportAsync {
-            let store: any PushStore
-            do {
-                store = try await location.openForReading()
-            } catch {
-                throw StoreError.unusable(location.description, error)
-            }
-            do {
-                let result = try await body(store)
-                try await store.close()
-                return result
-            } catch let error as ToolFailureError {
-                try? await store.close()
-                throw error
-            } catch {
-                try? await store.close()
-                throw StoreError.unusable(location.description, error)
-            }
+        let store: any PushStore
+        do {
+            store = try await location.openForReading()
+        } catch {
+            throw StoreError.unusable(location.description, error)
+        }
+        do {
+            let result = try await body(store)
+            try await store.close()
+            return result
+        } catch  where error is any ClassifiedFailure || error is ExitCode {
+            // A failure that says what it is (writing the output, say) is not the store's.
+            try? await store.close()
+            throw error
+        } catch {
+            try? await store.close()
+            throw StoreError.unusable(location.description, error)
         }
     }
 }

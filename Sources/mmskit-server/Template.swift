@@ -45,7 +45,7 @@ struct JPushDraftOptions: ParsableArguments {
 }
 
 extension MMSKitServerCommand.Template {
-    struct Create: AsyncParsableCommand {
+    struct Create: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Submit a template for carrier review and print its template id.",
             discussion: """
@@ -84,20 +84,14 @@ extension MMSKitServerCommand.Template {
         }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        func execute() async throws {
             let settings = try providerOptions.settings()
             switch providerOptions.provider {
             case .ihuyi:
                 let sniffer = try snifferOptions.makeSniffer()
-                let (fields, content) = try CommandFailure.report { () throws -> (TemplateFields, MMSContent) in
-                    let analysis = try gate.load(path!, sniffer: sniffer)
-                    let fields = analysis.fields.overridden(by: fieldOptions.fields)
-                    try fieldOptions.requireComplete(fields, manifestLocation: path!)
-                    return (fields, analysis.content)
-                }
+                let analysis = try gate.load(path!, sniffer: sniffer)
+                let fields = analysis.fields.overridden(by: fieldOptions.fields)
+                try fieldOptions.requireComplete(fields, manifestLocation: path!)
+                let content = analysis.content
                 // The gate lints the very payload that is sent (the signature is put in front of it when it leaves).
                 let requestID = UUID().uuidString
                 try gate.check(
@@ -105,31 +99,25 @@ extension MMSKitServerCommand.Template {
                     kind: .template, sniffer: sniffer)
                 let client = try providerOptions.ihuyiClient(settings)
                 if dryRun {
-                    let request = try CommandFailure.report {
-                        try client.request(
-                            "templateCreate",
-                            payload: IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID))
-                    }
+                    let request = try client.request(
+                        "templateCreate",
+                        payload: IhuyiRequestBody.templateCreate(fields, content: content, requestID: requestID))
                     return try StandardOutput.write(RequestPrinter.render(request))
                 }
-                let id = try await CommandFailure.reportAsync {
-                    try await client.createTemplate(fields: fields, content: content, requestID: requestID)
-                }
+                let id = try await client.createTemplate(fields: fields, content: content, requestID: requestID)
                 try StandardOutput.write(
                     json
                         ? "{\"template_id\": \(id)}\n"
                         : "template \(id) submitted for carrier review; the result arrives as a template-review push\n")
             case .jpush:
                 let draft = try draftOptions.draft()
-                try CommandFailure.report { try draft.validate() }
+                try draft.validate()
                 if dryRun {
                     return try StandardOutput.write(
                         "POST \(URLRedaction.redact(settings.baseURL.appendingPathComponent("v1/templates")))\n\(try StandardOutput.json(draft))\n"
                     )
                 }
-                let id = try await CommandFailure.reportAsync {
-                    try await providerOptions.jpushClient(settings).createTemplate(draft)
-                }
+                let id = try await providerOptions.jpushClient(settings).createTemplate(draft)
                 try StandardOutput.write(json ? "{\"temp_id\": \(id)}\n" : "template \(id) submitted for review\n")
             default:
                 throw CommandFailure.toolError("mmskit cannot create \(providerOptions.provider) templates")
@@ -137,7 +125,7 @@ extension MMSKitServerCommand.Template {
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(abstract: "Show a JPush template and its review status.")
 
         @Argument(help: "The template id.")
@@ -151,14 +139,8 @@ extension MMSKitServerCommand.Template {
         func validate() throws { try Self.requireJPush(providerOptions, "show") }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        func execute() async throws {
             let settings = try providerOptions.settings()
-            let template = try await CommandFailure.reportAsync {
-                try await providerOptions.jpushClient(settings).template(id: id)
-            }
+            let template = try await providerOptions.jpushClient(settings).template(id: id)
             if json { return try StandardOutput.writeJSON(template) }
             var text = "template \(template.id): \(DisplayText.escaped("\(template.status)"))\n"
             text +=
@@ -184,7 +166,7 @@ extension MMSKitServerCommand.Template {
         }
     }
 
-    struct Update: AsyncParsableCommand {
+    struct Update: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(abstract: "Change a rejected JPush template and resubmit it.")
 
         @Argument(help: "The template id.")
@@ -199,15 +181,9 @@ extension MMSKitServerCommand.Template {
         func validate() throws { try Show.requireJPush(providerOptions, "update") }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        func execute() async throws {
             let settings = try providerOptions.settings()
             let draft = try draftOptions.draft()
-            try await CommandFailure.reportAsync {
-                try await providerOptions.jpushClient(settings).updateTemplate(id: id, draft)
-            }
+            try await providerOptions.jpushClient(settings).updateTemplate(id: id, draft)
             try StandardOutput.write(
                 json
                     ? "{\"temp_id\": \(id), \"updated\": true}\n"
@@ -215,7 +191,7 @@ extension MMSKitServerCommand.Template {
         }
     }
 
-    struct Delete: AsyncParsableCommand {
+    struct Delete: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a JPush template.")
 
         @Argument(help: "The template id.")
@@ -229,14 +205,8 @@ extension MMSKitServerCommand.Template {
         func validate() throws { try Show.requireJPush(providerOptions, "delete") }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        func execute() async throws {
             let settings = try providerOptions.settings()
-            try await CommandFailure.reportAsync {
-                try await providerOptions.jpushClient(settings).deleteTemplate(id: id)
-            }
+            try await providerOptions.jpushClient(settings).deleteTemplate(id: id)
             try StandardOutput.write(json ? "{\"temp_id\": \(id), \"deleted\": true}\n" : "template \(id) deleted\n")
         }
     }

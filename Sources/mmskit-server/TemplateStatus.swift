@@ -5,7 +5,7 @@ import MMSKitProviders
 import MMSKitStore
 
 extension MMSKitServerCommand.Template {
-    struct Status: AsyncParsableCommand {
+    struct Status: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: ServerCommandHelp.templateStatusAbstract,
             discussion: """
@@ -23,10 +23,6 @@ extension MMSKitServerCommand.Template {
         var json = false
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        private func execute() async throws {
             let reviews = try await storeOptions.withStore { store in
                 try await store.statistics(task: nil).reviews.filter { $0.templateID == id }
             }

@@ -1,11 +1,18 @@
-import MMSKitCommandLine
+import MMSKit
 import MMSKitProviders
+import MMSKitServer
 import MMSKitStore
 
-// The provider layer's and the store's own failures are failures of the tool or its setup (exit status 2).
-extension UnsupportedCapabilityError: ToolFailureError {}
-extension SendJournalError: ToolFailureError {}
-extension DispatchError: ToolFailureError {}
-extension ProxySettingsError: ToolFailureError {}
-extension CredentialError: ToolFailureError {}
-extension StoreError: ToolFailureError {}
+// The store's and the forwarder's failures are failures of the tool or its setup (exit status 2). The libraries'
+// other errors say so themselves (`ClassifiedFailure`).
+extension StoreError: ClassifiedFailure {
+    public var isContentError: Bool { false }
+}
+
+extension WebhookReplayError: ClassifiedFailure {
+    public var isContentError: Bool { false }
+}
+
+extension WebhookSecretError: ClassifiedFailure {
+    public var isContentError: Bool { false }
+}

@@ -53,3 +53,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension FileSystemError: ClassifiedFailure {
+    /// A path that cannot be read or written is a failure of the tool's environment (exit status 2).
+    public var isContentError: Bool { false }
+}

@@ -26,3 +26,8 @@ public enum SnifferError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension SnifferError: ClassifiedFailure {
+    /// libmagic that cannot be set up is a failure of the tool's environment (exit status 2).
+    public var isContentError: Bool { false }
+}

@@ -177,3 +177,8 @@ public enum CredentialError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 }
+
+extension CredentialError: ClassifiedFailure {
+    /// Credentials that cannot be used are a failure of the setup (exit status 2).
+    public var isContentError: Bool { false }
+}

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MMSKit
 
 /// The proxy a request goes through, from the environment as curl and most tools read it: `https_proxy` for
 /// https URLs, `http_proxy` for http ones (either letter case), `no_proxy` for the hosts reached directly (a
@@ -105,4 +106,9 @@ public struct ProxySettingsError: Error, Sendable, Equatable, CustomStringConver
     public var description: String {
         "the environment variable \(variable) cannot be used: \(reason); set it to http://HOST:PORT (or socks5://HOST:PORT), or unset it"
     }
+}
+
+extension ProxySettingsError: ClassifiedFailure {
+    /// A proxy variable that is not a proxy URL is a failure of the setup (exit status 2).
+    public var isContentError: Bool { false }
 }

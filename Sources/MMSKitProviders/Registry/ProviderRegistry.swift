@@ -147,3 +147,8 @@ public struct UnsupportedCapabilityError: Error, Sendable, Equatable, CustomStri
             "\(provider) has no \(capability.rawValue) in mmskit (providers with \(capability.rawValue): \(providers.joined(separator: ", ")))\(instead)"
     }
 }
+
+extension UnsupportedCapabilityError: ClassifiedFailure {
+    /// Asking a provider for what it cannot do is a failure of the setup (exit status 2).
+    public var isContentError: Bool { false }
+}

@@ -85,3 +85,8 @@ public struct DispatchError: Error, Sendable, CustomStringConvertible {
     /// The message.
     public var description: String { message }
 }
+
+extension DispatchError: ClassifiedFailure {
+    /// A chunk the provider refused or never received is the provider's or the network's failure (exit status 2).
+    public var isContentError: Bool { false }
+}

@@ -28,6 +28,9 @@ public struct Campaign: Sendable {
         self.dispatcher = dispatcher
     }
 
+    /// The provider its chunks go through (`BatchDispatcher.provider`, e.g. `ihuyi`), as its journal records it.
+    public var provider: String { dispatcher(nil, maximumChunkSize).provider }
+
     /// The journal's fingerprint of the message.
     public var fingerprint: String { MessageFingerprint.sha256(parts) }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import MMSKit
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,12 @@ import Darwin
 /// send; and every chunk's request_id is fixed by the journal before anything is sent (derived from the
 /// campaign id, the chunk and how often the chunk failed), so even a second copy of the journal sends under the
 /// same request_ids, which a de-duplicating provider refuses.
-public final class SendJournal: @unchecked Sendable {
+///
+/// Safe to share between tasks: what changes (the chunks, the send time, whether this process holds the lock) is
+/// behind a `Mutex`, held across each append and its fsync so that the file's order of records is the order of
+/// the state in memory. The mutex is uncontended in a campaign (one runner appends) and costs nanoseconds beside
+/// the fsync of every record.
+public final class SendJournal: Sendable {
     /// What the campaign is; a resume must match it.
     public struct Header: Codable, Sendable, Equatable {
         /// 1: request_ids were random and the message fingerprint covered the send time; 2: request_ids are
@@ -140,11 +146,12 @@ public final class SendJournal: @unchecked Sendable {
     /// What the campaign is, as recorded when it was created.
     public let header: Header
     /// The latest record of every chunk seen so far, by index.
-    public private(set) var chunks: [Int: Chunk]
+    public var chunks: [Int: Chunk] { state.withLock { $0.chunks } }
     /// The send time now in force: the header's, or the latest one set on resume (nil: at once).
-    public private(set) var sendTime: String?
+    public var sendTime: String? { state.withLock { $0.sendTime } }
     private let descriptor: Int32
-    private var isLocked = false
+    /// What changes as the campaign runs; every change is written to the file under the same lock.
+    private let state: Mutex<State>
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -258,9 +265,8 @@ public final class SendJournal: @unchecked Sendable {
     private init(path: String, header: Header, chunks: [Int: Chunk], sendTime: String?, descriptor: Int32) {
         self.path = path
         self.header = header
-        self.chunks = chunks
-        self.sendTime = sendTime
         self.descriptor = descriptor
+        state = Mutex(State(header: header, chunks: chunks, sendTime: sendTime))
     }
 
     deinit {
@@ -271,6 +277,8 @@ public final class SendJournal: @unchecked Sendable {
         var header: Header
         var chunks: [Int: Chunk]
         var sendTime: String?
+        /// Whether this process holds the journal's `flock`.
+        var isLocked = false
     }
 
     /// Reads every record from the start of the file, once its first bytes show it is a journal (a database or
@@ -326,22 +334,26 @@ public final class SendJournal: @unchecked Sendable {
     /// the journal is released, then a fresh read of every chunk's state (another run may have moved it on).
     /// - Throws: `SendJournalError.busy` at once when another run holds it.
     public func lock() throws(SendJournalError) {
-        guard !isLocked else { return }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            if errno == EWOULDBLOCK { throw .busy(path) }
-            throw .io(path, "cannot lock it: \(String(cString: strerror(errno)))")
+        try state.withLock { (state) throws(SendJournalError) in
+            guard !state.isLocked else { return }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                if errno == EWOULDBLOCK { throw .busy(path) }
+                throw .io(path, "cannot lock it: \(String(cString: strerror(errno)))")
+            }
+            state.isLocked = true
+            let fresh = try Self.read(descriptor, path: path)
+            state.chunks = fresh.chunks
+            state.sendTime = fresh.sendTime
         }
-        isLocked = true
-        let state = try Self.read(descriptor, path: path)
-        chunks = state.chunks
-        sendTime = state.sendTime
     }
 
     /// Lets other runs take the campaign.
     public func unlock() {
-        guard isLocked else { return }
-        flock(descriptor, LOCK_UN)
-        isLocked = false
+        state.withLock { state in
+            guard state.isLocked else { return }
+            flock(descriptor, LOCK_UN)
+            state.isLocked = false
+        }
     }
 
     /// The request_id of a chunk's `generation`-th request: derived from the campaign id, so it is fixed by the
@@ -364,25 +376,33 @@ public final class SendJournal: @unchecked Sendable {
     /// A change is recorded before anything is sent.
     /// - Throws: `SendJournalError.schedulePassed` when the recorded time is over and neither was given.
     public func resolveSchedule(newTime: String?, sendNow: Bool, now: Date = Date()) throws(SendJournalError) {
-        if sendNow {
-            if sendTime != nil { try reschedule(to: nil) }
-        } else if let newTime {
-            if newTime != sendTime { try reschedule(to: newTime) }
-        } else if let sendTime, let date = ChinaTime.parse(sendTime), date <= now {
-            throw .schedulePassed(path, sendTime: sendTime)
+        try state.withLock { (state) throws(SendJournalError) in
+            if sendNow {
+                if state.sendTime != nil { try reschedule(to: nil, in: &state) }
+            } else if let newTime {
+                if newTime != state.sendTime { try reschedule(to: newTime, in: &state) }
+            } else if let sendTime = state.sendTime, let date = ChinaTime.parse(sendTime), date <= now {
+                throw .schedulePassed(path, sendTime: sendTime)
+            }
         }
     }
 
     /// Records a new send time for the chunks still to send (nil: at once), durably.
     public func reschedule(to sendTime: String?) throws(SendJournalError) {
+        try state.withLock { (state) throws(SendJournalError) in try reschedule(to: sendTime, in: &state) }
+    }
+
+    private func reschedule(to sendTime: String?, in state: inout State) throws(SendJournalError) {
         try append(Record(type: "schedule", schedule: Schedule(sendTime: sendTime)))
-        self.sendTime = sendTime
+        state.sendTime = sendTime
     }
 
     /// Records a chunk's new state durably (write + fsync) before returning.
     public func record(_ chunk: Chunk) throws(SendJournalError) {
-        try append(Record(type: "chunk", chunk: chunk))
-        chunks[chunk.index] = chunk
+        try state.withLock { (state) throws(SendJournalError) in
+            try append(Record(type: "chunk", chunk: chunk))
+            state.chunks[chunk.index] = chunk
+        }
     }
 
     private func append(_ record: Record) throws(SendJournalError) {
@@ -447,4 +467,9 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
             "the journal \(path) is in use by another mmskit send of this campaign; wait for it to finish (or stop it), then resume"
         }
     }
+}
+
+extension SendJournalError: ClassifiedFailure {
+    /// A journal that cannot be used is a failure of the tool or its setup, never of the content (exit status 2).
+    public var isContentError: Bool { false }
 }

@@ -74,21 +74,19 @@ extension MMSKitCommand {
         /// Builds `directory` to the output; `shownAs` names it in messages (the fitted copy is a temporary one).
         private func build(_ directory: String, shownAs: String? = nil) throws {
             let sniffer = try snifferOptions.makeSniffer()
-            try CommandFailure.report {
-                let analysis = try ContentBuilder(sniffer: sniffer).build(directory: directory)
-                StandardError.print(diagnostics: analysis.diagnostics)
-                let json: ContentJSON
-                switch shape {
-                case .content:
-                    json = ContentJSON(content: analysis.content)
-                case .template:
-                    let fields = analysis.fields.overridden(by: fieldOptions.fields)
-                    try fieldOptions.requireComplete(fields, manifestLocation: "\(shownAs ?? directory)/mms.yaml")
-                    json = ContentJSON(template: fields, content: analysis.content)
-                }
-                try StandardOutput.emit(
-                    json, to: output, protecting: InputFiles([shownAs ?? directory] + sniffer.databaseFiles))
+            let analysis = try ContentBuilder(sniffer: sniffer).build(directory: directory)
+            StandardError.print(diagnostics: analysis.diagnostics)
+            let json: ContentJSON
+            switch shape {
+            case .content:
+                json = ContentJSON(content: analysis.content)
+            case .template:
+                let fields = analysis.fields.overridden(by: fieldOptions.fields)
+                try fieldOptions.requireComplete(fields, manifestLocation: "\(shownAs ?? directory)/mms.yaml")
+                json = ContentJSON(template: fields, content: analysis.content)
             }
+            try StandardOutput.emit(
+                json, to: output, protecting: InputFiles([shownAs ?? directory] + sniffer.databaseFiles))
         }
     }
 }

@@ -5,7 +5,7 @@ import MMSKitCommandLine
 import MMSKitFit
 
 extension MMSKitCommand {
-    struct Fit: AsyncParsableCommand {
+    struct Fit: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Convert and compress a content directory's media to the profile's formats and size budget.",
             discussion: """
@@ -39,15 +39,13 @@ extension MMSKitCommand {
         @OptionGroup var snifferOptions: SnifferOptions
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) {
-                let report = try await Self.fit(
-                    directory: directory, into: output, budget: budget, configurationOptions: configurationOptions,
-                    snifferOptions: snifferOptions, showsProgress: !json)
-                if json {
-                    try StandardOutput.writeJSON(report)
-                } else {
-                    try StandardOutput.write(FitSummary.render(report))
-                }
+            let report = try await Self.fit(
+                directory: directory, into: output, budget: budget, configurationOptions: configurationOptions,
+                snifferOptions: snifferOptions, showsProgress: !json)
+            if json {
+                try StandardOutput.writeJSON(report)
+            } else {
+                try StandardOutput.write(FitSummary.render(report))
             }
         }
 
@@ -60,20 +58,18 @@ extension MMSKitCommand {
             let configuration = try configurationOptions.load()
             let sniffer = try snifferOptions.makeSniffer()
             let drawsProgress = showsProgress && Terminal.isInteractive(STDERR_FILENO)
-            return try await CommandFailure.reportAsync { () async throws -> FitReport in
-                let toolbox = try MediaToolbox.locate()
-                let fitter = ContentFitter(
-                    sniffer: sniffer, profile: configuration.profile, budget: budget?.bytes, toolbox: toolbox)
-                let report: FitReport
-                if drawsProgress {
-                    defer { StandardError.writeRaw("\r\u{1B}[2K") }
-                    report = try await fitter.fit(directory: directory, into: output, progress: Self.drawProgress)
-                } else {
-                    report = try await fitter.fit(directory: directory, into: output)
-                }
-                StandardError.print(diagnostics: report.warnings)
-                return report
+            let toolbox = try MediaToolbox.locate()
+            let fitter = ContentFitter(
+                sniffer: sniffer, profile: configuration.profile, budget: budget?.bytes, toolbox: toolbox)
+            let report: FitReport
+            if drawsProgress {
+                defer { StandardError.writeRaw("\r\u{1B}[2K") }
+                report = try await fitter.fit(directory: directory, into: output, progress: Self.drawProgress)
+            } else {
+                report = try await fitter.fit(directory: directory, into: output)
             }
+            StandardError.print(diagnostics: report.warnings)
+            return report
         }
 
         /// One redrawn progress line on stderr.

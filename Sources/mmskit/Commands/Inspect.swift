@@ -4,7 +4,7 @@ import MMSKit
 import MMSKitCommandLine
 
 extension MMSKitCommand {
-    struct Inspect: AsyncParsableCommand {
+    struct Inspect: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show every frame's items with format, dimensions or duration, raw and base64 sizes, and totals.",
             discussion: "The quickest way to see why a message is too big. Reads a media directory or a JSON file."
@@ -19,20 +19,14 @@ extension MMSKitCommand {
         @OptionGroup var snifferOptions: SnifferOptions
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        func execute() async throws {
             let sniffer = try snifferOptions.makeSniffer()
-            try CommandFailure.report {
-                let analysis = try ContentLoader(sniffer: sniffer).load(path)
-                let report = ContentReport(source: path, analysis: analysis)
-                if json {
-                    try StandardOutput.writeJSON(report)
-                } else {
-                    StandardError.print(diagnostics: analysis.diagnostics)
-                    try StandardOutput.write(Self.table(report))
-                }
+            let analysis = try ContentLoader(sniffer: sniffer).load(path)
+            let report = ContentReport(source: path, analysis: analysis)
+            if json {
+                try StandardOutput.writeJSON(report)
+            } else {
+                StandardError.print(diagnostics: analysis.diagnostics)
+                try StandardOutput.write(Self.table(report))
             }
         }
 

@@ -58,7 +58,7 @@ extension MMSKitCommand {
             let linter = Linter(
                 sniffer: sniffer, configuration: configuration,
                 kind: kind.flatMap { DocumentKind(rawValue: $0.rawValue) })
-            let report = try CommandFailure.report { try linter.lint(paths: paths.isEmpty ? ["."] : paths) }
+            let report = try linter.lint(paths: paths.isEmpty ? ["."] : paths)
             let colour = output == nil && format == .text && Terminal.isInteractive(STDOUT_FILENO)
             let reporter = LintReporters.reporter(
                 for: format.rawValue, colour: colour, toolVersion: MMSKitVersion.current)!
@@ -66,7 +66,7 @@ extension MMSKitCommand {
             if let output, output != "-" {
                 let inputs = InputFiles(
                     report.files.map(\.path) + sniffer.databaseFiles + [configuration.file].compactMap { $0 })
-                try CommandFailure.report { try AtomicFile.write(Data(text.utf8), to: output, protecting: inputs) }
+                try AtomicFile.write(Data(text.utf8), to: output, protecting: inputs)
                 if format != .text { StandardError.write(report.summaryLine + "\n") }
             } else {
                 try StandardOutput.writeRaw(text)

@@ -31,16 +31,12 @@ extension MMSKitCommand {
         func run() async throws {
             let configuration = try configurationOptions.load()
             let sniffer = try snifferOptions.makeSniffer()
-            let document = try CommandFailure.report {
-                try PreviewDocument.load(path, sniffer: sniffer, configuration: configuration)
-            }
+            let document = try PreviewDocument.load(path, sniffer: sniffer, configuration: configuration)
             StandardError.print(diagnostics: document.diagnostics)
             let html = PreviewRenderer().render(document)
             if let output, output != "-" {
-                try CommandFailure.report {
-                    let inputs = InputFiles([path] + sniffer.databaseFiles + [configuration.file].compactMap { $0 })
-                    try AtomicFile.write(Data(html.utf8), to: output, protecting: inputs)
-                }
+                let inputs = InputFiles([path] + sniffer.databaseFiles + [configuration.file].compactMap { $0 })
+                try AtomicFile.write(Data(html.utf8), to: output, protecting: inputs)
                 StandardError.write("wrote \(DisplayText.escaped(output))\n")
             } else {
                 try StandardOutput.writeRaw(html)

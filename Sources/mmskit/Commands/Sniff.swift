@@ -4,7 +4,7 @@ import MMSKit
 import MMSKitCommandLine
 
 extension MMSKitCommand {
-    struct Sniff: AsyncParsableCommand {
+    struct Sniff: AsyncParsableCommand, JSONReportingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Identify media files with libmagic and check their structure, as build does.",
             discussion:
@@ -27,10 +27,6 @@ extension MMSKitCommand {
         }
 
         func run() async throws {
-            try await CommandFailure.$reportsJSON.withValue(json) { try await execute() }
-        }
-
-        func execute() async throws {
             let sniffer = try snifferOptions.makeSniffer()
             let reports = SniffReport.sniff(searching: paths, sniffer: sniffer)
             let failures = reports.filter { !$0.isAccepted }

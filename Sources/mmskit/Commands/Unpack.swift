@@ -21,14 +21,12 @@ extension MMSKitCommand {
 
         func run() async throws {
             let sniffer = try snifferOptions.makeSniffer()
-            try CommandFailure.report {
-                let analysis = try ContentLoader(sniffer: sniffer).load(file)
-                StandardError.print(diagnostics: analysis.diagnostics)
-                try ContentUnpacker.unpack(analysis.content, fields: analysis.fields, to: output)
-                let frames = Plural.count(analysis.content.frames.count, "frame")
-                StandardError.write(
-                    "unpacked \(frames), \(Plural.count(analysis.items.count, "item")) into \(output)\n")
-            }
+            let analysis = try ContentLoader(sniffer: sniffer).load(file)
+            StandardError.print(diagnostics: analysis.diagnostics)
+            try ContentUnpacker.unpack(analysis.content, fields: analysis.fields, to: output)
+            let frames = Plural.count(analysis.content.frames.count, "frame")
+            StandardError.write(
+                "unpacked \(frames), \(Plural.count(analysis.items.count, "item")) into \(output)\n")
         }
     }
 }
