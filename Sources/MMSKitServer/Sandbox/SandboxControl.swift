@@ -229,7 +229,7 @@ struct SandboxControl: Sendable {
             ["provider", "route", "kind", "probability", "times"],
             report.faults.map {
                 [
-                    $0.provider ?? "all", $0.route ?? "*", $0.kind.rawValue, String($0.probability),
+                    $0.provider ?? "all", $0.route ?? "*", $0.spelledKind, String($0.probability),
                     $0.times.map(String.init) ?? "-",
                 ]
             })

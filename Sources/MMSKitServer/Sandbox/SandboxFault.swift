@@ -25,16 +25,6 @@ public struct SandboxFault: Codable, Sendable, Hashable {
 
         /// Whether the request is carried out before the fault strikes.
         var commitsFirst: Bool { [.reset, .empty, .malformed, .truncated].contains(self) }
-
-        /// The kind called `name`.
-        public init(named name: String) throws(SandboxFaultError) {
-            guard let kind = Kind(rawValue: name) else {
-                throw SandboxFaultError(
-                    field: "kind",
-                    "kind '\(name)' is not one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            self = kind
-        }
     }
 
     /// The providers a fault can name (`all`, `*` or none: every one).
@@ -50,7 +40,7 @@ public struct SandboxFault: Codable, Sendable, Hashable {
     public private(set) var kind: Kind
     /// 0…1: the share of matching requests hit.
     public private(set) var probability: Double
-    /// For `delay` (required there, refused elsewhere): milliseconds, 0 or more.
+    /// For `delay` (required there, refused elsewhere): milliseconds, 0 to `maximumDelayMilliseconds`.
     public private(set) var delayMilliseconds: Int?
     /// For `delay`: a uniform random wait up to the delay instead of exactly it.
     public private(set) var random: Bool?
@@ -63,7 +53,7 @@ public struct SandboxFault: Codable, Sendable, Hashable {
     ///   - route: a path prefix starting with `/`; nil or `*` for every route.
     ///   - kind: what the client sees.
     ///   - probability: the share of matching requests hit, 0 to 1.
-    ///   - delayMilliseconds: for `delay` (required there, refused for the other kinds): 0 or more.
+    ///   - delayMilliseconds: for `delay` (required there, refused for the other kinds): 0 to an hour.
     ///   - random: for `delay` only: wait a uniform random time up to the delay instead of exactly it.
     ///   - times: at most this many hits (1 or more); nil for no limit.
     public init(
@@ -101,7 +91,14 @@ public struct SandboxFault: Codable, Sendable, Hashable {
             }
             guard delayMilliseconds >= 0 else {
                 throw SandboxFaultError(
-                    field: "delayMilliseconds", "the delay \(delayMilliseconds) ms is negative; give 0 or more")
+                    field: "delayMilliseconds",
+                    "delayMilliseconds: the delay \(delayMilliseconds) ms is negative; give 0 or more")
+            }
+            guard delayMilliseconds <= Self.maximumDelayMilliseconds else {
+                throw SandboxFaultError(
+                    field: "delayMilliseconds",
+                    "delayMilliseconds: the delay \(delayMilliseconds) ms is over an hour (\(Self.maximumDelayMilliseconds) ms)"
+                )
             }
         } else if delayMilliseconds != nil || random != nil {
             throw SandboxFaultError(
@@ -125,17 +122,7 @@ public struct SandboxFault: Codable, Sendable, Hashable {
                 field: nil,
                 "it has \(parts.count) part(s) separated by ':', not 4 or 5 (PROVIDER:ROUTE:KIND:PROBABILITY)")
         }
-        let kindParts = parts[2].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let random = kindParts[0] == "random-delay" ? true : nil
-        let kind = random == true ? Kind.delay : try Kind(named: kindParts[0])
-        var delay: Int?
-        if kindParts.count == 2 {
-            guard let milliseconds = Int(kindParts[1]) else {
-                throw SandboxFaultError(
-                    field: "delayMilliseconds", "the delay '\(kindParts[1])' is not a whole number of milliseconds")
-            }
-            delay = milliseconds
-        }
+        let (kind, random, delay) = try Self.kind(spelled: parts[2])
         guard let probability = Double(parts[3]) else {
             throw SandboxFaultError(field: "probability", "probability '\(parts[3])' is not a number between 0 and 1")
         }
@@ -151,22 +138,64 @@ public struct SandboxFault: Codable, Sendable, Hashable {
             random: random, times: times)
     }
 
+    /// A kind as `--fault` spells it, which the JSON `kind` accepts too: a kind's name, `delay=MS`,
+    /// `random-delay` or `random-delay=MS` (a random wait up to MS). The delay is checked by the initializer.
+    static func kind(spelled text: String) throws(SandboxFaultError) -> (kind: Kind, random: Bool?, delay: Int?) {
+        let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let random = parts[0] == Self.randomDelay ? true : nil
+        guard let kind = random == true ? Kind.delay : Kind(rawValue: parts[0]) else {
+            throw SandboxFaultError(
+                field: "kind",
+                "kind '\(parts[0])' is not one of \((Kind.allCases.map(\.rawValue) + [Self.randomDelay]).joined(separator: ", ")) (delay and random-delay take =MS)"
+            )
+        }
+        guard parts.count == 2 else { return (kind, random, nil) }
+        guard let milliseconds = Int(parts[1]) else {
+            throw SandboxFaultError(
+                field: "delayMilliseconds", "the delay '\(parts[1])' is not a whole number of milliseconds")
+        }
+        return (kind, random, milliseconds)
+    }
+
+    /// The name of a random delay in `--fault` and the JSON `kind`.
+    static let randomDelay = "random-delay"
+
+    /// The longest delay a fault takes, in milliseconds: an hour (a client gives up long before).
+    public static let maximumDelayMilliseconds = 3_600_000
+
+    /// The kind as `--fault` writes it: `delay=250` or `random-delay=250` with its delay, else the kind's name.
+    var spelledKind: String {
+        guard kind == .delay, let delayMilliseconds else { return kind.rawValue }
+        return "\(random == true ? Self.randomDelay : kind.rawValue)=\(delayMilliseconds)"
+    }
+
     private enum CodingKeys: String, CodingKey {
         case provider, route, kind, probability, delayMilliseconds, random, times
     }
 
-    /// The JSON form of `PUT /_sandbox/faults`: `kind` and `probability` required, the rest optional; the same
+    /// The JSON form of `PUT /_sandbox/faults`: `kind` and `probability` required, the rest optional; `kind` is
+    /// spelled as in `--fault` (`delay=250`, `random-delay=250`, or `delay` with `delayMilliseconds`); the same
     /// checks as the command line, a failure naming its field in a `DecodingError`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         do {
+            let (kind, spelledRandom, spelledDelay) = try Self.kind(
+                spelled: try container.decode(String.self, forKey: .kind))
+            let delay = try container.decodeIfPresent(Int.self, forKey: .delayMilliseconds)
+            let random = try container.decodeIfPresent(Bool.self, forKey: .random)
+            if let spelledDelay, let delay, spelledDelay != delay {
+                throw SandboxFaultError(
+                    field: "delayMilliseconds",
+                    "delayMilliseconds \(delay) contradicts the kind's own delay of \(spelledDelay) ms; give it once")
+            }
+            if spelledRandom == true, random == false {
+                throw SandboxFaultError(field: "random", "random false contradicts the kind random-delay; give it once")
+            }
             try self.init(
                 provider: try container.decodeIfPresent(String.self, forKey: .provider),
-                route: try container.decodeIfPresent(String.self, forKey: .route),
-                kind: try Kind(named: try container.decode(String.self, forKey: .kind)),
+                route: try container.decodeIfPresent(String.self, forKey: .route), kind: kind,
                 probability: try container.decode(Double.self, forKey: .probability),
-                delayMilliseconds: try container.decodeIfPresent(Int.self, forKey: .delayMilliseconds),
-                random: try container.decodeIfPresent(Bool.self, forKey: .random),
+                delayMilliseconds: spelledDelay ?? delay, random: spelledRandom ?? random,
                 times: try container.decodeIfPresent(Int.self, forKey: .times))
         } catch let error as SandboxFaultError {
             let key = error.field.flatMap(CodingKeys.init(stringValue:))

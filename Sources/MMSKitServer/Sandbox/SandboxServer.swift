@@ -47,19 +47,21 @@ public struct SandboxServer: Service {
         let host = configuration.host
         let requestedPort = configuration.port
         let onListening = self.onListening
+        // The courier runs in the application's own service group: on graceful shutdown the server stops
+        // first, then the courier; nothing is cancelled (cancelling the server mid-shutdown logged two errors).
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: requestedPort)),
+            services: [PushDelivery(courier: core.courier)],
             onServerRunning: { channel in
                 await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? requestedPort))
             },
             logger: core.logger)
-        let courier = core.courier
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await cancelWhenGracefulShutdown { await courier.run() } }
-            group.addTask { try await application.run() }
-            try await group.next()
-            group.cancelAll()
+        do {
+            try await application.run()
+        } catch {
+            try? await core.state.close()
+            throw error
         }
         try await core.state.close()
     }
@@ -70,5 +72,14 @@ public struct SandboxServer: Service {
             configuration: ServiceGroupConfiguration(
                 services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: core.logger))
         try await group.run()
+    }
+}
+
+/// The courier as a service of the sandbox's application: it delivers pushes until graceful shutdown.
+private struct PushDelivery: Service {
+    let courier: PushCourier
+
+    func run() async {
+        await cancelWhenGracefulShutdown { await courier.run() }
     }
 }
