@@ -4,6 +4,7 @@ import Logging
 import MMSKit
 import MMSKitCommandLine
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 
 extension MMSKitServerCommand {

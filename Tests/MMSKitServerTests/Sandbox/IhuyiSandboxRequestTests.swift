@@ -4,7 +4,7 @@ import MMSKitProviders
 import MMSKitTestSupport
 import Testing
 
-@testable import MMSKitServer
+@testable import MMSKitSandbox
 
 /// The sandbox's ihuyi judges requests by ihuyi's document, not by mmskit's client: the signature by its own
 /// recipe (checked against a known answer), the body by its Content-Type.

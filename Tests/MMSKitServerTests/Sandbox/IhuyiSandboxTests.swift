@@ -1,6 +1,7 @@
 import Foundation
 import MMSKit
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 import MMSKitStore
 import MMSKitTestSupport

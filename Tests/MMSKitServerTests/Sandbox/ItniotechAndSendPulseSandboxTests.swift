@@ -1,6 +1,6 @@
 import Foundation
 import MMSKitProviders
-import MMSKitServer
+import MMSKitSandbox
 import MMSKitTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 import MMSKitTestSupport
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MMSKit
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 import MMSKitTestSupport
 import ServiceLifecycle

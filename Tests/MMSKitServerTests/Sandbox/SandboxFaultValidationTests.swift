@@ -1,6 +1,6 @@
 import Foundation
 import MMSKitProviders
-import MMSKitServer
+import MMSKitSandbox
 import Testing
 
 /// `PUT /_sandbox/faults` refuses what `--fault` refuses (one validating initializer behind both): each wrong

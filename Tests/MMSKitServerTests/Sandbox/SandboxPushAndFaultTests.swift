@@ -1,7 +1,7 @@
 import Foundation
 import MMSKit
 import MMSKitProviders
-import MMSKitServer
+import MMSKitSandbox
 import MMSKitTestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import MMSKitProviders
 
-/// The credentials the sandbox accepts. The standard ones are documented in <doc:Sandbox> (they protect nothing:
+/// The credentials the sandbox accepts. The standard ones are documented in <doc:TryingItOffline> (they protect nothing:
 /// the sandbox only listens where you tell it to), so a `sandbox` profile in credentials.yml works out of the box.
 public struct SandboxAccounts: Sendable {
     /// The ihuyi account the sandbox accepts.

@@ -160,7 +160,7 @@ struct JPushSandbox: Sendable {
         }
     }
 
-    /// Words the sandbox's review rejects, standing in for a carrier's judgement (documented in the sandbox guide, MMSKitServer.docc/Sandbox.md).
+    /// Words the sandbox's review rejects, standing in for a carrier's judgement (documented in MMSKitSandbox.docc/EmulatedProviders.md).
     static let rejectedWords = ["违规", "赌", "reject-me"]
 
     /// Ends a template's review (approve nil: rejected when the text holds a rejected word; a review that already

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import MMSKit
 import MMSKitProviders
+import MMSKitServer
 import ServiceLifecycle
 
 /// `mmskit sandbox`: the providers on one machine. A `Service`: it serves the providers' APIs at their real

@@ -36,7 +36,7 @@ public enum SandboxNumbers {
         }
 
         /// The ihuyi receipt's code and message. ihuyi passes the carrier's code through and publishes no
-        /// table; these are the CMPP-style codes Chinese carriers commonly return (listed in <doc:Sandbox>).
+        /// table; these are the CMPP-style codes Chinese carriers commonly return (listed in <doc:TestNumbers>).
         public var ihuyiCode: (code: String, message: String) {
             switch self {
             case .delivered, .delayedReceipt, .repliesT: ("DELIVERED", "用户已成功收到")

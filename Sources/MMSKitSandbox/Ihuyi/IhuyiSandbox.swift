@@ -7,7 +7,7 @@ import MMSKitProviders
 /// ihuyi's MMS API as its document describes it: signed JSON requests, request_ids de-duplicated for 2 hours,
 /// balances per product charged per recipient, templates reviewed after a delay, receipts pushed after a send.
 /// ihuyi's MMS document publishes no error-code table; the codes are those of its older SMS API where one fits,
-/// and the sandbox's own otherwise (the sandbox guide, MMSKitServer.docc/Sandbox.md, lists them).
+/// and the sandbox's own otherwise (MMSKitSandbox.docc/EmulatedProviders.md lists them).
 struct IhuyiSandbox: Sendable {
     let core: SandboxCore
 
