@@ -6,45 +6,55 @@ import MMSKitProviders
 import MMSKitServer
 import ServiceLifecycle
 
-/// `mmskit sandbox`: the providers on one machine. A `Service`: it serves the providers' APIs at their real
-/// paths and the control API under `/_sandbox/`, and delivers pushes, until graceful shutdown.
+/// The sandbox, the one entry point `mmskit sandbox` runs: a `Service` serving the providers' APIs and the
+/// control API and delivering pushes; not a receiver of pushes (that is `ReceiptReceiver` in MMSKitServer).
+///
+/// It serves the providers' APIs at their real paths and the control API under `/_sandbox/`, and delivers pushes,
+/// until graceful shutdown.
 public struct SandboxServer: Service {
     /// How the sandbox listens, pushes, fails and keeps its state.
-    public let configuration: SandboxConfiguration
-    private let core: SandboxCore
+    public let configuration: Configuration
+    private let context: EmulatorContext
     private let onListening: @Sendable (ListeningAddress) async -> Void
 
+    /// A sandbox ready to run.
+    /// - Parameters:
+    ///   - configuration: where it listens and pushes, its clock, failures, accounts and state directory.
+    ///   - transport: what the pushes go out through (the receivers are on the other end).
+    ///   - sniffer: judges the media in request bodies; nil loads libmagic.
+    ///   - logger: given up pushes, faults that struck, and the server's own lines (never a secret).
+    ///   - onListening: called once the socket is bound, with the real port.
     /// - Throws: when the state directory or libmagic cannot be used.
     public init(
-        configuration: SandboxConfiguration,
+        configuration: Configuration,
         transport: any HTTPTransport = HTTPClientTransport(urlOption: "--callback-url (or the --…-url overriding it)"),
         sniffer: MediaSniffer? = nil, logger: Logger = Logger(label: "mmskit.sandbox"),
         onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
     ) throws {
         self.configuration = configuration
-        let file = try configuration.stateDirectory.map { try SandboxStateFile(directory: $0) }
-        core = SandboxCore(
-            configuration: configuration, state: try SandboxState(file: file), transport: transport,
+        let file = try configuration.stateDirectory.map { try LedgerFile(directory: $0) }
+        context = EmulatorContext(
+            configuration: configuration, ledger: try SharedLedger(file: file), transport: transport,
             sniffer: try sniffer ?? MediaSniffer(), logger: logger)
         self.onListening = onListening
     }
 
-    /// What `/_sandbox/state` shows, for a caller in the same process.
-    public var state: SandboxSnapshot {
-        get async { await core.state.snapshot }
+    /// What the accounts hold now (`accounts` in `/_sandbox/state`), for a caller in the same process.
+    public var ledger: Ledger {
+        get async { await context.ledger.current }
     }
 
     /// Serves the providers' APIs and the control API and delivers pushes until graceful shutdown, then closes the
-    /// state.
+    /// ledger's file.
     public func run() async throws {
         let router = Router(context: BasicRequestContext.self)
-        let ihuyi = IhuyiSandbox(core: core)
-        let jpush = JPushSandbox(core: core)
+        let ihuyi = IhuyiEmulator(context: context)
+        let jpush = JPushEmulator(context: context)
         ihuyi.register(on: router)
         jpush.register(on: router)
-        ItniotechSandbox(core: core).register(on: router)
-        SendPulseSandbox(core: core).register(on: router)
-        SandboxControl(core: core, ihuyi: ihuyi, jpush: jpush).register(on: router)
+        ItniotechEmulator(context: context).register(on: router)
+        SendPulseEmulator(context: context).register(on: router)
+        ControlRoutes(context: context, ihuyi: ihuyi, jpush: jpush).register(on: router)
         let host = configuration.host
         let requestedPort = configuration.port
         let onListening = self.onListening
@@ -53,25 +63,25 @@ public struct SandboxServer: Service {
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: requestedPort)),
-            services: [PushDelivery(courier: core.courier)],
+            services: [PushDelivery(courier: context.courier)],
             onServerRunning: { channel in
                 await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? requestedPort))
             },
-            logger: core.logger)
+            logger: context.logger)
         do {
             try await application.run()
         } catch {
-            try? await core.state.close()
+            try? await context.ledger.close()
             throw error
         }
-        try await core.state.close()
+        try await context.ledger.close()
     }
 
     /// Serves until SIGTERM or SIGINT.
     public func runUntilSignalled() async throws {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: core.logger))
+                services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
         try await group.run()
     }
 }

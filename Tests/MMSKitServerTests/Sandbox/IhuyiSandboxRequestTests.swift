@@ -14,13 +14,13 @@ import Testing
     @Test func theSignatureRecipeGivesTheKnownAnswer() {
         let known = "931ffbde39e013430bfe442094b3dfb8"
         #expect(
-            IhuyiSandbox.signature(
+            IhuyiEmulator.signature(
                 apiID: "sandbox", apiKey: "sandbox-api-key", requestID: "r-1", timestamp: 1_700_000_000)
                 == known)
         #expect(Self.md5("api_id=sandbox&api_key=sandbox-api-key&request_id=r-1&timestamp=1700000000") == known)
         // Another account, with characters outside ASCII: the recipe hashes the UTF-8 bytes.
         #expect(
-            IhuyiSandbox.signature(apiID: "账户", apiKey: "k&=", requestID: "请求", timestamp: 1)
+            IhuyiEmulator.signature(apiID: "账户", apiKey: "k&=", requestID: "请求", timestamp: 1)
                 == Self.md5("api_id=账户&api_key=k&=&request_id=请求&timestamp=1"))
     }
 

@@ -39,7 +39,7 @@ import Testing
         let error = try JSONDecoder().decode([String: String].self, from: answer.body)["error"] ?? ""
         #expect(error.hasPrefix("fault 2: ") && error.contains(reason), "\(error)")
         let inForce = try await SandboxControlTests.call(sandbox, .get, "_sandbox/faults")
-        #expect(try JSONDecoder().decode([SandboxFault].self, from: inForce.body).isEmpty)
+        #expect(try JSONDecoder().decode([FaultRule].self, from: inForce.body).isEmpty)
         try await sandbox.stop()
     }
 
@@ -65,13 +65,13 @@ import Testing
         ("all:*:delay=0:1:2", #"{"kind":"delay=0","delayMilliseconds":0,"probability":1,"times":2}"#),
     ])
     func theJSONKindTakesEverySpellingOfTheCommandLine(option: String, json: String) async throws {
-        let expected = try SandboxFault(parsing: option)
+        let expected = try FaultRule(parsing: option)
         #expect(expected.delayMilliseconds != nil)
         let sandbox = try await RunningSandbox.start()
         let set = try await SandboxControlTests.call(sandbox, .put, "_sandbox/faults", body: Data("[\(json)]".utf8))
         #expect(set.status == 200, "\(String(decoding: set.body, as: UTF8.self))")
         let inForce = try await SandboxControlTests.call(sandbox, .get, "_sandbox/faults")
-        #expect(try JSONDecoder().decode([SandboxFault].self, from: inForce.body) == [expected])
+        #expect(try JSONDecoder().decode([FaultRule].self, from: inForce.body) == [expected])
         let page = String(decoding: try await SandboxControlTests.call(sandbox, .get, "_sandbox").body, as: UTF8.self)
         #expect(
             page.contains(
@@ -80,13 +80,13 @@ import Testing
     }
 
     @Test func theCommandLineAndJSONFormsMakeTheSameFault() throws {
-        let fromOption = try SandboxFault(parsing: "jpush:/v1/messages/batch:random-delay=1500:0.5:3")
+        let fromOption = try FaultRule(parsing: "jpush:/v1/messages/batch:random-delay=1500:0.5:3")
         let fromJSON = try JSONDecoder().decode(
-            SandboxFault.self,
+            FaultRule.self,
             from: Data(
                 #"{"provider":"jpush","route":"/v1/messages/batch","kind":"delay","delayMilliseconds":1500,"random":true,"probability":0.5,"times":3}"#
                     .utf8))
         #expect(fromOption == fromJSON)
-        #expect(try JSONDecoder().decode(SandboxFault.self, from: JSONEncoder().encode(fromOption)) == fromOption)
+        #expect(try JSONDecoder().decode(FaultRule.self, from: JSONEncoder().encode(fromOption)) == fromOption)
     }
 }

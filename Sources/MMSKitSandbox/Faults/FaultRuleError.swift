@@ -1,5 +1,6 @@
-/// Why a fault was refused, naming the field at fault (nil when the whole `--fault` text has the wrong shape).
-public struct SandboxFaultError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a fault rule was refused, naming the field at fault (nil when the whole `--fault` text has the wrong
+/// shape); not a fault the sandbox injects.
+public struct FaultRuleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `provider`, `route`, `kind`, `probability`, `delayMilliseconds`, `random` or `times` (the JSON names).
     public var field: String?
     /// What is wrong with it.
@@ -16,6 +17,6 @@ public struct SandboxFaultError: Error, Sendable, Equatable, CustomStringConvert
 
     /// The message for `--fault text`, with the form it must have.
     public func forOption(_ text: String) -> String {
-        "--fault '\(text)': \(reason); the form is PROVIDER:ROUTE:KIND[=MS]:PROBABILITY[:TIMES] (e.g. ihuyi:/mms/v1/batchSend:reset:1:1, all:*:delay=250:0.2); kinds: \(SandboxFault.Kind.allCases.map(\.rawValue).joined(separator: ", ")), random-delay=MS"
+        "--fault '\(text)': \(reason); the form is PROVIDER:ROUTE:KIND[=MS]:PROBABILITY[:TIMES] (e.g. ihuyi:/mms/v1/batchSend:reset:1:1, all:*:delay=250:0.2); kinds: \(FaultRule.Kind.allCases.map(\.rawValue).joined(separator: ", ")), random-delay=MS"
     }
 }

@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import MMSKitProviders
 
-/// SendPulse as its reference describes it: OAuth2 client-credentials tokens that live an hour (divided by
-/// `--speed`), 401 for an unknown or expired token, at most 10 requests in any second per client (error
-/// 2020202020 beyond), a per-minute quota answered with HTTP 429 (the free plan's 1000 a minute), balances, and
-/// SMS campaigns charged per number.
-actor SendPulseSandbox {
-    let core: SandboxCore
+/// SendPulse's REST API played by the sandbox; not mmskit's SendPulse client (`SendPulseClient`).
+///
+/// OAuth client credentials issuing bearer tokens that expire after an hour (divided by `--speed`), 401 for an
+/// unknown or expired token, at most 10 requests in any second per client (error 2020202020 beyond), a per-minute
+/// quota answered with HTTP 429 (the free plan's 1000 a minute), balances, and SMS campaigns charged per number.
+actor SendPulseEmulator {
+    let context: EmulatorContext
 
     static let provider = "sendpulse"
     static let tokenLifetime: Duration = .seconds(3600)
@@ -21,19 +22,19 @@ actor SendPulseSandbox {
     /// Arrival times of the API requests of the last minute.
     private var arrivals: [ContinuousClock.Instant] = []
 
-    init(core: SandboxCore) {
-        self.core = core
+    init(context: EmulatorContext) {
+        self.context = context
     }
 
     nonisolated func register(on router: Router<BasicRequestContext>) {
         router.post("/oauth/access_token") { request, _ in
-            try await self.core.answer(Self.provider, request, refusal: Self.refusal) { _ in
-                try await self.issueToken(SandboxCore.body(of: request))
+            try await self.context.answer(Self.provider, request, refusal: Self.refusal) { _ in
+                try await self.issueToken(EmulatorContext.body(of: request))
             }
         }
         router.get("/balance") { request, _ in
             try await self.api(request) { _ in
-                let account = await self.core.state.snapshot.sendPulse
+                let account = await self.context.ledger.current.sendPulse
                 return .json(
                     SendPulseMoney(currency: account.currency, balance_currency: Double(account.balanceCents) / 100))
             }
@@ -41,7 +42,7 @@ actor SendPulseSandbox {
         router.get("/balance/:currency") { request, context in
             let currency = context.parameters.get("currency") ?? ""
             return try await self.api(request) { _ in
-                let account = await self.core.state.snapshot.sendPulse
+                let account = await self.context.ledger.current.sendPulse
                 guard currency.uppercased() == account.currency else {
                     return Self.error(8, "no data for currency \(currency)", status: .badRequest)
                 }
@@ -51,7 +52,7 @@ actor SendPulseSandbox {
         }
         router.get("/user/balance/detail") { request, _ in
             try await self.api(request) { _ in
-                let account = await self.core.state.snapshot.sendPulse
+                let account = await self.context.ledger.current.sendPulse
                 struct Detail: Encodable {
                     struct Main: Encodable {
                         var main: String
@@ -86,19 +87,19 @@ actor SendPulseSandbox {
         var message: String
     }
 
-    static func error(_ code: Int, _ message: String, status: HTTPResponse.Status) -> SandboxAnswer {
+    static func error(_ code: Int, _ message: String, status: HTTPResponse.Status) -> ProviderAnswer {
         .json(ErrorBody(error_code: code, message: message), status: status)
     }
 
-    @Sendable static func refusal(_ status: HTTPResponse.Status) -> SandboxAnswer {
+    @Sendable static func refusal(_ status: HTTPResponse.Status) -> ProviderAnswer {
         status == .tooManyRequests
             ? .raw(Data("Too Many Requests".utf8), status: status, contentType: "text/plain")
             : error(500, "service unavailable", status: status)
     }
 
-    private func issueToken(_ body: Data) async throws -> SandboxAnswer {
+    private func issueToken(_ body: Data) async throws -> ProviderAnswer {
         let fields = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
-        let account = core.configuration.accounts.sendPulse
+        let account = context.configuration.accounts.sendPulse
         guard fields["grant_type"] as? String == "client_credentials",
             fields["client_id"] as? String == account.clientID,
             fields["client_secret"] as? String == account.clientSecret.exposedValue
@@ -111,9 +112,9 @@ actor SendPulseSandbox {
                 status: .unauthorized)
         }
         let token = "sandbox-token-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let lifetime = core.configuration.scaled(Self.tokenLifetime)
+        let lifetime = context.configuration.scaled(Self.tokenLifetime)
         tokens[token] = ContinuousClock.now.advanced(by: lifetime)
-        _ = try await core.state.change { $0.sendPulse.tokensIssued += 1 }
+        _ = try await context.ledger.change { $0.sendPulse.tokensIssued += 1 }
         struct Token: Encodable {
             var access_token: String
             var token_type = "Bearer"
@@ -124,9 +125,9 @@ actor SendPulseSandbox {
 
     /// An API call: a live token, then the per-second limit and the per-minute quota, then `handler`.
     private nonisolated func api(
-        _ request: Request, _ handler: @escaping @Sendable (Data) async throws -> SandboxAnswer
+        _ request: Request, _ handler: @escaping @Sendable (Data) async throws -> ProviderAnswer
     ) async throws -> Response {
-        try await core.answer(Self.provider, request, refusal: Self.refusal) { struck in
+        try await context.answer(Self.provider, request, refusal: Self.refusal) { struck in
             let header = request.headers[.authorization] ?? ""
             let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : ""
             let expired = struck.contains { $0.kind == .tokenExpiry }
@@ -140,7 +141,7 @@ actor SendPulseSandbox {
             case .perMinute:
                 return .raw(Data("Too Many Requests".utf8), status: .tooManyRequests, contentType: "text/plain")
             case .admitted:
-                return try await handler(try await SandboxCore.body(of: request))
+                return try await handler(try await EmulatorContext.body(of: request))
             }
         }
     }
@@ -165,7 +166,7 @@ actor SendPulseSandbox {
         return .admitted
     }
 
-    private func sendSMS(_ body: Data) async throws -> SandboxAnswer {
+    private func sendSMS(_ body: Data) async throws -> ProviderAnswer {
         let fields = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
         guard let sender = fields["sender"] as? String, !sender.isEmpty else {
             return Self.error(701, "sender is missing", status: .badRequest)
@@ -181,7 +182,7 @@ actor SendPulseSandbox {
             return Self.error(11, "recipient numbers not found: phones must be digits", status: .badRequest)
         }
         let cost = numbers.count * Self.centsPerSMS
-        let id: String? = try await core.state.change { snapshot in
+        let id: String? = try await context.ledger.change { snapshot in
             guard snapshot.sendPulse.balanceCents >= cost else { return nil }
             snapshot.sendPulse.balanceCents -= cost
             let id = String(snapshot.takeID())

@@ -1,9 +1,12 @@
 import Foundation
 
-/// A fault the sandbox injects into a provider's answers, with a probability: what real networks and providers
-/// do now and then, on demand. Off unless asked for (`--fault`, or `PUT /_sandbox/faults`). Every fault is made
-/// by one validating initializer, whichever way it is given (the command line, JSON, code).
-public struct SandboxFault: Codable, Sendable, Hashable {
+/// One fault to inject: which requests it matches, what it does to them and how often; not the faults in force
+/// (the control API and `--fault` set those).
+///
+/// What real networks and providers do now and then, on demand. Off unless asked for (`--fault`, or
+/// `PUT /_sandbox/faults`). Every rule is made by one validating initializer, whichever way it is given (the
+/// command line, JSON, code).
+public struct FaultRule: Codable, Sendable, Hashable {
     /// What the fault does to a matching request; the raw value is its name in `--fault` and JSON.
     public enum Kind: String, Codable, Sendable, CaseIterable {
         /// The request is carried out (committed), then the connection is cut before the answer is complete.
@@ -29,7 +32,7 @@ public struct SandboxFault: Codable, Sendable, Hashable {
 
     /// The providers a fault can name (`all`, `*` or none: every one).
     public static let providers = [
-        IhuyiSandbox.provider, JPushSandbox.provider, ItniotechSandbox.provider, SendPulseSandbox.provider,
+        IhuyiEmulator.provider, JPushEmulator.provider, ItniotechEmulator.provider, SendPulseEmulator.provider,
     ]
 
     /// `ihuyi`, `jpush`, `itniotech`, `sendpulse`, or nil for every provider.
@@ -59,77 +62,77 @@ public struct SandboxFault: Codable, Sendable, Hashable {
     public init(
         provider: String? = nil, route: String? = nil, kind: Kind, probability: Double = 1,
         delayMilliseconds: Int? = nil, random: Bool? = nil, times: Int? = nil
-    ) throws(SandboxFaultError) {
+    ) throws(FaultRuleError) {
         switch provider {
         case nil, "all", "*": self.provider = nil
         case let name? where Self.providers.contains(name): self.provider = name
         case let name?:
-            throw SandboxFaultError(
+            throw FaultRuleError(
                 field: "provider",
                 "provider '\(name)' is not one of \((Self.providers + ["all"]).joined(separator: ", "))")
         }
         switch route {
         case nil, "*": self.route = nil
         case ""?:
-            throw SandboxFaultError(
+            throw FaultRuleError(
                 field: "route", "route is empty: give a path prefix such as /mms/v1/batchSend, or * for every route")
         case let path? where path.hasPrefix("/") && !path.contains(where: \.isWhitespace): self.route = path
         case let path?:
-            throw SandboxFaultError(
+            throw FaultRuleError(
                 field: "route", "route '\(path)' is not a path prefix starting with / (or * for every route)")
         }
         self.kind = kind
         guard (0...1).contains(probability) else {
-            throw SandboxFaultError(field: "probability", "probability \(probability) is not between 0 and 1")
+            throw FaultRuleError(field: "probability", "probability \(probability) is not between 0 and 1")
         }
         self.probability = probability
         if kind == .delay {
             guard let delayMilliseconds else {
-                throw SandboxFaultError(
+                throw FaultRuleError(
                     field: "delayMilliseconds",
                     "kind delay needs its delay in milliseconds (delay=MS, or delayMilliseconds in JSON)")
             }
             guard delayMilliseconds >= 0 else {
-                throw SandboxFaultError(
+                throw FaultRuleError(
                     field: "delayMilliseconds",
                     "delayMilliseconds: the delay \(delayMilliseconds) ms is negative; give 0 or more")
             }
             guard delayMilliseconds <= Self.maximumDelayMilliseconds else {
-                throw SandboxFaultError(
+                throw FaultRuleError(
                     field: "delayMilliseconds",
                     "delayMilliseconds: the delay \(delayMilliseconds) ms is over an hour (\(Self.maximumDelayMilliseconds) ms)"
                 )
             }
         } else if delayMilliseconds != nil || random != nil {
-            throw SandboxFaultError(
+            throw FaultRuleError(
                 field: delayMilliseconds != nil ? "delayMilliseconds" : "random",
                 "a delay (and random) is only for kind delay, not \(kind.rawValue)")
         }
         self.delayMilliseconds = delayMilliseconds
         self.random = random
         if let times, times < 1 {
-            throw SandboxFaultError(field: "times", "times \(times) is less than 1 (leave it out for no limit)")
+            throw FaultRuleError(field: "times", "times \(times) is less than 1 (leave it out for no limit)")
         }
         self.times = times
     }
 
     /// Reads `--fault PROVIDER:ROUTE:KIND[=MS]:PROBABILITY[:TIMES]`, e.g. `ihuyi:/mms/v1/batchSend:reset:1:1`,
     /// `all:*:delay=250:0.2`, `jpush:*:rateLimited:0.1`. `random-delay=MS` is a random delay up to MS.
-    public init(parsing text: String) throws(SandboxFaultError) {
+    public init(parsing text: String) throws(FaultRuleError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard (4...5).contains(parts.count) else {
-            throw SandboxFaultError(
+            throw FaultRuleError(
                 field: nil,
                 "it has \(parts.count) part(s) separated by ':', not 4 or 5 (PROVIDER:ROUTE:KIND:PROBABILITY)")
         }
         let (kind, random, delay) = try Self.kind(spelled: parts[2])
         guard let probability = Double(parts[3]) else {
-            throw SandboxFaultError(field: "probability", "probability '\(parts[3])' is not a number between 0 and 1")
+            throw FaultRuleError(field: "probability", "probability '\(parts[3])' is not a number between 0 and 1")
         }
         var times: Int?
         if parts.count == 5 {
             guard let count = Int(parts[4]) else {
-                throw SandboxFaultError(field: "times", "times '\(parts[4])' is not a whole number")
+                throw FaultRuleError(field: "times", "times '\(parts[4])' is not a whole number")
             }
             times = count
         }
@@ -140,18 +143,18 @@ public struct SandboxFault: Codable, Sendable, Hashable {
 
     /// A kind as `--fault` spells it, which the JSON `kind` accepts too: a kind's name, `delay=MS`,
     /// `random-delay` or `random-delay=MS` (a random wait up to MS). The delay is checked by the initializer.
-    static func kind(spelled text: String) throws(SandboxFaultError) -> (kind: Kind, random: Bool?, delay: Int?) {
+    static func kind(spelled text: String) throws(FaultRuleError) -> (kind: Kind, random: Bool?, delay: Int?) {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let random = parts[0] == Self.randomDelay ? true : nil
         guard let kind = random == true ? Kind.delay : Kind(rawValue: parts[0]) else {
-            throw SandboxFaultError(
+            throw FaultRuleError(
                 field: "kind",
                 "kind '\(parts[0])' is not one of \((Kind.allCases.map(\.rawValue) + [Self.randomDelay]).joined(separator: ", ")) (delay and random-delay take =MS)"
             )
         }
         guard parts.count == 2 else { return (kind, random, nil) }
         guard let milliseconds = Int(parts[1]) else {
-            throw SandboxFaultError(
+            throw FaultRuleError(
                 field: "delayMilliseconds", "the delay '\(parts[1])' is not a whole number of milliseconds")
         }
         return (kind, random, milliseconds)
@@ -184,12 +187,12 @@ public struct SandboxFault: Codable, Sendable, Hashable {
             let delay = try container.decodeIfPresent(Int.self, forKey: .delayMilliseconds)
             let random = try container.decodeIfPresent(Bool.self, forKey: .random)
             if let spelledDelay, let delay, spelledDelay != delay {
-                throw SandboxFaultError(
+                throw FaultRuleError(
                     field: "delayMilliseconds",
                     "delayMilliseconds \(delay) contradicts the kind's own delay of \(spelledDelay) ms; give it once")
             }
             if spelledRandom == true, random == false {
-                throw SandboxFaultError(field: "random", "random false contradicts the kind random-delay; give it once")
+                throw FaultRuleError(field: "random", "random false contradicts the kind random-delay; give it once")
             }
             try self.init(
                 provider: try container.decodeIfPresent(String.self, forKey: .provider),
@@ -197,7 +200,7 @@ public struct SandboxFault: Codable, Sendable, Hashable {
                 probability: try container.decode(Double.self, forKey: .probability),
                 delayMilliseconds: spelledDelay ?? delay, random: spelledRandom ?? random,
                 times: try container.decodeIfPresent(Int.self, forKey: .times))
-        } catch let error as SandboxFaultError {
+        } catch let error as FaultRuleError {
             let key = error.field.flatMap(CodingKeys.init(stringValue:))
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(

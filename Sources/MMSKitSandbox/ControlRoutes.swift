@@ -3,49 +3,51 @@ import Hummingbird
 import MMSKit
 import MMSKitProviders
 
-/// `/_sandbox/…`: what the sandbox holds (JSON and a read-only HTML page), what a handset or a reviewer would do
-/// (a reply, a review decision), and the faults in force.
-struct SandboxControl: Sendable {
-    let core: SandboxCore
-    let ihuyi: IhuyiSandbox
-    let jpush: JPushSandbox
+/// The control API under `/_sandbox/`; not any provider's API.
+///
+/// What the sandbox holds (JSON and a read-only HTML page), what a handset or a reviewer would do (a reply, a review
+/// decision), and the faults in force.
+struct ControlRoutes: Sendable {
+    let context: EmulatorContext
+    let ihuyi: IhuyiEmulator
+    let jpush: JPushEmulator
 
     /// What `/_sandbox/state` answers.
     struct Report: Encodable, Sendable {
-        var accounts: SandboxSnapshot
+        var accounts: Ledger
         var pushes: PushCourier.Statistics
         /// Pushes waiting or in flight.
         var outstanding: Int
         /// The latest tries, newest last (at most 500 here; the inspector shows the last 200).
-        var attempts: [SandboxPushAttempt]
-        var faults: [SandboxFault]
+        var attempts: [PushAttempt]
+        var faults: [FaultRule]
     }
 
     func report(attemptLimit: Int = 500) async -> Report {
-        let attempts = await core.courier.attempts
+        let attempts = await context.courier.attempts
         return Report(
-            accounts: await core.state.snapshot, pushes: await core.courier.statistics,
-            outstanding: await core.courier.outstanding, attempts: Array(attempts.suffix(attemptLimit)),
-            faults: await core.faults.faults)
+            accounts: await context.ledger.current, pushes: await context.courier.statistics,
+            outstanding: await context.courier.outstanding, attempts: Array(attempts.suffix(attemptLimit)),
+            faults: await context.faults.rules)
     }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/_sandbox/state") { _, _ in SandboxAnswer.json(await report()).response }
+        router.get("/_sandbox/state") { _, _ in ProviderAnswer.json(await report()).response }
         router.get("/_sandbox") { _, _ in html(await report(attemptLimit: 200)) }
-        router.get("/_sandbox/faults") { _, _ in SandboxAnswer.json(await core.faults.faults).response }
+        router.get("/_sandbox/faults") { _, _ in ProviderAnswer.json(await context.faults.rules).response }
         router.put("/_sandbox/faults") { request, _ in
-            let faults: [SandboxFault]
+            let faults: [FaultRule]
             do {
-                faults = try JSONDecoder().decode([SandboxFault].self, from: try await SandboxCore.body(of: request))
+                faults = try JSONDecoder().decode([FaultRule].self, from: try await EmulatorContext.body(of: request))
             } catch {
                 return Self.problem(Self.faultsRefusal(error))
             }
-            await core.faults.replace(with: faults)
-            return SandboxAnswer.json(faults).response
+            await context.faults.replace(with: faults)
+            return ProviderAnswer.json(faults).response
         }
         router.delete("/_sandbox/faults") { _, _ in
-            await core.faults.replace(with: [])
-            return SandboxAnswer.json([SandboxFault]()).response
+            await context.faults.replace(with: [])
+            return ProviderAnswer.json([FaultRule]()).response
         }
         router.post("/_sandbox/simulate/uplink") { request, _ in
             struct Uplink: Decodable {
@@ -54,26 +56,26 @@ struct SandboxControl: Sendable {
                 var content: String
                 var task_id: String?
             }
-            guard let uplink = try? JSONDecoder().decode(Uplink.self, from: try await SandboxCore.body(of: request))
+            guard let uplink = try? JSONDecoder().decode(Uplink.self, from: try await EmulatorContext.body(of: request))
             else {
                 return Self.problem(
                     "send {\"phone\": \"13900000000\", \"content\": \"T\", \"provider\": \"ihuyi\"|\"jpush\", \"task_id\": optional}"
                 )
             }
             let queued: Bool
-            if uplink.provider == JPushSandbox.provider {
+            if uplink.provider == JPushEmulator.provider {
                 let now = Int(Date().timeIntervalSince1970 * 1000)
                 var data: [String: Any] = ["phone": uplink.phone, "content": uplink.content, "replyTime": now]
                 if let task = uplink.task_id { data["msgId"] = task }
                 await jpush.callback(.reply, data)
-                queued = core.configuration.callbacks.jpush != nil
+                queued = context.configuration.callbacks.jpush != nil
             } else {
                 queued = await ihuyi.simulateUplink(phone: uplink.phone, content: uplink.content, task: uplink.task_id)
             }
             guard queued else {
                 return Self.problem("no callback URL for uplinks: start the sandbox with --callback-url")
             }
-            return SandboxAnswer.json(["queued": true]).response
+            return ProviderAnswer.json(["queued": true]).response
         }
         router.post("/_sandbox/simulate/review") { request, _ in
             struct Review: Decodable {
@@ -82,20 +84,20 @@ struct SandboxControl: Sendable {
                 var approve: Bool
                 var message: String?
             }
-            guard let review = try? JSONDecoder().decode(Review.self, from: try await SandboxCore.body(of: request))
+            guard let review = try? JSONDecoder().decode(Review.self, from: try await EmulatorContext.body(of: request))
             else {
                 return Self.problem(
                     "send {\"template_id\": 100001, \"approve\": true|false, \"message\": optional, \"provider\": \"ihuyi\"|\"jpush\"}"
                 )
             }
             let found =
-                review.provider == JPushSandbox.provider
+                review.provider == JPushEmulator.provider
                 ? try await jpush.review(review.template_id, approve: review.approve, reason: review.message)
                 : try await ihuyi.review(review.template_id, approve: review.approve, message: review.message)
             guard found else {
-                return SandboxAnswer.json(["error": "no template \(review.template_id)"], status: .notFound).response
+                return ProviderAnswer.json(["error": "no template \(review.template_id)"], status: .notFound).response
             }
-            return SandboxAnswer.json(["reviewed": review.template_id]).response
+            return ProviderAnswer.json(["reviewed": review.template_id]).response
         }
     }
 
@@ -127,7 +129,7 @@ struct SandboxControl: Sendable {
     }
 
     static func problem(_ text: String) -> Response {
-        SandboxAnswer.json(["error": text], status: .badRequest).response
+        ProviderAnswer.json(["error": text], status: .badRequest).response
     }
 
     /// The read-only inspector: balances, templates, tasks and push attempts; every value escaped.
@@ -203,7 +205,7 @@ struct SandboxControl: Sendable {
                 [
                     $0.key, $0.value.provider, String($0.value.recipients), String($0.value.delivered),
                     $0.value.failed.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "),
-                    SandboxCore.chinaTime($0.value.created),
+                    EmulatorContext.chinaTime($0.value.created),
                 ]
             } + [
                 [
@@ -219,7 +221,7 @@ struct SandboxControl: Sendable {
             report.attempts.reversed().map {
                 [
                     String($0.push), $0.kind, $0.url, String($0.attempt), String($0.records),
-                    SandboxCore.chinaTime($0.time),
+                    EmulatorContext.chinaTime($0.time),
                     $0.status.map(String.init) ?? "-", $0.answer,
                     $0.accepted ? "accepted" : $0.final ? "abandoned" : "will retry",
                 ]
@@ -234,6 +236,6 @@ struct SandboxControl: Sendable {
                 ]
             })
         page += "</body></html>\n"
-        return SandboxAnswer.raw(Data(page.utf8), contentType: "text/html; charset=utf-8").response
+        return ProviderAnswer.raw(Data(page.utf8), contentType: "text/html; charset=utf-8").response
     }
 }

@@ -4,12 +4,15 @@ import Hummingbird
 import MMSKit
 import MMSKitProviders
 
-/// ihuyi's MMS API as its document describes it: signed JSON requests, request_ids de-duplicated for 2 hours,
-/// balances per product charged per recipient, templates reviewed after a delay, receipts pushed after a send.
-/// ihuyi's MMS document publishes no error-code table; the codes are those of its older SMS API where one fits,
-/// and the sandbox's own otherwise (MMSKitSandbox.docc/EmulatedProviders.md lists them).
-struct IhuyiSandbox: Sendable {
-    let core: SandboxCore
+/// ihuyi's MMS API played by the sandbox, as ihuyi's document describes it; not mmskit's ihuyi client
+/// (`IhuyiClient`), whose code it does not use to judge requests.
+///
+/// Signed JSON requests, request_ids de-duplicated for 2 hours, balances per product charged per recipient,
+/// templates reviewed after a delay, receipts pushed after a send. ihuyi's MMS document publishes no error-code
+/// table; the codes are those of its older SMS API where one fits, and the sandbox's own otherwise
+/// (MMSKitSandbox.docc/EmulatedProviders.md lists them).
+struct IhuyiEmulator: Sendable {
+    let context: EmulatorContext
 
     static let provider = "ihuyi"
     /// How long a request_id is remembered.
@@ -19,16 +22,16 @@ struct IhuyiSandbox: Sendable {
     static let maximumPhones = 10_000
 
     func register(on router: Router<BasicRequestContext>) {
-        let routes: [(String, @Sendable (IhuyiSandbox, Data) async throws -> SandboxAnswer)] = [
+        let routes: [(String, @Sendable (IhuyiEmulator, Data) async throws -> ProviderAnswer)] = [
             ("/mms/v1/balance", { try await $0.balance($1) }),
             ("/mms/v1/batchSend", { try await $0.batchSend($1) }),
             ("/mms/v1/templateCreate", { try await $0.templateCreate($1) }),
         ]
         for (path, handler) in routes {
             router.post(RouterPath(path)) { request, _ in
-                try await core.answer(Self.provider, request, refusal: Self.refusal) { _ in
+                try await context.answer(Self.provider, request, refusal: Self.refusal) { _ in
                     if let refusal = Self.contentTypeRefusal(request.headers[.contentType]) { return refusal }
-                    return try await handler(self, SandboxCore.body(of: request))
+                    return try await handler(self, EmulatorContext.body(of: request))
                 }
             }
         }
@@ -36,7 +39,7 @@ struct IhuyiSandbox: Sendable {
 
     /// 415 unless the request says its body is JSON (`application/json`, in UTF-8 if a charset is given), as
     /// ihuyi's document requires and mmskit's client sends it.
-    static func contentTypeRefusal(_ contentType: String?) -> SandboxAnswer? {
+    static func contentTypeRefusal(_ contentType: String?) -> ProviderAnswer? {
         let parameters = (contentType ?? "").split(separator: ";").map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
@@ -73,12 +76,12 @@ struct IhuyiSandbox: Sendable {
         }
     }
 
-    static func failure(_ code: String, _ message: String) -> SandboxAnswer {
+    static func failure(_ code: String, _ message: String) -> ProviderAnswer {
         .json(Reply(code: code, message: message))
     }
 
     /// ihuyi's answer for an injected 503 or 429.
-    @Sendable static func refusal(_ status: HTTPResponse.Status) -> SandboxAnswer {
+    @Sendable static func refusal(_ status: HTTPResponse.Status) -> ProviderAnswer {
         status == .tooManyRequests
             ? .json(Reply(code: "4085", message: "提交过于频繁 (too frequent), 请稍后再试"), status: status)
             : .json(Reply(code: "500", message: "服务暂时不可用 (service unavailable)"), status: status)
@@ -91,31 +94,31 @@ struct IhuyiSandbox: Sendable {
     }
 
     /// Checks the common parameters: api_id, the timestamp within ±60 s, a request_id, the MD5 signature.
-    private func authenticate(_ body: Data) -> Result<Signed, SandboxFailure> {
+    private func authenticate(_ body: Data) -> Result<Signed, Refusal> {
         guard let object = try? JSONSerialization.jsonObject(with: body), let fields = object as? [String: Any] else {
-            return .failure(SandboxFailure(Self.failure("4000", "请求体不是JSON对象 (the body is not a JSON object)")))
+            return .failure(Refusal(Self.failure("4000", "请求体不是JSON对象 (the body is not a JSON object)")))
         }
-        let account = core.configuration.accounts.ihuyi
+        let account = context.configuration.accounts.ihuyi
         guard let apiID = fields["api_id"] as? String, apiID == account.apiID else {
-            return .failure(SandboxFailure(Self.failure("405", "api_id或api_key错误 (unknown api_id)")))
+            return .failure(Refusal(Self.failure("405", "api_id或api_key错误 (unknown api_id)")))
         }
         let timestamp = (fields["timestamp"] as? Int) ?? (fields["timestamp"] as? String).flatMap { Int($0) }
         guard let timestamp else {
-            return .failure(SandboxFailure(Self.failure("4000", "缺少timestamp参数 (timestamp is missing)")))
+            return .failure(Refusal(Self.failure("4000", "缺少timestamp参数 (timestamp is missing)")))
         }
         let now = Int(Date().timeIntervalSince1970)
         guard abs(now - timestamp) <= Self.timestampSkew else {
             return .failure(
-                SandboxFailure(
+                Refusal(
                     Self.failure("4002", "timestamp时间戳错误: 与服务器时间相差 \(now - timestamp) 秒 (more than 60 s)")))
         }
         guard let requestID = fields["request_id"] as? String, !requestID.isEmpty else {
-            return .failure(SandboxFailure(Self.failure("4000", "缺少request_id参数 (request_id is missing)")))
+            return .failure(Refusal(Self.failure("4000", "缺少request_id参数 (request_id is missing)")))
         }
         let expected = Self.signature(
             apiID: account.apiID, apiKey: account.apiKey.exposedValue, requestID: requestID, timestamp: timestamp)
         guard (fields["signature"] as? String) == expected else {
-            return .failure(SandboxFailure(Self.failure("405", "签名错误 (signature mismatch: check api_id and api_key)")))
+            return .failure(Refusal(Self.failure("405", "签名错误 (signature mismatch: check api_id and api_key)")))
         }
         return .success(Signed(fields: fields, requestID: requestID))
     }
@@ -129,9 +132,9 @@ struct IhuyiSandbox: Sendable {
         return Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    private func balance(_ body: Data) async throws -> SandboxAnswer {
+    private func balance(_ body: Data) async throws -> ProviderAnswer {
         if case .failure(let failure) = authenticate(body) { return failure.answer }
-        let products = await core.state.snapshot.ihuyi.products
+        let products = await context.ledger.current.ihuyi.products
         return .json(
             Reply(
                 code: "OK", message: "查询成功",
@@ -139,14 +142,14 @@ struct IhuyiSandbox: Sendable {
     }
 
     /// The answer already given to `requestID` in the last 2 hours.
-    private func repeated(_ requestID: String) async -> SandboxAnswer? {
-        guard let earlier = await core.state.snapshot.ihuyi.requests[requestID],
+    private func repeated(_ requestID: String) async -> ProviderAnswer? {
+        guard let earlier = await context.ledger.current.ihuyi.requests[requestID],
             Date().timeIntervalSince(earlier.time) < Self.requestIDLifetime
         else { return nil }
         return .raw(earlier.body, contentType: "application/json; charset=utf-8")
     }
 
-    private static func remember(_ answer: SandboxAnswer, as requestID: String, in snapshot: inout SandboxSnapshot) {
+    private static func remember(_ answer: ProviderAnswer, as requestID: String, in snapshot: inout Ledger) {
         let now = Date()
         snapshot.ihuyi.requests = snapshot.ihuyi.requests.filter {
             now.timeIntervalSince($0.value.time) < requestIDLifetime
@@ -155,7 +158,7 @@ struct IhuyiSandbox: Sendable {
     }
 
     /// The lint errors as ihuyi would refuse them: a phone problem is 406, anything else 4001.
-    private static func contentRefusal(_ errors: [Diagnostic]) -> SandboxAnswer? {
+    private static func contentRefusal(_ errors: [Diagnostic]) -> ProviderAnswer? {
         guard let first = errors.first else { return nil }
         let more = errors.count > 1 ? " (+\(errors.count - 1) more)" : ""
         let phoneRules: Set<RuleID> = [.recipientFormat, .recipientCount, .recipientDuplicate]
@@ -166,14 +169,14 @@ struct IhuyiSandbox: Sendable {
         return failure("4001", "内容不合规 (content refused): \(first.message)\(more)")
     }
 
-    private func batchSend(_ body: Data) async throws -> SandboxAnswer {
+    private func batchSend(_ body: Data) async throws -> ProviderAnswer {
         let signed: Signed
         switch authenticate(body) {
         case .failure(let failure): return failure.answer
         case .success(let value): signed = value
         }
         if let earlier = await repeated(signed.requestID) {
-            core.logger.info("ihuyi batchSend: request_id \(signed.requestID) repeated; answered as before")
+            context.logger.info("ihuyi batchSend: request_id \(signed.requestID) repeated; answered as before")
             return earlier
         }
         let fields = signed.fields
@@ -188,7 +191,7 @@ struct IhuyiSandbox: Sendable {
             guard let templateID else {
                 return Self.failure("4000", "content和template_id不能都为空 (send content or a template_id)")
             }
-            guard let template = await core.state.snapshot.ihuyi.templates[templateID] else {
+            guard let template = await context.ledger.current.ihuyi.templates[templateID] else {
                 return Self.failure("4091", "模板不存在 (no template \(templateID))")
             }
             guard template.status == IhuyiTemplateReview.approved else {
@@ -204,30 +207,31 @@ struct IhuyiSandbox: Sendable {
                 return Self.failure("4071", "title不能为空 (title is required without template_id)")
             }
         }
-        if let refusal = Self.contentRefusal(core.lint(body, kind: .batch, file: "batchSend")) { return refusal }
+        if let refusal = Self.contentRefusal(context.lint(body, kind: .batch, file: "batchSend")) { return refusal }
         guard let productID = (fields["product_id"] as? Int) ?? (fields["product_id"] as? String).flatMap({ Int($0) })
         else { return Self.failure("4000", "缺少product_id (product_id is missing)") }
-        let configuration = core.configuration
+        let configuration = context.configuration
         let requestID = signed.requestID
         let now = Date()
-        let outcome = try await core.state.change {
-            snapshot -> Result<(String, SandboxAnswer, [SandboxNumbers.Outcome]), SandboxFailure> in
+        let outcome = try await context.ledger.change {
+            snapshot -> Result<(String, ProviderAnswer, [ScriptedNumbers.Outcome]), Refusal> in
             guard let index = snapshot.ihuyi.products.firstIndex(where: { $0.id == productID }) else {
-                return .failure(SandboxFailure(Self.failure("4050", "product_id不存在 (no product \(productID))")))
+                return .failure(Refusal(Self.failure("4050", "product_id不存在 (no product \(productID))")))
             }
             guard snapshot.ihuyi.products[index].balance >= phones.count else {
                 return .failure(
-                    SandboxFailure(
+                    Refusal(
                         Self.failure(
                             "4051",
                             "余额不足 (balance \(snapshot.ihuyi.products[index].balance) < \(phones.count) recipients)")))
             }
             snapshot.ihuyi.products[index].balance -= phones.count
             let taskID = "mms\(snapshot.takeID())"
-            var task = SandboxSnapshot.Task(
+            var task = Ledger.Task(
                 provider: Self.provider, recipients: phones.count, delivered: 0, failed: [:], created: now)
             let outcomes = phones.map {
-                SandboxNumbers.outcome(of: $0, task: taskID, failRate: configuration.failRate, seed: configuration.seed)
+                ScriptedNumbers.outcome(
+                    of: $0, task: taskID, failRate: configuration.failRate, seed: configuration.seed)
             }
             for result in outcomes {
                 if result.isDelivered {
@@ -237,7 +241,7 @@ struct IhuyiSandbox: Sendable {
                 }
             }
             snapshot.ihuyi.tasks[taskID] = task
-            let answer = SandboxAnswer.json(Reply(code: "OK", message: "提交成功", taskID: taskID))
+            let answer = ProviderAnswer.json(Reply(code: "OK", message: "提交成功", taskID: taskID))
             Self.remember(answer, as: requestID, in: &snapshot)
             return .success((taskID, answer, outcomes))
         }
@@ -252,20 +256,20 @@ struct IhuyiSandbox: Sendable {
     /// Queues the receipts of a send (and the replies of the numbers that reply), in arrays of
     /// `pushBatchSize`; `outcomes` are the phones' outcomes as the send recorded them.
     private func pushReceipts(
-        task: String, phones: [String], outcomes: [SandboxNumbers.Outcome], sent: Date
+        task: String, phones: [String], outcomes: [ScriptedNumbers.Outcome], sent: Date
     ) async {
-        let configuration = core.configuration
+        let configuration = context.configuration
         guard let url = configuration.callbacks.receipts else { return }
         var prompt: [[String: String]] = []
         var late: [[String: String]] = []
         var replies: [[String: String]] = []
-        let sendTime = SandboxCore.chinaTime(sent)
+        let sendTime = EmulatorContext.chinaTime(sent)
         let receiptDelay = configuration.receiptDelay
         let lateDelay = receiptDelay + .seconds(30)
         // The times are the same for every receipt of the send: worked out once, not once a phone.
-        let promptTime = SandboxCore.chinaTime(sent.addingTimeInterval(Double(receiptDelay.components.seconds)))
-        let lateTime = SandboxCore.chinaTime(sent.addingTimeInterval(Double(lateDelay.components.seconds)))
-        let replyTime = SandboxCore.chinaTime(sent.addingTimeInterval(Double(receiptDelay.components.seconds) + 5))
+        let promptTime = EmulatorContext.chinaTime(sent.addingTimeInterval(Double(receiptDelay.components.seconds)))
+        let lateTime = EmulatorContext.chinaTime(sent.addingTimeInterval(Double(lateDelay.components.seconds)))
+        let replyTime = EmulatorContext.chinaTime(sent.addingTimeInterval(Double(receiptDelay.components.seconds) + 5))
         for (phone, outcome) in zip(phones, outcomes) {
             let (code, message) = outcome.ihuyiCode
             let reportTime = outcome == .delayedReceipt ? lateTime : promptTime
@@ -289,14 +293,14 @@ struct IhuyiSandbox: Sendable {
     }
 
     private func queue(
-        _ kind: SandboxPush.Kind, _ records: [[String: String]], to url: URL, after delay: Duration
+        _ kind: PendingPush.Kind, _ records: [[String: String]], to url: URL, after delay: Duration
     ) async {
-        let size = max(1, core.configuration.pushBatchSize)
+        let size = max(1, context.configuration.pushBatchSize)
         for start in stride(from: 0, to: records.count, by: size) {
             let slice = Array(records[start..<min(start + size, records.count)])
             let json: Any = slice.count == 1 ? slice[0] : slice
             guard let body = try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]) else { continue }
-            await core.courier.enqueue(
+            await context.courier.enqueue(
                 kind, to: url, contentType: "application/json; charset=utf-8", body: body, records: slice.count,
                 after: delay)
         }
@@ -304,8 +308,8 @@ struct IhuyiSandbox: Sendable {
 
     /// An uplink from `phone` (the control API's simulated reply).
     func simulateUplink(phone: String, content: String, task: String?) async -> Bool {
-        guard let url = core.configuration.callbacks.uplinks else { return false }
-        let now = SandboxCore.chinaTime(Date())
+        guard let url = context.configuration.callbacks.uplinks else { return false }
+        let now = EmulatorContext.chinaTime(Date())
         await queue(
             .ihuyiUplinks,
             [
@@ -318,7 +322,7 @@ struct IhuyiSandbox: Sendable {
         return true
     }
 
-    private func templateCreate(_ body: Data) async throws -> SandboxAnswer {
+    private func templateCreate(_ body: Data) async throws -> ProviderAnswer {
         let signed: Signed
         switch authenticate(body) {
         case .failure(let failure): return failure.answer
@@ -332,9 +336,9 @@ struct IhuyiSandbox: Sendable {
             }
         }
         guard fields["content"] != nil else { return Self.failure("4000", "content不能为空 (content is required)") }
-        let errors = core.lint(body, kind: .template, file: "templateCreate").map(\.message)
+        let errors = context.lint(body, kind: .template, file: "templateCreate").map(\.message)
         let requestID = signed.requestID
-        let templateID = try await core.state.change { snapshot -> Int in
+        let templateID = try await context.ledger.change { snapshot -> Int in
             let id = snapshot.takeID()
             snapshot.ihuyi.templates[id] = .init(
                 title: fields["title"] as? String ?? "", signName: fields["sign_name"] as? String ?? "",
@@ -344,10 +348,10 @@ struct IhuyiSandbox: Sendable {
                 .json(Reply(code: "OK", message: "提交成功", templateID: id)), as: requestID, in: &snapshot)
             return id
         }
-        let core = self.core
+        let context = self.context
         Task {
-            try? await Task.sleep(for: core.configuration.scaled(core.configuration.reviewDelay))
-            _ = try? await IhuyiSandbox(core: core).review(templateID, approve: nil, message: nil)
+            try? await Task.sleep(for: context.configuration.scaled(context.configuration.reviewDelay))
+            _ = try? await IhuyiEmulator(context: context).review(templateID, approve: nil, message: nil)
         }
         return .json(Reply(code: "OK", message: "提交成功", templateID: templateID))
     }
@@ -355,7 +359,7 @@ struct IhuyiSandbox: Sendable {
     /// Ends a template's review and pushes the result: `approve` nil decides by the lint errors (a review that
     /// already ended is left alone then). Returns false for an unknown template.
     func review(_ templateID: Int, approve: Bool?, message: String?) async throws -> Bool {
-        let result = try await core.state.change { snapshot -> (code: String, message: String)? in
+        let result = try await context.ledger.change { snapshot -> (code: String, message: String)? in
             guard var template = snapshot.ihuyi.templates[templateID] else { return nil }
             if approve == nil && template.status != "pending" { return nil }
             let approved = approve ?? template.errors.isEmpty
@@ -365,21 +369,15 @@ struct IhuyiSandbox: Sendable {
             snapshot.ihuyi.templates[templateID] = template
             return (template.status, template.message ?? "")
         }
-        guard let result else { return await core.state.snapshot.ihuyi.templates[templateID] != nil }
-        if let url = core.configuration.callbacks.reviews {
+        guard let result else { return await context.ledger.current.ihuyi.templates[templateID] != nil }
+        if let url = context.configuration.callbacks.reviews {
             let push: [String: Any] = ["template_id": templateID, "code": result.code, "message": result.message]
             if let body = try? JSONSerialization.data(withJSONObject: push, options: [.sortedKeys]) {
-                await core.courier.enqueue(
+                await context.courier.enqueue(
                     .ihuyiReview, to: url, contentType: "application/json; charset=utf-8", body: body, records: 1,
                     after: .zero)
             }
         }
         return true
     }
-}
-
-/// A refusal worked out inside a state change: the answer to give.
-struct SandboxFailure: Error {
-    var answer: SandboxAnswer
-    init(_ answer: SandboxAnswer) { self.answer = answer }
 }

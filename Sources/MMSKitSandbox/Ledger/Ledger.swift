@@ -1,8 +1,10 @@
 import Foundation
 
-/// Everything the sandbox remembers about its accounts: what `--state DIR` keeps across restarts and what
-/// `/_sandbox/state` shows (with the push log). Pushes still waiting to be sent are not part of it.
-public struct SandboxSnapshot: Codable, Sendable {
+/// What the sandbox's provider accounts hold (balances, templates, tasks, request ids), as a value; not the
+/// pushes still owed (`PushCourier`) nor where it is kept (`--state`).
+///
+/// What `--state DIR` keeps across restarts and what `/_sandbox/state` shows (with the push log).
+public struct Ledger: Codable, Sendable {
     /// The ihuyi account: products, templates, tasks and recent request_ids.
     public var ihuyi = IhuyiAccount()
     /// The JPush app and developer account: quotas, templates and sent messages.
@@ -127,7 +129,7 @@ public struct SandboxSnapshot: Codable, Sendable {
     public struct SendPulseAccount: Codable, Sendable {
         /// The balance's currency.
         public var currency = "USD"
-        /// In cents, charged `SendPulseSandbox.centsPerSMS` a number.
+        /// In cents, charged `SendPulseEmulator.centsPerSMS` a number.
         public var balanceCents = 1_000_000
         /// Campaign id → numbers sent.
         public var campaigns: [String: Int] = [:]

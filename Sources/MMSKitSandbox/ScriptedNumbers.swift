@@ -1,7 +1,9 @@
-/// What happens to a message sent to a number: ordinary numbers are delivered (or fail at `--fail-rate`,
-/// decided by a hash of the seed, the task and the number, so a run repeats exactly); numbers in the reserved
-/// range 1990000xxxx always get the outcome their last four digits name, so a test suite can provoke every case.
-public enum SandboxNumbers {
+/// What happens to a message sent to a number, decided in advance; not a list of numbers nor a receipt.
+///
+/// Ordinary numbers are delivered (or fail at `--fail-rate`, decided by a hash of the seed, the task and the
+/// number, so a run repeats exactly); numbers in the reserved range 1990000xxxx always get the outcome their last
+/// four digits name, so a test suite can provoke every case.
+public enum ScriptedNumbers {
     /// The first seven digits of the reserved range.
     public static let reservedPrefix = "1990000"
 
@@ -70,26 +72,6 @@ public enum SandboxNumbers {
             return Outcome.allCases.first { $0.reservedSuffix == suffix } ?? .delivered
         }
         guard failRate > 0 else { return .delivered }
-        return SandboxRandom.unit(seed: seed, "\(task)|\(phone)") < failRate ? .failed : .delivered
-    }
-}
-
-/// The sandbox's deterministic randomness: FNV-1a of the seed and a label, mixed by SplitMix64.
-enum SandboxRandom {
-    /// A number in 0..<1 that depends only on `seed` and `label`.
-    static func unit(seed: UInt64, _ label: String) -> Double {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-        for byte in label.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return Double(mix(hash) >> 11) / Double(1 << 53)
-    }
-
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9e37_79b9_7f4a_7c15
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        return SeededRandom.unit(seed: seed, "\(task)|\(phone)") < failRate ? .failed : .delivered
     }
 }

@@ -3,12 +3,14 @@ import Hummingbird
 import MMSKit
 import MMSKitProviders
 
-/// JPush JSMS as its REST reference describes it: HTTP Basic with the app credentials (the developer ones for
-/// the account balance), quotas with nulls for what was never allocated, templates with review states, batches of
-/// at most 1000 recipients, error bodies `{"error":{"code","message"}}` from the code table, and signed
-/// form callbacks for reports and template reviews.
-struct JPushSandbox: Sendable {
-    let core: SandboxCore
+/// JPush JSMS played by the sandbox; not mmskit's JPush client (`JPushClient`).
+///
+/// As its REST reference describes it: HTTP Basic with the app credentials (the developer ones for the account
+/// balance), quotas with nulls for what was never allocated, templates with review states, batches of at most
+/// 1000 recipients, error bodies `{"error":{"code","message"}}` from the code table, and signed form callbacks
+/// for reports and template reviews.
+struct JPushEmulator: Sendable {
+    let context: EmulatorContext
 
     static let provider = "jpush"
     static let maximumRecipients = 1000
@@ -17,12 +19,12 @@ struct JPushSandbox: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/v1/accounts/app") { request, _ in
             try await handle(request) { _ in
-                .json(QuotaBody(prefix: "app", quotas: await core.state.snapshot.jpush.app))
+                .json(QuotaBody(prefix: "app", quotas: await context.ledger.current.jpush.app))
             }
         }
         router.get("/v1/accounts/dev") { request, _ in
             try await handle(request, developer: true) { _ in
-                .json(QuotaBody(prefix: "dev", quotas: await core.state.snapshot.jpush.developer))
+                .json(QuotaBody(prefix: "dev", quotas: await context.ledger.current.jpush.developer))
             }
         }
         router.post("/v1/templates") { request, _ in
@@ -52,7 +54,7 @@ struct JPushSandbox: Sendable {
     /// because null is the API's way to say "not allocated".
     struct QuotaBody: Encodable {
         var prefix: String
-        var quotas: SandboxSnapshot.JPushAccount.Quotas
+        var quotas: Ledger.JPushAccount.Quotas
 
         struct Key: CodingKey {
             var stringValue: String
@@ -70,21 +72,21 @@ struct JPushSandbox: Sendable {
         }
     }
 
-    static func error(_ code: Int, _ message: String, status: HTTPResponse.Status = .badRequest) -> SandboxAnswer {
+    static func error(_ code: Int, _ message: String, status: HTTPResponse.Status = .badRequest) -> ProviderAnswer {
         .json(JPushClient.ErrorEnvelope(code: code, message: message), status: status)
     }
 
-    @Sendable static func refusal(_ status: HTTPResponse.Status) -> SandboxAnswer {
+    @Sendable static func refusal(_ status: HTTPResponse.Status) -> ProviderAnswer {
         status == .tooManyRequests
             ? error(50009, "frequency limit", status: status) : error(50019, "server busy", status: status)
     }
 
     /// Checks HTTP Basic (app credentials, or developer ones), then runs `body` with the request body.
     private func handle(
-        _ request: Request, developer: Bool = false, _ body: @escaping (Data) async throws -> SandboxAnswer
+        _ request: Request, developer: Bool = false, _ body: @escaping (Data) async throws -> ProviderAnswer
     ) async throws -> Response {
-        try await core.answer(Self.provider, request, refusal: Self.refusal) { _ in
-            let accounts = core.configuration.accounts
+        try await context.answer(Self.provider, request, refusal: Self.refusal) { _ in
+            let accounts = context.configuration.accounts
             let expected =
                 developer
                 ? "\(accounts.jpushDeveloper.devKey):\(accounts.jpushDeveloper.devSecret.exposedValue)"
@@ -98,7 +100,7 @@ struct JPushSandbox: Sendable {
                     50002, developer ? "auth failed (the account balance needs dev_key:dev_secret)" : "auth failed",
                     status: .unauthorized)
             }
-            return try await body(try await SandboxCore.body(of: request))
+            return try await body(try await EmulatorContext.body(of: request))
         }
     }
 
@@ -110,7 +112,7 @@ struct JPushSandbox: Sendable {
     }
 
     /// The reasons the real service refuses a template at once (before the review).
-    private static func check(_ draft: Draft) -> SandboxAnswer? {
+    private static func check(_ draft: Draft) -> ProviderAnswer? {
         guard let text = draft.template, !text.isEmpty else { return error(50004, "template is required") }
         guard let type = draft.type, (1...3).contains(type) else { return error(50025, "type must be 1, 2 or 3") }
         guard text.count <= maximumTemplateLength else {
@@ -136,12 +138,12 @@ struct JPushSandbox: Sendable {
         Set(text.matches(of: /\{\{([A-Za-z0-9_]+)\}\}/).map { String($0.output.1) })
     }
 
-    private func createTemplate(_ body: Data) async throws -> SandboxAnswer {
+    private func createTemplate(_ body: Data) async throws -> ProviderAnswer {
         guard let draft = try? JSONDecoder().decode(Draft.self, from: body) else {
             return Self.error(50007, "invalid body: not a template JSON object")
         }
         if let refusal = Self.check(draft) { return refusal }
-        let id = try await core.state.change { snapshot -> Int in
+        let id = try await context.ledger.change { snapshot -> Int in
             let id = snapshot.takeID()
             snapshot.jpush.templates[id] = .init(
                 text: draft.template ?? "", type: draft.type ?? 2, ttl: draft.ttl, remark: draft.remark, status: 0,
@@ -153,10 +155,10 @@ struct JPushSandbox: Sendable {
     }
 
     private func scheduleReview(_ id: Int) {
-        let core = self.core
+        let context = self.context
         Task {
-            try? await Task.sleep(for: core.configuration.scaled(core.configuration.reviewDelay))
-            _ = try? await JPushSandbox(core: core).review(id, approve: nil, reason: nil)
+            try? await Task.sleep(for: context.configuration.scaled(context.configuration.reviewDelay))
+            _ = try? await JPushEmulator(context: context).review(id, approve: nil, reason: nil)
         }
     }
 
@@ -166,7 +168,7 @@ struct JPushSandbox: Sendable {
     /// Ends a template's review (approve nil: rejected when the text holds a rejected word; a review that already
     /// ended is left alone) and pushes an SMS_TEMPLATE callback. False for an unknown template.
     func review(_ id: Int, approve: Bool?, reason: String?) async throws -> Bool {
-        let result = try await core.state.change { snapshot -> (status: Int, reason: String?)? in
+        let result = try await context.ledger.change { snapshot -> (status: Int, reason: String?)? in
             guard var template = snapshot.jpush.templates[id] else { return nil }
             if approve == nil && template.status != 0 { return nil }
             let word = Self.rejectedWords.first { template.text.contains($0) }
@@ -176,15 +178,15 @@ struct JPushSandbox: Sendable {
             snapshot.jpush.templates[id] = template
             return (template.status, template.refuseReason)
         }
-        guard let result else { return await core.state.snapshot.jpush.templates[id] != nil }
+        guard let result else { return await context.ledger.current.jpush.templates[id] != nil }
         var data: [String: Any] = ["tempId": id, "status": result.status]
         if let reason = result.reason { data["refuseReason"] = reason }
         await callback(.template, data)
         return true
     }
 
-    private func showTemplate(_ id: Int?) async -> SandboxAnswer {
-        guard let id, let template = await core.state.snapshot.jpush.templates[id] else {
+    private func showTemplate(_ id: Int?) async -> ProviderAnswer {
+        guard let id, let template = await context.ledger.current.jpush.templates[id] else {
             return Self.error(50013, "invalid temp_id")
         }
         return .json(
@@ -193,8 +195,8 @@ struct JPushSandbox: Sendable {
                 status: JPushTemplateStatus(rawValue: template.status)))
     }
 
-    private func updateTemplate(_ id: Int?, _ body: Data) async throws -> SandboxAnswer {
-        guard let id, let template = await core.state.snapshot.jpush.templates[id] else {
+    private func updateTemplate(_ id: Int?, _ body: Data) async throws -> ProviderAnswer {
+        guard let id, let template = await context.ledger.current.jpush.templates[id] else {
             return Self.error(50013, "invalid temp_id")
         }
         guard template.status == 2 else { return Self.error(50047, "only a rejected template can be modified") }
@@ -202,7 +204,7 @@ struct JPushSandbox: Sendable {
             return Self.error(50007, "invalid body: not a template JSON object")
         }
         if let refusal = Self.check(draft) { return refusal }
-        try await core.state.change { snapshot in
+        try await context.ledger.change { snapshot in
             snapshot.jpush.templates[id] = .init(
                 text: draft.template ?? "", type: draft.type ?? 2, ttl: draft.ttl, remark: draft.remark, status: 0,
                 refuseReason: nil)
@@ -211,8 +213,8 @@ struct JPushSandbox: Sendable {
         return .json(JPushClient.TemplateID(id: id))
     }
 
-    private func deleteTemplate(_ id: Int?) async throws -> SandboxAnswer {
-        let removed = try await core.state.change { snapshot -> Bool in
+    private func deleteTemplate(_ id: Int?) async throws -> ProviderAnswer {
+        let removed = try await context.ledger.change { snapshot -> Bool in
             guard let id, snapshot.jpush.templates[id] != nil else { return false }
             snapshot.jpush.templates[id] = nil
             return true
@@ -221,18 +223,18 @@ struct JPushSandbox: Sendable {
     }
 
     /// The template a send names, or the refusal: unknown 50013, in review 50020, rejected 50021.
-    private func approvedTemplate(_ id: Int) async -> Result<SandboxSnapshot.JPushAccount.Template, SandboxFailure> {
-        guard let template = await core.state.snapshot.jpush.templates[id] else {
-            return .failure(SandboxFailure(Self.error(50013, "invalid temp_id")))
+    private func approvedTemplate(_ id: Int) async -> Result<Ledger.JPushAccount.Template, Refusal> {
+        guard let template = await context.ledger.current.jpush.templates[id] else {
+            return .failure(Refusal(Self.error(50013, "invalid temp_id")))
         }
         switch template.status {
         case 1: return .success(template)
-        case 0: return .failure(SandboxFailure(Self.error(50020, "the template is in review")))
-        default: return .failure(SandboxFailure(Self.error(50021, "the template was rejected")))
+        case 0: return .failure(Refusal(Self.error(50020, "the template is in review")))
+        default: return .failure(Refusal(Self.error(50021, "the template was rejected")))
         }
     }
 
-    private func sendBatch(_ body: Data) async throws -> SandboxAnswer {
+    private func sendBatch(_ body: Data) async throws -> ProviderAnswer {
         guard let batch = try? JSONDecoder().decode(JPushBatch.self, from: body) else {
             return Self.error(50007, "invalid body: not a batch JSON object")
         }
@@ -240,21 +242,21 @@ struct JPushSandbox: Sendable {
         guard batch.recipients.count <= Self.maximumRecipients else {
             return Self.error(50031, "more than \(Self.maximumRecipients) recipients (\(batch.recipients.count))")
         }
-        let template: SandboxSnapshot.JPushAccount.Template
+        let template: Ledger.JPushAccount.Template
         switch await approvedTemplate(batch.templateID) {
         case .failure(let failure): return failure.answer
         case .success(let value): template = value
         }
         let variables = Self.variables(in: template.text)
-        let configuration = core.configuration
+        let configuration = context.configuration
         let now = Date()
-        let outcome = try await core.state.change {
-            snapshot -> Result<[(JPushBatchResult.Recipient, SandboxNumbers.Outcome?)], SandboxFailure> in
+        let outcome = try await context.ledger.change {
+            snapshot -> Result<[(JPushBatchResult.Recipient, ScriptedNumbers.Outcome?)], Refusal> in
             let valid = batch.recipients.filter { Self.isMobile($0.mobile) }.count
             guard Self.charge(valid, type: template.type, from: &snapshot.jpush.app) else {
-                return .failure(SandboxFailure(Self.error(50014, "no balance for \(valid) messages")))
+                return .failure(Refusal(Self.error(50014, "no balance for \(valid) messages")))
             }
-            var results: [(JPushBatchResult.Recipient, SandboxNumbers.Outcome?)] = []
+            var results: [(JPushBatchResult.Recipient, ScriptedNumbers.Outcome?)] = []
             for recipient in batch.recipients {
                 guard Self.isMobile(recipient.mobile) else {
                     results.append(
@@ -276,7 +278,7 @@ struct JPushSandbox: Sendable {
                     continue
                 }
                 let messageID = String(snapshot.takeID())
-                let result = SandboxNumbers.outcome(
+                let result = ScriptedNumbers.outcome(
                     of: recipient.mobile, task: messageID, failRate: configuration.failRate, seed: configuration.seed)
                 snapshot.jpush.tasks[messageID] = .init(
                     provider: Self.provider, recipients: 1, delivered: result.isDelivered ? 1 : 0,
@@ -304,12 +306,12 @@ struct JPushSandbox: Sendable {
         var temp_para: [String: String]?
     }
 
-    private func sendOne(_ body: Data) async throws -> SandboxAnswer {
+    private func sendOne(_ body: Data) async throws -> ProviderAnswer {
         guard let single = try? JSONDecoder().decode(Single.self, from: body), let mobile = single.mobile,
             let templateID = single.temp_id
         else { return Self.error(50007, "invalid body: needs mobile and temp_id") }
         guard Self.isMobile(mobile) else { return Self.error(50006, "invalid mobile") }
-        let template: SandboxSnapshot.JPushAccount.Template
+        let template: Ledger.JPushAccount.Template
         switch await approvedTemplate(templateID) {
         case .failure(let failure): return failure.answer
         case .success(let value): template = value
@@ -317,12 +319,12 @@ struct JPushSandbox: Sendable {
         guard Self.variables(in: template.text).isSubset(of: Set((single.temp_para ?? [:]).keys)) else {
             return Self.error(50022, "template params not all replaced")
         }
-        let configuration = core.configuration
+        let configuration = context.configuration
         let now = Date()
-        let sent = try await core.state.change { snapshot -> (String, SandboxNumbers.Outcome)? in
+        let sent = try await context.ledger.change { snapshot -> (String, ScriptedNumbers.Outcome)? in
             guard Self.charge(1, type: template.type, from: &snapshot.jpush.app) else { return nil }
             let messageID = String(snapshot.takeID())
-            let result = SandboxNumbers.outcome(
+            let result = ScriptedNumbers.outcome(
                 of: mobile, task: messageID, failRate: configuration.failRate, seed: configuration.seed)
             snapshot.jpush.tasks[messageID] = .init(
                 provider: Self.provider, recipients: 1, delivered: result.isDelivered ? 1 : 0,
@@ -341,7 +343,7 @@ struct JPushSandbox: Sendable {
 
     /// Takes `count` messages from the quota of the template's type (verification codes and notifications from
     /// industry, marketing from market), or from the general balance when that type was never allocated.
-    static func charge(_ count: Int, type: Int, from quotas: inout SandboxSnapshot.JPushAccount.Quotas) -> Bool {
+    static func charge(_ count: Int, type: Int, from quotas: inout Ledger.JPushAccount.Quotas) -> Bool {
         if type == 3, let market = quotas.market {
             guard market >= count else { return false }
             quotas.market = market - count
@@ -358,10 +360,10 @@ struct JPushSandbox: Sendable {
     }
 
     /// Queues the SMS_REPORT callback of one message (and the reply of a number that replies).
-    private func report(_ messageID: String, phone: String, outcome: SandboxNumbers.Outcome, sent: Date) async {
+    private func report(_ messageID: String, phone: String, outcome: ScriptedNumbers.Outcome, sent: Date) async {
         let delay =
             outcome == .delayedReceipt
-            ? core.configuration.receiptDelay + .seconds(30) : core.configuration.receiptDelay
+            ? context.configuration.receiptDelay + .seconds(30) : context.configuration.receiptDelay
         let received = Int((sent.timeIntervalSince1970 + Double(delay.components.seconds)) * 1000)
         await callback(
             .report, ["msgId": messageID, "status": outcome.jpushStatus, "receiveTime": received, "phone": phone],
@@ -376,11 +378,11 @@ struct JPushSandbox: Sendable {
     /// A signed form callback (nonce, timestamp in ms, type, data, signature) to the JSMS callback URL, signed
     /// anew with the time of each try.
     func callback(_ type: JPushCallback.Kind, _ data: [String: Any], after delay: Duration = .zero) async {
-        guard let url = core.configuration.callbacks.jpush,
+        guard let url = context.configuration.callbacks.jpush,
             let json = try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])
         else { return }
         let nonce = String(UInt64.random(in: 1...UInt64.max), radix: 36)
-        let credentials = core.configuration.accounts.jpush
+        let credentials = context.configuration.accounts.jpush
         let form: @Sendable () -> Data = {
             let timestamp = String(Int(Date().timeIntervalSince1970 * 1000))
             let signature = JPushCallback.signature(
@@ -391,7 +393,7 @@ struct JPushSandbox: Sendable {
             ]
             return Data(fields.map { "\($0.0)=\(Self.formEscaped($0.1))" }.joined(separator: "&").utf8)
         }
-        await core.courier.enqueue(
+        await context.courier.enqueue(
             .jpushCallback, to: url, contentType: "application/x-www-form-urlencoded", body: form(), freshBody: form,
             records: 1, after: delay)
     }

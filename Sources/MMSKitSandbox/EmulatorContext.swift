@@ -4,25 +4,27 @@ import Logging
 import MMSKit
 import MMSKitProviders
 
-/// What every provider emulation shares: the accounts, the push courier, the faults, the linter, the clock.
-final class SandboxCore: Sendable {
-    let configuration: SandboxConfiguration
-    let state: SandboxState
+/// What every provider emulator shares (configuration, ledger, push courier, faults, linter, logger); not itself
+/// a provider's API.
+final class EmulatorContext: Sendable {
+    let configuration: SandboxServer.Configuration
+    let ledger: SharedLedger
     let courier: PushCourier
-    let faults: SandboxFaults
+    let faults: FaultPlan
     let logger: Logger
     let sniffer: MediaSniffer
 
     init(
-        configuration: SandboxConfiguration, state: SandboxState, transport: any HTTPTransport, sniffer: MediaSniffer,
+        configuration: SandboxServer.Configuration, ledger: SharedLedger, transport: any HTTPTransport,
+        sniffer: MediaSniffer,
         logger: Logger
     ) {
         self.configuration = configuration
-        self.state = state
+        self.ledger = ledger
         self.sniffer = sniffer
         self.logger = logger
         courier = PushCourier(transport: transport, configuration: configuration, logger: logger)
-        faults = SandboxFaults(configuration.faults, seed: configuration.seed)
+        faults = FaultPlan(configuration.faults, seed: configuration.seed)
     }
 
     /// Lints a request body as the real service would judge it: mmskit's rules with the provider's profile.
@@ -34,8 +36,8 @@ final class SandboxCore: Sendable {
     /// 429 instead of the handler (nothing done); a cut connection, an empty, malformed or truncated answer after
     /// it (the request was carried out, the client cannot know).
     func answer(
-        _ provider: String, _ request: Request, refusal: @Sendable (HTTPResponse.Status) -> SandboxAnswer,
-        _ handler: ([SandboxFault]) async throws -> SandboxAnswer
+        _ provider: String, _ request: Request, refusal: @Sendable (HTTPResponse.Status) -> ProviderAnswer,
+        _ handler: ([FaultRule]) async throws -> ProviderAnswer
     ) async throws -> Response {
         let struck = await faults.strike(provider: provider, path: request.uri.path)
         for fault in struck where fault.kind == .delay {
@@ -58,9 +60,9 @@ final class SandboxCore: Sendable {
         logger.info("fault: \(fault.kind.rawValue) after \(request.method) \(request.uri.path) was carried out")
         switch fault.kind {
         case .empty:
-            return SandboxAnswer.raw(Data(), contentType: answer.contentType).response
+            return ProviderAnswer.raw(Data(), contentType: answer.contentType).response
         case .malformed:
-            return SandboxAnswer.raw(Data("<html><body>502 Bad Gateway".utf8), contentType: answer.contentType)
+            return ProviderAnswer.raw(Data("<html><body>502 Bad Gateway".utf8), contentType: answer.contentType)
                 .response
         case .truncated:
             let half = answer.body.prefix(answer.body.count / 2)
@@ -68,13 +70,13 @@ final class SandboxCore: Sendable {
                 status: answer.status, headers: [.contentType: answer.contentType],
                 body: ResponseBody(contentLength: answer.body.count) { writer in
                     try await writer.write(ByteBuffer(bytes: half))
-                    throw SandboxConnectionCut()
+                    throw ConnectionCut()
                 })
         default:
             // reset: the head may go out, the body never completes and the connection is closed.
             return Response(
                 status: answer.status, headers: [.contentType: answer.contentType],
-                body: ResponseBody { _ in throw SandboxConnectionCut() })
+                body: ResponseBody { _ in throw ConnectionCut() })
         }
     }
 
@@ -94,6 +96,3 @@ final class SandboxCore: Sendable {
         return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
     }
 }
-
-/// Thrown by an answer's body to cut the connection (fault injection).
-struct SandboxConnectionCut: Error {}

@@ -3,12 +3,13 @@ import Foundation
 import Hummingbird
 import MMSKitProviders
 
-/// itniotech as its reference describes it: every call signed with Api-Key, Timestamp and Sign (MD5 of
-/// apiKey + apiSecret + timestamp, any letter case), answers whose values are all strings, status codes instead of
-/// HTTP errors, email send records for the ids the sandbox issued (at most 200 per query, -28 beyond), and the
-/// SMS balance.
-struct ItniotechSandbox: Sendable {
-    let core: SandboxCore
+/// itniotech's API played by the sandbox; not mmskit's itniotech client (`ItniotechClient`).
+///
+/// Every call signed with Api-Key, Timestamp and Sign (MD5 of apiKey + apiSecret + timestamp, any letter case),
+/// answers whose values are all strings, status codes instead of HTTP errors, email send records for the ids the
+/// sandbox issued (at most 200 per query, -28 beyond), and the SMS balance.
+struct ItniotechEmulator: Sendable {
+    let context: EmulatorContext
 
     static let provider = "itniotech"
     static let maximumIDsPerQuery = 200
@@ -20,14 +21,14 @@ struct ItniotechSandbox: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         for method in [HTTPRequest.Method.get, .post] {
             router.on("/email/getSendEmailRcd", method: method) { request, _ in
-                try await core.answer(Self.provider, request, refusal: Self.refusal) { _ in
+                try await context.answer(Self.provider, request, refusal: Self.refusal) { _ in
                     try await records(request)
                 }
             }
             router.on("/sms/getBalance", method: method) { request, _ in
-                try await core.answer(Self.provider, request, refusal: Self.refusal) { _ in
+                try await context.answer(Self.provider, request, refusal: Self.refusal) { _ in
                     if let failure = authenticate(request, api: .sms) { return failure }
-                    let account = await core.state.snapshot.itniotech
+                    let account = await context.ledger.current.itniotech
                     return .json([
                         "status": "0", "reason": "success", "balance": account.balance, "gift": account.gift,
                         "credit": account.credit,
@@ -39,17 +40,17 @@ struct ItniotechSandbox: Sendable {
 
     enum API { case email, sms }
 
-    static func status(_ code: String, _ reason: String, status: HTTPResponse.Status = .ok) -> SandboxAnswer {
+    static func status(_ code: String, _ reason: String, status: HTTPResponse.Status = .ok) -> ProviderAnswer {
         .json(["status": code, "reason": reason], status: status)
     }
 
-    @Sendable static func refusal(_ status: HTTPResponse.Status) -> SandboxAnswer {
+    @Sendable static func refusal(_ status: HTTPResponse.Status) -> ProviderAnswer {
         Self.status("-23", status == .tooManyRequests ? "too many requests" : "port or program error", status: status)
     }
 
     /// The three signing headers; nil when they are right, else the status itniotech answers.
-    private func authenticate(_ request: Request, api: API) -> SandboxAnswer? {
-        let account = core.configuration.accounts.itniotech
+    private func authenticate(_ request: Request, api: API) -> ProviderAnswer? {
+        let account = context.configuration.accounts.itniotech
         func header(_ name: String) -> String? {
             request.headers.first { $0.name.canonicalName == name }?.value
         }
@@ -73,19 +74,19 @@ struct ItniotechSandbox: Sendable {
         return nil
     }
 
-    private func records(_ request: Request) async throws -> SandboxAnswer {
+    private func records(_ request: Request) async throws -> ProviderAnswer {
         if let failure = authenticate(request, api: .email) { return failure }
         var parameters: [String: String] = [:]
         if request.method == .get {
             for (name, value) in request.uri.queryParameters { parameters[String(name)] = String(value) }
         } else {
-            let body = try await SandboxCore.body(of: request)
+            let body = try await EmulatorContext.body(of: request)
             parameters =
                 ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?.compactMapValues {
                     $0 as? String ?? ($0 as? NSNumber)?.stringValue
                 } ?? [:]
         }
-        guard parameters["appId"] == core.configuration.accounts.itniotech.appID else {
+        guard parameters["appId"] == context.configuration.accounts.itniotech.appID else {
             return Self.status("-5", "field empty or bad query id: appId")
         }
         let ids = (parameters["emailId"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -98,7 +99,7 @@ struct ItniotechSandbox: Sendable {
         var counts = (success: 0, fail: 0, sending: 0, nofound: 0)
         var array: [[String: String]] = []
         for id in ids {
-            guard let record = Self.record(id, seed: core.configuration.seed) else {
+            guard let record = Self.record(id, seed: context.configuration.seed) else {
                 counts.nofound += 1
                 continue
             }
@@ -128,7 +129,7 @@ struct ItniotechSandbox: Sendable {
         guard id.hasPrefix("sandbox-email-"), let number = Int(id.dropFirst("sandbox-email-".count)),
             issuedIDs.contains(number)
         else { return nil }
-        let draw = SandboxRandom.unit(seed: seed, "itniotech|\(id)")
+        let draw = SeededRandom.unit(seed: seed, "itniotech|\(id)")
         let status = draw < 0.8 ? "0" : draw < 0.9 ? "-1" : "1"
         let time = Date(timeIntervalSince1970: 1_764_547_200 + Double(number) * 61)
         let formatter = ISO8601DateFormatter()

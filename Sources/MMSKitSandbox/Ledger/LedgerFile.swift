@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
 
-/// `--state DIR`: the snapshot in DIR/sandbox.sqlite (GRDB, WAL, synchronous FULL like the receipt store), written
-/// in full after every change and before the request that made it is answered.
-final class SandboxStateFile: Sendable {
+/// `--state DIR`: the ledger saved in DIR/sandbox.sqlite; not the ledger in memory (``SharedLedger``).
+///
+/// GRDB, WAL, synchronous FULL like the receipt store; written in full after every change and before the request
+/// that made it is answered.
+final class LedgerFile: Sendable {
     private let queue: DatabaseQueue
 
     init(directory: String) throws {
@@ -19,13 +21,13 @@ final class SandboxStateFile: Sendable {
         }
     }
 
-    func load() throws -> SandboxSnapshot? {
+    func load() throws -> Ledger? {
         guard let data = try queue.read({ db in try Data.fetchOne(db, sql: "SELECT snapshot FROM sandbox_state") })
         else { return nil }
-        return try JSONDecoder().decode(SandboxSnapshot.self, from: data)
+        return try JSONDecoder().decode(Ledger.self, from: data)
     }
 
-    func save(_ snapshot: SandboxSnapshot) throws {
+    func save(_ snapshot: Ledger) throws {
         let data = try JSONEncoder().encode(snapshot)
         try queue.write { db in
             try db.execute(

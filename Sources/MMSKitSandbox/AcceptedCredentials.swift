@@ -1,8 +1,10 @@
 import MMSKitProviders
 
-/// The credentials the sandbox accepts. The standard ones are documented in <doc:TryingItOffline> (they protect nothing:
-/// the sandbox only listens where you tell it to), so a `sandbox` profile in credentials.yml works out of the box.
-public struct SandboxAccounts: Sendable {
+/// The credentials the sandbox accepts from clients; not credentials for a real provider account.
+///
+/// The standard ones are documented in <doc:TryingItOffline> (they protect nothing: the sandbox only listens where
+/// you tell it to), so a `sandbox` profile in credentials.yml works out of the box.
+public struct AcceptedCredentials: Sendable {
     /// The ihuyi account the sandbox accepts.
     public var ihuyi: IhuyiCredentials
     /// The JPush app the sandbox accepts (and signs its callbacks with).
@@ -46,8 +48,8 @@ public struct SandboxAccounts: Sendable {
     /// Accounts with the given credentials; itniotech and SendPulse default to the standard ones.
     public init(
         ihuyi: IhuyiCredentials, jpush: JPushCredentials, jpushDeveloper: JPushDeveloperCredentials,
-        itniotech: Itniotech = SandboxAccounts.standardItniotech,
-        sendPulse: SendPulse = SandboxAccounts.standardSendPulse
+        itniotech: Itniotech = AcceptedCredentials.standardItniotech,
+        sendPulse: SendPulse = AcceptedCredentials.standardSendPulse
     ) {
         self.ihuyi = ihuyi
         self.jpush = jpush
@@ -64,7 +66,7 @@ public struct SandboxAccounts: Sendable {
         clientID: "sandbox-client", clientSecret: Secret("sandbox-client-secret"))
 
     /// The fixed sandbox credentials every provider accepts by default (`sandbox-api-key`, `sandbox-app-key`, …).
-    public static let standard = SandboxAccounts(
+    public static let standard = AcceptedCredentials(
         ihuyi: IhuyiCredentials(apiID: "sandbox", apiKey: Secret("sandbox-api-key")),
         jpush: JPushCredentials(appKey: "sandbox-app-key", masterSecret: Secret("sandbox-master-secret")),
         jpushDeveloper: JPushDeveloperCredentials(devKey: "sandbox-dev-key", devSecret: Secret("sandbox-dev-secret")))

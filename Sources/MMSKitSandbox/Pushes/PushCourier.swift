@@ -2,18 +2,21 @@ import Foundation
 import Logging
 import MMSKitProviders
 
-/// Delivers the sandbox's pushes the way the providers do: each POSTed until the receiver accepts it, waiting
-/// longer between tries, giving up after the provider's number of tries; every try is logged for the inspector.
+/// Delivers the pushes the sandbox owes, the way the providers do; not the receiver's forwarder to your
+/// application.
+///
+/// Each push is POSTed until the receiver accepts it, waiting longer between tries, giving up after the provider's
+/// number of tries; every try is logged for the inspector.
 actor PushCourier {
     private let transport: any HTTPTransport
-    private let configuration: SandboxConfiguration
+    private let configuration: SandboxServer.Configuration
     private let logger: Logger
     /// Pushes waiting, ordered by when they are due.
-    private var queue: [SandboxPush] = []
+    private var queue: [PendingPush] = []
     private var nextID = 1
     private var inFlight = 0
     /// The latest tries (at most `logLimit`), oldest first.
-    private(set) var attempts: [SandboxPushAttempt] = []
+    private(set) var attempts: [PushAttempt] = []
     private let logLimit = 10_000
     private(set) var statistics = Statistics()
 
@@ -33,7 +36,7 @@ actor PushCourier {
         public var recordsAccepted = 0
     }
 
-    init(transport: any HTTPTransport, configuration: SandboxConfiguration, logger: Logger) {
+    init(transport: any HTTPTransport, configuration: SandboxServer.Configuration, logger: Logger) {
         self.transport = transport
         self.configuration = configuration
         self.logger = logger
@@ -42,10 +45,10 @@ actor PushCourier {
     /// Queues a push to `url`, first tried after `delay` (sandbox clock); with `freshBody`, each try's body is
     /// made when it is sent.
     func enqueue(
-        _ kind: SandboxPush.Kind, to url: URL, contentType: String, body: Data,
+        _ kind: PendingPush.Kind, to url: URL, contentType: String, body: Data,
         freshBody: (@Sendable () -> Data)? = nil, records: Int, after delay: Duration
     ) {
-        let push = SandboxPush(
+        let push = PendingPush(
             id: nextID, kind: kind, url: url, contentType: contentType, body: body, freshBody: freshBody,
             records: records, due: ContinuousClock.now.advanced(by: configuration.scaled(delay)))
         nextID += 1
@@ -53,7 +56,7 @@ actor PushCourier {
         insert(push)
     }
 
-    private func insert(_ push: SandboxPush) {
+    private func insert(_ push: PendingPush) {
         var low = 0
         var high = queue.count
         while low < high {
@@ -64,7 +67,7 @@ actor PushCourier {
     }
 
     /// The next push that is due, or how long until one is.
-    private func take() -> (SandboxPush?, Duration) {
+    private func take() -> (PendingPush?, Duration) {
         guard let first = queue.first else { return (nil, .milliseconds(50)) }
         let now = ContinuousClock.now
         guard first.due <= now else { return (nil, min(now.duration(to: first.due), .milliseconds(50))) }
@@ -75,7 +78,7 @@ actor PushCourier {
     /// Pushes not yet accepted or abandoned (waiting or in flight).
     var outstanding: Int { queue.count + inFlight }
 
-    private func finish(_ push: SandboxPush, status: Int?, answer: String, accepted: Bool) {
+    private func finish(_ push: PendingPush, status: Int?, answer: String, accepted: Bool) {
         inFlight -= 1
         var push = push
         push.attempts += 1
@@ -86,7 +89,7 @@ actor PushCourier {
         var components = URLComponents(url: push.url, resolvingAgainstBaseURL: false)
         components?.query = nil
         attempts.append(
-            SandboxPushAttempt(
+            PushAttempt(
                 push: push.id, kind: push.kind.rawValue, url: components?.string ?? "", attempt: push.attempts,
                 records: push.records, time: Date(), status: status, answer: answer, accepted: accepted, final: final))
         if attempts.count > logLimit { attempts.removeFirst(attempts.count - logLimit) }

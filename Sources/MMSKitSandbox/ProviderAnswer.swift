@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import MMSKitStore
 
-/// A provider's answer as the sandbox builds it: kept as bytes until the faults have had their say.
-struct SandboxAnswer: Sendable {
+/// A provider's answer as an emulator builds it, kept as bytes until the faults have had their say; not yet the
+/// HTTP response (``response`` makes it).
+struct ProviderAnswer: Sendable {
     var status: HTTPResponse.Status
     var contentType: String
     var body: Data
@@ -12,7 +13,7 @@ struct SandboxAnswer: Sendable {
 
     /// `value` as JSON; a `Date` in it is ISO 8601 in UTC with milliseconds, as the read commands write times
     /// (`StoredPush.timestamp`), never Foundation's default of seconds since 2001.
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> SandboxAnswer {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> ProviderAnswer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -20,11 +21,11 @@ struct SandboxAnswer: Sendable {
             try container.encode(StoredPush.timestamp(date))
         }
         let body = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return SandboxAnswer(status: status, contentType: "application/json; charset=utf-8", body: body)
+        return ProviderAnswer(status: status, contentType: "application/json; charset=utf-8", body: body)
     }
 
-    static func raw(_ body: Data, status: HTTPResponse.Status = .ok, contentType: String) -> SandboxAnswer {
-        SandboxAnswer(status: status, contentType: contentType, body: body)
+    static func raw(_ body: Data, status: HTTPResponse.Status = .ok, contentType: String) -> ProviderAnswer {
+        ProviderAnswer(status: status, contentType: contentType, body: body)
     }
 
     var response: Response {
