@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MMSKitProviders", targets: ["MMSKitProviders"]),
         .library(name: "MMSKitStore", targets: ["MMSKitStore"]),
         .library(name: "MMSKitServer", targets: ["MMSKitServer"]),
+        .library(name: "MMSKitSandbox", targets: ["MMSKitSandbox"]),
         .library(name: "MMSKitFit", targets: ["MMSKitFit"]),
         .executable(name: "mmskit", targets: ["mmskit"]),
         .executable(name: "mmskit-server", targets: ["mmskit-server"]),
@@ -67,6 +68,18 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
+        // The providers offline (`mmskit sandbox`): their APIs, pushes to a receiver, faults, a ledger kept in
+        // SQLite. It uses MMSKitServer only for `ListeningAddress`, MMSKitStore for the read commands' time format.
+        .target(
+            name: "MMSKitSandbox",
+            dependencies: [
+                "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "MMSKitFit",
             dependencies: ["MMSKit", .product(name: "Yams", package: "Yams")]
@@ -88,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "mmskit-server",
             dependencies: [
-                "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer", "MMSKitCommandLine",
+                "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer", "MMSKitSandbox", "MMSKitCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -123,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "MMSKitServerTests",
             dependencies: [
-                "MMSKitServer", "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport",
+                "MMSKitServer", "MMSKitSandbox", "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),

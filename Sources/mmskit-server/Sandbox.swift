@@ -4,6 +4,7 @@ import Logging
 import MMSKit
 import MMSKitCommandLine
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 
 extension MMSKitServerCommand {
@@ -78,16 +79,17 @@ extension MMSKitServerCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535; got \(port)") }
-            guard speed >= SandboxConfiguration.speeds.lowerBound, speed <= SandboxConfiguration.speeds.upperBound
+            guard speed >= SandboxServer.Configuration.speeds.lowerBound,
+                speed <= SandboxServer.Configuration.speeds.upperBound
             else {
                 throw ValidationError(
-                    "--speed must be from \(SandboxConfiguration.speeds.lowerBound) to \(Int(SandboxConfiguration.speeds.upperBound)); got \(speed)"
+                    "--speed must be from \(SandboxServer.Configuration.speeds.lowerBound) to \(Int(SandboxServer.Configuration.speeds.upperBound)); got \(speed)"
                 )
             }
             guard (0...1).contains(failRate) else {
                 throw ValidationError("--fail-rate must be between 0 and 1; got \(failRate)")
             }
-            let delays = SandboxConfiguration.delaySeconds
+            let delays = SandboxServer.Configuration.delaySeconds
             guard delays.contains(reviewDelay), delays.contains(receiptDelay) else {
                 throw ValidationError(
                     "--review-delay and --receipt-delay are seconds from 0 to \(Int(delays.upperBound)) (a week); got \(reviewDelay) and \(receiptDelay)"
@@ -101,7 +103,7 @@ extension MMSKitServerCommand {
             }
             for spec in fault {
                 do {
-                    _ = try SandboxFault(parsing: spec)
+                    _ = try FaultRule(parsing: spec)
                 } catch {
                     throw ValidationError(error.forOption(spec))
                 }
@@ -118,19 +120,19 @@ extension MMSKitServerCommand {
         func run() async throws {
             var logger = Logger(label: "mmskit.sandbox") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = .info
-            var callbacks = SandboxCallbacks(base: callbackURL.flatMap(Self.url))
+            var callbacks = CallbackURLs(base: callbackURL.flatMap(Self.url))
             if let receiptURL { callbacks.receipts = Self.url(receiptURL) }
             if let uplinkURL { callbacks.uplinks = Self.url(uplinkURL) }
             if let reviewURL { callbacks.reviews = Self.url(reviewURL) }
             if let jpushCallbackURL { callbacks.jpush = Self.url(jpushCallbackURL) }
-            if callbacks == SandboxCallbacks() {
+            if callbacks == CallbackURLs() {
                 logger.warning(
                     "no --callback-url: receipts, uplinks, reviews and JSMS callbacks are not pushed anywhere")
             }
             let accounts = try self.accounts()
-            let configuration = SandboxConfiguration(
+            let configuration = SandboxServer.Configuration(
                 host: host, port: port, callbacks: callbacks, speed: speed, failRate: failRate, seed: seed,
-                stateDirectory: state, accounts: accounts, faults: try fault.map { try SandboxFault(parsing: $0) },
+                stateDirectory: state, accounts: accounts, faults: try fault.map { try FaultRule(parsing: $0) },
                 reviewDelay: .milliseconds(Int64(reviewDelay * 1000)),
                 receiptDelay: .milliseconds(Int64(receiptDelay * 1000)), pushBatchSize: pushBatch)
             let usesOwnAccounts = credentialsProfile == nil
@@ -153,10 +155,10 @@ extension MMSKitServerCommand {
         }
 
         /// The sandbox's own accounts, or those of --credentials-profile.
-        func accounts() throws -> SandboxAccounts {
+        func accounts() throws -> AcceptedCredentials {
             guard let profile = credentialsProfile else { return .standard }
             let environment = ProcessInfo.processInfo.environment
-            var accounts = SandboxAccounts.standard
+            var accounts = AcceptedCredentials.standard
             do {
                 for provider in [
                     IhuyiProvider.providerDescription, JPushProvider.providerDescription,
@@ -196,7 +198,7 @@ extension MMSKitServerCommand {
 
         /// A credentials profile for the sandbox's own accounts (which guard nothing), ready to paste.
         static func profileHint(_ url: String) -> String {
-            let accounts = SandboxAccounts.standard
+            let accounts = AcceptedCredentials.standard
             return """
                 the sandbox accepts these credentials; paste them into ~/.config/mmskit/credentials.yml and use --credentials-profile sandbox:
                 sandbox:

@@ -1,6 +1,7 @@
 import Foundation
 import MMSKit
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 import MMSKitStore
 import MMSKitTestSupport
@@ -9,9 +10,9 @@ import Testing
 /// The sandbox's ihuyi, driven by mmskit's own ihuyi client, with a receiver on 127.0.0.1 taking its pushes.
 @Suite struct IhuyiSandboxTests {
     /// speed 1000: the review delay of an hour is 3.6 s, long enough to see a template in review.
-    static func configuration(receiverPort: Int?) -> SandboxConfiguration {
-        SandboxConfiguration(
-            callbacks: SandboxCallbacks(base: receiverPort.map { URL(string: "http://127.0.0.1:\($0)")! }),
+    static func configuration(receiverPort: Int?) -> SandboxServer.Configuration {
+        SandboxServer.Configuration(
+            callbacks: CallbackURLs(base: receiverPort.map { URL(string: "http://127.0.0.1:\($0)")! }),
             speed: 1000, reviewDelay: .seconds(3600), receiptDelay: .zero, pushBatchSize: 7)
     }
 
@@ -24,7 +25,8 @@ import Testing
         } catch {
             #expect(error.code == "405")
         }
-        let stale = sandbox.ihuyi(credentials: SandboxAccounts.standard.ihuyi, now: { Date().addingTimeInterval(-120) })
+        let stale = sandbox.ihuyi(
+            credentials: AcceptedCredentials.standard.ihuyi, now: { Date().addingTimeInterval(-120) })
         do {
             _ = try await stale.balance()
             Issue.record("a timestamp 120 s old was accepted")
@@ -157,13 +159,24 @@ import Testing
     @Test func theFailRateIsDeterministicForASeed() {
         let phones = (0..<10_000).map { String(format: "139%08d", $0) }
         func failures(seed: UInt64) -> [String] {
-            phones.filter { SandboxNumbers.outcome(of: $0, task: "mms1", failRate: 0.1, seed: seed) == .failed }
+            phones.filter { ScriptedNumbers.outcome(of: $0, task: "mms1", failRate: 0.1, seed: seed) == .failed }
         }
         let first = failures(seed: 7)
         #expect(first == failures(seed: 7))
         #expect(first != failures(seed: 8))
         #expect((900...1100).contains(first.count))
-        #expect(SandboxNumbers.outcome(of: "19900000001", task: "mms1", failRate: 1, seed: 7) == .invalid)
-        #expect(SandboxNumbers.outcome(of: "19900000042", task: "mms1", failRate: 1, seed: 7) == .delivered)
+        #expect(ScriptedNumbers.outcome(of: "19900000001", task: "mms1", failRate: 1, seed: 7) == .invalid)
+        #expect(ScriptedNumbers.outcome(of: "19900000042", task: "mms1", failRate: 1, seed: 7) == .delivered)
+    }
+}
+
+/// The sandbox decides nothing of its own about delivery: what it pushes reads back, through each provider's
+/// parser, as the outcome its scripted numbers promise.
+@Suite struct ScriptedOutcomeTests {
+    @Test(arguments: ScriptedNumbers.Outcome.allCases)
+    func eachProvidersParserReadsTheScriptedOutcome(_ outcome: ScriptedNumbers.Outcome) {
+        let expected: PushOutcome = outcome.isDelivered ? .delivered : .failed
+        #expect(IhuyiDeliveryReceipt.outcome(of: outcome.ihuyiCode.code) == expected)
+        #expect(JPushReport.outcome(of: String(outcome.jpushStatus)) == expected)
     }
 }

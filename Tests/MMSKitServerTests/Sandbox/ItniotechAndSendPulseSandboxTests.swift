@@ -1,15 +1,15 @@
 import Foundation
 import MMSKit
 import MMSKitProviders
-import MMSKitServer
+import MMSKitSandbox
 import MMSKitTestSupport
 import Testing
 
 /// The sandbox's itniotech and SendPulse, driven by mmskit's own clients (and raw requests where the clients
 /// refuse to send what the sandbox must refuse).
 @Suite struct ItniotechAndSendPulseSandboxTests {
-    static let itniotech = SandboxAccounts.standardItniotech
-    static let sendPulse = SandboxAccounts.standardSendPulse
+    static let itniotech = AcceptedCredentials.standardItniotech
+    static let sendPulse = AcceptedCredentials.standardSendPulse
 
     static func itniotechClient(
         _ sandbox: RunningSandbox, secret: String? = nil, now: @escaping @Sendable () -> Date = { Date() }
@@ -87,7 +87,7 @@ import Testing
         _ = try await client.balance()
         let sent = try await client.sendSMS(sender: "mmskit", phones: ["8613900000001", "8613900000002"], body: "hi")
         #expect("\(sent)".contains("true"))
-        let accounts = await sandbox.server.state
+        let accounts = await sandbox.server.ledger
         #expect(accounts.sendPulse.tokensIssued == 1)
         #expect(accounts.sendPulse.campaigns.values.reduce(0, +) == 2)
         #expect(accounts.sendPulse.balanceCents == 1_000_000 - 2 * 2)
@@ -102,12 +102,12 @@ import Testing
 
     @Test func anExpiredTokenIsAnswered401AndRenewedOnce() async throws {
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(faults: [
-                try SandboxFault(provider: "sendpulse", route: "/balance", kind: .tokenExpiry, times: 1)
+            SandboxServer.Configuration(faults: [
+                try FaultRule(provider: "sendpulse", route: "/balance", kind: .tokenExpiry, times: 1)
             ]))
         let client = Self.sendPulseClient(sandbox)
         _ = try await client.balance()
-        #expect(await sandbox.server.state.sendPulse.tokensIssued == 2)
+        #expect(await sandbox.server.ledger.sendPulse.tokensIssued == 2)
         try await sandbox.stop()
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MMSKit
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 import MMSKitTestSupport
 import Testing
@@ -12,9 +13,9 @@ import Testing
         if case .api(_, let code, _) = error { code } else { nil }
     }
 
-    static func configuration(receiverPort: Int?) -> SandboxConfiguration {
-        SandboxConfiguration(
-            callbacks: SandboxCallbacks(base: receiverPort.map { URL(string: "http://127.0.0.1:\($0)")! }),
+    static func configuration(receiverPort: Int?) -> SandboxServer.Configuration {
+        SandboxServer.Configuration(
+            callbacks: CallbackURLs(base: receiverPort.map { URL(string: "http://127.0.0.1:\($0)")! }),
             speed: 1000, reviewDelay: .seconds(3600), receiptDelay: .zero)
     }
 
@@ -26,7 +27,7 @@ import Testing
         let developer = try await sandbox.jpush.developerBalance()
         #expect(developer.balance == 9 && developer.voice == 702)
         let swapped = JPushClient(
-            baseURL: sandbox.url, transport: HTTPClientTransport(), app: SandboxAccounts.standard.jpush,
+            baseURL: sandbox.url, transport: HTTPClientTransport(), app: AcceptedCredentials.standard.jpush,
             developer: JPushDeveloperCredentials(devKey: "sandbox-app-key", devSecret: Secret("sandbox-master-secret")))
         do {
             _ = try await swapped.developerBalance()
@@ -40,7 +41,7 @@ import Testing
     @Test func templatesGoThroughReviewAndOnlyRejectedOnesCanBeEdited() async throws {
         let store = RecordingStore()
         let receiver = try await RunningReceiver.start(
-            ReceiverConfiguration(jpush: SandboxAccounts.standard.jpush), store: store)
+            ReceiverConfiguration(jpush: AcceptedCredentials.standard.jpush), store: store)
         let sandbox = try await RunningSandbox.start(Self.configuration(receiverPort: receiver.port))
         let good = try await sandbox.jpush.createTemplate(JPushTemplateDraft(text: "新品 {{name}} 上市", type: .marketing))
         let bad = try await sandbox.jpush.createTemplate(JPushTemplateDraft(text: "违规 {{name}}", type: .marketing))
@@ -74,7 +75,7 @@ import Testing
     @Test func aBatchIsSentChargedAndReportedBySignedCallbacks() async throws {
         let store = RecordingStore()
         let receiver = try await RunningReceiver.start(
-            ReceiverConfiguration(jpush: SandboxAccounts.standard.jpush), store: store)
+            ReceiverConfiguration(jpush: AcceptedCredentials.standard.jpush), store: store)
         let sandbox = try await RunningSandbox.start(Self.configuration(receiverPort: receiver.port))
         let template = try await sandbox.jpush.createTemplate(
             JPushTemplateDraft(text: "您好 {{name}}", type: .notification))
@@ -106,8 +107,8 @@ import Testing
     @Test func refusesBatchesTheServiceRefuses() async throws {
         // A review that never ends by itself, however slow the machine: the test approves it through the control API.
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(
-                callbacks: SandboxCallbacks(base: nil), speed: 1, reviewDelay: .seconds(3600), receiptDelay: .zero))
+            SandboxServer.Configuration(
+                callbacks: CallbackURLs(base: nil), speed: 1, reviewDelay: .seconds(3600), receiptDelay: .zero))
         let template = try await sandbox.jpush.createTemplate(
             JPushTemplateDraft(text: "您好 {{name}}", type: .notification))
         func code(_ recipients: Int, template: Int) async -> Int? {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MMSKit
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 import MMSKitTestSupport
 import ServiceLifecycle
@@ -15,7 +16,9 @@ struct RunningSandbox {
 
     static let sniffer: MediaSniffer = try! MediaSniffer()
 
-    static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> RunningSandbox {
+    static func start(
+        _ configuration: SandboxServer.Configuration = SandboxServer.Configuration()
+    ) async throws -> RunningSandbox {
         var configuration = configuration
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -46,7 +49,7 @@ struct RunningSandbox {
         try await task.value
     }
 
-    var ihuyi: IhuyiClient { ihuyi(credentials: SandboxAccounts.standard.ihuyi) }
+    var ihuyi: IhuyiClient { ihuyi(credentials: AcceptedCredentials.standard.ihuyi) }
 
     func ihuyi(credentials: IhuyiCredentials, now: @escaping @Sendable () -> Date = { Date() }) -> IhuyiClient {
         IhuyiClient(
@@ -57,7 +60,7 @@ struct RunningSandbox {
     var jpush: JPushClient {
         JPushClient(
             baseURL: url, transport: HTTPClientTransport(timeout: 30),
-            app: SandboxAccounts.standard.jpush, developer: SandboxAccounts.standard.jpushDeveloper)
+            app: AcceptedCredentials.standard.jpush, developer: AcceptedCredentials.standard.jpushDeveloper)
     }
 
     /// `/_sandbox/state`.

@@ -1,6 +1,7 @@
 import Foundation
 import MMSKit
 import MMSKitProviders
+import MMSKitSandbox
 import MMSKitServer
 import MMSKitTestSupport
 import Testing
@@ -29,10 +30,10 @@ import Testing
     @Test func aSimulatedReplyAndReviewArePushedNow() async throws {
         let store = RecordingStore()
         let receiver = try await RunningReceiver.start(
-            ReceiverConfiguration(jpush: SandboxAccounts.standard.jpush), store: store)
+            ReceiverConfiguration(jpush: AcceptedCredentials.standard.jpush), store: store)
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(
-                callbacks: SandboxCallbacks(base: URL(string: "http://127.0.0.1:\(receiver.port)")!),
+            SandboxServer.Configuration(
+                callbacks: CallbackURLs(base: URL(string: "http://127.0.0.1:\(receiver.port)")!),
                 reviewDelay: .seconds(3600)))
         let template = try await sandbox.ihuyi.createTemplate(
             fields: TemplateFields(title: "t", signName: "【互亿无线】", purpose: "p"), content: try RunningSandbox.promo())
@@ -61,7 +62,7 @@ import Testing
             records.contains {
                 $0.kind == .reply && $0.provider == .jpush && $0.phone == "13900000008" && $0.message == "T"
             })
-        #expect(await sandbox.server.state.ihuyi.templates[template]?.status == "FAIL")
+        #expect(await sandbox.server.ledger.ihuyi.templates[template]?.status == "FAIL")
         let unknown = try await Self.call(
             sandbox, .post, "_sandbox/simulate/review", json: ["template_id": 999, "approve": true])
         #expect(unknown.status == 404)
@@ -80,9 +81,9 @@ import Testing
             ])
         #expect(set.status == 200)
         let faults = try JSONDecoder().decode(
-            [SandboxFault].self, from: try await Self.call(sandbox, .get, "_sandbox/faults").body)
+            [FaultRule].self, from: try await Self.call(sandbox, .get, "_sandbox/faults").body)
         #expect(
-            faults == [try SandboxFault(provider: "ihuyi", route: "/mms/v1/balance", kind: .unavailable, times: 1)])
+            faults == [try FaultRule(provider: "ihuyi", route: "/mms/v1/balance", kind: .unavailable, times: 1)])
         await #expect(throws: IhuyiError.self) { try await sandbox.ihuyi.balance() }
         #expect(try await sandbox.ihuyi.balance().count == 2)  // spent after one hit
         _ = try await Self.call(sandbox, .put, "_sandbox/faults", json: [["kind": "unavailable", "probability": 1]])
@@ -111,14 +112,14 @@ import Testing
     /// window is signed anew and taken (a retry carrying its first timestamp would be refused as stale).
     @Test func aRetriedJSMSCallbackIsSignedWithTheTimeOfItsTry() async throws {
         let store = RecordingStore()
-        var configuration = ReceiverConfiguration(jpush: SandboxAccounts.standard.jpush)
+        var configuration = ReceiverConfiguration(jpush: AcceptedCredentials.standard.jpush)
         configuration.jsmsClockSkew = .seconds(5)
         let receiver = try await RunningReceiver.start(configuration, store: store)
         // JSMS's first retry comes 3 min later: 18 s at this speed, well beyond the receiver's 5 s window, which a
         // callback signed at the time of its try still meets on a loaded machine.
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(
-                callbacks: SandboxCallbacks(base: URL(string: "http://127.0.0.1:\(receiver.port)")!), speed: 10))
+            SandboxServer.Configuration(
+                callbacks: CallbackURLs(base: URL(string: "http://127.0.0.1:\(receiver.port)")!), speed: 10))
         await store.fail()
         let replied = try await Self.call(
             sandbox, .post, "_sandbox/simulate/uplink",
@@ -146,8 +147,8 @@ import Testing
         let store = RecordingStore()
         let receiver = try await RunningReceiver.start(store: store)
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(
-                callbacks: SandboxCallbacks(base: URL(string: "http://127.0.0.1:\(receiver.port)")!),
+            SandboxServer.Configuration(
+                callbacks: CallbackURLs(base: URL(string: "http://127.0.0.1:\(receiver.port)")!),
                 reviewDelay: .seconds(3600)))
         _ = try await sandbox.ihuyi.createTemplate(
             fields: TemplateFields(title: "t", signName: "【互亿无线】", purpose: "p"), content: try RunningSandbox.promo())

@@ -1,7 +1,7 @@
 import Foundation
 import MMSKit
 import MMSKitProviders
-import MMSKitServer
+import MMSKitSandbox
 import MMSKitTestSupport
 import Testing
 
@@ -43,8 +43,8 @@ import Testing
         defer { receiver.stop() }
         // speed 100: the waits of 60 s and 120 s become 0.6 s and 1.2 s.
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(
-                callbacks: SandboxCallbacks(base: receiver.baseURL), speed: 100, receiptDelay: .zero))
+            SandboxServer.Configuration(
+                callbacks: CallbackURLs(base: receiver.baseURL), speed: 100, receiptDelay: .zero))
         _ = try await Self.send(sandbox, phones: 1)
         try await sandbox.settle(seconds: 10)
         #expect(flaky.count == 3)
@@ -65,7 +65,8 @@ import Testing
         let receiver = try LocalHTTPServer { _ in flaky.answer() }
         defer { receiver.stop() }
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(callbacks: SandboxCallbacks(base: receiver.baseURL), speed: 1000, receiptDelay: .zero))
+            SandboxServer.Configuration(
+                callbacks: CallbackURLs(base: receiver.baseURL), speed: 1000, receiptDelay: .zero))
         _ = try await Self.send(sandbox, phones: 1)
         try await sandbox.settle(seconds: 10)
         #expect(flaky.count == 3)
@@ -76,8 +77,8 @@ import Testing
 
     @Test func aResetAfterTheCommitIsHealedByRetryingTheSameRequestID() async throws {
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(faults: [
-                try SandboxFault(provider: "ihuyi", route: "/mms/v1/batchSend", kind: .reset, times: 1)
+            SandboxServer.Configuration(faults: [
+                try FaultRule(provider: "ihuyi", route: "/mms/v1/batchSend", kind: .reset, times: 1)
             ]))
         do throws(IhuyiError) {
             _ = try await Self.send(sandbox, phones: 5, requestID: "same")
@@ -87,16 +88,16 @@ import Testing
         }
         // The sandbox carried it out: the same request_id now gets that task, and nothing is charged twice.
         let task = try await Self.send(sandbox, phones: 5, requestID: "same")
-        let accounts = await sandbox.server.state
+        let accounts = await sandbox.server.ledger
         #expect(accounts.ihuyi.tasks.keys.sorted() == [task])
         #expect(accounts.ihuyi.products.first { $0.id == 1001 }?.balance == 10_000_000 - 5)
         try await sandbox.stop()
     }
 
-    @Test(arguments: [SandboxFault.Kind.empty, .malformed, .truncated, .unavailable, .rateLimited])
-    func everyAnswerFaultReachesTheClient(kind: SandboxFault.Kind) async throws {
+    @Test(arguments: [FaultRule.Kind.empty, .malformed, .truncated, .unavailable, .rateLimited])
+    func everyAnswerFaultReachesTheClient(kind: FaultRule.Kind) async throws {
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(faults: [try SandboxFault(provider: "ihuyi", kind: kind, times: 1)]))
+            SandboxServer.Configuration(faults: [try FaultRule(provider: "ihuyi", kind: kind, times: 1)]))
         do {
             _ = try await sandbox.ihuyi.balance()
             Issue.record("\(kind) did not reach the client")
@@ -113,7 +114,7 @@ import Testing
 
     @Test func aDelayFaultDelays() async throws {
         let sandbox = try await RunningSandbox.start(
-            SandboxConfiguration(faults: [try SandboxFault(kind: .delay, delayMilliseconds: 300)]))
+            SandboxServer.Configuration(faults: [try FaultRule(kind: .delay, delayMilliseconds: 300)]))
         let start = Date()
         _ = try await sandbox.ihuyi.balance()
         #expect(Date().timeIntervalSince(start) >= 0.3)
@@ -121,31 +122,31 @@ import Testing
     }
 
     @Test func parsesFaultSpecifications() throws {
-        let reset = try SandboxFault(parsing: "ihuyi:/mms/v1/batchSend:reset:1:2")
+        let reset = try FaultRule(parsing: "ihuyi:/mms/v1/batchSend:reset:1:2")
         #expect(
             reset
-                == (try SandboxFault(
+                == (try FaultRule(
                     provider: "ihuyi", route: "/mms/v1/batchSend", kind: .reset, probability: 1, times: 2))
         )
-        let delay = try SandboxFault(parsing: "all:*:random-delay=250:0.5")
+        let delay = try FaultRule(parsing: "all:*:random-delay=250:0.5")
         #expect(delay.provider == nil && delay.route == nil && delay.kind == .delay && delay.random == true)
         #expect(delay.delayMilliseconds == 250)
         for bad in ["ihuyi:reset:1", "ihuyi:*:explode:1", "ihuyi:*:reset:2", "ihuyi:*:delay:1", "ihuyi:*:reset:1:0"] {
-            #expect(throws: SandboxFaultError.self) { try SandboxFault(parsing: bad) }
+            #expect(throws: FaultRuleError.self) { try FaultRule(parsing: bad) }
         }
     }
 
     @Test func stateSurvivesARestart() async throws {
         let directory = try TemporaryDirectory("sandbox-state")
         defer { directory.remove() }
-        let configuration = SandboxConfiguration(stateDirectory: directory.path, reviewDelay: .seconds(3600))
+        let configuration = SandboxServer.Configuration(stateDirectory: directory.path, reviewDelay: .seconds(3600))
         var sandbox = try await RunningSandbox.start(configuration)
         let task = try await Self.send(sandbox, phones: 3, requestID: "kept")
         let template = try await sandbox.ihuyi.createTemplate(
             fields: TemplateFields(title: "t", signName: "【互亿无线】", purpose: "p"), content: try RunningSandbox.promo())
         try await sandbox.stop()
         sandbox = try await RunningSandbox.start(configuration)
-        let accounts = await sandbox.server.state
+        let accounts = await sandbox.server.ledger
         #expect(accounts.ihuyi.tasks[task]?.recipients == 3)
         #expect(accounts.ihuyi.templates[template]?.status == "pending")
         #expect(accounts.ihuyi.products.first { $0.id == 1001 }?.balance == 10_000_000 - 3)
