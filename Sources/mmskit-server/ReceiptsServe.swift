@@ -63,6 +63,12 @@ extension MMSKitServerCommand.Receipts {
                 valueName: "url"))
         var forwardTo: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Log lines as text (for people) or json (one object per line, for log shippers).",
+                valueName: "format"))
+        var logFormat: LogFormat = .text
+
         func validate() throws {
             guard (0...65535).contains(port) else {
                 throw ValidationError("--port must be 0 to 65535 (0 picks a free port); got \(port)")
@@ -88,8 +94,7 @@ extension MMSKitServerCommand.Receipts {
         }
 
         func run() async throws {
-            var logger = Logger(label: "mmskit.receiver") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = .info
+            let logger = logFormat.logger(label: "mmskit.receiver")
             let configuration = ReceiverConfiguration(
                 host: host, port: port, token: try receiverToken(), maximumBodySize: maxBody,
                 jpush: try jpushCredentials(), jsmsClockSkew: .seconds(jsmsClockSkew))
@@ -157,3 +162,5 @@ extension MMSKitServerCommand.Receipts {
 
     }
 }
+
+extension LogFormat: ExpressibleByArgument {}

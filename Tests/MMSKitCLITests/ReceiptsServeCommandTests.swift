@@ -15,12 +15,16 @@ import Darwin
 /// `mmskit receipts serve` as a child process: the first stdout line, a receipt posted twice and stored once in
 /// SQLite, SIGTERM → exit 0.
 @Suite struct ReceiptsServeCommandTests {
-    @Test func servesOnPortZeroUntilSIGTERM() async throws {
+    @Test(arguments: ["text", "json"])
+    func servesOnPortZeroUntilSIGTERM(logFormat: String) async throws {
         let directory = try TemporaryDirectory("mmskit-serve")
         let token = "serve-token-5d1e9a"
         let process = Process()
         process.executableURL = CLIRunner.binary
-        process.arguments = ["receipts", "serve", "--port", "0", "--db", directory.appending("receipts.sqlite")]
+        process.arguments = [
+            "receipts", "serve", "--port", "0", "--db", directory.appending("receipts.sqlite"), "--log-format",
+            logFormat,
+        ]
         var environment = ProcessInfo.processInfo.environment
         for name in ["XDG_CONFIG_HOME", "MMSKIT_JPUSH_APP_KEY", "MMSKIT_JPUSH_MASTER_SECRET"] {
             environment[name] = nil
@@ -54,6 +58,12 @@ import Darwin
             try await Self.post(receipt, to: "http://127.0.0.1:\(port)/ihuyi/receipts?token=\(token)").body == "success"
         )
         #expect(try await Self.post(receipt, to: "http://127.0.0.1:\(port)/ihuyi/receipts").status == 401)
+        // The probes answer without the token.
+        let (health, healthAnswer) = try await URLSession.shared.data(
+            from: URL(string: "http://127.0.0.1:\(port)/healthz")!)
+        #expect((healthAnswer as? HTTPURLResponse)?.statusCode == 200 && health == Data("ok\n".utf8))
+        let (_, readyAnswer) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!)
+        #expect((readyAnswer as? HTTPURLResponse)?.statusCode == 200)
 
         kill(process.processIdentifier, SIGTERM)
         var statuses = exits.makeAsyncIterator()
@@ -68,6 +78,15 @@ import Darwin
         let log = try await stderr.value
         #expect(log.contains("no JPush app_key"))
         #expect(!log.contains(token))
+        if logFormat == "json" {
+            // One JSON object per line, nothing else, for a log shipper.
+            let lines = log.split(separator: "\n")
+            #expect(lines.count >= 3)
+            for line in lines {
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+                #expect(object?["level"] != nil && object?["message"] != nil, "\(line)")
+            }
+        }
     }
 
     @Test(arguments: [["--port", "70000"], ["--max-body", "0"], ["--token", ""]])

@@ -2,10 +2,11 @@ import Hummingbird
 import Logging
 
 /// Answers a request for a path or method the receiver does not serve with one line naming the routes it does,
-/// instead of an empty 404: a provider console that shows the answer then tells the user what to fix.
+/// instead of an empty 404: a provider console that shows the answer then tells the user what to fix. A path is
+/// served only as written: the router would also match `/ihuyi/receipts/` and `//ihuyi/receipts`, which are 404.
 struct UnknownRoute<Context: RequestContext>: RouterMiddleware {
     static var routes: String {
-        "POST /ihuyi/receipts, POST /ihuyi/uplinks, POST /ihuyi/reviews, GET|POST /jpush/callback"
+        "POST /ihuyi/receipts, POST /ihuyi/uplinks, POST /ihuyi/reviews, GET|POST /jpush/callback, GET /healthz, GET /readyz"
     }
 
     func handle(
@@ -13,6 +14,12 @@ struct UnknownRoute<Context: RequestContext>: RouterMiddleware {
     )
         async throws -> Response
     {
+        let path = request.uri.path
+        if path.contains("//") || (path.count > 1 && path.hasSuffix("/")) {
+            return PlainText.line(
+                "no route for \(request.method) \(path): this receiver serves \(Self.routes) (paths exactly as written)",
+                status: .notFound)
+        }
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {

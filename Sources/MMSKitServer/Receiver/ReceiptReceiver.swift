@@ -46,7 +46,7 @@ public struct ReceiptReceiver: Service {
         let requestedPort = configuration.port
         let onListening = self.onListening
         let application = Application(
-            router: router(),
+            router: buildRouter(),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [LingeringClose()],
@@ -81,9 +81,12 @@ public struct ReceiptReceiver: Service {
         try await ServiceGroup(configuration: group).run()
     }
 
-    private func router() -> Router<BasicRequestContext> {
+    /// The receiver's routes and middleware, as `run()` serves them (tests drive it with HummingbirdTesting).
+    func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: UnknownRoute<BasicRequestContext>())
+        // Added before the token: a route takes the middleware added before it, so the probes need none.
+        HealthEndpoints(store: store).add(to: router)
         if let token = configuration.token {
             router.add(middleware: TokenRequirement<BasicRequestContext>(token: token, logger: logger))
         }

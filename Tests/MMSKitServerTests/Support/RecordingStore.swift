@@ -52,7 +52,10 @@ actor RecordingStore: PushStore {
 
     var committedTransactions: Int { batches.count }
 
-    func page(_ query: PushQuery, after id: Int64?, limit: Int) async throws -> [StoredPush] { [] }
+    func page(_ query: PushQuery, after id: Int64?, limit: Int) async throws -> [StoredPush] {
+        if failing { throw Failure() }
+        return []
+    }
 
     func statistics(task: String?) async throws -> PushStatistics { PushStatistics() }
 
