@@ -38,9 +38,21 @@ public protocol PushStore: Sendable {
 
     /// Finishes pending commits and releases the database.
     func close() async throws
+
+    /// Calls `observer` after every transaction `store` commits (for metrics: group size and commit latency).
+    func observeCommits(_ observer: @escaping @Sendable (CommitObservation) -> Void) async
+
+    /// How many outbox rows wait to be forwarded (due or not).
+    func outboxBacklog() async throws -> Int
 }
 
 extension PushStore {
+    /// A store that commits no transactions of its own (a test double) has nothing to observe.
+    public func observeCommits(_ observer: @escaping @Sendable (CommitObservation) -> Void) async {}
+
+    /// A store without an outbox has no backlog.
+    public func outboxBacklog() async throws -> Int { 0 }
+
     /// Every stored record matching `query`, in arrival order, fetched a page at a time so that an export of
     /// millions of records never holds them all in memory.
     public func records(matching query: PushQuery, pageSize: Int = 500) -> StoredPushSequence {

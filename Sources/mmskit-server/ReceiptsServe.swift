@@ -101,7 +101,10 @@ extension MMSKitServerCommand.Receipts {
             let signer = try forwardTo.map { _ in try ForwardingSecret.signer() }
             let proxies = try ProxySettings()
             let store = try await openStore(forwarding: forwardTo != nil, logger: logger)
-            let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: logger) { address in
+            let metrics = ReceiverMetrics()
+            let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: logger, metrics: metrics)
+            {
+                address in
                 try? StandardOutput.writeRaw("listening on \(address.url)\n")
             }
             var forwarders: [OutboxForwarder] = []
@@ -111,7 +114,7 @@ extension MMSKitServerCommand.Receipts {
                     OutboxForwarder(
                         store: store, endpoint: endpoint, signer: signer,
                         transport: HTTPClientTransport(timeout: 10, urlOption: "--forward-to", proxies: proxies),
-                        logger: logger))
+                        logger: logger, metrics: metrics))
             }
             do {
                 try await receiver.runUntilSignalled(alongside: forwarders)

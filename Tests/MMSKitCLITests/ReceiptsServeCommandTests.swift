@@ -64,6 +64,12 @@ import Darwin
         #expect((healthAnswer as? HTTPURLResponse)?.statusCode == 200 && health == Data("ok\n".utf8))
         let (_, readyAnswer) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!)
         #expect((readyAnswer as? HTTPURLResponse)?.statusCode == 200)
+        // Metrics, behind the token: the two posts, one record inserted and one duplicate, the group commits.
+        let (metrics, _) = try await URLSession.shared.data(
+            from: URL(string: "http://127.0.0.1:\(port)/metrics?token=\(token)")!)
+        let exposition = String(decoding: metrics, as: UTF8.self)
+        #expect(exposition.contains(#"result="inserted"} 1"#) && exposition.contains(#"result="duplicate"} 1"#))
+        #expect(exposition.contains("mmskit_store_commit_records_count 2"), "\(exposition)")
 
         kill(process.processIdentifier, SIGTERM)
         var statuses = exits.makeAsyncIterator()

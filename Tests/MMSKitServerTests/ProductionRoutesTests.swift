@@ -98,4 +98,47 @@ import Testing
         let second = try #require(try JSONSerialization.jsonObject(with: written[1]) as? [String: String])
         #expect(second["message"] == "a message\nwith a line break")
     }
+
+    @Test func metricsCountRequestsAndRecordsBehindTheTokenWithoutAPhoneNumber() async throws {
+        let directory = try TemporaryDirectory("mmskit-metrics")
+        let store = try SQLitePushStore(path: directory.appending("r.sqlite"))
+        let metrics = ReceiverMetrics()
+        await store.observeCommits { metrics.committed($0) }
+        let receiver = ReceiptReceiver(
+            configuration: ReceiverConfiguration(token: Secret("s3cret")), store: store, logger: Logger(label: "test"),
+            metrics: metrics)
+        try await Application(router: receiver.buildRouter()).test(.router) { client in
+            for _ in 0..<2 {
+                try await client.execute(
+                    uri: "/ihuyi/receipts?token=s3cret", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: IhuyiRouteTests.receipt)
+                ) { #expect($0.status == .ok) }
+            }
+            try await client.execute(uri: "/ihuyi/receipts/", method: .post) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/metrics?token=s3cret", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                let text = String(buffer: response.body)
+                #expect(
+                    text.contains(
+                        #"mmskit_receiver_requests_total{route="/ihuyi/receipts",method="POST",status="200"} 2"#))
+                #expect(
+                    text.contains(#"mmskit_receiver_requests_total{route="unmatched",method="POST",status="404"} 1"#)
+                        || text.contains(#"method="POST",status="404"} 1"#))
+                #expect(
+                    text.contains(
+                        #"mmskit_store_records_total{provider="ihuyi",kind="delivery_receipt",result="inserted"} 1"#))
+                #expect(
+                    text.contains(
+                        #"mmskit_store_records_total{provider="ihuyi",kind="delivery_receipt",result="duplicate"} 1"#))
+                #expect(text.contains("mmskit_store_commit_records_count 2"))
+                #expect(text.contains("mmskit_store_commit_duration_seconds_bucket"))
+                #expect(text.contains("mmskit_receiver_request_duration_seconds_bucket{route=\"/ihuyi/receipts\""))
+                // Nothing that identifies a person or a secret.
+                #expect(!text.contains("13800138000") && !text.contains("s3cret"))
+            }
+        }
+        try await store.close()
+    }
 }

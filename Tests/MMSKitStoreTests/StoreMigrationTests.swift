@@ -200,6 +200,7 @@ import Testing
         // The outbox kept its rows: the forwarded one is not offered again, the waiting one is, with its attempts.
         let pending = try await store.pendingDeliveries(limit: 10, now: Self.received.addingTimeInterval(60))
         #expect(pending.map(\.push.id) == [2] && pending.first?.attempts == 3)
+        #expect(try await store.outboxBacklog() == 1)
         // The natural keys are kept: a push retried across the upgrade is recognised as stored.
         let retried = try JPushCallbackParser.record(
             from: JPushCallback(

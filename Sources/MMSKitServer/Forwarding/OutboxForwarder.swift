@@ -25,15 +25,18 @@ public struct OutboxForwarder: Service {
     public var logger: Logger
     /// The clock for signing and for when a retry is due.
     public var now: @Sendable () -> Date
+    /// Where the outbox backlog and failed attempts are counted (the receiver's, to serve them at `/metrics`).
+    public var metrics: ReceiverMetrics?
 
     /// A forwarder from `store`'s outbox to `endpoint`; by default retried on `ForwardingSchedule()` and looking
     /// again every 200 ms when nothing is due.
     public init(
         store: any PushStore, endpoint: URL, signer: StandardWebhookSigner, transport: any HTTPTransport,
         schedule: ForwardingSchedule = ForwardingSchedule(), idleInterval: Duration = .milliseconds(200),
-        logger: Logger,
+        logger: Logger, metrics: ReceiverMetrics? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.metrics = metrics
         self.store = store
         self.endpoint = endpoint
         self.signer = signer
@@ -72,6 +75,7 @@ public struct OutboxForwarder: Service {
             attempted += 1
             if await !forward(delivery) { held.insert(task) }
         }
+        if let metrics { metrics.outboxBacklog(try await store.outboxBacklog()) }
         return attempted
     }
 
@@ -97,6 +101,7 @@ public struct OutboxForwarder: Service {
         let wait = schedule.delay(afterAttempt: delivery.attempts + 1)
         let next = now().addingTimeInterval(
             Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+        metrics?.forwardingFailed()
         do {
             try await store.markFailed(delivery.id, nextAttempt: next, error: reason)
         } catch {

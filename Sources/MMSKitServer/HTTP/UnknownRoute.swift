@@ -6,7 +6,7 @@ import Logging
 /// served only as written: the router would also match `/ihuyi/receipts/` and `//ihuyi/receipts`, which are 404.
 struct UnknownRoute<Context: RequestContext>: RouterMiddleware {
     static var routes: String {
-        "POST /ihuyi/receipts, POST /ihuyi/uplinks, POST /ihuyi/reviews, GET|POST /jpush/callback, GET /healthz, GET /readyz"
+        "POST /ihuyi/receipts, POST /ihuyi/uplinks, POST /ihuyi/reviews, GET|POST /jpush/callback, GET /healthz, GET /readyz, GET /metrics"
     }
 
     func handle(

@@ -12,9 +12,14 @@ struct PushEndpoints: Sendable {
     let configuration: ReceiverConfiguration
     let logger: Logger
     let replays: JSMSReplayGuard
+    let metrics: ReceiverMetrics
 
-    init(store: any PushStore, configuration: ReceiverConfiguration, logger: Logger) {
+    init(
+        store: any PushStore, configuration: ReceiverConfiguration, logger: Logger,
+        metrics: ReceiverMetrics = ReceiverMetrics()
+    ) {
         self.store = store
+        self.metrics = metrics
         self.configuration = configuration
         self.logger = logger
         replays = JSMSReplayGuard(tolerance: configuration.jsmsClockSkew)
@@ -112,7 +117,9 @@ struct PushEndpoints: Sendable {
 
     private func commit(_ records: [PushRecord], request: Request) async -> Response {
         do {
-            _ = try await store.store(records)
+            let outcome = try await store.store(records)
+            // A call's records share a provider and kind (a route's, or one JSMS callback's).
+            if let first = records.first { metrics.stored(outcome, provider: first.provider, kind: first.kind) }
         } catch let error as PushPayloadError {
             // A record no store keeps (it holds U+0000): retrying cannot help, so 400 stops the provider's retries.
             return refuse(request, .badRequest, error.description)

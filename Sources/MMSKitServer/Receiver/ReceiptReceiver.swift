@@ -14,16 +14,21 @@ public struct ReceiptReceiver: Service {
     private let store: any PushStore
     private let logger: Logger
     private let onListening: @Sendable (ListeningAddress) async -> Void
+    /// What the receiver counts, served at `GET /metrics`.
+    public let metrics: ReceiverMetrics
 
     /// - Parameters:
     ///   - configuration: where to listen, the token, the body limit and the timeouts.
     ///   - store: where records go; the receiver closes it when it stops.
     ///   - logger: one line per refused request or store failure (never a token, secret or signature).
+    ///   - metrics: where requests, stored records and commits are counted (a forwarder may share it).
     ///   - onListening: called once the socket is bound, with the real port.
     public init(
         configuration: ReceiverConfiguration, store: any PushStore, logger: Logger = Logger(label: "mmskit.receiver"),
+        metrics: ReceiverMetrics = ReceiverMetrics(),
         onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
     ) {
+        self.metrics = metrics
         self.configuration = configuration
         self.store = store
         self.logger = logger
@@ -42,6 +47,8 @@ public struct ReceiptReceiver: Service {
                 "no JPush app_key and master_secret: /jpush/callback answers 503 until they are in the credentials file or MMSKIT_JPUSH_APP_KEY and MMSKIT_JPUSH_MASTER_SECRET"
             )
         }
+        let metrics = self.metrics
+        await store.observeCommits { metrics.committed($0) }
         let host = configuration.host
         let requestedPort = configuration.port
         let onListening = self.onListening
@@ -84,13 +91,20 @@ public struct ReceiptReceiver: Service {
     /// The receiver's routes and middleware, as `run()` serves them (tests drive it with HummingbirdTesting).
     func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestMetrics<BasicRequestContext>(metrics: metrics))
         router.add(middleware: UnknownRoute<BasicRequestContext>())
         // Added before the token: a route takes the middleware added before it, so the probes need none.
         HealthEndpoints(store: store).add(to: router)
         if let token = configuration.token {
             router.add(middleware: TokenRequirement<BasicRequestContext>(token: token, logger: logger))
         }
-        let endpoints = PushEndpoints(store: store, configuration: configuration, logger: logger)
+        // Behind the token when there is one (the counts say how much traffic a provider sends).
+        router.get("/metrics") { [metrics] _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        }
+        let endpoints = PushEndpoints(store: store, configuration: configuration, logger: logger, metrics: metrics)
         router.post("/ihuyi/receipts") { request, _ in try await endpoints.ihuyi(.deliveryReceipt, request: request) }
         router.post("/ihuyi/uplinks") { request, _ in try await endpoints.ihuyi(.reply, request: request) }
         router.post("/ihuyi/reviews") { request, _ in try await endpoints.ihuyi(.templateReview, request: request) }

@@ -23,6 +23,12 @@ actor GroupCommitter {
     private var isClosed = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private(set) var transactions = 0
+    private var observer: (@Sendable (CommitObservation) -> Void)?
+
+    /// Calls `observer` after every transaction that commits (replacing any earlier observer).
+    func observe(_ observer: @escaping @Sendable (CommitObservation) -> Void) {
+        self.observer = observer
+    }
 
     /// Calls queued for the next transaction.
     var waitingCalls: Int { queue.count }
@@ -82,8 +88,11 @@ actor GroupCommitter {
     /// costs about 2 log2 n transactions, and every other call is stored.
     private func commitIsolating(_ batch: ArraySlice<Waiting>) async {
         do {
-            let outcomes = try await commit(batch.flatMap(\.records))
+            let records = batch.flatMap(\.records)
+            let start = ContinuousClock.now
+            let outcomes = try await commit(records)
             transactions += 1
+            observer?(CommitObservation(records: records.count, calls: batch.count, duration: .now - start))
             var offset = 0
             for waiting in batch {
                 let own = outcomes[offset..<offset + waiting.records.count]

@@ -323,6 +323,19 @@ public final class PostgresPushStore: PushStore {
         return deliveries
     }
 
+    public func observeCommits(_ observer: @escaping @Sendable (CommitObservation) -> Void) async {
+        await committer.observe(observer)
+    }
+
+    public func outboxBacklog() async throws -> Int {
+        for try await count in try await client.query(
+            "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", logger: logger
+        ).decode(Int64.self) {
+            return Int(count)
+        }
+        return 0
+    }
+
     public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
         try await client.query(
             "UPDATE outbox SET delivered_at = \(Date()), attempts = attempts + 1 WHERE id = \(delivery)", logger: logger

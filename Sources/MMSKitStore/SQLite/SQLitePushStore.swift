@@ -214,6 +214,15 @@ public final class SQLitePushStore: PushStore {
         }
     }
 
+    public func observeCommits(_ observer: @escaping @Sendable (CommitObservation) -> Void) async {
+        await committer.observe(observer)
+    }
+
+    public func outboxBacklog() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") ?? 0
+        }
+    }
+
     public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
         try await database.write { db in
             try db.execute(

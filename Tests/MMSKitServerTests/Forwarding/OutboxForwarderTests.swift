@@ -90,6 +90,26 @@ import Testing
         try await store.close()
     }
 
+    @Test func theBacklogAndFailedAttemptsAreCounted() async throws {
+        let directory = try TemporaryDirectory("mmskit-forward")
+        let store = try SQLitePushStore(path: directory.appending("r.sqlite"), forwarding: true)
+        _ = try await store.store([
+            Self.receipt(task: "T1", phone: "13800138000", code: "DELIVERED"),
+            Self.receipt(task: "T2", phone: "13800138001", code: "DELIVERED"),
+        ])
+        #expect(try await store.outboxBacklog() == 2)
+        let metrics = ReceiverMetrics()
+        let transport = RecordingTransport(responses: .text(503, ""), .text(200, ""))
+        let forwarder = OutboxForwarder(
+            store: store, endpoint: Self.endpoint, signer: Self.signer, transport: transport,
+            logger: Logger(label: "test"), metrics: metrics)
+        #expect(try await forwarder.forwardDue() == 2)
+        let text = String(decoding: metrics.exposition(), as: UTF8.self)
+        #expect(text.contains("mmskit_forwarding_failures_total 1"))
+        #expect(text.contains("mmskit_outbox_backlog 1"))
+        try await store.close()
+    }
+
     static func object(_ request: HTTPRequest) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: request.body ?? Data())) as? [String: Any] ?? [:]
     }

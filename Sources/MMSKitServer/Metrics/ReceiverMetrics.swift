@@ -1,0 +1,89 @@
+import MMSKit
+import MMSKitStore
+import Prometheus
+
+/// What the receiver counts, in a Prometheus registry of its own (swift-prometheus), served at `GET /metrics`
+/// in the text exposition format. Labels are routes, methods, statuses, providers, kinds and outcomes only:
+/// never a phone number, a task id, a token or a secret.
+///
+/// | metric | type | labels |
+/// |---|---|---|
+/// | `mmskit_receiver_requests_total` | counter | `route` (the route's pattern, or `unmatched`), `method`, `status` |
+/// | `mmskit_receiver_request_duration_seconds` | histogram | `route` |
+/// | `mmskit_store_records_total` | counter | `provider`, `kind`, `result` (`inserted`, `updated`, `duplicate`) |
+/// | `mmskit_store_commit_records` | histogram | — (records per group commit) |
+/// | `mmskit_store_commit_duration_seconds` | histogram | — (one transaction, fsync included) |
+/// | `mmskit_outbox_backlog` | gauge | — (records waiting to be forwarded) |
+/// | `mmskit_forwarding_failures_total` | counter | — (failed delivery attempts) |
+public struct ReceiverMetrics: Sendable {
+    /// The registry the metrics live in (a process may serve it elsewhere too).
+    public let registry: PrometheusCollectorRegistry
+    private let commitRecords: ValueHistogram
+    private let commitDuration: DurationHistogram
+    private let backlog: Gauge
+    private let forwardingFailures: Counter
+
+    /// Metrics in `registry` (a new one by default).
+    /// - Parameter registry: where the collectors are made; pass a shared one to serve them with others.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        commitRecords = registry.makeValueHistogram(
+            name: "mmskit_store_commit_records", buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000],
+            help: "Records written per group-commit transaction.")
+        commitDuration = registry.makeDurationHistogram(
+            name: "mmskit_store_commit_duration_seconds", buckets: Self.latencyBuckets,
+            help: "Time of one group-commit transaction, fsync included.")
+        backlog = registry.makeGauge(
+            name: "mmskit_outbox_backlog", help: "Stored records waiting to be forwarded to --forward-to.")
+        forwardingFailures = registry.makeCounter(
+            name: "mmskit_forwarding_failures_total", help: "Failed attempts to forward a record.")
+    }
+
+    static let latencyBuckets: [Duration] = [
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+    ]
+
+    /// Counts one answered request.
+    func request(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            name: "mmskit_receiver_requests_total",
+            labels: [("route", route), ("method", method), ("status", String(status))],
+            help: "Requests answered, by route, method and status."
+        ).increment()
+        registry.makeDurationHistogram(
+            name: "mmskit_receiver_request_duration_seconds", labels: [("route", route)],
+            buckets: Self.latencyBuckets, help: "Time to answer a request, by route."
+        ).record(duration)
+    }
+
+    /// Counts what one `store` call did with records of one provider and kind.
+    func stored(_ outcome: StoreOutcome, provider: ProviderID, kind: PushKind) {
+        for (result, count) in [
+            ("inserted", outcome.inserted), ("updated", outcome.updated), ("duplicate", outcome.duplicates),
+        ]
+        where count > 0 {
+            registry.makeCounter(
+                name: "mmskit_store_records_total",
+                labels: [("provider", provider.rawValue), ("kind", kind.rawValue), ("result", result)],
+                help: "Records stored, by provider, kind and result."
+            ).increment(by: Int64(count))
+        }
+    }
+
+    /// Records one group commit.
+    func committed(_ observation: CommitObservation) {
+        commitRecords.record(Double(observation.records))
+        commitDuration.record(observation.duration)
+    }
+
+    /// Sets the outbox backlog.
+    func outboxBacklog(_ count: Int) { backlog.set(Double(count)) }
+
+    /// Counts a failed forwarding attempt.
+    func forwardingFailed() { forwardingFailures.increment() }
+
+    /// Every metric in the Prometheus text format.
+    public func exposition() -> [UInt8] { registry.emitToBuffer() }
+}
