@@ -23,6 +23,9 @@ public struct ReceiverConfiguration: Sendable {
     /// How far a JSMS callback's timestamp may be from this machine's clock, either way; a callback outside it is
     /// refused as a replay (JSMS's signature does not cover the data, and JSMS documents no window). Default 300 s.
     public var jsmsClockSkew: Duration
+    /// How long `GET /readyz` waits for the store to answer a one-row read before answering 503. Default 2 s,
+    /// under a probe's usual timeout; this is a receiver's own store, so a slower answer means it is not ready.
+    public var readinessTimeout: Duration = .seconds(2)
 
     /// A configuration; the defaults listen on 127.0.0.1:8080 with no token and no JPush app.
     public init(

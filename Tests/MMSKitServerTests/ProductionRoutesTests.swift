@@ -15,9 +15,10 @@ import Testing
 /// token, the paths served only as written.
 @Suite struct ProductionRoutesTests {
     static func application(store: any PushStore, token: String? = "s3cret") -> some ApplicationProtocol {
-        let receiver = ReceiptReceiver(
-            configuration: ReceiverConfiguration(token: token.map { Secret($0) }), store: store,
-            logger: Logger(label: "test"))
+        var configuration = ReceiverConfiguration(token: token.map { Secret($0) })
+        // A loaded test machine can take seconds to schedule a read; these tests are about the answer, not the time.
+        configuration.readinessTimeout = .seconds(120)
+        let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: Logger(label: "test"))
         return Application(router: receiver.buildRouter())
     }
 
@@ -28,7 +29,9 @@ import Testing
                 #expect(response.status == .ok && String(buffer: response.body) == "ok\n")
             }
             try await client.execute(uri: "/readyz", method: .get) { response in
-                #expect(response.status == .ok && String(buffer: response.body) == "ready\n")
+                #expect(
+                    response.status == .ok && String(buffer: response.body) == "ready\n",
+                    "\(String(buffer: response.body))")
             }
             await store.fail()
             try await client.execute(uri: "/readyz", method: .get) { response in
@@ -46,11 +49,28 @@ import Testing
         }
     }
 
+    @Test func aStoreThatDoesNotAnswerInTimeIsNotReady() async throws {
+        var configuration = ReceiverConfiguration()
+        configuration.readinessTimeout = .milliseconds(50)
+        let store = RecordingStore()
+        await store.hold()
+        let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: Logger(label: "test"))
+        try await Application(router: receiver.buildRouter()).test(.router) { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body) == "not ready: the store did not answer within 0.05 seconds\n")
+            }
+        }
+        await store.release()
+    }
+
     @Test func aRealStoreIsReadyAndAClosedOneIsNot() async throws {
         let directory = try TemporaryDirectory("mmskit-ready")
         let store = try SQLitePushStore(path: directory.appending("r.sqlite"))
         try await Self.application(store: store).test(.router) { client in
-            try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
             try await store.close()
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .serviceUnavailable) }
         }

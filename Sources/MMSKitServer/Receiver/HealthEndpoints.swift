@@ -1,14 +1,15 @@
 import Hummingbird
 import MMSKit
 import MMSKitStore
+import Synchronization
 
 /// `GET /healthz` (the process is up and serving) and `GET /readyz` (the store answers a read within
 /// `readinessTimeout`): for a load balancer's or an orchestrator's probes. Both are outside the token — they say
 /// nothing about any record — and neither touches the provider routes.
 struct HealthEndpoints: Sendable {
     let store: any PushStore
-    /// How long `/readyz` waits for the store before answering 503.
-    var readinessTimeout: Duration = .seconds(2)
+    /// How long `/readyz` waits for the store before answering 503 (`ReceiverConfiguration.readinessTimeout`).
+    let readinessTimeout: Duration
 
     /// Adds the two routes to `router`.
     func add(to router: Router<BasicRequestContext>) {
@@ -16,26 +17,35 @@ struct HealthEndpoints: Sendable {
         router.get("/readyz") { _, _ in await readiness() }
     }
 
-    /// 200 when one page of the store can be read in time, else 503 saying why.
+    /// 200 when one page of the store can be read in time, else 503 saying why. A store that hangs does not hang
+    /// the probe: the answer goes at the timeout, and the read is left to finish (or fail) on its own.
     func readiness() async -> Response {
         let store = self.store
         let timeout = readinessTimeout
-        let failure: String? = await withTaskGroup(of: String?.self) { group in
-            group.addTask {
+        let answered = Mutex(false)
+        let failure: String? = await withCheckedContinuation { continuation in
+            let answer = { @Sendable (failure: String?) in
+                guard
+                    answered.withLock({ done in
+                        defer { done = true }
+                        return !done
+                    })
+                else { return }
+                continuation.resume(returning: failure)
+            }
+            let read = Task {
                 do {
                     _ = try await store.page(PushQuery(limit: 1), after: nil, limit: 1)
-                    return nil
+                    answer(nil)
                 } catch {
-                    return "\(error)"
+                    answer("\(error)")
                 }
             }
-            group.addTask {
+            Task {
                 try? await Task.sleep(for: timeout)
-                return "the store did not answer within \(timeout)"
+                answer("the store did not answer within \(timeout)")
+                read.cancel()
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
         guard let failure else { return PlainText.line("ready", status: .ok) }
         return PlainText.line("not ready: \(failure)", status: .serviceUnavailable)

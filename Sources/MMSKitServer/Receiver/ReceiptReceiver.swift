@@ -94,7 +94,7 @@ public struct ReceiptReceiver: Service {
         router.add(middleware: RequestMetrics<BasicRequestContext>(metrics: metrics))
         router.add(middleware: UnknownRoute<BasicRequestContext>())
         // Added before the token: a route takes the middleware added before it, so the probes need none.
-        HealthEndpoints(store: store).add(to: router)
+        HealthEndpoints(store: store, readinessTimeout: configuration.readinessTimeout).add(to: router)
         if let token = configuration.token {
             router.add(middleware: TokenRequirement<BasicRequestContext>(token: token, logger: logger))
         }

@@ -53,6 +53,7 @@ actor RecordingStore: PushStore {
     var committedTransactions: Int { batches.count }
 
     func page(_ query: PushQuery, after id: Int64?, limit: Int) async throws -> [StoredPush] {
+        if holding { await withCheckedContinuation { held.append($0) } }
         if failing { throw Failure() }
         return []
     }
