@@ -13,12 +13,14 @@ import Darwin
 public enum StandardOutput {
     /// Writes a result for a person, with every control character other than newline and tab escaped
     /// (`DisplayText`): a file name or a provider's text cannot act on the terminal.
-    public static func write(_ text: String) throws(FileSystemError) {
+    /// (Untyped `throws`, though only a `FileSystemError` is thrown: Swift 6.3.1's optimiser crashed — signal 11,
+    /// splitting the coroutine — on the commands' async `run()`s calling a typed-throws write in a release build.)
+    public static func write(_ text: String) throws {
         try writeRaw(DisplayText.escaped(text, keepingLines: true))
     }
 
     /// Writes `text` as it is: reports in machine formats, and text whose values are escaped already.
-    public static func writeRaw(_ text: String) throws(FileSystemError) {
+    public static func writeRaw(_ text: String) throws {
         var text = text
         let failure = text.withUTF8 { bytes -> FileSystemError? in
             do throws(FileSystemError) {
