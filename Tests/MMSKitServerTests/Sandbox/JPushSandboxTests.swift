@@ -45,7 +45,8 @@ import Testing
         let sandbox = try await RunningSandbox.start(Self.configuration(receiverPort: receiver.port))
         let good = try await sandbox.jpush.createTemplate(JPushTemplateDraft(text: "新品 {{name}} 上市", type: .marketing))
         let bad = try await sandbox.jpush.createTemplate(JPushTemplateDraft(text: "违规 {{name}}", type: .marketing))
-        #expect(try await sandbox.jpush.template(id: good).status == JPushTemplateStatus(rawValue: 0))
+        // Not asserted "in review" here: the reviews end on their own after 3.6 s, which a loaded machine may have
+        // spent already (refusesBatchesTheServiceRefuses asserts the pending state with a review that never ends).
         try await RunningSandbox.eventually("both reviews") {
             let pending = JPushTemplateStatus(rawValue: 0)
             let first = try await sandbox.jpush.template(id: bad).status
