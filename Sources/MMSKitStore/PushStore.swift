@@ -1,5 +1,6 @@
 import Foundation
 import MMSKit
+import ServiceLifecycle
 
 /// Where pushed records are kept: SQLite (`SQLitePushStore`, one file, the default) or PostgreSQL
 /// (`PostgresPushStore`, shared by several receivers). The receiver answers a provider only after `store`
@@ -44,6 +45,11 @@ public protocol PushStore: Sendable {
 
     /// How many outbox rows wait to be forwarded (due or not).
     func outboxBacklog() async throws -> Int
+
+    /// What must run while the store is in use, for a store opened to run in a `ServiceGroup`
+    /// (`StoreLocation.open(forwarding:pool:logger:)` with `.asService`): PostgreSQL's connection pool. Add them to
+    /// the group before the services that use the store, so that they stop after them. Empty for SQLite.
+    var services: [any Service] { get }
 }
 
 extension PushStore {
@@ -52,6 +58,9 @@ extension PushStore {
 
     /// A store without an outbox has no backlog.
     public func outboxBacklog() async throws -> Int { 0 }
+
+    /// A store that needs nothing running alongside it.
+    public var services: [any Service] { [] }
 
     /// Every stored record matching `query`, in arrival order, fetched a page at a time so that an export of
     /// millions of records never holds them all in memory.

@@ -102,11 +102,6 @@ extension MMSKitServerCommand.Receipts {
             let proxies = try ProxySettings()
             let store = try await openStore(forwarding: forwardTo != nil, logger: logger)
             let metrics = ReceiverMetrics()
-            let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: logger, metrics: metrics)
-            {
-                address in
-                try? StandardOutput.writeRaw("listening on \(address.url)\n")
-            }
             var forwarders: [OutboxForwarder] = []
             if let forwardTo, let signer, let endpoint = URL(string: forwardTo) {
                 logger.info("forwarding every stored record to \(URLRedaction.redact(endpoint))")
@@ -116,8 +111,13 @@ extension MMSKitServerCommand.Receipts {
                         transport: HTTPClientTransport(timeout: 10, urlOption: "--forward-to", proxies: proxies),
                         logger: logger, metrics: metrics))
             }
+            let receiver = ReceiptReceiver(
+                configuration: configuration, store: store, logger: logger, metrics: metrics, services: forwarders
+            ) { address in
+                try? StandardOutput.writeRaw("listening on \(address.url)\n")
+            }
             do {
-                try await receiver.runUntilSignalled(alongside: forwarders)
+                try await receiver.runUntilSignalled()
             } catch {
                 throw CommandFailure.toolError("cannot serve on \(ListeningAddress(host: host, port: port)): \(error)")
             }
@@ -157,7 +157,7 @@ extension MMSKitServerCommand.Receipts {
         func openStore(forwarding: Bool, logger: Logger) async throws -> any PushStore {
             let location = try store.location()
             do {
-                return try await location.open(forwarding: forwarding, logger: logger)
+                return try await location.open(forwarding: forwarding, pool: .asService, logger: logger)
             } catch {
                 throw StoreError.unusable(location.description, error)
             }

@@ -25,6 +25,17 @@ struct PushEndpoints: Sendable {
         replays = JSMSReplayGuard(tolerance: configuration.jsmsClockSkew)
     }
 
+    /// The providers' routes: ihuyi's three push URLs and the JSMS callback (its GET answers the URL check).
+    func routes<Context: RequestContext>(context: Context.Type) -> RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("/ihuyi/receipts") { request, _ in try await ihuyi(.deliveryReceipt, request: request) }
+        routes.post("/ihuyi/uplinks") { request, _ in try await ihuyi(.reply, request: request) }
+        routes.post("/ihuyi/reviews") { request, _ in try await ihuyi(.templateReview, request: request) }
+        routes.get("/jpush/callback") { request, _ in jpushVerification(request: request) }
+        routes.post("/jpush/callback") { request, _ in try await jpushCallback(request: request) }
+        return routes
+    }
+
     /// `POST /ihuyi/receipts|uplinks|reviews`: one JSON object or an array; answered `success` once stored.
     func ihuyi(_ kind: PushKind, request: Request) async throws -> Response {
         let body: [UInt8]

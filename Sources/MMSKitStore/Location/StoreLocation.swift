@@ -142,15 +142,23 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         value.replacing(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:\/@]*):[^@\/]*@/) { "\($0.1):***@" }
     }
 
-    /// Opens the store for the receiver: a missing SQLite file or PostgreSQL schema is created.
-    /// - Parameter forwarding: whether stored records also get outbox rows (`--forward-to`).
-    public func open(forwarding: Bool, logger: Logger = Logger(label: "mmskit.store")) async throws -> any PushStore {
+    /// Opens the store for the receiver: a missing SQLite file or PostgreSQL schema is created, an outdated one
+    /// migrated in place.
+    /// - Parameters:
+    ///   - forwarding: whether stored records also get outbox rows (`--forward-to`).
+    ///   - pool: who runs a PostgreSQL connection pool: the store itself, or the caller's `ServiceGroup` (the
+    ///     store's `services`), as the receiver does.
+    ///   - logger: the database client's warnings and errors.
+    public func open(
+        forwarding: Bool, pool: PostgresPushStore.PoolRunning = .byTheStore,
+        logger: Logger = Logger(label: "mmskit.store")
+    ) async throws -> any PushStore {
         switch self {
         case .sqlite(let path):
             return try SQLitePushStore(path: path, forwarding: forwarding)
         case .postgres(let location):
             return try await PostgresPushStore(
-                location: location, forwarding: forwarding, logger: Self.quiet(logger))
+                location: location, forwarding: forwarding, logger: Self.quiet(logger), pool: pool)
         }
     }
 

@@ -2,25 +2,36 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// One connection attempt to a PostgreSQL store before its connection pool starts: the pool retries a failed
-/// connection for as long as its timeout, which turned a wrong password into ~17 logins (enough to trip a lockout
-/// policy) and every failure into the same "no answer" after 15 s. One attempt says at once what is wrong.
+/// One connection to a PostgreSQL store before its connection pool starts: the pool retries a failed connection
+/// for as long as its timeout, which turned a wrong password into ~17 logins (enough to trip a lockout policy) and
+/// every failure into the same "no answer" after 15 s. One attempt says at once what is wrong, and the same
+/// connection then checks or migrates the schema, so that the pool itself needs to run only once the store is in
+/// use (as a service of the receiver's `ServiceGroup`, or a task of a read command).
 enum PostgresLogin {
-    /// Connects once and disconnects.
-    /// - Throws: `StoreError` saying what went wrong: the login refused (never retried, the password never shown),
-    ///   the database missing (and how to create it), the connection refused, or no answer within `timeout`.
-    static func check(
-        _ location: StoreLocation.PostgresLocation, timeout: Duration, logger: Logger
-    ) async throws(StoreError) {
+    /// Connects once, runs `body` on the connection, and disconnects.
+    /// - Throws: `StoreError` saying what went wrong when connecting: the login refused (never retried, the
+    ///   password never shown), the database missing (and how to create it), the connection refused, or no answer
+    ///   within `timeout`; `body`'s own error as it is.
+    static func withConnection<Result: Sendable>(
+        _ location: StoreLocation.PostgresLocation, timeout: Duration, logger: Logger,
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let connection: PostgresConnection
         do {
             var configuration = try connectionConfiguration(location)
             configuration.options.connectTimeout = .nanoseconds(
                 timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
-            let connection = try await PostgresConnection.connect(
-                configuration: configuration, id: 0, logger: logger)
-            try? await connection.close()
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         } catch {
             throw StoreError.unusable(StoreLocation.postgres(location).description, failure(error, location, timeout))
+        }
+        do {
+            let result = try await body(connection)
+            try? await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MMSKit
 import PostgresNIO
+import ServiceLifecycle
 
 /// The store for several receivers: PostgreSQL through postgres-nio's `PostgresClient` (a connection pool), the
 /// same schema and rules as SQLite, with upserts (`INSERT … ON CONFLICT … DO UPDATE … WHERE code IS DISTINCT FROM`)
@@ -9,24 +10,40 @@ import PostgresNIO
 public final class PostgresPushStore: PushStore {
     public let location: StoreLocation.PostgresLocation
     public let forwarding: Bool
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    private let pool: ConnectionPool
+    /// The task running the pool when the store runs it itself; nil when the caller runs `services`.
+    private let runner: Task<Void, Never>?
     private let committer: GroupCommitter
     private let logger: Logger
     /// The schema migrations opening the store applied, oldest first (empty when it was up to date, or opened
     /// for reading).
     public let migrationsAppliedAtOpening: [String]
 
-    /// Connects, and creates the tables when they do not exist yet.
-    /// - Parameter connectTimeout: how long to wait for the server before giving up.
+    /// Who runs the store's connection pool (postgres-nio's `PostgresClient` leases connections only while its
+    /// `run()` is running).
+    public enum PoolRunning: Sendable {
+        /// The store runs it in a task of its own until `close()`: for a command that opens, uses and closes it.
+        case byTheStore
+        /// The caller runs `services` in its `ServiceGroup` (the receiver does, with its forwarder), and the pool
+        /// stops with the group; the store is closed before that.
+        case asService
+    }
+
+    /// Connects, and creates the tables when they do not exist yet (or migrates them in place).
+    /// - Parameters:
+    ///   - location: the server, database and login.
+    ///   - forwarding: whether stored records also get outbox rows.
+    ///   - logger: the client's own logging.
+    ///   - connectTimeout: how long to wait for the server before giving up.
+    ///   - pool: who runs the connection pool.
     public convenience init(
         location: StoreLocation.PostgresLocation, forwarding: Bool = false, logger: Logger,
-        connectTimeout: Duration = .seconds(15)
+        connectTimeout: Duration = .seconds(15), pool: PoolRunning = .byTheStore
     ) async throws {
         try await self.init(
-            location: location, forwarding: forwarding, logger: logger, connectTimeout: connectTimeout
-        ) { client in
-            try await PostgresSchema.migrate(client, logger: logger)
+            location: location, forwarding: forwarding, logger: logger, connectTimeout: connectTimeout, pool: pool
+        ) { connection in
+            try await PostgresSchema.migrate(connection, logger: logger)
         }
     }
 
@@ -35,9 +52,10 @@ public final class PostgresPushStore: PushStore {
     public convenience init(
         readingFrom location: StoreLocation.PostgresLocation, logger: Logger, connectTimeout: Duration = .seconds(15)
     ) async throws {
-        try await self.init(location: location, forwarding: false, logger: logger, connectTimeout: connectTimeout) {
-            client in
-            let applied = try await PostgresSchema.applied(client, logger: logger)
+        try await self.init(
+            location: location, forwarding: false, logger: logger, connectTimeout: connectTimeout, pool: .byTheStore
+        ) { connection in
+            let applied = try await PostgresSchema.applied(connection, logger: logger)
             guard !applied.isEmpty else {
                 throw StoreError(
                     "the database \(StoreLocation.postgres(location)) holds no mmskit store yet (it has no pushes and outbox tables); receipts serve --db with this URL creates them"
@@ -50,15 +68,26 @@ public final class PostgresPushStore: PushStore {
         }
     }
 
-    /// Checks the login with one connection (`PostgresLogin`), starts the pool, and runs `prepare` on it.
+    /// Connects once (`PostgresLogin`) and runs `prepare` on that connection, then makes the pool, and runs it
+    /// when `pool` says the store runs it.
     private init(
         location: StoreLocation.PostgresLocation, forwarding: Bool, logger: Logger, connectTimeout: Duration,
-        prepare: @Sendable @escaping (PostgresClient) async throws -> [String]
+        pool: PoolRunning, prepare: @Sendable @escaping (PostgresConnection) async throws -> [String]
     ) async throws {
         self.location = location
         self.forwarding = forwarding
         self.logger = logger
-        try await PostgresLogin.check(location, timeout: connectTimeout, logger: logger)
+        do {
+            migrationsAppliedAtOpening = try await PostgresLogin.withConnection(
+                location, timeout: connectTimeout, logger: logger
+            ) { connection in
+                try await Self.withTimeout(connectTimeout, location: location) { try await prepare(connection) }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unusable(StoreLocation.postgres(location).description, StoreError.reason(error))
+        }
         var configuration: PostgresClient.Configuration
         if let socket = location.socketPath {
             configuration = .init(
@@ -78,26 +107,22 @@ public final class PostgresPushStore: PushStore {
         }
         configuration.options.maximumConnections = 8
         configuration.options.connectTimeout = connectTimeout
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        runner = Task { await client.run() }
+        let connections = ConnectionPool(PostgresClient(configuration: configuration, backgroundLogger: logger))
+        self.pool = connections
+        switch pool {
+        case .byTheStore: runner = Task { await connections.run() }
+        case .asService: runner = nil
+        }
         committer = GroupCommitter { records in
-            try await client.withTransaction(logger: logger) { connection in
+            try await connections.running().withTransaction(logger: logger) { connection in
                 try await Self.write(records, forwarding: forwarding, on: connection, logger: logger)
             }
         }
-        do {
-            migrationsAppliedAtOpening = try await Self.withTimeout(connectTimeout, location: location) {
-                try await prepare(client)
-            }
-        } catch let error as StoreError {
-            runner.cancel()
-            throw error
-        } catch {
-            runner.cancel()
-            throw StoreError.unusable(StoreLocation.postgres(location).description, StoreError.reason(error))
-        }
     }
+
+    /// The connection pool when the store was opened with `pool: .asService` (run it in the `ServiceGroup` that
+    /// uses the store, before the services that use it); empty when the store runs it itself.
+    public var services: [any Service] { runner == nil ? [pool] : [] }
 
     public func store(_ records: [PushRecord]) async throws -> StoreOutcome {
         try await committer.submit(records)
@@ -252,7 +277,8 @@ public final class PostgresPushStore: PushStore {
         let sql =
             "SELECT \(PushColumns.list()) FROM pushes WHERE \(filters.sql) ORDER BY id LIMIT $\(filters.values.count + 1)"
         var pushes: [StoredPush] = []
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+        for try await row in try await pool.running().query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        {
             pushes.append(try Self.push(row, offset: 0))
         }
         return pushes
@@ -268,7 +294,9 @@ public final class PostgresPushStore: PushStore {
             WHERE \(StorageRules.kindCondition(.deliveryReceipt)) AND task_id IS NOT NULL\(taskFilter)
             GROUP BY task_id, provider, code, outcome ORDER BY first
             """
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: groupSQL, binds: binds), logger: logger) {
+        for try await row in try await pool.running().query(
+            PostgresQuery(unsafeSQL: groupSQL, binds: binds), logger: logger)
+        {
             let (taskID, provider, code, outcome, count, first) = try row.decode(
                 (String, String, String?, String?, Int64, Int64).self)
             groups.append(
@@ -278,7 +306,9 @@ public final class PostgresPushStore: PushStore {
         }
         var uplinks = 0
         let uplinkSQL = "SELECT COUNT(*) FROM pushes WHERE \(StorageRules.kindCondition(.reply))\(taskFilter)"
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: uplinkSQL, binds: binds), logger: logger) {
+        for try await row in try await pool.running().query(
+            PostgresQuery(unsafeSQL: uplinkSQL, binds: binds), logger: logger)
+        {
             uplinks = Int(try row.decode(Int64.self))
         }
         var reviews: [PushStatistics.Review] = []
@@ -286,7 +316,7 @@ public final class PostgresPushStore: PushStore {
             SELECT template_id, provider, code, message, event_time, received_at FROM pushes
             WHERE \(StorageRules.kindCondition(.templateReview)) ORDER BY id
             """
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: reviewSQL), logger: logger) {
+        for try await row in try await pool.running().query(PostgresQuery(unsafeSQL: reviewSQL), logger: logger) {
             let (templateID, provider, code, message, eventTime, received) = try row.decode(
                 (Int?, String, String?, String?, String?, Date).self)
             reviews.append(
@@ -311,7 +341,8 @@ public final class PostgresPushStore: PushStore {
         binds.append(now)
         binds.append(limit)
         var deliveries: [OutboxDelivery] = []
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+        for try await row in try await pool.running().query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        {
             let random = row.makeRandomAccess()
             let id = try random[0].decode(Int64.self)
             let attempts = try random[1].decode(Int32.self)
@@ -328,7 +359,7 @@ public final class PostgresPushStore: PushStore {
     }
 
     public func outboxBacklog() async throws -> Int {
-        for try await count in try await client.query(
+        for try await count in try await pool.running().query(
             "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", logger: logger
         ).decode(Int64.self) {
             return Int(count)
@@ -337,21 +368,21 @@ public final class PostgresPushStore: PushStore {
     }
 
     public func markDelivered(_ delivery: OutboxDelivery.ID) async throws {
-        try await client.query(
+        try await pool.running().query(
             "UPDATE outbox SET delivered_at = \(Date()), attempts = attempts + 1 WHERE id = \(delivery)", logger: logger
         )
     }
 
     public func markFailed(_ delivery: OutboxDelivery.ID, nextAttempt: Date, error: String) async throws {
-        try await client.query(
+        try await pool.running().query(
             "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = \(nextAttempt), last_error = \(error) WHERE id = \(delivery)",
             logger: logger)
     }
 
     public func close() async throws {
         await committer.close()
-        runner.cancel()
-        await runner.value
+        runner?.cancel()
+        await runner?.value
     }
 
     private static func push(_ row: PostgresRow, offset: Int) throws -> StoredPush {

@@ -13,25 +13,25 @@ enum PostgresSchema {
     static let versionTable = "mmskit_schema_migrations"
 
     /// Whether the database holds mmskit's tables (on its search path), without changing anything.
-    static func exists(_ client: PostgresClient, logger: Logger) async throws -> Bool {
-        let rows = try await client.query(
+    static func exists(_ connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
             "SELECT to_regclass('pushes') IS NOT NULL AND to_regclass('outbox') IS NOT NULL", logger: logger)
         for try await found in rows.decode(Bool.self) { return found }
         return false
     }
 
     /// The migrations the database has, oldest first (read without changing anything).
-    static func applied(_ client: PostgresClient, logger: Logger) async throws -> [String] {
-        guard try await exists(client, logger: logger) else { return [] }
+    static func applied(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        guard try await exists(connection, logger: logger) else { return [] }
         var hasTable = false
-        for try await found in try await client.query(
+        for try await found in try await connection.query(
             PostgresQuery(unsafeSQL: "SELECT to_regclass('\(versionTable)') IS NOT NULL"), logger: logger
         ).decode(Bool.self) {
             hasTable = found
         }
         guard hasTable else { return [StoreMigration.pushesAndOutbox.identifier] }
         var identifiers: [String] = []
-        for try await identifier in try await client.query(
+        for try await identifier in try await connection.query(
             PostgresQuery(unsafeSQL: "SELECT identifier FROM \(versionTable) ORDER BY applied_order"), logger: logger
         ).decode(String.self) {
             identifiers.append(identifier)
@@ -42,8 +42,8 @@ enum PostgresSchema {
     /// Applies the migrations the database does not have yet, all in one transaction.
     /// - Returns: the migrations applied, oldest first.
     @discardableResult
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
-        try await client.withTransaction(logger: logger) { connection in
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             var hadStore = false
             for try await found in try await connection.query(

@@ -2,6 +2,7 @@ import Foundation
 import MMSKit
 import MMSKitProviders
 import MMSKitStore
+import ServiceLifecycle
 
 /// A `PushStore` for the server's tests: keeps what it was given in memory, de-duplicates by natural key like
 /// the real stores, and can be told to fail or to hold every call until released. The reading and outbox
@@ -26,6 +27,15 @@ actor RecordingStore: PushStore {
     private var held: [CheckedContinuation<Void, Never>] = []
     private var startWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
+    /// What the receiver must run alongside the store (a stand-in for PostgreSQL's pool).
+    nonisolated let services: [any Service]
+    private let onClose: @Sendable () async -> Void
+
+    init(services: [any Service] = [], onClose: @escaping @Sendable () async -> Void = {}) {
+        self.services = services
+        self.onClose = onClose
+    }
+
     var records: [PushRecord] { batches.flatMap(\.self) }
 
     func store(_ records: [PushRecord]) async throws -> StoreOutcome {
@@ -46,6 +56,7 @@ actor RecordingStore: PushStore {
     }
 
     func close() async throws {
+        await onClose()
         isClosed = true
         recordsWhenClosed = records.count
     }

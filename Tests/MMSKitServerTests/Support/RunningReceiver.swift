@@ -18,13 +18,15 @@ struct RunningReceiver {
 
     static func start(
         _ configuration: ReceiverConfiguration = ReceiverConfiguration(), store: any PushStore,
-        log: CapturedLog = CapturedLog()
+        log: CapturedLog = CapturedLog(), services: [any Service] = []
     ) async throws -> RunningReceiver {
         var configuration = configuration
         configuration.host = "127.0.0.1"
         configuration.port = 0
         let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddress.self)
-        let receiver = ReceiptReceiver(configuration: configuration, store: store, logger: log.logger()) { address in
+        let receiver = ReceiptReceiver(
+            configuration: configuration, store: store, logger: log.logger(), services: services
+        ) { address in
             continuation.yield(address)
             continuation.finish()
         }
