@@ -67,6 +67,8 @@ let package = Package(
                 "MMSKit", "MMSKitProviders", "MMSKitStore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // HMAC-SHA256 for the Standard Webhooks signatures of forwarded records.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 // The connection handler that closes a connection answered before its request was read in full.
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -51,7 +51,7 @@ struct ControlRoutes: Sendable {
         }
         router.post("/_sandbox/simulate/uplink") { request, _ in
             struct Uplink: Decodable {
-                var provider: String?
+                var provider: ProviderID?
                 var phone: String
                 var content: String
                 var task_id: String?
@@ -63,14 +63,17 @@ struct ControlRoutes: Sendable {
                 )
             }
             let queued: Bool
-            if uplink.provider == JPushEmulator.provider {
+            switch uplink.provider ?? IhuyiEmulator.provider {
+            case JPushEmulator.provider:
                 let now = Int(Date().timeIntervalSince1970 * 1000)
                 var data: [String: Any] = ["phone": uplink.phone, "content": uplink.content, "replyTime": now]
                 if let task = uplink.task_id { data["msgId"] = task }
                 await jpush.callback(.reply, data)
                 queued = context.configuration.callbacks.jpush != nil
-            } else {
+            case IhuyiEmulator.provider:
                 queued = await ihuyi.simulateUplink(phone: uplink.phone, content: uplink.content, task: uplink.task_id)
+            case let other:
+                return Self.problem(Self.withoutPushes(other))
             }
             guard queued else {
                 return Self.problem("no callback URL for uplinks: start the sandbox with --callback-url")
@@ -79,7 +82,7 @@ struct ControlRoutes: Sendable {
         }
         router.post("/_sandbox/simulate/review") { request, _ in
             struct Review: Decodable {
-                var provider: String?
+                var provider: ProviderID?
                 var template_id: Int
                 var approve: Bool
                 var message: String?
@@ -90,10 +93,15 @@ struct ControlRoutes: Sendable {
                     "send {\"template_id\": 100001, \"approve\": true|false, \"message\": optional, \"provider\": \"ihuyi\"|\"jpush\"}"
                 )
             }
-            let found =
-                review.provider == JPushEmulator.provider
-                ? try await jpush.review(review.template_id, approve: review.approve, reason: review.message)
-                : try await ihuyi.review(review.template_id, approve: review.approve, message: review.message)
+            let found: Bool
+            switch review.provider ?? IhuyiEmulator.provider {
+            case JPushEmulator.provider:
+                found = try await jpush.review(review.template_id, approve: review.approve, reason: review.message)
+            case IhuyiEmulator.provider:
+                found = try await ihuyi.review(review.template_id, approve: review.approve, message: review.message)
+            case let other:
+                return Self.problem(Self.withoutPushes(other))
+            }
             guard found else {
                 return ProviderAnswer.json(["error": "no template \(review.template_id)"], status: .notFound).response
             }
@@ -126,6 +134,11 @@ struct ControlRoutes: Sendable {
         }
         if reason.isEmpty { reason = "not a fault object" }
         return "fault \(index + 1): \(reason)"
+    }
+
+    /// Why a simulated uplink or review names a provider the sandbox pushes none for.
+    static func withoutPushes(_ provider: ProviderID) -> String {
+        "provider '\(provider)' pushes no uplinks or reviews in the sandbox: give \(IhuyiEmulator.provider) (the default) or \(JPushEmulator.provider)"
     }
 
     static func problem(_ text: String) -> Response {
@@ -188,11 +201,11 @@ struct ControlRoutes: Sendable {
             ["provider", "balance", "details"],
             [
                 [
-                    "itniotech", accounts.itniotech.balance,
+                    ItniotechEmulator.provider.rawValue, accounts.itniotech.balance,
                     "gift \(accounts.itniotech.gift), credit \(accounts.itniotech.credit); records for sandbox-email-1 … sandbox-email-1000",
                 ],
                 [
-                    "sendpulse",
+                    SendPulseEmulator.provider.rawValue,
                     String(format: "%.2f", Double(accounts.sendPulse.balanceCents) / 100) + " "
                         + accounts.sendPulse.currency,
                     "\(accounts.sendPulse.campaigns.count) SMS campaigns, \(accounts.sendPulse.campaigns.values.reduce(0, +)) numbers; \(accounts.sendPulse.tokensIssued) tokens issued",
@@ -203,13 +216,13 @@ struct ControlRoutes: Sendable {
             ["task", "provider", "recipients", "delivered", "failed by code", "created"],
             accounts.ihuyi.tasks.sorted { $0.value.created < $1.value.created }.map {
                 [
-                    $0.key, $0.value.provider, String($0.value.recipients), String($0.value.delivered),
+                    $0.key, $0.value.provider.rawValue, String($0.value.recipients), String($0.value.delivered),
                     $0.value.failed.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "),
                     EmulatorContext.chinaTime($0.value.created),
                 ]
             } + [
                 [
-                    "JSMS messages", "jpush", String(accounts.jpush.tasks.count),
+                    "JSMS messages", JPushEmulator.provider.rawValue, String(accounts.jpush.tasks.count),
                     String(accounts.jpush.tasks.values.reduce(0) { $0 + $1.delivered }), "", "",
                 ]
             ])
@@ -231,7 +244,7 @@ struct ControlRoutes: Sendable {
             ["provider", "route", "kind", "probability", "times"],
             report.faults.map {
                 [
-                    $0.provider ?? "all", $0.route ?? "*", $0.spelledKind, String($0.probability),
+                    $0.provider?.rawValue ?? "all", $0.route ?? "*", $0.spelledKind, String($0.probability),
                     $0.times.map(String.init) ?? "-",
                 ]
             })

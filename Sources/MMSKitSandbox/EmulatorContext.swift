@@ -36,7 +36,7 @@ final class EmulatorContext: Sendable {
     /// 429 instead of the handler (nothing done); a cut connection, an empty, malformed or truncated answer after
     /// it (the request was carried out, the client cannot know).
     func answer(
-        _ provider: String, _ request: Request, refusal: @Sendable (HTTPResponse.Status) -> ProviderAnswer,
+        _ provider: ProviderID, _ request: Request, refusal: @Sendable (HTTPResponse.Status) -> ProviderAnswer,
         _ handler: ([FaultRule]) async throws -> ProviderAnswer
     ) async throws -> Response {
         let struck = await faults.strike(provider: provider, path: request.uri.path)

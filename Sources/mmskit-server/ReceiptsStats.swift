@@ -38,7 +38,7 @@ extension MMSKitServerCommand.Receipts {
                         }
                         : nil
                 }
-                statistics.addPending(from: acknowledged, provider: ProviderID(sent.header.provider), task: task)
+                statistics.addPending(from: acknowledged, provider: sent.header.provider, task: task)
             }
             if json { return try StandardOutput.writeJSON(Report(statistics)) }
             try StandardOutput.writeRaw(Self.text(statistics))

@@ -106,7 +106,7 @@ extension MMSKitServerCommand {
             try providerOptions.require(.send)
             let entry = try providerOptions.entry()
             if let requirements = entry.campaignRequirements,
-                let problem = requirements.problem(with: try options(), provider: entry.description.id.rawValue)
+                let problem = requirements.problem(with: try options(), provider: entry.description.id)
             {
                 throw ValidationError(problem)
             }

@@ -16,6 +16,8 @@ public struct IhuyiClient: Sendable {
     public static let defaultBaseURL = URL(string: "https://api.ihuyi.com")!
     /// At most this many numbers per batchSend request (the ihuyi document).
     public static let maxRecipientsPerRequest = 10_000
+    /// The provider's name in error messages: its registry description's display name.
+    public static let providerName = IhuyiProvider.providerDescription.displayName
 
     /// A client of the API at `baseURL`, signing with `credentials`, its `timestamp` read from `now`.
     public init(
@@ -37,7 +39,8 @@ public struct IhuyiClient: Sendable {
         guard let templateID = Self.integer(response["template_id"]) else {
             throw .unreadableResponse(
                 ProviderResponseError(
-                    provider: "ihuyi", endpoint: "templateCreate", response: response.http, reason: "no template_id"))
+                    provider: Self.providerName, endpoint: "templateCreate", response: response.http,
+                    reason: "no template_id"))
         }
         return templateID
     }
@@ -52,7 +55,7 @@ public struct IhuyiClient: Sendable {
         guard let taskID = Self.text(response["task_id"]) else {
             throw .unreadableResponse(
                 ProviderResponseError(
-                    provider: "ihuyi", endpoint: "batchSend", response: response.http, reason: "no task_id"))
+                    provider: Self.providerName, endpoint: "batchSend", response: response.http, reason: "no task_id"))
         }
         return taskID
     }
@@ -64,7 +67,8 @@ public struct IhuyiClient: Sendable {
         let response = try await call("balance", payload: IhuyiRequestBody.balance(requestID: requestID))
         func unreadable(_ reason: String) -> IhuyiError {
             .unreadableResponse(
-                ProviderResponseError(provider: "ihuyi", endpoint: "balance", response: response.http, reason: reason))
+                ProviderResponseError(
+                    provider: Self.providerName, endpoint: "balance", response: response.http, reason: reason))
         }
         guard let data = response["data"] as? [[String: Any]] else { throw unreadable("no data array") }
         var products: [IhuyiProduct] = []
@@ -123,7 +127,7 @@ public struct IhuyiClient: Sendable {
                 Self.text($0["message"])
             }
             throw .rateLimited(
-                RateLimitError(provider: "ihuyi", endpoint: endpoint, response: response, detail: message))
+                RateLimitError(provider: Self.providerName, endpoint: endpoint, response: response, detail: message))
         }
         if response.status >= 500 {
             // A server error, even one with an ihuyi-style body, says nothing sure about whether the request was
@@ -133,18 +137,19 @@ public struct IhuyiClient: Sendable {
             }
             throw .unreadableResponse(
                 ProviderResponseError(
-                    provider: "ihuyi", endpoint: endpoint, response: response,
+                    provider: Self.providerName, endpoint: endpoint, response: response,
                     reason: "a server error" + (message.map { " (\($0))" } ?? "")))
         }
         guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
             throw .unreadableResponse(
                 ProviderResponseError(
-                    provider: "ihuyi", endpoint: endpoint, response: response,
+                    provider: Self.providerName, endpoint: endpoint, response: response,
                     reason: response.body.isEmpty ? "an empty body" : "a body that is not a JSON object"))
         }
         guard let code = Self.text(object["code"]) else {
             throw .unreadableResponse(
-                ProviderResponseError(provider: "ihuyi", endpoint: endpoint, response: response, reason: "no code"))
+                ProviderResponseError(
+                    provider: Self.providerName, endpoint: endpoint, response: response, reason: "no code"))
         }
         guard code == "OK" else {
             throw .api(endpoint: endpoint, code: code, message: Self.text(object["message"]) ?? "")

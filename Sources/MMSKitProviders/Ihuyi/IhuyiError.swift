@@ -84,7 +84,7 @@ public enum IhuyiError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension IhuyiError: ProviderFailure {
     /// `ihuyi`.
-    public var provider: String { "ihuyi" }
+    public var provider: String { IhuyiClient.providerName }
 
     /// ihuyi's message when it refused the call (`api`); `nil` otherwise.
     public var providerMessage: String? {

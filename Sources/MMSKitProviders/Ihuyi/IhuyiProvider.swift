@@ -50,7 +50,7 @@ public struct IhuyiProvider: BalanceQuerying, CampaignSending {
     /// The campaign of `options`: a batchSend of the template or content under the product, sent at its time.
     public func campaign(_ options: CampaignOptions, content: CampaignContent?) throws -> Campaign {
         guard let productID = options.productID else { preconditionFailure("checked by campaignRequirements") }
-        var parts = [Data("ihuyi".utf8), Data(String(productID).utf8)]
+        var parts = [Data(Self.providerDescription.id.rawValue.utf8), Data(String(productID).utf8)]
         let message: IhuyiBatch.Message
         var lintTarget: LintTarget?
         if let content {

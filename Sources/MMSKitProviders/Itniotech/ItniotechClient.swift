@@ -12,8 +12,8 @@ public struct ItniotechClient: Sendable {
         case get
     }
 
-    /// The provider's name in error messages.
-    public static let providerName = "itniotech"
+    /// The provider's name in error messages: its registry description's display name.
+    public static let providerName = ItniotechProvider.providerDescription.displayName
     /// The production itniotech API.
     public static let defaultBaseURL = URL(string: "https://api.itniotech.com")!
     /// At most this many ids per record query (the reference; more is refused with -28).

@@ -7,8 +7,8 @@ public struct JPushClient: Sendable, CustomStringConvertible, CustomReflectable 
     public static let defaultBaseURL = URL(string: "https://api.sms.jpush.cn")!
     /// The most recipients one batch request may carry.
     public static let maximumBatchSize = 1000
-    /// The provider name used in errors.
-    static let providerName = "JPush"
+    /// The provider name used in errors: its registry description's display name.
+    static let providerName = JPushProvider.providerDescription.displayName
 
     /// Where requests go; tests and proxies may point it elsewhere.
     public let baseURL: URL

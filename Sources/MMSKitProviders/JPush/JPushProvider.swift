@@ -79,7 +79,10 @@ public struct JPushProvider: BalanceQuerying, CampaignSending {
         guard let templateID = options.templateID else { preconditionFailure("checked by campaignRequirements") }
         let parameters = options.parameters
         let parts =
-            [Data("jpush".utf8), Data(String(templateID).utf8), Data(String(options.signID ?? 0).utf8)]
+            [
+                Data(Self.providerDescription.id.rawValue.utf8), Data(String(templateID).utf8),
+                Data(String(options.signID ?? 0).utf8),
+            ]
             + parameters.sorted { $0.key < $1.key }.map { Data("\($0.key)=\($0.value)".utf8) }
         let client = client
         let signID = options.signID

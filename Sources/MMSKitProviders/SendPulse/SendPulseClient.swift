@@ -7,8 +7,8 @@ import Synchronization
 /// error 2020202020) is retried with back-off, a bounded number of times; a 401 renews the token once. Clients of
 /// the same API in one process share the rate window.
 public struct SendPulseClient: Sendable {
-    /// The provider's name in error messages.
-    public static let providerName = "SendPulse"
+    /// The provider's name in error messages: its registry description's display name.
+    public static let providerName = SendPulseProvider.providerDescription.displayName
     /// The production SendPulse REST API.
     public static let defaultBaseURL = URL(string: "https://api.sendpulse.com")!
     /// Requests per window: "10 requests per second" (the SendPulse API reference, Limits).

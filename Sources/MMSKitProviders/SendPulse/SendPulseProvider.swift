@@ -54,7 +54,7 @@ public struct SendPulseProvider: BalanceQuerying, CampaignSending {
             store = FileOAuth2TokenStore(
                 directory: credentials.value("token_cache")
                     ?? FileOAuth2TokenStore.defaultDirectory(environment: ProcessInfo.processInfo.environment),
-                provider: Self.providerDescription.id.rawValue,
+                provider: Self.providerDescription.id,
                 tokenURL: connection.baseURL.appendingPathComponent(
                     OAuth2ClientCredentialsAuthenticator.sendPulseTokenPath),
                 clientID: clientID)
@@ -111,7 +111,8 @@ public struct SendPulseProvider: BalanceQuerying, CampaignSending {
         let client = client
         let maximum = chunkSize
         return Campaign(
-            parts: [Data("sendpulse".utf8), Data(sender.utf8), Data(text.utf8)], maximumChunkSize: maximum
+            parts: [Data(Self.providerDescription.id.rawValue.utf8), Data(sender.utf8), Data(text.utf8)],
+            maximumChunkSize: maximum
         ) { _, chunkSize in
             SendPulseDispatcher(client: client, sender: sender, text: text, chunkSize: min(chunkSize, maximum))
         }

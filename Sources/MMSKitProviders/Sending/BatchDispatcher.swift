@@ -2,8 +2,8 @@ import MMSKit
 
 /// Sends one chunk of a campaign to one provider. The campaign runner handles chunking, journaling and retries.
 public protocol BatchDispatcher: Sendable {
-    /// "ihuyi", "jpush": recorded in the journal.
-    var provider: String { get }
+    /// The provider the chunks go through (`.ihuyi`, `.jpush`), recorded in the journal.
+    var provider: ProviderID { get }
     /// The most numbers one request may carry.
     var maximumChunkSize: Int { get }
     /// Whether the provider de-duplicates request_ids, so that resending after an unclear failure cannot

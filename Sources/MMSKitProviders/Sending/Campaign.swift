@@ -29,7 +29,7 @@ public struct Campaign: Sendable {
     }
 
     /// The provider its chunks go through (`BatchDispatcher.provider`, e.g. `ihuyi`), as its journal records it.
-    public var provider: String { dispatcher(nil, maximumChunkSize).provider }
+    public var provider: ProviderID { dispatcher(nil, maximumChunkSize).provider }
 
     /// The journal's fingerprint of the message.
     public var fingerprint: String { MessageFingerprint.sha256(parts) }

@@ -1,3 +1,5 @@
+import MMSKit
+
 /// What a provider's campaigns need and accept, checked before anything is read or sent.
 public struct CampaignRequirements: Sendable {
     /// Where a campaign's message can come from; exactly one must be given.
@@ -46,7 +48,7 @@ public struct CampaignRequirements: Sendable {
     }
 
     /// Why `options` cannot make a campaign of `provider`, naming the options to change; nil when they can.
-    public func problem(with options: CampaignOptions, provider: String) -> String? {
+    public func problem(with options: CampaignOptions, provider: ProviderID) -> String? {
         let given: [Source] = Source.allCases.filter {
             switch $0 {
             case .template: options.templateID != nil

@@ -17,7 +17,7 @@ public struct IhuyiDispatcher: BatchDispatcher {
     }
 
     /// `ihuyi`.
-    public var provider: String { "ihuyi" }
+    public var provider: ProviderID { .ihuyi }
 
     /// Whether ihuyi's message says the request_id was already used (its replay protection).
     static func isReplay(_ message: String) -> Bool {

@@ -30,7 +30,7 @@ public struct JPushDispatcher: BatchDispatcher {
     }
 
     /// `jpush`.
-    public var provider: String { "jpush" }
+    public var provider: ProviderID { .jpush }
     /// JSMS does not de-duplicate, so an unanswered chunk is never resent automatically.
     public var deduplicatesRequests: Bool { false }
     /// None: JSMS remembers no request id.

@@ -30,8 +30,8 @@ public final class SendJournal: Sendable {
         /// derived from `campaignID`, and the send time is recorded apart (it may change on resume).
         public var version: Int
         /// The provider the campaign goes through (`BatchDispatcher.provider`, e.g. `ihuyi`); a resume must name the
-        /// same.
-        public var provider: String
+        /// same. Written as the id's text, as every release has written it.
+        public var provider: ProviderID
         /// When the campaign's journal was created.
         public var created: Date
         /// The recipient list file as given on the command line, for messages only (the hash identifies the list).
@@ -49,7 +49,7 @@ public final class SendJournal: Sendable {
 
         /// The header of a new campaign (always version 2, with a fresh random `campaignID` unless one is given).
         public init(
-            provider: String, phonesPath: String, phonesSHA256: String, messageSHA256: String, chunkSize: Int,
+            provider: ProviderID, phonesPath: String, phonesSHA256: String, messageSHA256: String, chunkSize: Int,
             sendTime: String? = nil, created: Date = Date(), campaignID: String = UUID().uuidString
         ) {
             version = 2
@@ -219,18 +219,28 @@ public final class SendJournal: Sendable {
 
     /// Reads the journal at `path` without opening it for writing or taking it: what a report on the campaign
     /// needs (a read-only journal can be read).
-    public static func contents(at path: String) throws(SendJournalError) -> (header: Header, chunks: [Chunk]) {
+    /// - Parameters:
+    ///   - path: the journal file.
+    ///   - providers: the providers a report can read the campaign of; the journal's must be one of them.
+    /// - Throws: `SendJournalError.unknownProvider` for a campaign of a provider `providers` does not hold (a
+    ///   journal of another release or edited by hand), and the errors of a journal that cannot be read.
+    public static func contents(
+        at path: String, providers: ProviderRegistry = .standard
+    ) throws(SendJournalError) -> (header: Header, chunks: [Chunk]) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .io(path, "cannot open it: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         let state = try read(descriptor, path: path)
+        guard providers[state.header.provider] != nil else {
+            throw .unknownProvider(path, state.header.provider, known: providers.ids)
+        }
         return (state.header, Array(state.chunks.values))
     }
 
     /// Opens the journal of an earlier run and checks that it is this campaign: the same provider, phone list and
     /// message (`legacyMessageSHA256` is compared for a version 1 journal, whose fingerprint covered the time).
     public static func resume(
-        at path: String, provider: String, phonesPath: String, phonesSHA256: String, messageSHA256: String,
+        at path: String, provider: ProviderID, phonesPath: String, phonesSHA256: String, messageSHA256: String,
         legacyMessageSHA256: String? = nil
     ) throws(SendJournalError) -> SendJournal {
         let journal = try resume(at: path)
@@ -250,7 +260,7 @@ public final class SendJournal: Sendable {
     /// `resume(at:provider:…)`), takes it for this process (`lock()`), and settles when the chunks still to send
     /// go out (`resolveSchedule`), all before anything is sent.
     public static func continueCampaign(
-        at path: String, provider: String, phonesPath: String, phonesSHA256: String, messageSHA256: String,
+        at path: String, provider: ProviderID, phonesPath: String, phonesSHA256: String, messageSHA256: String,
         legacyMessageSHA256: String? = nil, newTime: String? = nil, sendNow: Bool = false, now: Date = Date()
     ) throws(SendJournalError) -> SendJournal {
         let journal = try resume(
@@ -445,6 +455,8 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
     case mismatch(String, String)
     /// Another run of the campaign holds the journal.
     case busy(String)
+    /// The campaign went through a provider this mmskit does not know: the path, the provider and the known ones.
+    case unknownProvider(String, ProviderID, known: [String])
     /// The campaign was scheduled for a time that has passed.
     case schedulePassed(String, sendTime: String)
 
@@ -463,6 +475,8 @@ public enum SendJournalError: Error, Sendable, Equatable, CustomStringConvertibl
             "the journal \(path) belongs to a different campaign: \(what); resume with the same phone list and content, or start a new journal"
         case .schedulePassed(let path, let sendTime):
             "the campaign in \(path) was scheduled for \(sendTime) (China time), which has passed; resume with --at 'YYYY-MM-DD HH:MM:SS' for a new time, or --now to send the remaining chunks at once (chunks already acknowledged are never sent again)"
+        case .unknownProvider(let path, let provider, let known):
+            "the journal \(path) is a campaign of provider '\(provider)', which this mmskit does not know (it knows \(known.joined(separator: ", "))); read it with the mmskit release that wrote it"
         case .busy(let path):
             "the journal \(path) is in use by another mmskit send of this campaign; wait for it to finish (or stop it), then resume"
         }

@@ -21,7 +21,7 @@ public struct SendPulseDispatcher: BatchDispatcher {
     }
 
     /// `sendpulse`.
-    public var provider: String { "sendpulse" }
+    public var provider: ProviderID { .sendpulse }
     /// SendPulse does not de-duplicate, so an unanswered chunk is never resent automatically.
     public var deduplicatesRequests: Bool { false }
     /// None: SendPulse remembers no request id.

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// The fault rules in force and the seeded draws that decide which requests they hit; not one rule
 /// (``FaultRule``).
@@ -21,7 +22,7 @@ actor FaultPlan {
     }
 
     /// The faults that strike this request (at most one of each kind).
-    func strike(provider: String, path: String) -> [FaultRule] {
+    func strike(provider: ProviderID, path: String) -> [FaultRule] {
         var struck: [FaultRule] = []
         for (index, fault) in rules.enumerated() where fault.matches(provider: provider, path: path) {
             if let times = fault.times, hits[index] >= times { continue }

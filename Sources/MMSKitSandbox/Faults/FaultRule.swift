@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// One fault to inject: which requests it matches, what it does to them and how often; not the faults in force
 /// (the control API and `--fault` set those).
@@ -36,7 +37,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
     ]
 
     /// `ihuyi`, `jpush`, `itniotech`, `sendpulse`, or nil for every provider.
-    public private(set) var provider: String?
+    public private(set) var provider: ProviderID?
     /// A path prefix such as `/mms/v1/batchSend`, or nil for every route of the provider.
     public private(set) var route: String?
     /// What the fault does.
@@ -52,7 +53,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
 
     /// Checks every field, and refuses the first wrong one by name.
     /// - Parameters:
-    ///   - provider: one of `providers`; nil, `all` or `*` for every provider.
+    ///   - provider: one of `providers`; nil for every provider.
     ///   - route: a path prefix starting with `/`; nil or `*` for every route.
     ///   - kind: what the client sees.
     ///   - probability: the share of matching requests hit, 0 to 1.
@@ -60,17 +61,16 @@ public struct FaultRule: Codable, Sendable, Hashable {
     ///   - random: for `delay` only: wait a uniform random time up to the delay instead of exactly it.
     ///   - times: at most this many hits (1 or more); nil for no limit.
     public init(
-        provider: String? = nil, route: String? = nil, kind: Kind, probability: Double = 1,
+        provider: ProviderID? = nil, route: String? = nil, kind: Kind, probability: Double = 1,
         delayMilliseconds: Int? = nil, random: Bool? = nil, times: Int? = nil
     ) throws(FaultRuleError) {
-        switch provider {
-        case nil, "all", "*": self.provider = nil
-        case let name? where Self.providers.contains(name): self.provider = name
-        case let name?:
+        if let provider, !Self.providers.contains(provider) {
             throw FaultRuleError(
                 field: "provider",
-                "provider '\(name)' is not one of \((Self.providers + ["all"]).joined(separator: ", "))")
+                "provider '\(provider)' is not one of \((Self.providers.map(\.rawValue) + ["all"]).joined(separator: ", "))"
+            )
         }
+        self.provider = provider
         switch route {
         case nil, "*": self.route = nil
         case ""?:
@@ -137,7 +137,8 @@ public struct FaultRule: Codable, Sendable, Hashable {
             times = count
         }
         try self.init(
-            provider: parts[0], route: parts[1], kind: kind, probability: probability, delayMilliseconds: delay,
+            provider: Self.provider(named: parts[0]), route: parts[1], kind: kind, probability: probability,
+            delayMilliseconds: delay,
             random: random, times: times)
     }
 
@@ -158,6 +159,14 @@ public struct FaultRule: Codable, Sendable, Hashable {
                 field: "delayMilliseconds", "the delay '\(parts[1])' is not a whole number of milliseconds")
         }
         return (kind, random, milliseconds)
+    }
+
+    /// The provider `--fault` and the JSON name, in any letter case: nil (every provider) for `all`, `*` or none.
+    static func provider(named name: String?) -> ProviderID? {
+        switch name?.lowercased() {
+        case nil, "all", "*": nil
+        case let name?: ProviderID(name)
+        }
     }
 
     /// The name of a random delay in `--fault` and the JSON `kind`.
@@ -195,7 +204,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
                 throw FaultRuleError(field: "random", "random false contradicts the kind random-delay; give it once")
             }
             try self.init(
-                provider: try container.decodeIfPresent(String.self, forKey: .provider),
+                provider: Self.provider(named: try container.decodeIfPresent(String.self, forKey: .provider)),
                 route: try container.decodeIfPresent(String.self, forKey: .route), kind: kind,
                 probability: try container.decode(Double.self, forKey: .probability),
                 delayMilliseconds: spelledDelay ?? delay, random: spelledRandom ?? random,
@@ -208,7 +217,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
         }
     }
 
-    func matches(provider: String, path: String) -> Bool {
+    func matches(provider: ProviderID, path: String) -> Bool {
         (self.provider == nil || self.provider == provider) && (route.map { path.hasPrefix($0) } ?? true)
     }
 }

@@ -14,7 +14,7 @@ import MMSKitProviders
 struct IhuyiEmulator: Sendable {
     let context: EmulatorContext
 
-    static let provider = "ihuyi"
+    static let provider: ProviderID = .ihuyi
     /// How long a request_id is remembered.
     static let requestIDLifetime: TimeInterval = 2 * 3600
     /// The largest clock difference accepted.

@@ -12,7 +12,7 @@ import MMSKitProviders
 struct ItniotechEmulator: Sendable {
     let context: EmulatorContext
 
-    static let provider = "itniotech"
+    static let provider: ProviderID = .itniotech
     static let maximumIDsPerQuery = 200
     /// The reference publishes no allowed clock difference; the sandbox accepts ±300 s.
     static let timestampSkew = 300

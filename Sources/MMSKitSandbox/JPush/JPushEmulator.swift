@@ -12,7 +12,7 @@ import MMSKitProviders
 struct JPushEmulator: Sendable {
     let context: EmulatorContext
 
-    static let provider = "jpush"
+    static let provider: ProviderID = .jpush
     static let maximumRecipients = 1000
     static let maximumTemplateLength = 500
 

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// What the sandbox's provider accounts hold (balances, templates, tasks, request ids), as a value; not the
 /// pushes still owed (`PushCourier`) nor where it is kept (`--state`).
@@ -140,7 +141,7 @@ public struct Ledger: Codable, Sendable {
     /// One send: how many recipients it had and what the sandbox decided for them (what the receipts will say).
     public struct Task: Codable, Sendable {
         /// The provider it was sent through, e.g. `ihuyi`.
-        public var provider: String
+        public var provider: ProviderID
         /// How many numbers it went to.
         public var recipients: Int
         /// How many of them the receipts will say were delivered.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MMSKit
 import MMSKitProviders
 
 /// SendPulse's REST API played by the sandbox; not mmskit's SendPulse client (`SendPulseClient`).
@@ -10,7 +11,7 @@ import MMSKitProviders
 actor SendPulseEmulator {
     let context: EmulatorContext
 
-    static let provider = "sendpulse"
+    static let provider: ProviderID = .sendpulse
     static let tokenLifetime: Duration = .seconds(3600)
     static let requestsPerSecond = 10
     /// The free plan's quota (the reference); the sandbox applies it to every client.

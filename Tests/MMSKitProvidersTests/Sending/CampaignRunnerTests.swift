@@ -19,7 +19,7 @@ import Testing
         directory = try TemporaryDirectory("mmskit-journals")
     }
 
-    func journal(_ provider: String = "ihuyi", chunkSize: Int) throws -> SendJournal {
+    func journal(_ provider: ProviderID = .ihuyi, chunkSize: Int) throws -> SendJournal {
         let path = directory.appending("journal-\(UUID().uuidString).jsonl")
         return try SendJournal.create(
             at: path,
@@ -265,7 +265,7 @@ import Testing
 
     /// A dispatcher without request de-duplication (JPush-like) whose answer is lost.
     final class UncertainDispatcher: BatchDispatcher {
-        var provider: String { "jpush" }
+        var provider: ProviderID { .jpush }
         var maximumChunkSize: Int { 10 }
         var deduplicatesRequests: Bool { false }
         var deduplicationWindow: Duration { .zero }

@@ -64,7 +64,7 @@ import Testing
 
     /// Refuses every request, recording what it was sent.
     final class RefusingDispatcher: BatchDispatcher, @unchecked Sendable {
-        var provider: String { "ihuyi" }
+        var provider: ProviderID { .ihuyi }
         var maximumChunkSize: Int { 5 }
         var deduplicatesRequests: Bool { true }
         var deduplicationWindow: Duration { .seconds(7200) }

@@ -21,7 +21,7 @@ import Testing
         directory = try TemporaryDirectory("mmskit-unanswered")
     }
 
-    func journal(_ provider: String, chunkSize: Int) throws -> SendJournal {
+    func journal(_ provider: ProviderID, chunkSize: Int) throws -> SendJournal {
         try SendJournal.create(
             at: directory.appending("journal-\(UUID().uuidString).jsonl"),
             header: .init(
@@ -44,13 +44,13 @@ import Testing
 
     /// A provider that accepts every chunk and records the request_ids it was sent; de-duplicating or not.
     final class AcceptingDispatcher: BatchDispatcher {
-        let provider: String
+        let provider: ProviderID
         let deduplicatesRequests: Bool
         var maximumChunkSize: Int { 10 }
         var deduplicationWindow: Duration { deduplicatesRequests ? .seconds(2 * 3600) : .zero }
         let sent = Mutex<[(requestID: String, attempt: Int)]>([])
 
-        init(provider: String, deduplicates: Bool) {
+        init(provider: ProviderID, deduplicates: Bool) {
             self.provider = provider
             deduplicatesRequests = deduplicates
         }
@@ -84,8 +84,8 @@ import Testing
         return requestID
     }
 
-    @Test(arguments: ["jpush", "sendpulse"])
-    func withoutDeduplicationAChunkLeftPendingByACrashIsUnknown(provider: String) async throws {
+    @Test(arguments: [ProviderID.jpush, .sendpulse])
+    func withoutDeduplicationAChunkLeftPendingByACrashIsUnknown(provider: ProviderID) async throws {
         let journal = try self.journal(provider, chunkSize: 10)
         _ = try killedAfterRecordingChunk2(journal)
         let dispatcher = AcceptingDispatcher(provider: provider, deduplicates: false)
@@ -179,7 +179,7 @@ import Testing
         let deduplicatesRequests: Bool
         let failures: Int
         let calls = Mutex(0)
-        var provider: String { deduplicatesRequests ? "ihuyi" : "jpush" }
+        var provider: ProviderID { deduplicatesRequests ? .ihuyi : .jpush }
         var maximumChunkSize: Int { 10 }
         var deduplicationWindow: Duration { deduplicatesRequests ? .seconds(2 * 3600) : .zero }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitProviders
+import MMSKitServer
 import MMSKitStore
 import MMSKitTestSupport
 import Synchronization

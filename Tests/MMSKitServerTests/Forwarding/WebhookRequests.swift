@@ -1,5 +1,6 @@
 import Foundation
 import MMSKitProviders
+import MMSKitServer
 import MMSKitTestSupport
 
 /// What an application got from the forwarder or a replay, read the way the application would.

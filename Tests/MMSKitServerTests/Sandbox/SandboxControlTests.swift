@@ -72,6 +72,41 @@ import Testing
         try await receiver.stop()
     }
 
+    /// Only ihuyi and JSMS push uplinks and reviews: a simulation naming another provider is refused by name
+    /// instead of being played as ihuyi's.
+    @Test func aSimulationOfAProviderWithoutPushesIsRefusedByName() async throws {
+        let sandbox = try await RunningSandbox.start()
+        let uplink = try await Self.call(
+            sandbox, .post, "_sandbox/simulate/uplink",
+            json: ["phone": "13900000009", "content": "TD", "provider": "sendpulse"])
+        let review = try await Self.call(
+            sandbox, .post, "_sandbox/simulate/review",
+            json: ["template_id": 999, "approve": true, "provider": "itniotech"])
+        for (answer, provider) in [(uplink, "sendpulse"), (review, "itniotech")] {
+            #expect(answer.status == 400)
+            let error = try JSONDecoder().decode([String: String].self, from: answer.body)["error"] ?? ""
+            #expect(error.contains("provider '\(provider)'") && error.contains("ihuyi") && error.contains("jpush"))
+        }
+        try await sandbox.stop()
+    }
+
+    /// A provider is named in any letter case, as `--provider` takes it; `/_sandbox/state` writes the id as
+    /// before, in its faults and its tasks.
+    @Test func theStateNamesProvidersByTheirIDs() async throws {
+        let sandbox = try await RunningSandbox.start()
+        let set = try await Self.call(
+            sandbox, .put, "_sandbox/faults", json: [["provider": "JPush", "kind": "unavailable", "probability": 0]])
+        #expect(set.status == 200)
+        #expect(try FaultRule(parsing: "IHUYI:*:reset:0").provider == .ihuyi)
+        let batch = IhuyiBatch(
+            productID: 1018, message: .content(try RunningSandbox.promo(), title: "新品", signName: "【互亿无线】"))
+        let task = try await sandbox.ihuyi.sendBatch(batch, to: RunningSandbox.phones(2), requestID: "request-1")
+        let state = String(decoding: try await Self.call(sandbox, .get, "_sandbox/state").body, as: UTF8.self)
+        #expect(state.contains(#""provider":"jpush""#), "\(state)")
+        #expect(state.contains(#""\#(task)":{"#) && state.contains(#""provider":"ihuyi""#), "\(state)")
+        try await sandbox.stop()
+    }
+
     @Test func faultsCanBeSetReadAndCleared() async throws {
         let sandbox = try await RunningSandbox.start()
         let set = try await Self.call(

@@ -26,7 +26,7 @@ public struct FileOAuth2TokenStore: OAuth2TokenStore {
     }
 
     /// The store for `clientID` of `provider` at `tokenURL`, in `directory`.
-    public init(directory: String, provider: String, tokenURL: URL, clientID: String) {
+    public init(directory: String, provider: ProviderID, tokenURL: URL, clientID: String) {
         let key = SHA256.hash(data: Data("\(tokenURL.absoluteString)\n\(clientID)".utf8))
             .prefix(8).map { String(format: "%02x", $0) }.joined()
         self.init(path: "\(directory)/\(provider)-token-\(key).json", clientID: clientID)

@@ -52,7 +52,7 @@ struct TestSMSProvider: BalanceQuerying, CampaignSending {
 
 struct TestSMSDispatcher: BatchDispatcher {
     var client: TestSMSProvider
-    var provider: String { "testsms" }
+    var provider: ProviderID { "testsms" }
     var text: String
     var maximumChunkSize: Int
     var deduplicatesRequests: Bool { false }

@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
+import MMSKitProviders
+import MMSKitServer
 import Testing
-
-@testable import MMSKitProviders
 
 @Suite struct StandardWebhookSignerTests {
     /// The recipe computed by hand: HMAC-SHA256 of "id.timestamp.body" with the base64-decoded whsec_ key.

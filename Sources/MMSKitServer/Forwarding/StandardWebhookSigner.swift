@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MMSKitProviders
 
 /// Signs requests the Standard Webhooks way (standardwebhooks.com), so the user's application can check that a
 /// forwarded record comes from its receiver: `webhook-id` (stable across retries, for de-duplication),
