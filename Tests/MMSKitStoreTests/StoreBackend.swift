@@ -15,17 +15,18 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     var testDescription: String { rawValue }
 
     /// A fresh, empty store, or nil (with the reason printed) when PostgreSQL is unavailable outside CI.
-    func open(forwarding: Bool = false) async throws -> OpenStore? {
+    func open(forwarding: Bool = false, keywords: OptOutKeywords = OptOutKeywords()) async throws -> OpenStore? {
         switch self {
         case .sqlite:
             let directory = try TemporaryDirectory("mmskit-store")
-            let store = try SQLitePushStore(path: directory.appending("receipts.sqlite"), forwarding: forwarding)
+            let store = try SQLitePushStore(
+                path: directory.appending("receipts.sqlite"), forwarding: forwarding, keywords: keywords)
             return OpenStore(
                 store: store, directory: directory, location: .sqlite(path: directory.appending("receipts.sqlite")))
         case .postgres:
             guard let location = try await PostgresTestServer.freshDatabase() else { return nil }
             let store = try await PostgresPushStore(
-                location: location, forwarding: forwarding, logger: Logger(label: "test"))
+                location: location, forwarding: forwarding, logger: Logger(label: "test"), keywords: keywords)
             return OpenStore(store: store, directory: nil, location: .postgres(location))
         }
     }
@@ -33,7 +34,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
 /// A store under test and what keeps its files alive.
 struct OpenStore: Sendable {
-    var store: any PushStore
+    var store: any PushStore & OptOutStore
     var directory: TemporaryDirectory?
     var location: StoreLocation
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MMSKit
 
 /// Where the store is, as `--db` names it: a SQLite file path (the default `receipts.sqlite`), or a PostgreSQL
 /// URL `postgres://USER[:PASSWORD]@HOST[:PORT]/DB` (also `postgresql://`; `?host=/socket/dir` for a Unix socket).
@@ -148,23 +149,27 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     ///   - forwarding: whether stored records also get outbox rows (`--forward-to`).
     ///   - pool: who runs a PostgreSQL connection pool: the store itself, or the caller's `ServiceGroup` (the
     ///     store's `services`), as the receiver does.
+    ///   - keywords: the replies that add a number to the suppression list (or take it off).
     ///   - logger: the database client's warnings and errors.
     public func open(
         forwarding: Bool, pool: PostgresPushStore.PoolRunning = .byTheStore,
+        keywords: OptOutKeywords = OptOutKeywords(),
         logger: Logger = Logger(label: "mmskit.store")
-    ) async throws -> any PushStore {
+    ) async throws -> any PushStore & OptOutStore {
         switch self {
         case .sqlite(let path):
-            return try SQLitePushStore(path: path, forwarding: forwarding)
+            return try SQLitePushStore(path: path, forwarding: forwarding, keywords: keywords)
         case .postgres(let location):
             return try await PostgresPushStore(
-                location: location, forwarding: forwarding, logger: Self.quiet(logger), pool: pool)
+                location: location, forwarding: forwarding, logger: Self.quiet(logger), pool: pool, keywords: keywords)
         }
     }
 
     /// Opens an existing store for the read commands, read-only: nothing is created or written, and a file or
     /// database that holds no mmskit store is named as such.
-    public func openForReading(logger: Logger = Logger(label: "mmskit.store")) async throws -> any PushStore {
+    public func openForReading(
+        logger: Logger = Logger(label: "mmskit.store")
+    ) async throws -> any PushStore & OptOutStore {
         switch self {
         case .sqlite(let path):
             guard FileManager.default.fileExists(atPath: path) else {

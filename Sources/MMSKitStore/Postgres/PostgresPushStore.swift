@@ -10,11 +10,13 @@ import ServiceLifecycle
 public final class PostgresPushStore: PushStore {
     public let location: StoreLocation.PostgresLocation
     public let forwarding: Bool
-    private let pool: ConnectionPool
+    /// The replies that add a number to the suppression list (or take it off), in the reply's transaction.
+    public let keywords: OptOutKeywords
+    let pool: ConnectionPool
     /// The task running the pool when the store runs it itself; nil when the caller runs `services`.
     private let runner: Task<Void, Never>?
     private let committer: GroupCommitter
-    private let logger: Logger
+    let logger: Logger
     /// The schema migrations opening the store applied, oldest first (empty when it was up to date, or opened
     /// for reading).
     public let migrationsAppliedAtOpening: [String]
@@ -36,12 +38,15 @@ public final class PostgresPushStore: PushStore {
     ///   - logger: the client's own logging.
     ///   - connectTimeout: how long to wait for the server before giving up.
     ///   - pool: who runs the connection pool.
+    ///   - keywords: the replies that opt a number out (or back in).
     public convenience init(
         location: StoreLocation.PostgresLocation, forwarding: Bool = false, logger: Logger,
-        connectTimeout: Duration = .seconds(15), pool: PoolRunning = .byTheStore
+        connectTimeout: Duration = .seconds(15), pool: PoolRunning = .byTheStore,
+        keywords: OptOutKeywords = OptOutKeywords()
     ) async throws {
         try await self.init(
-            location: location, forwarding: forwarding, logger: logger, connectTimeout: connectTimeout, pool: pool
+            location: location, forwarding: forwarding, logger: logger, connectTimeout: connectTimeout, pool: pool,
+            keywords: keywords
         ) { connection in
             try await PostgresSchema.migrate(connection, logger: logger)
         }
@@ -53,7 +58,8 @@ public final class PostgresPushStore: PushStore {
         readingFrom location: StoreLocation.PostgresLocation, logger: Logger, connectTimeout: Duration = .seconds(15)
     ) async throws {
         try await self.init(
-            location: location, forwarding: false, logger: logger, connectTimeout: connectTimeout, pool: .byTheStore
+            location: location, forwarding: false, logger: logger, connectTimeout: connectTimeout, pool: .byTheStore,
+            keywords: OptOutKeywords()
         ) { connection in
             let applied = try await PostgresSchema.applied(connection, logger: logger)
             guard !applied.isEmpty else {
@@ -72,10 +78,12 @@ public final class PostgresPushStore: PushStore {
     /// when `pool` says the store runs it.
     private init(
         location: StoreLocation.PostgresLocation, forwarding: Bool, logger: Logger, connectTimeout: Duration,
-        pool: PoolRunning, prepare: @Sendable @escaping (PostgresConnection) async throws -> [String]
+        pool: PoolRunning, keywords: OptOutKeywords,
+        prepare: @Sendable @escaping (PostgresConnection) async throws -> [String]
     ) async throws {
         self.location = location
         self.forwarding = forwarding
+        self.keywords = keywords
         self.logger = logger
         do {
             migrationsAppliedAtOpening = try await PostgresLogin.withConnection(
@@ -115,7 +123,10 @@ public final class PostgresPushStore: PushStore {
         }
         committer = GroupCommitter { records in
             try await connections.running().withTransaction(logger: logger) { connection in
-                try await Self.write(records, forwarding: forwarding, on: connection, logger: logger)
+                let outcomes = try await Self.write(records, forwarding: forwarding, on: connection, logger: logger)
+                try await Self.applyOptOuts(
+                    of: records, outcomes: outcomes, keywords: keywords, on: connection, logger: logger)
+                return outcomes
             }
         }
     }

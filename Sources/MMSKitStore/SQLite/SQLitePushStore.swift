@@ -8,6 +8,8 @@ public final class SQLitePushStore: PushStore {
     public let path: String
     /// Whether stored records also get an outbox row to be forwarded.
     public let forwarding: Bool
+    /// The replies that add a number to the suppression list (or take it off), in the reply's transaction.
+    public let keywords: OptOutKeywords
     /// A WAL pool, or for reading only a read-only queue.
     private let database: any DatabaseWriter
     private let committer: GroupCommitter
@@ -16,7 +18,12 @@ public final class SQLitePushStore: PushStore {
     public let migrationsAppliedAtOpening: [String]
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
-    public convenience init(path: String, forwarding: Bool = false) throws {
+    /// - Parameters:
+    ///   - path: the database file.
+    ///   - forwarding: whether stored records also get outbox rows.
+    ///   - keywords: the replies that opt a number out (or back in).
+    public convenience init(path: String, forwarding: Bool = false, keywords: OptOutKeywords = OptOutKeywords()) throws
+    {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         let pool: DatabasePool
@@ -31,7 +38,8 @@ public final class SQLitePushStore: PushStore {
         } catch {
             throw StoreError.unusable(path, error)
         }
-        self.init(path: path, forwarding: forwarding, database: pool, migrationsApplied: applied)
+        self.init(
+            path: path, forwarding: forwarding, keywords: keywords, database: pool, migrationsApplied: applied)
     }
 
     /// Opens the store at `path` for reading only: nothing is created, migrated or written, so an unrelated
@@ -61,7 +69,7 @@ public final class SQLitePushStore: PushStore {
         } catch {
             throw StoreError.unusable(path, error)
         }
-        self.init(path: path, forwarding: false, database: queue)
+        self.init(path: path, forwarding: false, keywords: OptOutKeywords(), database: queue)
     }
 
     /// A read-only connection to `path`. A WAL database needs its `-shm` file, which SQLite creates beside it when
@@ -87,13 +95,19 @@ public final class SQLitePushStore: PushStore {
         }
     }
 
-    private init(path: String, forwarding: Bool, database: any DatabaseWriter, migrationsApplied: [String] = []) {
+    private init(
+        path: String, forwarding: Bool, keywords: OptOutKeywords, database: any DatabaseWriter,
+        migrationsApplied: [String] = []
+    ) {
         self.path = path
         migrationsAppliedAtOpening = migrationsApplied
         self.forwarding = forwarding
+        self.keywords = keywords
         self.database = database
         committer = GroupCommitter { records in
-            try await database.write { db in try Self.write(records, forwarding: forwarding, in: db) }
+            try await database.write { db in
+                try Self.write(records, forwarding: forwarding, keywords: keywords, in: db)
+            }
         }
     }
 
@@ -119,9 +133,10 @@ public final class SQLitePushStore: PushStore {
     /// report whose code changed updates its row (first_event_time keeps the first report's time); anything else
     /// is a duplicate and returns no row. Rows with ids above the largest one before the batch were inserted by it.
     private static func write(
-        _ records: [PushRecord], forwarding: Bool, in db: Database
+        _ records: [PushRecord], forwarding: Bool, keywords: OptOutKeywords, in db: Database
     ) throws -> [StorageRules.Outcome] {
-        guard let now = String.fromDatabaseValue(Date().databaseValue) else { return [] }
+        let date = Date()
+        guard let now = String.fromDatabaseValue(date.databaseValue) else { return [] }
         let newestBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM pushes") ?? 0
         let upsert = try SQLiteUpsert(db)
         let enqueue = try db.cachedStatement(sql: "INSERT INTO outbox (push_id, next_attempt_at) VALUES (?, ?)")
@@ -138,6 +153,11 @@ public final class SQLitePushStore: PushStore {
                 outcome = .updated
             }
             if forwarding { try enqueue.execute(arguments: [id, now]) }
+            // A reply stored for the first time changes the list in its own transaction; a retried one does not
+            // (a number put back by hand stays back).
+            if outcome == .inserted, let change = ReplyOptOut(record, keywords: keywords, time: date) {
+                try apply(change, in: db)
+            }
             return outcome
         }
     }
@@ -244,7 +264,18 @@ public final class SQLitePushStore: PushStore {
         try database.close()
     }
 
-    private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    /// Runs `body` in a write transaction (outside the group commit: for the suppression list's own changes).
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unusable(path, error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
             return try await database.read(body)
         } catch let error as StoreError {

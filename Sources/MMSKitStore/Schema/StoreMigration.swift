@@ -11,7 +11,7 @@ struct StoreMigration: Sendable {
     let postgres: [String]
 
     /// Every migration, oldest first.
-    static let all: [StoreMigration] = [pushesAndOutbox, onePushModel]
+    static let all: [StoreMigration] = [pushesAndOutbox, onePushModel, suppressionList]
 
     /// The identifiers of `all`, oldest first.
     static var identifiers: [String] { all.map(\.identifier) }
@@ -167,5 +167,34 @@ struct StoreMigration: Sendable {
             "ALTER TABLE pushes DROP CONSTRAINT pushes_kind_natural_key_key",
             "ALTER TABLE pushes ADD CONSTRAINT pushes_provider_kind_natural_key_key UNIQUE (provider, kind, natural_key)",
             "CREATE INDEX pushes_kind_outcome ON pushes (kind, outcome)",
+        ])
+
+    /// 1.x: the suppression list — a number per row (`OptOut.phoneKey(_:)`), across every provider, with how it
+    /// came to be there (a reply, added by hand, imported), the provider, keyword and task of a reply, and when.
+    static let suppressionList = StoreMigration(
+        identifier: "v3: suppression list",
+        sqlite: """
+            CREATE TABLE suppressions (
+                phone TEXT PRIMARY KEY,
+                source TEXT NOT NULL,
+                provider TEXT,
+                keyword TEXT,
+                task_id TEXT,
+                opted_out_at TEXT NOT NULL
+            );
+            CREATE INDEX suppressions_opted_out_at ON suppressions (opted_out_at);
+            """,
+        postgres: [
+            """
+            CREATE TABLE suppressions (
+                phone TEXT PRIMARY KEY,
+                source TEXT NOT NULL,
+                provider TEXT,
+                keyword TEXT,
+                task_id TEXT,
+                opted_out_at TIMESTAMPTZ NOT NULL
+            )
+            """,
+            "CREATE INDEX suppressions_opted_out_at ON suppressions (opted_out_at)",
         ])
 }
