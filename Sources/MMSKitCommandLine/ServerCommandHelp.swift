@@ -6,6 +6,14 @@ public enum ServerCommandHelp {
     /// The environment variable naming another server executable.
     public static let executableVariable = "MMSKIT_SERVER"
 
+    public static let optOutAbstract =
+        "The suppression list: numbers that opted out (a reply such as T or 退订, a complaint, an import) get no campaign."
+    public static let optOutDiscussion = """
+        Subcommands: list, add, remove, import, export (`mmskit optout SUBCOMMAND --help`). The list is kept in the \
+        store `receipts serve` writes (--db, default receipts.sqlite, or postgres://…), one entry per number across \
+        every provider; the receiver adds a number when its reply is an opt-out keyword, in the reply's transaction.
+        """
+
     public static let receiptsAbstract =
         "Receive provider pushes (delivery receipts, uplinks, template reviews, JSMS callbacks) and read the store."
     public static let receiptsDiscussion = """

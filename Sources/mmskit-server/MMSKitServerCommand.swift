@@ -13,7 +13,9 @@ struct MMSKitServerCommand: AsyncParsableCommand {
         abstract:
             "The provider commands, the receiver, the store and the sandbox of mmskit (started by mmskit).",
         version: MMSKitVersion.current,
-        subcommands: [Template.self, Send.self, Balance.self, Records.self, Receipts.self, Sandbox.self]
+        subcommands: [
+            Template.self, Send.self, Balance.self, Records.self, Receipts.self, OptOutCommand.self, Sandbox.self,
+        ]
     )
 
     static func main() async {

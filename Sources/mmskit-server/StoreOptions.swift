@@ -27,9 +27,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the existing store, runs `body` with it and closes it; any failure of the database is reported
     /// naming it (password redacted), with exit status 2.
-    func withStore<Result>(_ body: (any PushStore) async throws -> Result) async throws -> Result {
+    func withStore<Result>(_ body: (any PushStore & OptOutStore) async throws -> Result) async throws -> Result {
         let location = try location()
-        let store: any PushStore
+        let store: any PushStore & OptOutStore
         do {
             store = try await location.openForReading()
         } catch {

@@ -41,7 +41,8 @@ public enum PushExportFormat: String, Sendable, CaseIterable {
     /// A CSV field, quoted when it holds a comma, a quote or a line break. U+0000 (NUL), which many CSV readers
     /// take for the end of the text, is written visibly as `\u{0}` (`DisplayText`'s form; a store written before
     /// the stores refused NUL may hold one).
-    static func quoted(_ field: String) -> String {
+    /// - Parameter field: the text of one field.
+    public static func quoted(_ field: String) -> String {
         let field = field.utf8.contains(0) ? field.replacing("\u{0}", with: "\\u{0}") : field
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

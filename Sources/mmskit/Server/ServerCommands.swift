@@ -40,6 +40,15 @@ extension MMSKitCommand {
         var arguments: [String] = []
     }
 
+    struct OptOut: ServerCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "optout", abstract: ServerCommandHelp.optOutAbstract,
+            discussion: ServerCommandHelp.optOutDiscussion)
+        static let path = ["optout"]
+        @Argument(parsing: .captureForPassthrough, help: "list, add, remove, import or export, and its options.")
+        var arguments: [String] = []
+    }
+
     struct Sandbox: ServerCommand {
         static let configuration = CommandConfiguration(
             abstract: ServerCommandHelp.sandboxAbstract, discussion: ServerCommandHelp.sandboxDiscussion)
