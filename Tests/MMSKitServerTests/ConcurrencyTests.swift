@@ -1,39 +1,41 @@
-import Foundation
+import Hummingbird
+import HummingbirdTesting
 import MMSKit
 import MMSKitProviders
 import MMSKitServer
 import Testing
 
 /// Many providers posting at once: every request is answered `success`, and none before its records were
-/// committed.
+/// committed. The posts go straight to the routes (`.router`): when the answer is given is the handler's doing,
+/// not the socket's.
 @Suite struct ConcurrencyTests {
     @Test func answersAHundredConcurrentPostsOnlyAfterTheirCommits() async throws {
         let store = RecordingStore()
         await store.hold()
-        let receiver = try await RunningReceiver.start(store: store)
         let answered = AnswerCount()
         let count = 100
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<count {
-                group.addTask {
-                    let phone = String(13_800_000_000 + index)
-                    let body = #"{"task_id":"T\#(index % 7)","phone":"\#(phone)","code":"DELIVERED"}"#
-                    let reply = try await RawHTTPClient.request(
-                        "POST", "/ihuyi/receipts", port: receiver.port, body: Data(body.utf8))
-                    await answered.add()
-                    #expect(reply.body == "success")
-                    #expect(await store.contains(PushRecord.key("T\(index % 7)", phone)))
+        try await ReceiverRoutes.test(store: store) { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<count {
+                    group.addTask {
+                        let phone = String(13_800_000_000 + index)
+                        let body = #"{"task_id":"T\#(index % 7)","phone":"\#(phone)","code":"DELIVERED"}"#
+                        let reply = try await client.execute(
+                            uri: "/ihuyi/receipts", method: .post, body: ByteBuffer(string: body))
+                        await answered.add()
+                        #expect(reply.text == "success")
+                        #expect(await store.contains(PushRecord.key("T\(index % 7)", phone)))
+                    }
                 }
+                // Every request has reached the store and none is committed: nobody may have been answered.
+                await store.waitUntilStarted(count)
+                #expect(await answered.value == 0)
+                await store.release()
+                try await group.waitForAll()
             }
-            // Every request has reached the store and none is committed: nobody may have been answered.
-            await store.waitUntilStarted(count)
-            #expect(await answered.value == 0)
-            await store.release()
-            try await group.waitForAll()
         }
         #expect(await answered.value == count)
         #expect(await store.records.count == count)
-        try await receiver.stop()
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import MMSKit
 import MMSKitProviders
 import MMSKitServer
@@ -20,39 +22,39 @@ import Testing
     ])
     func storesOneObject(route: String, body: String, kind: PushKind) async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(store: store)
-        let reply = try await RawHTTPClient.request(
-            "POST", route, port: receiver.port, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
-        #expect(reply.status == 200)
-        #expect(reply.body == "success")
+        try await ReceiverRoutes.test(store: store) { client in
+            let reply = try await client.execute(
+                uri: route, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            #expect(reply.status == .ok)
+            #expect(reply.text == "success")
+        }
         let records = await store.records
         #expect(records.map(\.kind) == [kind])
         #expect(records.first?.provider == "ihuyi")
-        try await receiver.stop()
     }
 
     @Test func storesAnArrayInOneCall() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(store: store)
         let second = Self.receipt.replacingOccurrences(of: "13800138000", with: "13900139000")
-        let reply = try await RawHTTPClient.request(
-            "POST", "/ihuyi/receipts", port: receiver.port, body: Data("[\(Self.receipt),\(second)]".utf8))
-        #expect(reply.body == "success")
+        try await ReceiverRoutes.test(store: store) { client in
+            let reply = try await client.execute(
+                uri: "/ihuyi/receipts", method: .post, body: ByteBuffer(string: "[\(Self.receipt),\(second)]"))
+            #expect(reply.text == "success")
+        }
         #expect(await store.batches.map { $0.map(\.phone) } == [["13800138000", "13900139000"]])
-        try await receiver.stop()
     }
 
     @Test func answersSuccessToADuplicateAndLeavesDeduplicationToTheStore() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(store: store)
-        for _ in 0..<2 {
-            let reply = try await RawHTTPClient.request(
-                "POST", "/ihuyi/receipts", port: receiver.port, body: Data(Self.receipt.utf8))
-            #expect(reply.body == "success")
+        try await ReceiverRoutes.test(store: store) { client in
+            for _ in 0..<2 {
+                let reply = try await client.execute(
+                    uri: "/ihuyi/receipts", method: .post, body: ByteBuffer(string: Self.receipt))
+                #expect(reply.text == "success")
+            }
         }
         #expect(await store.batches.count == 2)
         #expect(await store.outcomes == [StoreOutcome(inserted: 1), StoreOutcome(duplicates: 1)])
-        try await receiver.stop()
     }
 
     @Test(arguments: [
@@ -66,28 +68,27 @@ import Testing
     func refusesABadBodyAndStoresNothing(body: String, reason: String) async throws {
         let store = RecordingStore()
         let log = CapturedLog()
-        let receiver = try await RunningReceiver.start(store: store, log: log)
-        let reply = try await RawHTTPClient.request(
-            "POST", "/ihuyi/receipts", port: receiver.port, body: Data(body.utf8))
-        #expect(reply.status == 400)
-        #expect(reply.body.contains(reason))
-        #expect(reply.body.hasSuffix("\n") && reply.body.dropLast().allSatisfy { $0 != "\n" })
+        try await ReceiverRoutes.test(store: store, log: log) { client in
+            let reply = try await client.execute(uri: "/ihuyi/receipts", method: .post, body: ByteBuffer(string: body))
+            #expect(reply.status == .badRequest)
+            #expect(reply.text.contains(reason))
+            #expect(reply.text.hasSuffix("\n") && reply.text.dropLast().allSatisfy { $0 != "\n" })
+        }
         #expect(await store.started == 0)
         #expect(log.messages.filter { $0.contains("(400)") }.count == 1)
-        try await receiver.stop()
     }
 
     @Test func answersNotFoundForAnUnknownRouteOrMethod() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(store: store)
-        let other = try await RawHTTPClient.request(
-            "POST", "/ihuyi/other", port: receiver.port, body: Data(Self.receipt.utf8))
-        #expect(other.status == 404)
-        #expect(other.body.contains("no route for POST /ihuyi/other: this receiver serves POST /ihuyi/receipts"))
-        let get = try await RawHTTPClient.request("GET", "/ihuyi/receipts", port: receiver.port)
-        #expect([404, 405].contains(get.status))
-        #expect(get.body.contains("GET|POST /jpush/callback"))
+        try await ReceiverRoutes.test(store: store) { client in
+            let other = try await client.execute(
+                uri: "/ihuyi/other", method: .post, body: ByteBuffer(string: Self.receipt))
+            #expect(other.status == .notFound)
+            #expect(other.text.contains("no route for POST /ihuyi/other: this receiver serves POST /ihuyi/receipts"))
+            let get = try await client.execute(uri: "/ihuyi/receipts", method: .get)
+            #expect([.notFound, .methodNotAllowed].contains(get.status))
+            #expect(get.text.contains("GET|POST /jpush/callback"))
+        }
         #expect(await store.started == 0)
-        try await receiver.stop()
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import MMSKitProviders
 import Testing
 
@@ -10,9 +12,9 @@ import Testing
 @Suite struct JPushReplayTests {
     static let form = JPushCallbackTests.form
 
-    static func post(_ callback: JSMSForm, to receiver: RunningReceiver) async throws -> RawHTTPClient.Reply {
-        try await RawHTTPClient.request(
-            "POST", "/jpush/callback", port: receiver.port, headers: form, body: callback.body())
+    static func post(_ callback: JSMSForm, with client: any TestClientProtocol) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/jpush/callback", method: .post, headers: form, body: ByteBuffer(bytes: callback.body()))
     }
 
     @Test(arguments: [
@@ -22,75 +24,80 @@ import Testing
     ])
     func refusesATimestampOutsideTheWindow(secondsFromNow: Int, direction: String) async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(JPushCallbackTests.configuration, store: store)
         var callback = JSMSForm()
         callback.timestamp = JSMSForm.timestamp(Date().addingTimeInterval(TimeInterval(secondsFromNow)))
-        let reply = try await Self.post(callback, to: receiver)
-        #expect(reply.status == 401, "\(reply)")
-        #expect(reply.body.contains(direction) && reply.body.contains("300 s"), "\(reply)")
+        try await ReceiverRoutes.test(JPushCallbackTests.configuration, store: store) { [callback] client in
+            let reply = try await Self.post(callback, with: client)
+            #expect(reply.status == .unauthorized, "\(reply.text)")
+            #expect(reply.text.contains(direction) && reply.text.contains("300 s"), "\(reply.text)")
+        }
         #expect(await store.started == 0)
-        try await receiver.stop()
     }
 
     @Test func theWindowCanBeWidened() async throws {
         var configuration = JPushCallbackTests.configuration
         configuration.jsmsClockSkew = .seconds(3600)
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(configuration, store: store)
         var callback = JSMSForm()
         callback.timestamp = JSMSForm.timestamp(Date().addingTimeInterval(-1800))
-        #expect(try await Self.post(callback, to: receiver).status == 200)
+        try await ReceiverRoutes.test(configuration, store: store) { [callback] client in
+            let reply = try await Self.post(callback, with: client)
+            #expect(reply.status == .ok)
+        }
         #expect(await store.records.count == 1)
-        try await receiver.stop()
     }
 
     @Test func refusesATimestampThatIsNotANumber() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(JPushCallbackTests.configuration, store: store)
         var callback = JSMSForm()
         callback.timestamp = "yesterday"
-        let reply = try await Self.post(callback, to: receiver)
-        #expect(reply.status == 400, "\(reply)")
-        #expect(reply.body.contains("timestamp"))
+        try await ReceiverRoutes.test(JPushCallbackTests.configuration, store: store) { [callback] client in
+            let reply = try await Self.post(callback, with: client)
+            #expect(reply.status == .badRequest, "\(reply.text)")
+            #expect(reply.text.contains("timestamp"))
+        }
         #expect(await store.started == 0)
-        try await receiver.stop()
     }
 
     @Test func refusesASeenNonceWithOtherData() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(JPushCallbackTests.configuration, store: store)
-        let delivered = JSMSForm()
-        #expect(try await Self.post(delivered, to: receiver).status == 200)
-        var forged = delivered
-        forged.data = #"{"msgId":"1234567890","status":4002,"receiveTime":1700000000,"phone":"13800138000"}"#
-        let reply = try await Self.post(forged, to: receiver)
-        #expect(reply.status == 409, "\(reply)")
-        #expect(reply.body.contains("nonce"))
+        try await ReceiverRoutes.test(JPushCallbackTests.configuration, store: store) { client in
+            let delivered = JSMSForm()
+            #expect(try await Self.post(delivered, with: client).status == .ok)
+            var forged = delivered
+            forged.data = #"{"msgId":"1234567890","status":4002,"receiveTime":1700000000,"phone":"13800138000"}"#
+            let reply = try await Self.post(forged, with: client)
+            #expect(reply.status == .conflict, "\(reply.text)")
+            #expect(reply.text.contains("nonce"))
+        }
         #expect(await store.started == 1)
         #expect(await store.records.map(\.code) == ["4001"])
-        try await receiver.stop()
     }
 
     @Test func answersTheSameCallbackAgainWithoutStoringIt() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(JPushCallbackTests.configuration, store: store)
-        let callback = JSMSForm()
-        #expect(try await Self.post(callback, to: receiver).body == "success")
-        #expect(try await Self.post(callback, to: receiver).body == "success")
+        try await ReceiverRoutes.test(JPushCallbackTests.configuration, store: store) { client in
+            let callback = JSMSForm()
+            let first = try await Self.post(callback, with: client)
+            let again = try await Self.post(callback, with: client)
+            #expect(first.text == "success")
+            #expect(again.text == "success")
+        }
         #expect(await store.started == 1)
-        try await receiver.stop()
     }
 
     @Test func storesTheSameCallbackAgainWhenTheFirstWasNotStored() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(JPushCallbackTests.configuration, store: store)
-        let callback = JSMSForm()
-        await store.fail()
-        #expect(try await Self.post(callback, to: receiver).status == 503)
-        await store.fail(false)
-        #expect(try await Self.post(callback, to: receiver).body == "success")
+        try await ReceiverRoutes.test(JPushCallbackTests.configuration, store: store) { client in
+            let callback = JSMSForm()
+            await store.fail()
+            let refused = try await Self.post(callback, with: client)
+            #expect(refused.status == .serviceUnavailable)
+            await store.fail(false)
+            let retried = try await Self.post(callback, with: client)
+            #expect(retried.text == "success")
+        }
         #expect(await store.records.count == 1)
-        try await receiver.stop()
     }
 }
 

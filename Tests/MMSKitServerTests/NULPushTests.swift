@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Logging
 import MMSKit
 import MMSKitProviders
@@ -31,45 +33,46 @@ import Testing
     ])
     func anIhuyiPushIsRefusedNamingTheField(route: String, body: String, expected: String) async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(store: store)
-        let reply = try await RawHTTPClient.request("POST", route, port: receiver.port, body: Data(body.utf8))
-        #expect(reply.status == 400)
-        #expect(reply.body.contains(expected), "\(reply.body)")
+        try await ReceiverRoutes.test(store: store) { client in
+            let reply = try await client.execute(uri: route, method: .post, body: ByteBuffer(string: body))
+            #expect(reply.status == .badRequest)
+            #expect(reply.text.contains(expected), "\(reply.text)")
+        }
         #expect(await store.started == 0)
-        try await receiver.stop()
     }
 
     @Test func aJSMSCallbackIsRefusedNamingTheField() async throws {
         let store = RecordingStore()
-        let receiver = try await RunningReceiver.start(JPushCallbackTests.configuration, store: store)
         var inForm = JSMSForm()
         inForm.nonce = "58\u{0}3019"
         var inData = JSMSForm()
         inData.timestamp = String(Int(Date().timeIntervalSince1970 * 1000))
         inData.data = #"{"msgId":"1234567890","status":4001,"receiveTime":1700000000,"phone":"1380013\u0000"}"#
-        for (callback, expected) in [
-            (inForm, "the form's field nonce holds a NUL character (%00)"),
-            (inData, "data: phone holds a NUL character"),
-        ] {
-            let reply = try await RawHTTPClient.request(
-                "POST", "/jpush/callback", port: receiver.port, headers: JPushCallbackTests.form, body: callback.body())
-            #expect(reply.status == 400)
-            #expect(reply.body.contains(expected), "\(reply.body)")
+        try await ReceiverRoutes.test(JPushCallbackTests.configuration, store: store) { [inForm, inData] client in
+            for (callback, expected) in [
+                (inForm, "the form's field nonce holds a NUL character (%00)"),
+                (inData, "data: phone holds a NUL character"),
+            ] {
+                let reply = try await client.execute(
+                    uri: "/jpush/callback", method: .post, headers: JPushCallbackTests.form,
+                    body: ByteBuffer(bytes: callback.body()))
+                #expect(reply.status == .badRequest)
+                #expect(reply.text.contains(expected), "\(reply.text)")
+            }
         }
         #expect(await store.started == 0)
-        try await receiver.stop()
     }
 
     /// Whatever a store refuses as a bad record (not a failure of the database) is a 400, not a 503 forever.
     @Test func aRecordTheStoreRefusesIsA400() async throws {
         let store = RecordingStore()
         await store.refuse(PushPayloadError("record 1 of 1 (receipt): its message holds a NUL character (U+0000)"))
-        let receiver = try await RunningReceiver.start(store: store)
-        let reply = try await RawHTTPClient.request(
-            "POST", "/ihuyi/receipts", port: receiver.port, body: Data(IhuyiRouteTests.receipt.utf8))
-        #expect(reply.status == 400)
-        #expect(reply.body.contains("its message holds a NUL character"))
-        try await receiver.stop()
+        try await ReceiverRoutes.test(store: store) { client in
+            let reply = try await client.execute(
+                uri: "/ihuyi/receipts", method: .post, body: ByteBuffer(string: IhuyiRouteTests.receipt))
+            #expect(reply.status == .badRequest)
+            #expect(reply.text.contains("its message holds a NUL character"))
+        }
     }
 
     enum Backend: String, CaseIterable, Sendable {
@@ -88,27 +91,27 @@ import Testing
             guard let location = try await PostgresTestServer.freshDatabase() else { return }
             store = try await PostgresPushStore(location: location, logger: Logger(label: "test"))
         }
-        let receiver = try await RunningReceiver.start(store: store)
-        let statuses = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            for index in 0..<101 {
-                let message = index == 50 ? #"x\u0000y"# : "ok"
-                let body =
-                    #"{"task_id":"T1","phone":"\#(13_800_000_000 + index)","code":"DELIVERED","message":"\#(message)"}"#
-                group.addTask {
-                    (
-                        index,
-                        try await RawHTTPClient.request(
-                            "POST", "/ihuyi/receipts", port: receiver.port, body: Data(body.utf8)
-                        ).status
-                    )
+        try await ReceiverRoutes.test(store: store) { client in
+            let statuses = try await withThrowingTaskGroup(of: (Int, HTTPResponse.Status).self) { group in
+                for index in 0..<101 {
+                    let message = index == 50 ? #"x\u0000y"# : "ok"
+                    let body =
+                        #"{"task_id":"T1","phone":"\#(13_800_000_000 + index)","code":"DELIVERED","message":"\#(message)"}"#
+                    group.addTask {
+                        (
+                            index,
+                            try await client.execute(
+                                uri: "/ihuyi/receipts", method: .post, body: ByteBuffer(string: body)
+                            ).status
+                        )
+                    }
                 }
+                var statuses: [Int: HTTPResponse.Status] = [:]
+                for try await (index, status) in group { statuses[index] = status }
+                return statuses
             }
-            var statuses: [Int: Int] = [:]
-            for try await (index, status) in group { statuses[index] = status }
-            return statuses
+            for (index, status) in statuses { #expect(status == (index == 50 ? .badRequest : .ok), "\(index)") }
+            #expect(try await store.statistics(task: nil).tasks.first?.receipts == 100)
         }
-        for (index, status) in statuses { #expect(status == (index == 50 ? 400 : 200), "\(index)") }
-        #expect(try await store.statistics(task: nil).tasks.first?.receipts == 100)
-        try await receiver.stop()
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import Hummingbird
+import HummingbirdTesting
 import MMSKitServer
 import Testing
 
@@ -9,16 +10,16 @@ import Testing
         let store = RecordingStore()
         await store.fail()
         let log = CapturedLog()
-        let receiver = try await RunningReceiver.start(store: store, log: log)
-        let reply = try await RawHTTPClient.request(
-            "POST", "/ihuyi/receipts", port: receiver.port, body: Data(IhuyiRouteTests.receipt.utf8))
-        #expect(reply.status == 503)
-        #expect(!reply.body.contains("success"))
+        try await ReceiverRoutes.test(store: store, log: log) { client in
+            let reply = try await client.execute(
+                uri: "/ihuyi/receipts", method: .post, body: ByteBuffer(string: IhuyiRouteTests.receipt))
+            #expect(reply.status == .serviceUnavailable)
+            #expect(!reply.text.contains("success"))
+        }
         #expect(await store.records.isEmpty)
         let errors = log.messages.filter { $0.hasPrefix("error") }
         #expect(errors.count == 1)
         #expect(errors.first?.contains("disk full") == true)
         #expect(errors.first?.contains("\n") == false)
-        try await receiver.stop()
     }
 }

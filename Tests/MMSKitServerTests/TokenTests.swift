@@ -1,4 +1,5 @@
-import Foundation
+import Hummingbird
+import HummingbirdTesting
 import MMSKitProviders
 import Testing
 
@@ -18,44 +19,48 @@ import Testing
     func refusesAMissingOrWrongToken(target: String) async throws {
         let store = RecordingStore()
         let log = CapturedLog()
-        let receiver = try await RunningReceiver.start(Self.configuration, store: store, log: log)
-        let reply = try await RawHTTPClient.request(
-            "POST", target, port: receiver.port, body: Data(IhuyiRouteTests.receipt.utf8))
-        #expect(reply.status == 401)
+        try await ReceiverRoutes.test(Self.configuration, store: store, log: log) { client in
+            let reply = try await client.execute(
+                uri: target, method: .post, body: ByteBuffer(string: IhuyiRouteTests.receipt))
+            #expect(reply.status == .unauthorized)
+        }
         #expect(await store.started == 0)
-        try await receiver.stop()
         #expect(!log.text.contains(Self.token))
     }
 
     @Test func acceptsTheTokenOnEveryRoute() async throws {
         let store = RecordingStore()
         let log = CapturedLog()
-        let receiver = try await RunningReceiver.start(Self.configuration, store: store, log: log)
-        let receipt = try await RawHTTPClient.request(
-            "POST", "/ihuyi/receipts?token=\(Self.token)", port: receiver.port, body: Data(IhuyiRouteTests.receipt.utf8)
-        )
-        #expect(receipt.body == "success")
-        let callback = try await RawHTTPClient.request(
-            "POST", "/jpush/callback?token=\(Self.token)", port: receiver.port, headers: JPushCallbackTests.form,
-            body: JSMSForm().body())
-        #expect(callback.status == 200)
-        let check = try await RawHTTPClient.request(
-            "GET", "/jpush/callback?token=\(Self.token)&echostr=Zx81Kq0p", port: receiver.port)
-        #expect(check.body == "Zx81Kq0p")
-        #expect(
-            try await RawHTTPClient.request("GET", "/jpush/callback?echostr=Zx81Kq0p", port: receiver.port).status
-                == 401)
+        try await ReceiverRoutes.test(Self.configuration, store: store, log: log) { client in
+            let receipt = try await client.execute(
+                uri: "/ihuyi/receipts?token=\(Self.token)", method: .post,
+                body: ByteBuffer(string: IhuyiRouteTests.receipt))
+            #expect(receipt.text == "success")
+            let callback = try await client.execute(
+                uri: "/jpush/callback?token=\(Self.token)", method: .post, headers: JPushCallbackTests.form,
+                body: ByteBuffer(bytes: JSMSForm().body()))
+            #expect(callback.status == .ok)
+            let check = try await client.execute(
+                uri: "/jpush/callback?token=\(Self.token)&echostr=Zx81Kq0p", method: .get)
+            #expect(check.text == "Zx81Kq0p")
+            #expect(
+                try await client.execute(uri: "/jpush/callback?echostr=Zx81Kq0p", method: .get).status == .unauthorized)
+        }
         #expect(await store.records.count == 2)
-        try await receiver.stop()
         #expect(!log.text.contains(Self.token))
-        #expect(!log.messages.contains { $0.contains("anyone who can reach") })
     }
 
+    /// The start-up warning comes from `run()`, so this test serves on a real socket; with a token there is none.
     @Test func warnsWithoutAToken() async throws {
         let log = CapturedLog()
         let receiver = try await RunningReceiver.start(store: RecordingStore(), log: log)
         try await receiver.stop()
         #expect(log.messages.contains { $0.hasPrefix("warning") && $0.contains("anyone who can reach") })
+        let withToken = CapturedLog()
+        let guarded = try await RunningReceiver.start(Self.configuration, store: RecordingStore(), log: withToken)
+        try await guarded.stop()
+        #expect(!withToken.messages.contains { $0.contains("anyone who can reach") })
+        #expect(!withToken.text.contains(Self.token))
     }
 
     @Test func comparesTokensWhole() {
