@@ -3,6 +3,7 @@ import Foundation
 import MMSKit
 import MMSKitCommandLine
 import MMSKitProviders
+import MMSKitStore
 
 #if canImport(Glibc)
 import Glibc
@@ -92,6 +93,21 @@ extension MMSKitServerCommand {
         @Option(help: "Numbers per request (at most 10,000 for ihuyi, 1,000 for JPush, 500 for SendPulse).")
         var chunkSize: Int?
 
+        @Option(
+            name: .customLong("db"),
+            help: ArgumentHelp(
+                "Leave out the numbers on this store's suppression list (opt-outs; the --db of receipts serve): a SQLite file or postgres://… URL.",
+                valueName: "db"))
+        var database: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Leave out the numbers in this file too (one per line, # comments), without a store.", valueName: "file"))
+        var suppress: [String] = []
+
+        @Flag(help: "Send to opted-out numbers on the suppression list anyway (never the default).")
+        var ignoreOptouts = false
+
         @Flag(
             help: "Lint the content and print the requests that would be sent (signed, media shortened); send nothing.")
         var dryRun = false
@@ -121,6 +137,51 @@ extension MMSKitServerCommand {
                     "--now resumes a scheduled campaign at once; a new campaign without --at is sent at once anyway")
             }
             if now && at != nil { throw ValidationError("give --at (a new time) or --now, not both") }
+            if ignoreOptouts && (database != nil || !suppress.isEmpty) {
+                throw ValidationError(
+                    "--ignore-optouts sends to every number: leave out --db and --suppress, or --ignore-optouts")
+            }
+            if let database {
+                do {
+                    _ = try StoreLocation(parsing: database)
+                } catch {
+                    throw ValidationError(error.description)
+                }
+            }
+        }
+
+        /// --db's store (a function of its own: typed throws called straight from an async function crashed the
+        /// release build's optimiser, see StandardOutput).
+        static func location(_ database: String) throws -> StoreLocation {
+            try StoreLocation(parsing: database)
+        }
+
+        /// The --suppress files, read.
+        static func files(_ paths: [String]) throws -> [any SuppressionList] {
+            try paths.map { try SuppressionFile(path: $0) }
+        }
+
+        /// The suppression list the flags name (nil: none), opened for the run; `close` releases a store.
+        func suppressionList() async throws -> (list: (any SuppressionList)?, close: () async -> Void) {
+            var lists: [any SuppressionList] = []
+            var store: (any PushStore & OptOutStore)?
+            if let database {
+                let location = try Self.location(database)
+                do {
+                    store = try await location.openForReading()
+                } catch {
+                    throw StoreError.unusable(location.description, error)
+                }
+                if let store { lists.append(store) }
+            }
+            lists += try Self.files(suppress)
+            let opened = store
+            let close: () async -> Void = { try? await opened?.close() }
+            switch lists.count {
+            case 0: return (nil, close)
+            case 1: return (lists[0], close)
+            default: return (CombinedSuppressionList(lists), close)
+            }
         }
 
         /// What the flags ask to send.
@@ -145,7 +206,24 @@ extension MMSKitServerCommand {
             let settings = try providerOptions.settings()
             let sender = try providerOptions.make(.send, as: (any CampaignSending).self, settings: settings)
             let campaign = try makeCampaign(sender)
-            if dryRun { return try printDryRun(campaign) }
+            let suppression = try await suppressionList()
+            do {
+                try await send(campaign, suppression: suppression.list)
+                await suppression.close()
+            } catch {
+                await suppression.close()
+                throw error
+            }
+        }
+
+        /// Sends (or, with --dry-run, prints) the campaign, leaving out the numbers on `suppression`.
+        func send(_ campaign: Campaign, suppression: (any SuppressionList)?) async throws {
+            if suppression == nil && !ignoreOptouts {
+                StandardError.write(
+                    "note: no opt-out list: numbers that replied T are sent to; give --db (the receiver's store) or --suppress FILE, or --ignore-optouts to say so\n"
+                )
+            }
+            if dryRun { return try await printDryRun(campaign, suppression: suppression) }
             let session: CampaignSession
             if let resume {
                 session = try CampaignSession.resume(
@@ -159,7 +237,7 @@ extension MMSKitServerCommand {
             StandardError.write("journal: \(path) (resume an interrupted campaign with --resume \(path))\n")
             let progress = SendProgress(interactive: Terminal.isInteractive(STDERR_FILENO))
             let summary = try await session.run(
-                resendUnknown: resendUnknown, checkpoint: SendFailpoint.fromEnvironment(),
+                resendUnknown: resendUnknown, suppression: suppression, checkpoint: SendFailpoint.fromEnvironment(),
                 onEvent: { progress.show($0, read: session.list.valid) })
             progress.finish()
             try CampaignReport(phones: phones, json: json).print(summary, list: session.list, journal: path)
@@ -192,21 +270,32 @@ extension MMSKitServerCommand {
 
         /// Prints the requests the campaign would send, chunk by chunk, and the list's counts; sends nothing and
         /// writes no journal.
-        func printDryRun(_ campaign: Campaign) throws {
+        func printDryRun(_ campaign: Campaign, suppression: (any SuppressionList)?) async throws {
             let list = try PhoneListInput(name: phones)
             let reader = try RecipientReader(input: list, options: listOptions())
             let dispatcher = campaign.dispatcher(at, campaign.chunkSize(chunkSize))
             var index = 0
+            var suppressedTotal = 0
             while true {
                 let chunk = try reader.nextChunk(maxCount: dispatcher.maximumChunkSize, requiringNumbers: true)
                 if chunk.isEmpty { break }
                 index += 1
-                let request = try dispatcher.request(for: chunk, requestID: UUID().uuidString)
+                let left = try await suppression?.suppressed(among: chunk.map(\.digits)) ?? []
+                suppressedTotal += left.count
+                let recipients = left.isEmpty ? chunk : chunk.filter { !left.contains($0.digits) }
+                let note = left.isEmpty ? "" : ", \(left.count) suppressed (opted out)"
+                guard !recipients.isEmpty else {
+                    try StandardOutput.write("# chunk \(index): every number suppressed (opted out): no request\n")
+                    continue
+                }
+                let request = try dispatcher.request(for: recipients, requestID: UUID().uuidString)
                 try StandardOutput.write(
-                    "# chunk \(index): \(Plural.count(chunk.count, "number")) (dry run: nothing sent)\n"
+                    "# chunk \(index): \(Plural.count(recipients.count, "number"))\(note) (dry run: nothing sent)\n"
                         + RequestPrinter.render(request))
             }
-            CampaignReport(phones: phones, json: json).printList(reader.summary)
+            let report = CampaignReport(phones: phones, json: json)
+            report.printList(reader.summary)
+            if suppression != nil { report.printSuppressed(suppressedTotal) }
         }
     }
 }

@@ -39,9 +39,11 @@ public struct CampaignRunner: Sendable {
     ///   - journal: the campaign's journal: its chunks already acknowledged are skipped, every new one recorded.
     ///   - next: returns up to `maxCount` further numbers of the list (empty at the end).
     ///   - resendUnknown: re-send chunks whose outcome is unknown (they may then be delivered twice).
+    ///   - suppression: numbers to leave out of every chunk not sent yet (opt-outs), asked once per chunk just
+    ///     before it is recorded as about to be sent; nil sends to every number.
     ///   - onEvent: told of each chunk as it is skipped, sent, retried, acknowledged or failed (the progress line).
     public func run(
-        journal: SendJournal, resendUnknown: Bool = false,
+        journal: SendJournal, resendUnknown: Bool = false, suppression: (any SuppressionList)? = nil,
         next: (_ maxCount: Int) throws -> [PhoneNumber],
         onEvent: (CampaignEvent) -> Void = { _ in }
     ) async throws -> CampaignSummary {
@@ -70,9 +72,34 @@ public struct CampaignRunner: Sendable {
                     )
                 }
             }
+            // Numbers on the suppression list are left out. A chunk whose request may have gone out (acknowledged,
+            // pending, unknown) keeps the numbers it was recorded with; any other asks the list now, so an opt-out
+            // that arrived mid-campaign applies to every chunk not sent yet.
+            let suppressed: [String]
+            if let previous, previous.state != .failed {
+                suppressed = previous.suppressed ?? []
+            } else if let suppression {
+                let numbers = phones.map(\.digits)
+                let found: Set<String>
+                do {
+                    found = try await suppression.suppressed(among: numbers)
+                } catch {
+                    throw SuppressionListError(
+                        reason:
+                            "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)) was not sent: the suppression list could not be read (\(error)); resume with --resume \(journal.path) once it can"
+                    )
+                }
+                suppressed = numbers.filter(found.contains)
+            } else {
+                suppressed = []
+            }
+            let left = Set(suppressed)
+            let recipients = left.isEmpty ? phones : phones.filter { !left.contains($0.digits) }
+            summary.suppressed += suppressed.count
+            let leftOut = suppressed.isEmpty ? nil : suppressed
             if previous?.state == .acknowledged {
                 summary.skippedChunks += 1
-                summary.accepted += previous?.accepted ?? phones.count
+                summary.accepted += previous?.accepted ?? recipients.count
                 if let taskID = previous?.taskID { summary.taskIDs.append(taskID) }
                 onEvent(.skipped(chunk: index, count: phones.count, taskID: previous?.taskID))
                 continue
@@ -89,7 +116,7 @@ public struct CampaignRunner: Sendable {
                     .init(
                         index: index, state: .unknown, requestID: previous.requestID, first: first,
                         count: phones.count, error: failure, at: now(), generation: previous.generation,
-                        since: previous.firstSent))
+                        since: previous.firstSent, suppressed: leftOut))
                 checkpoint(.recorded(chunk: index, state: .unknown))
                 previousState = .unknown
                 if !resendUnknown {
@@ -105,6 +132,20 @@ public struct CampaignRunner: Sendable {
                     ?? unknownOutcome(chunk: index, first: first, count: phones.count, because: "it was never answered")
                 onEvent(.failed(chunk: index, reason: summary.failure!))
                 return summary
+            }
+            if recipients.isEmpty {
+                // Every number of the chunk opted out: nothing to send, and nothing that could be delivered.
+                let receipt = DispatchReceipt(taskID: nil, accepted: 0)
+                try journal.record(
+                    .init(
+                        index: index, state: .acknowledged, requestID: previous?.requestID ?? journal.requestID(
+                            chunk: index, generation: previous?.generation ?? 0), first: first,
+                        count: phones.count, accepted: 0, rejected: 0, at: now(), generation: previous?.generation,
+                        suppressed: leftOut))
+                checkpoint(.recorded(chunk: index, state: .acknowledged))
+                summary.acknowledgedChunks += 1
+                onEvent(.acknowledged(chunk: index, receipt: receipt))
+                continue
             }
             // A pending or unknown chunk keeps its request_id while the provider can still recognise it (or when it
             // does not de-duplicate, so the id means nothing to it); a failed one (refused, or never sent) gets the
@@ -127,15 +168,15 @@ public struct CampaignRunner: Sendable {
             try journal.record(
                 .init(
                     index: index, state: .pending, requestID: requestID, first: first, count: phones.count, at: now(),
-                    generation: generation, since: since))
+                    generation: generation, since: since, suppressed: leftOut))
             checkpoint(.recorded(chunk: index, state: .pending))
             var attempt = 1
             while true {
-                onEvent(.sending(chunk: index, first: first, count: phones.count, attempt: attempt))
+                onEvent(.sending(chunk: index, first: first, count: recipients.count, attempt: attempt))
                 let receipt: DispatchReceipt
                 do {
                     receipt = try await dispatcher.dispatch(
-                        phones, requestID: requestID, attempt: reused ? attempt + 1 : attempt)
+                        recipients, requestID: requestID, attempt: reused ? attempt + 1 : attempt)
                     checkpoint(.answered(chunk: index))
                 } catch {
                     checkpoint(.answered(chunk: index))
@@ -172,7 +213,7 @@ public struct CampaignRunner: Sendable {
                         .init(
                             index: index, state: state, requestID: requestID, first: first, count: phones.count,
                             error: state == .unknown ? failure : error.message, at: now(), generation: generation,
-                            since: since))
+                            since: since, suppressed: leftOut))
                     checkpoint(.recorded(chunk: index, state: state))
                     summary.failedChunk = index
                     summary.failure = failure
@@ -186,12 +227,12 @@ public struct CampaignRunner: Sendable {
                         receipt.unaccounted.prefix(5).joined(separator: ", ")
                         + (receipt.unaccounted.count > 5 ? ", …" : "")
                     let failure =
-                        "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)): \(dispatcher.provider)'s answer accounts for \(phones.count - receipt.unaccounted.count) of \(phones.count) numbers (\(receipt.accepted) accepted, \(receipt.rejected.count) rejected); delivery to the other \(receipt.unaccounted.count) (\(numbers)) is unknown: check the delivery reports (--resend-unknown would send the whole chunk again)"
+                        "chunk \(index + 1) (recipients \(first + 1)–\(first + phones.count)): \(dispatcher.provider)'s answer accounts for \(recipients.count - receipt.unaccounted.count) of \(recipients.count) numbers sent (\(receipt.accepted) accepted, \(receipt.rejected.count) rejected); delivery to the other \(receipt.unaccounted.count) (\(numbers)) is unknown: check the delivery reports (--resend-unknown would send the whole chunk again)"
                     try journal.record(
                         .init(
                             index: index, state: .unknown, requestID: requestID, first: first, count: phones.count,
                             taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count,
-                            error: failure, at: now(), generation: generation, since: since))
+                            error: failure, at: now(), generation: generation, since: since, suppressed: leftOut))
                     checkpoint(.recorded(chunk: index, state: .unknown))
                     summary.accepted += receipt.accepted
                     summary.rejected += receipt.rejected
@@ -205,7 +246,7 @@ public struct CampaignRunner: Sendable {
                     .init(
                         index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
                         taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now(),
-                        generation: generation, since: since))
+                        generation: generation, since: since, suppressed: leftOut))
                 checkpoint(.recorded(chunk: index, state: .acknowledged))
                 summary.acknowledgedChunks += 1
                 summary.accepted += receipt.accepted

@@ -112,6 +112,8 @@ public final class CampaignSession {
     /// (see `CampaignRunner`). The list is read once: run a session once, and resume the journal for another run.
     /// - Parameters:
     ///   - resendUnknown: send again the chunks whose outcome is unknown (they may then be delivered twice).
+    ///   - suppression: numbers to leave out of every chunk not sent yet (the store's opt-outs, a file of
+    ///     numbers); nil sends to every number of the list.
     ///   - retry: how often and how long apart an uncertain or unsent chunk is tried again.
     ///   - sleep: waits between retries (a test passes one that does not sleep).
     ///   - checkpoint: called at every step between "recorded as about to send" and "recorded as answered".
@@ -121,7 +123,7 @@ public final class CampaignSession {
     /// - Throws: `SendJournalError` when the journal cannot be written or no longer matches the list,
     ///   `RecipientListError` when the list cannot be read (or, with strict options, has an invalid line).
     public func run(
-        resendUnknown: Bool = false, retry: RetryPolicy = RetryPolicy(),
+        resendUnknown: Bool = false, suppression: (any SuppressionList)? = nil, retry: RetryPolicy = RetryPolicy(),
         sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
         checkpoint: @escaping @Sendable (CampaignCheckpoint) -> Void = { _ in },
         onEvent: (CampaignEvent) -> Void = { _ in }
@@ -130,7 +132,7 @@ public final class CampaignSession {
             dispatcher: campaign.dispatcher(journal.sendTime, journal.header.chunkSize), retry: retry, sleep: sleep,
             checkpoint: checkpoint)
         return try await runner.run(
-            journal: journal, resendUnknown: resendUnknown,
+            journal: journal, resendUnknown: resendUnknown, suppression: suppression,
             next: { size in
                 if let chunk = firstChunk {
                     firstChunk = nil

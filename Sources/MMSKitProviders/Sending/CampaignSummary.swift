@@ -12,6 +12,8 @@ public struct CampaignSummary: Sendable, Codable, Equatable {
     public var rejected: [RejectedRecipient]
     /// Numbers whose outcome the provider's answer left out: delivery to them is unknown.
     public var unaccounted = 0
+    /// Numbers left out because they are on the suppression list (opted out), skipped chunks included.
+    public var suppressed = 0
     /// The provider's ids of the acknowledged batches, skipped chunks included, in chunk order.
     public var taskIDs: [String]
     /// The chunk that stopped the run, when one did.
@@ -27,7 +29,7 @@ public struct CampaignSummary: Sendable, Codable, Equatable {
         case chunks
         case acknowledgedChunks = "acknowledged_chunks"
         case skippedChunks = "skipped_chunks"
-        case accepted, rejected, unaccounted
+        case accepted, rejected, unaccounted, suppressed
         case taskIDs = "task_ids"
         case failedChunk = "failed_chunk"
         case failure

@@ -103,12 +103,16 @@ public final class SendJournal: Sendable {
         /// When the first request under this request_id may have left: where the provider de-duplicates, its
         /// memory of the request_id runs from then (absent in journals of earlier versions: `at` stands in).
         public var since: Date?
+        /// The numbers of the chunk left out because they are on the suppression list, recorded with the chunk
+        /// before it is sent: a resumed chunk whose request may have gone out is sent again to exactly the same
+        /// numbers (absent when none was left out).
+        public var suppressed: [String]?
 
         /// A record of chunk `index` in `state`, covering `count` recipients from position `first`.
         public init(
             index: Int, state: ChunkState, requestID: String, first: Int, count: Int, taskID: String? = nil,
             accepted: Int? = nil, rejected: Int? = nil, error: String? = nil, at: Date, generation: Int? = nil,
-            since: Date? = nil
+            since: Date? = nil, suppressed: [String]? = nil
         ) {
             self.index = index
             self.state = state
@@ -122,6 +126,7 @@ public final class SendJournal: Sendable {
             self.at = at
             self.generation = generation
             self.since = since
+            self.suppressed = suppressed
         }
 
         /// When the first request under `requestID` may have left: `since`, or `at` in a journal of an earlier

@@ -19,14 +19,15 @@ struct CampaignReport {
                 var valid: Int
                 var duplicates: Int
                 var invalid: Int
+                var suppressed: Int
             }
             try StandardOutput.writeJSON(
                 Output(
                     summary: summary, journal: journal, valid: list.valid, duplicates: list.duplicates,
-                    invalid: list.invalidCount))
+                    invalid: list.invalidCount, suppressed: summary.suppressed))
         } else {
             var text =
-                "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(Plural.count(summary.chunks, "chunk")) acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\(summary.unaccounted > 0 ? ", \(summary.unaccounted) unaccounted (delivery unknown)" : "")\n"
+                "\(summary.succeeded ? "sent" : "stopped"): \(summary.acknowledgedChunks + summary.skippedChunks) of \(Plural.count(summary.chunks, "chunk")) acknowledged (\(summary.skippedChunks) from an earlier run), \(summary.accepted) accepted, \(summary.rejected.count) rejected\(summary.suppressed > 0 ? ", \(summary.suppressed) suppressed (opted out)" : "")\(summary.unaccounted > 0 ? ", \(summary.unaccounted) unaccounted (delivery unknown)" : "")\n"
             if !summary.taskIDs.isEmpty {
                 text += "task ids: \(DisplayText.escaped(summary.taskIDs.joined(separator: ", ")))\n"
             }
@@ -55,6 +56,11 @@ struct CampaignReport {
         if list.invalidCount > 20 {
             StandardError.write("  … and \(Plural.count(list.invalidCount - 20, "more invalid line"))\n")
         }
+    }
+
+    /// The numbers a dry run left out, on stderr after the list's counts.
+    func printSuppressed(_ count: Int) {
+        StandardError.write("suppressed: \(Plural.count(count, "number")) on the opt-out list, left out\n")
     }
 
     private static func listLine(_ list: RecipientListSummary) -> String {
