@@ -31,15 +31,23 @@ public struct ReceiverMetrics: Sendable {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         commitRecords = registry.makeValueHistogram(
-            name: "mmskit_store_commit_records", buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000],
-            help: "Records written per group-commit transaction.")
+            descriptor: Self.named(
+                "mmskit_store_commit_records", help: "Records written per group-commit transaction."),
+            buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000])
         commitDuration = registry.makeDurationHistogram(
-            name: "mmskit_store_commit_duration_seconds", buckets: Self.latencyBuckets,
-            help: "Time of one group-commit transaction, fsync included.")
+            descriptor: Self.named(
+                "mmskit_store_commit_duration_seconds", help: "Time of one group-commit transaction, fsync included."),
+            buckets: Self.latencyBuckets)
         backlog = registry.makeGauge(
-            name: "mmskit_outbox_backlog", help: "Stored records waiting to be forwarded to --forward-to.")
+            descriptor: Self.named(
+                "mmskit_outbox_backlog", help: "Stored records waiting to be forwarded to --forward-to."))
         forwardingFailures = registry.makeCounter(
-            name: "mmskit_forwarding_failures_total", help: "Failed attempts to forward a record.")
+            descriptor: Self.named("mmskit_forwarding_failures_total", help: "Failed attempts to forward a record."))
+    }
+
+    /// A metric's full name and its help text, as the registry takes them (the name is not split into parts).
+    private static func named(_ name: String, help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 
     static let latencyBuckets: [Duration] = [
@@ -54,12 +62,13 @@ public struct ReceiverMetrics: Sendable {
             labels in
             RequestSeries(
                 count: registry.makeCounter(
-                    name: "mmskit_receiver_requests_total",
-                    labels: [("route", labels.route), ("method", labels.method), ("status", String(labels.status))],
-                    help: "Requests answered, by route, method and status."),
+                    descriptor: Self.named(
+                        "mmskit_receiver_requests_total", help: "Requests answered, by route, method and status."),
+                    labels: [("route", labels.route), ("method", labels.method), ("status", String(labels.status))]),
                 duration: registry.makeDurationHistogram(
-                    name: "mmskit_receiver_request_duration_seconds", labels: [("route", labels.route)],
-                    buckets: Self.latencyBuckets, help: "Time to answer a request, by route."))
+                    descriptor: Self.named(
+                        "mmskit_receiver_request_duration_seconds", help: "Time to answer a request, by route."),
+                    labels: [("route", labels.route)], buckets: Self.latencyBuckets))
         }
         series.count.increment()
         series.duration.record(duration)
@@ -74,12 +83,12 @@ public struct ReceiverMetrics: Sendable {
             storedSeries.series(for: StoredLabels(provider: provider, kind: kind, result: result)) {
                 labels in
                 registry.makeCounter(
-                    name: "mmskit_store_records_total",
+                    descriptor: Self.named(
+                        "mmskit_store_records_total", help: "Records stored, by provider, kind and result."),
                     labels: [
                         ("provider", labels.provider.rawValue), ("kind", labels.kind.rawValue),
                         ("result", labels.result),
-                    ],
-                    help: "Records stored, by provider, kind and result.")
+                    ])
             }.increment(by: Int64(count))
         }
     }
