@@ -15,8 +15,8 @@ import Testing
         try await store.close()
     }
 
-    /// The group commit's upserts each keep a statement journal (they change the indexed outcome column); on disk
-    /// that cost two write calls per page touched, so the writer keeps it in memory.
+    /// With the (kind, outcome) index the group commit's upserts write a statement journal; on disk that cost two
+    /// write calls per page touched, so the writer keeps it in memory.
     @Test func theWriterKeepsStatementJournalsInMemory() async throws {
         let directory = try TemporaryDirectory("mmskit-store")
         let store = try SQLitePushStore(path: directory.appending("r.sqlite"))

@@ -28,9 +28,10 @@ public final class SQLitePushStore: PushStore {
             applied = SQLiteSchema.migrator.migrations.filter { !before.contains($0) }
             // GRDB sets NORMAL on a WAL pool's writer; FULL makes every commit fsync before it returns.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            // The upsert changes an indexed column (outcome), so SQLite keeps a statement journal for each
-            // upsert of a group commit; on disk that is two write(2) calls per page the statement touches
-            // (1,200 per 100 receipts, half the writer's time). In memory it costs a few pages per statement.
+            // With the (kind, outcome) index, SQLite writes a statement journal for the upserts of a group
+            // commit; once that spills to its temporary file, each later upsert writes every page it touches
+            // there in two write(2) calls (1,200 per 100 receipts, half the writer's time). In memory it costs
+            // a copy of a few pages per statement.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         } catch {
             throw StoreError.unusable(path, error)
