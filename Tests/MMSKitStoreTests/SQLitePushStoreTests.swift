@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import MMSKitStore
 import MMSKitTestSupport
 import Testing
+
+@testable import MMSKitStore
 
 @Suite struct SQLitePushStoreTests {
     @Test func walAndFullSynchronousAreInForce() async throws {
@@ -11,6 +12,15 @@ import Testing
         let settings = try await store.durabilitySettings()
         #expect(settings.journalMode == "wal")
         #expect(settings.synchronous == 2)
+        try await store.close()
+    }
+
+    /// With the (kind, outcome) index the group commit's upserts write a statement journal; on disk that cost two
+    /// write calls per page touched, so the writer keeps it in memory.
+    @Test func theWriterKeepsStatementJournalsInMemory() async throws {
+        let directory = try TemporaryDirectory("mmskit-store")
+        let store = try SQLitePushStore(path: directory.appending("r.sqlite"))
+        #expect(try await store.writerTempStore() == 2)
         try await store.close()
     }
 
