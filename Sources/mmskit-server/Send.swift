@@ -102,7 +102,8 @@ extension MMSKitServerCommand {
 
         @Option(
             help: ArgumentHelp(
-                "Leave out the numbers in this file too (one per line, # comments), without a store.", valueName: "file"))
+                "Leave out the numbers in this file too (one per line, # comments), without a store.", valueName: "file"
+            ))
         var suppress: [String] = []
 
         @Flag(help: "Send to opted-out numbers on the suppression list anyway (never the default).")

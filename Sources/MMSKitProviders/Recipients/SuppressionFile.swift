@@ -12,7 +12,9 @@ public struct SuppressionFile: SuppressionList {
     /// Reads `path`: one number per line (blank lines and `#` comments skipped), or CSV per `options`.
     /// - Throws: `RecipientListError` when the file cannot be read or (in strict mode, the default) a line is
     ///   not a number: a suppression list that is partly unreadable must not be half applied.
-    public init(path: String, options: RecipientListOptions = RecipientListOptions(strict: true))
+    public init(
+        path: String, options: RecipientListOptions = RecipientListOptions(strict: true)
+    )
         throws(RecipientListError)
     {
         self.path = path

@@ -136,12 +136,12 @@ public struct CampaignRunner: Sendable {
             if recipients.isEmpty {
                 // Every number of the chunk opted out: nothing to send, and nothing that could be delivered.
                 let receipt = DispatchReceipt(taskID: nil, accepted: 0)
+                let generation = previous?.generation ?? 0
+                let requestID = previous?.requestID ?? journal.requestID(chunk: index, generation: generation)
                 try journal.record(
                     .init(
-                        index: index, state: .acknowledged, requestID: previous?.requestID ?? journal.requestID(
-                            chunk: index, generation: previous?.generation ?? 0), first: first,
-                        count: phones.count, accepted: 0, rejected: 0, at: now(), generation: previous?.generation,
-                        suppressed: leftOut))
+                        index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
+                        accepted: 0, rejected: 0, at: now(), generation: generation, suppressed: leftOut))
                 checkpoint(.recorded(chunk: index, state: .acknowledged))
                 summary.acknowledgedChunks += 1
                 onEvent(.acknowledged(chunk: index, receipt: receipt))
