@@ -233,7 +233,8 @@ import Testing
         #expect(refused.status == 2 && refused.stderr.contains("receipts migrate --db \(path)"), "\(refused.stderr)")
         let migrated = try CLIRunner.run(["receipts", "migrate", "--db", path])
         #expect(migrated.status == 0, "\(migrated.stderr)")
-        #expect(migrated.stdoutText == "\(path): applied 'v2: one push model', 'v3: suppression list'\n")
+        #expect(
+            migrated.stdoutText == "\(path): applied 'v2: one push model', 'v3: suppression list', 'v4: kind index'\n")
         let again = try CLIRunner.run(["receipts", "migrate", "--db", path])
         #expect(again.stdoutText == "\(path): up to date\n")
         let listed = try CLIRunner.run(["receipts", "list", "--db", path, "--kind", "sign_review", "--json"])

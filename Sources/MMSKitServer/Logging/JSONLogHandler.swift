@@ -62,7 +62,7 @@ public struct JSONLogHandler: LogHandler {
     private static let lock = Mutex(())
 }
 
-/// How the receiver's log lines look: `text` (swift-log's stream format, for people) or `json`.
+/// How the receiver's log lines look: `text` (swift-log's stream format, for people; `TextLogHandler`) or `json`.
 public enum LogFormat: String, Sendable, CaseIterable {
     case text
     case json
@@ -71,7 +71,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
     public func logger(label: String, level: Logger.Level = .info) -> Logger {
         var logger =
             switch self {
-            case .text: Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+            case .text: Logger(label: label) { TextLogHandler(label: $0) }
             case .json: Logger(label: label) { JSONLogHandler(label: $0) }
             }
         logger.logLevel = level

@@ -35,10 +35,10 @@ public final class SQLitePushStore: PushStore {
             applied = SQLiteSchema.migrator.migrations.filter { !before.contains($0) }
             // GRDB sets NORMAL on a WAL pool's writer; FULL makes every commit fsync before it returns.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            // With the (kind, outcome) index, SQLite writes a statement journal for the upserts of a group
-            // commit; once that spills to its temporary file, each later upsert writes every page it touches
-            // there in two write(2) calls (1,200 per 100 receipts, half the writer's time). In memory it costs
-            // a copy of a few pages per statement.
+            // A statement journal an upsert of a group commit needs stays in memory: with v2's (kind, outcome)
+            // index (v4 replaced it) it spilled to its temporary file, and each later upsert wrote every page it
+            // touched there in two write(2) calls (1,200 per 100 receipts, half the writer's time). In memory it
+            // costs a copy of a few pages per statement.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         } catch {
             throw StoreError.unusable(path, error)
