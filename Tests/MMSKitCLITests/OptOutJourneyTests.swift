@@ -1,0 +1,100 @@
+import Foundation
+import MMSKitProviders
+import MMSKitTestSupport
+import Testing
+
+/// Opt-outs end to end with the built binaries: a campaign goes out, the sandbox's …0005 number replies T, the
+/// receiver adds it to the suppression list with the reply, and the next campaign (send --db) leaves it out; a
+/// dry run counts it; --ignore-optouts sends to it.
+@Suite(.serialized) struct OptOutJourneyTests {
+    @Test func aNumberThatRepliedTGetsNoSecondCampaign() async throws {
+        let work = try TemporaryDirectory("optout-journey")
+        defer { work.remove() }
+        let environment = SandboxEndToEndTests.jpushEnvironment
+        let database = work.appending("receipts.sqlite")
+        let receiver = try ServerProcess(
+            ["receipts", "serve", "--port", "0", "--db", database], environment: environment, directory: work.path)
+        let sandbox = try ServerProcess(
+            [
+                "sandbox", "--callback-url", receiver.url.absoluteString, "--speed", "60", "--review-delay", "30",
+                "--receipt-delay", "0",
+            ], directory: work.path)
+        defer {
+            sandbox.stop()
+            receiver.stop()
+        }
+        let base = ["--provider", "jpush", "--base-url", sandbox.url.absoluteString]
+        let created = try await CLIRunner.runDetached(
+            ["template", "create", "--text", "新品 {{name}} 上市，回T退订", "--type", "marketing", "--json"] + base,
+            environment: environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        let templateID = try #require(
+            (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
+        try await SandboxEndToEndTests.waitFor("the template's approval", servers: [sandbox, receiver]) {
+            try await CLIRunner.runDetached(["template", "status", String(templateID), "--db", database]).stdoutText
+                .contains("approved")
+        }
+        // Ten ordinary numbers and the sandbox's 19900000005, which replies T after its report.
+        let phones = work.appending("phones.txt")
+        try ((0..<10).map { String(format: "139%08d\n", $0) }.joined() + "19900000005\n").write(
+            toFile: phones, atomically: true, encoding: .utf8)
+        let send = ["send", "--phones", phones, "--template-id", String(templateID), "--param", "name=新品"] + base
+        let first = try await CLIRunner.runDetached(
+            send + ["--db", database, "--journal", work.appending("first.jsonl"), "--json"], environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try Self.json(first.stdout)["suppressed"] as? Int == 0)
+
+        try await SandboxEndToEndTests.waitFor("19900000005's T in the suppression list", servers: [sandbox, receiver])
+        {
+            try await CLIRunner.runDetached(["optout", "list", "--db", database]).stdoutText.contains("19900000005")
+        }
+        let listed = try await CLIRunner.runDetached(["optout", "list", "--db", database, "--json"])
+        let entry = try #require((try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])?.first)
+        #expect(entry["phone"] as? String == "19900000005")
+        #expect(entry["source"] as? String == "reply" && entry["provider"] as? String == "jpush")
+        #expect(entry["keyword"] as? String == "T")
+
+        let dryRun = try await CLIRunner.runDetached(send + ["--db", database, "--dry-run"], environment: environment)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdoutText.contains("# chunk 1: 10 numbers, 1 suppressed (opted out)"), "\(dryRun.stdoutText)")
+        #expect(!dryRun.stdoutText.contains("19900000005"))
+        #expect(dryRun.stderr.contains("suppressed: 1 number on the opt-out list, left out"), "\(dryRun.stderr)")
+
+        let tasksBefore = try await Self.taskRecipients(sandbox.url)
+        let second = try await CLIRunner.runDetached(
+            send + ["--db", database, "--journal", work.appending("second.jsonl"), "--json"], environment: environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        let summary = try #require(try Self.json(second.stdout)["summary"] as? [String: Any])
+        #expect(summary["suppressed"] as? Int == 1 && summary["accepted"] as? Int == 10)
+        let tasksAfter = try await Self.taskRecipients(sandbox.url)
+        #expect(tasksAfter.values.reduce(0, +) - tasksBefore.values.reduce(0, +) == 10)
+        let journal = try String(contentsOfFile: work.appending("second.jsonl"), encoding: .utf8)
+        #expect(journal.contains(#""suppressed":["19900000005"]"#))
+
+        let refused = try await CLIRunner.runDetached(
+            send + ["--db", database, "--ignore-optouts", "--dry-run"], environment: environment)
+        #expect(refused.status == 64, "\(refused.stderr)")
+        let ignoring = try await CLIRunner.runDetached(
+            send + ["--ignore-optouts", "--dry-run"], environment: environment)
+        #expect(ignoring.status == 0 && ignoring.stdoutText.contains("19900000005"))
+        #expect(!ignoring.stderr.contains("no opt-out list"))
+        let unlisted = try await CLIRunner.runDetached(send + ["--dry-run"], environment: environment)
+        #expect(unlisted.stderr.contains("note: no opt-out list"), "\(unlisted.stderr)")
+    }
+
+    static func json(_ data: Data) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    /// The sandbox's tasks and how many numbers each went to.
+    static func taskRecipients(_ url: URL) async throws -> [String: Int] {
+        let state = try await SandboxEndToEndTests.state(url)
+        let accounts = state["accounts"] as? [String: Any] ?? [:]
+        var counts: [String: Int] = [:]
+        for (_, provider) in accounts {
+            guard let tasks = (provider as? [String: Any])?["tasks"] as? [String: Any] else { continue }
+            for (id, task) in tasks { counts[id] = (task as? [String: Any])?["recipients"] as? Int }
+        }
+        return counts
+    }
+}
