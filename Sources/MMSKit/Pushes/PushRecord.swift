@@ -62,8 +62,19 @@ public struct PushRecord: Codable, Sendable, Hashable {
             ("task_id", taskID), ("phone", phone), ("code", code), ("message", message), ("event_time", eventTime),
             ("provider", provider.rawValue), ("natural_key", naturalKey),
         ]
-        if let field = texts.first(where: { $0.value?.utf8.contains(0) == true }) { return field.name }
-        return payload.contains(0) ? "payload" : nil
+        if let field = texts.first(where: { $0.value.map(Self.holdsNUL) == true }) { return field.name }
+        // memchr over the bytes: every record of every POST is checked, and Data's byte iterator took 3 % of the
+        // receiver's CPU (perf, 100 receipts per POST).
+        let payloadHoldsNUL = payload.withUnsafeBytes { bytes in
+            bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+        }
+        return payloadHoldsNUL ? "payload" : nil
+    }
+
+    /// Whether `text` holds U+0000, searched in its UTF-8 storage at once where it is contiguous.
+    private static func holdsNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
     }
 
     /// Whether a delivery receipt says the message reached the handset (the provider's parser decided it).
