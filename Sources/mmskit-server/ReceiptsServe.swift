@@ -69,6 +69,26 @@ extension MMSKitServerCommand.Receipts {
                 valueName: "format"))
         var logFormat: LogFormat = .text
 
+        @Option(
+            help: ArgumentHelp(
+                "The .mmskit.yml whose opt_outs section names the opt-out keywords (default: the nearest, searched upwards from here).",
+                valueName: "file"))
+        var config: String?
+
+        @Option(
+            name: .customLong("opt-out-keyword"),
+            help: ArgumentHelp(
+                "A reply that opts its number out (repeatable; replaces the configured and default keywords T, TD, N, 退订, 取消, 退, 0000, STOP, UNSUBSCRIBE).",
+                valueName: "reply"))
+        var optOutKeywords: [String] = []
+
+        @Option(
+            name: .customLong("opt-in-keyword"),
+            help: ArgumentHelp(
+                "A reply that takes its number off the suppression list (repeatable; none by default).",
+                valueName: "reply"))
+        var optInKeywords: [String] = []
+
         func validate() throws {
             guard (0...65535).contains(port) else {
                 throw ValidationError("--port must be 0 to 65535 (0 picks a free port); got \(port)")
@@ -91,6 +111,25 @@ extension MMSKitServerCommand.Receipts {
             if token?.isEmpty == true {
                 throw ValidationError("--token must not be empty; leave it out to accept posts without one")
             }
+            _ = try keywords()
+        }
+
+        /// The opt-out keywords: the flags, else the configuration's opt_outs, else the defaults.
+        func keywords() throws -> OptOutKeywords {
+            let configured: OptOutKeywords
+            do {
+                configured = try ConfigurationDiscovery.load(path: config).optOutKeywords
+            } catch {
+                throw ValidationError(error.description)
+            }
+            guard !optOutKeywords.isEmpty || !optInKeywords.isEmpty else { return configured }
+            do {
+                return try OptOutKeywords(
+                    optOut: optOutKeywords.isEmpty ? configured.optOut : optOutKeywords,
+                    optIn: optInKeywords.isEmpty ? configured.optIn : optInKeywords)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
 
         func run() async throws {
@@ -100,7 +139,11 @@ extension MMSKitServerCommand.Receipts {
                 jpush: try jpushCredentials(), jsmsClockSkew: .seconds(jsmsClockSkew))
             let signer = try forwardTo.map { _ in try ForwardingSecret.signer() }
             let proxies = try ProxySettings()
-            let store = try await openStore(forwarding: forwardTo != nil, logger: logger)
+            let keywords = try keywords()
+            logger.info(
+                "opt-out keywords: \(keywords.optOut.joined(separator: ", "))\(keywords.optIn.isEmpty ? "" : "; opt-in keywords: \(keywords.optIn.joined(separator: ", "))")"
+            )
+            let store = try await openStore(forwarding: forwardTo != nil, keywords: keywords, logger: logger)
             let metrics = ReceiverMetrics()
             var forwarders: [OutboxForwarder] = []
             if let forwardTo, let signer, let endpoint = URL(string: forwardTo) {
@@ -154,10 +197,11 @@ extension MMSKitServerCommand.Receipts {
 
         /// The store named by --db, created when missing; a database that cannot be used exits 2, naming it
         /// (password redacted).
-        func openStore(forwarding: Bool, logger: Logger) async throws -> any PushStore {
+        func openStore(forwarding: Bool, keywords: OptOutKeywords, logger: Logger) async throws -> any PushStore {
             let location = try store.location()
             do {
-                return try await location.open(forwarding: forwarding, pool: .asService, logger: logger)
+                return try await location.open(
+                    forwarding: forwarding, pool: .asService, keywords: keywords, logger: logger)
             } catch {
                 throw StoreError.unusable(location.description, error)
             }

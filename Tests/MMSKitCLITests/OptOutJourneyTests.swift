@@ -3,6 +3,12 @@ import MMSKitProviders
 import MMSKitTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Opt-outs end to end with the built binaries: a campaign goes out, the sandbox's …0005 number replies T, the
 /// receiver adds it to the suppression list with the reply, and the next campaign (send --db) leaves it out; a
 /// dry run counts it; --ignore-optouts sends to it.
@@ -80,6 +86,38 @@ import Testing
         #expect(!ignoring.stderr.contains("no opt-out list"))
         let unlisted = try await CLIRunner.runDetached(send + ["--dry-run"], environment: environment)
         #expect(unlisted.stderr.contains("note: no opt-out list"), "\(unlisted.stderr)")
+    }
+
+    /// The receiver's keywords come from --opt-out-keyword, else the configuration's opt_outs, else the defaults.
+    @Test func theReceiverTakesItsKeywordsFromFlagsOrConfiguration() async throws {
+        let work = try TemporaryDirectory("optout-keywords")
+        defer { work.remove() }
+        try "opt_outs:\n  keywords: [停止]\n".write(
+            toFile: work.appending(".mmskit.yml"), atomically: true, encoding: .utf8)
+        for (flags, database, optedOut) in [
+            ([String](), "configured.sqlite", ["13800000002"]),
+            (["--opt-out-keyword", "不要", "--opt-out-keyword", "T"], "flagged.sqlite", ["13800000001", "13800000003"]),
+        ] {
+            let receiver = try ServerProcess(
+                ["receipts", "serve", "--port", "0", "--db", database] + flags, directory: work.path)
+            for (phone, content) in [("13800000001", "T"), ("13800000002", "停止"), ("13800000003", "不要！")] {
+                let body = #"{"phone":"\#(phone)","content":"\#(content)","receive_time":"2025-05-01 11:00:00"}"#
+                let answer = try await HTTPClientTransport().send(
+                    HTTPRequest(
+                        method: .post, url: receiver.url.appendingPathComponent("ihuyi/uplinks"),
+                        headers: ["Content-Type": "application/json"], body: Data(body.utf8)))
+                #expect(String(decoding: answer.body, as: UTF8.self) == "success")
+            }
+            #expect(receiver.stop(SIGTERM) == 0)
+            let listed = try CLIRunner.run(["optout", "list", "--db", database, "--json"], directory: work.path)
+            let rows = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])
+            #expect(rows.map { $0["phone"] as? String ?? "" } == optedOut, "\(flags)")
+        }
+        let refused = try CLIRunner.run(
+            ["receipts", "serve", "--port", "0", "--opt-out-keyword", "T", "--opt-in-keyword", "ｔ"],
+            directory: work.path)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("'T' is both an opt-out and an opt-in keyword"), "\(refused.stderr)")
     }
 
     static func json(_ data: Data) throws -> [String: Any] {

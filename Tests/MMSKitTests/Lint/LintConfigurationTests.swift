@@ -131,3 +131,33 @@ import Testing
         #expect(throws: problem) { try PhoneNumber(raw) }
     }
 }
+
+/// `opt_outs` in `.mmskit.yml`: the receiver's opt-out and opt-in keywords, checked with located errors.
+@Suite struct OptOutConfigurationTests {
+    @Test func keywordsReplaceTheDefaultsAndOptInKeywordsAreAdded() throws {
+        let configuration = try LintConfiguration(
+            yaml: "opt_outs:\n  keywords: [T, 停止]\n  opt_in_keywords: [START]\n", file: ".mmskit.yml")
+        #expect(configuration.optOutKeywords.match("停止") == .optOut(keyword: "停止"))
+        #expect(configuration.optOutKeywords.match("退订") == nil)
+        #expect(configuration.optOutKeywords.match("start") == .optIn(keyword: "START"))
+        #expect(try LintConfiguration(yaml: "profile: ihuyi\n", file: "x").optOutKeywords == OptOutKeywords())
+    }
+
+    @Test(arguments: [
+        ("opt_outs: T\n", 1, "opt_outs must be a mapping"),
+        ("opt_outs:\n  keywords: T\n", 2, "opt_outs.keywords must be a list of replies"),
+        ("opt_outs:\n  stop_words: [T]\n", 2, "unknown key 'stop_words' in opt_outs"),
+        ("opt_outs:\n  keywords: [T]\n  opt_in_keywords: [t]\n", 2, "'T' is both an opt-out and an opt-in keyword"),
+        ("opt_outs:\n  keywords: [T, '。']\n", 2, "the opt-out keyword '。' is empty"),
+    ])
+    func aBadSectionIsNamedWithItsLine(yaml: String, line: Int, message: String) {
+        do {
+            _ = try LintConfiguration(yaml: yaml, file: ".mmskit.yml")
+            Issue.record("accepted \(yaml)")
+        } catch {
+            let diagnostic = error.diagnostics.first
+            #expect(diagnostic?.message.contains(message) == true, "\(error.diagnostics)")
+            #expect(diagnostic?.location?.line == line, "\(error.diagnostics)")
+        }
+    }
+}

@@ -14,6 +14,9 @@ import Yams
 ///   links-in-text: error
 /// exclude:
 ///   - "drafts/**"
+/// opt_outs:                      # the replies the receiver takes as opt-outs (OptOutKeywords)
+///   keywords: [T, TD, 退订, STOP]  # replaces the defaults
+///   opt_in_keywords: [START]     # none by default
 /// ```
 public struct LintConfiguration: Sendable {
     /// The provider's limits the rules check against, with the `limits` overrides of the file applied.
@@ -22,13 +25,15 @@ public struct LintConfiguration: Sendable {
     public var ruleSeverities: [RuleID: Diagnostic.Severity?]
     /// Paths the linter leaves out, from the `exclude` list.
     public var excludes: [GlobPattern]
+    /// The replies `receipts serve` takes as opt-outs (and opt-ins), from `opt_outs`; the defaults otherwise.
+    public var optOutKeywords = OptOutKeywords()
     /// The file it was read from (given with `--config` or found by `ConfigurationDiscovery`); nil for the
     /// defaults. An input of the command, which no output may replace.
     public var file: String?
 
     /// The name of the configuration file, found by `ConfigurationDiscovery` from a directory upwards.
     public static let fileName = ".mmskit.yml"
-    static let knownKeys = ["profile", "limits", "rules", "exclude"]
+    static let knownKeys = ["profile", "limits", "rules", "exclude", "opt_outs"]
 
     /// A configuration; the defaults are the ihuyi profile, every rule at its default severity, and nothing excluded.
     public init(
@@ -154,12 +159,48 @@ public struct LintConfiguration: Sendable {
                         problem("exclude pattern '\(text)' is not valid: \(error.localizedDescription)", node)
                     }
                 }
+            case "opt_outs":
+                if let keywords = Self.parseOptOuts(value, problem: problem) { optOutKeywords = keywords }
             default:
                 problem("unknown key '\(key)' (known keys: \(Self.knownKeys.joined(separator: ", ")))", keyNode)
             }
         }
         guard problems.isEmpty else { throw ConfigurationError(diagnostics: problems) }
         profile = limits.applied(to: ProviderProfile.builtIn[profileName]!)
+    }
+
+    /// `opt_outs: {keywords: [...], opt_in_keywords: [...]}`; nil (with the problems said) when it is not usable.
+    private static func parseOptOuts(_ node: Node, problem: (String, Node?) -> Void) -> OptOutKeywords? {
+        guard let mapping = node.mapping else {
+            problem("opt_outs must be a mapping with keywords and opt_in_keywords (lists of replies)", node)
+            return nil
+        }
+        var optOut = OptOutKeywords.defaultOptOut
+        var optIn = OptOutKeywords.defaultOptIn
+        var usable = true
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            guard key == "keywords" || key == "opt_in_keywords" else {
+                problem("unknown key '\(key)' in opt_outs (known keys: keywords, opt_in_keywords)", keyNode)
+                usable = false
+                continue
+            }
+            guard let items = value.sequence, let words = Optional(items.compactMap { $0.scalar?.string }),
+                words.count == items.count
+            else {
+                problem("opt_outs.\(key) must be a list of replies, such as [T, 退订, STOP]", value)
+                usable = false
+                continue
+            }
+            if key == "keywords" { optOut = words } else { optIn = words }
+        }
+        guard usable else { return nil }
+        do {
+            return try OptOutKeywords(optOut: optOut, optIn: optIn)
+        } catch {
+            problem("opt_outs: \(error.description)", node)
+            return nil
+        }
     }
 
     private static func parseLimits(_ node: Node, problem: (String, Node?) -> Void) -> ProfileLimits {
