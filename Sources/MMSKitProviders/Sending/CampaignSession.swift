@@ -3,7 +3,7 @@ import MMSKit
 
 /// A campaign sent to a phone list under its journal, each chunk exactly once: ``start(_:phones:listOptions:journal:chunkSize:sendTime:)``
 /// begins a new one, ``resume(_:phones:listOptions:journal:newTime:sendNow:now:)`` continues the campaign of an
-/// interrupted run, and ``run(resendUnknown:retry:sleep:checkpoint:onEvent:)`` sends what is still to send.
+/// interrupted run, and ``run(resendUnknown:suppression:retry:sleep:checkpoint:onEvent:)`` sends what is still to send.
 ///
 /// ```swift
 /// let session = try CampaignSession.start(campaign, phones: "list.txt", journal: .file("spring.jsonl"))
@@ -45,7 +45,7 @@ public final class CampaignSession {
         self.firstChunk = firstChunk
     }
 
-    /// The list's counts so far (valid, duplicate, invalid lines with examples); final once ``run(resendUnknown:retry:sleep:checkpoint:onEvent:)``
+    /// The list's counts so far (valid, duplicate, invalid lines with examples); final once ``run(resendUnknown:suppression:retry:sleep:checkpoint:onEvent:)``
     /// has sent the last chunk.
     public var list: RecipientListSummary { reader.summary }
 
