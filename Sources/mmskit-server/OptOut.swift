@@ -46,38 +46,12 @@ struct OptOutNumberError: ClassifiedFailure {
     }
 }
 
-extension OptOutStoreOptions {
-    /// Opens the store for writing (created when missing, migrated when older), runs `body`, closes it.
-    func withWritableStore<Result>(_ body: (any OptOutStore) async throws -> Result) async throws -> Result {
-        let location = try store.location()
-        let opened: any PushStore & OptOutStore
-        do {
-            opened = try await location.open(forwarding: false)
-        } catch {
-            throw StoreError.unusable(location.description, error)
-        }
-        do {
-            let result = try await body(opened)
-            try await opened.close()
-            return result
-        } catch {
-            try? await opened.close()
-            throw error
-        }
-    }
-}
-
-/// `--db` for the optout commands.
-struct OptOutStoreOptions: ParsableArguments {
-    @OptionGroup var store: StoreOptions
-}
-
 extension MMSKitServerCommand.OptOutCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the suppression list in phone order, as a table or (--json) a JSON array.")
 
-        @OptionGroup var options: OptOutStoreOptions
+        @OptionGroup var store: StoreOptions
 
         @Option(help: ArgumentHelp("Only entries of this source: reply, manual or import.", valueName: "source"))
         var source: OptOut.Source?
@@ -86,7 +60,7 @@ extension MMSKitServerCommand.OptOutCommand {
         var json = false
 
         func run() async throws {
-            try await options.store.withStore { list in
+            try await store.withStore { list in
                 var table = TextTable(
                     header: ["PHONE", "SOURCE", "PROVIDER", "KEYWORD", "TASK", "SINCE"], numericColumns: [])
                 var first = true
@@ -114,7 +88,7 @@ extension MMSKitServerCommand.OptOutCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add numbers to the suppression list (a complaint, a request by e-mail); kept across providers.")
 
-        @OptionGroup var options: OptOutStoreOptions
+        @OptionGroup var store: StoreOptions
 
         @Argument(help: ArgumentHelp("The numbers: 11 digits, +86 allowed.", valueName: "number"))
         var numbers: [String]
@@ -126,12 +100,12 @@ extension MMSKitServerCommand.OptOutCommand {
         func run() async throws {
             let phones = try OptOutNumberError.phones(numbers)
             let now = Date()
-            let added = try await options.withWritableStore { store in
-                try await store.addOptOuts(phones.map { OptOut(phone: $0, source: .manual, time: now) })
+            let added = try await store.withStore(forWriting: true) { list in
+                try await list.addOptOuts(phones.map { OptOut(phone: $0, source: .manual, time: now) })
             }
             let distinct = Set(phones).count
             try StandardOutput.writeRaw(
-                "added \(added) of \(distinct) number\(distinct == 1 ? "" : "s")"
+                "added \(added) of \(Plural.count(distinct, "number"))"
                     + (distinct > added ? " (\(distinct - added) already on the list, kept as they were)" : "") + "\n")
         }
     }
@@ -140,7 +114,7 @@ extension MMSKitServerCommand.OptOutCommand {
         static let configuration = CommandConfiguration(
             abstract: "Take numbers off the suppression list (the number asked to receive messages again).")
 
-        @OptionGroup var options: OptOutStoreOptions
+        @OptionGroup var store: StoreOptions
 
         @Argument(help: ArgumentHelp("The numbers: 11 digits, +86 allowed.", valueName: "number"))
         var numbers: [String]
@@ -151,9 +125,11 @@ extension MMSKitServerCommand.OptOutCommand {
 
         func run() async throws {
             let phones = Array(Set(try OptOutNumberError.phones(numbers))).sorted()
-            let removed = try await options.withWritableStore { store in try await store.removeOptOuts(phones: phones) }
+            let removed = try await store.withStore(forWriting: true) { list in
+                try await list.removeOptOuts(phones: phones)
+            }
             try StandardOutput.writeRaw(
-                "removed \(removed) of \(phones.count) number\(phones.count == 1 ? "" : "s")"
+                "removed \(removed) of \(Plural.count(phones.count, "number"))"
                     + (phones.count > removed ? " (\(phones.count - removed) were not on the list)" : "") + "\n")
         }
     }
@@ -169,7 +145,7 @@ extension MMSKitServerCommand.OptOutCommand {
                 were). An export of `mmskit optout export` imports with --column phone.
                 """)
 
-        @OptionGroup var options: OptOutStoreOptions
+        @OptionGroup var store: StoreOptions
 
         @Argument(help: ArgumentHelp("The file of numbers.", valueName: "file"))
         var file: String
@@ -209,16 +185,16 @@ extension MMSKitServerCommand.OptOutCommand {
             }
             let reader = try RecipientReader(path: file, options: listOptions)
             let now = Date()
-            let added = try await options.withWritableStore { store in
+            let added = try await store.withStore(forWriting: true) { list in
                 var added = 0
                 while case let chunk = try reader.nextChunk(maxCount: 10_000), !chunk.isEmpty {
-                    added += try await store.addOptOuts(
+                    added += try await list.addOptOuts(
                         chunk.map { OptOut(phone: $0.digits, source: .import, time: now) })
                 }
                 return added
             }
             try StandardOutput.writeRaw(
-                "imported \(file): \(summary.valid) number\(summary.valid == 1 ? "" : "s") (\(added) new, "
+                "imported \(file): \(Plural.count(summary.valid, "number")) (\(added) new, "
                     + "\(summary.valid - added) already on the list, \(summary.duplicates) repeated in the file)\n")
         }
     }
@@ -231,7 +207,7 @@ extension MMSKitServerCommand.OptOutCommand {
                 with `mmskit optout import FILE --column phone`). With -o the file appears only when complete.
                 """)
 
-        @OptionGroup var options: OptOutStoreOptions
+        @OptionGroup var store: StoreOptions
 
         @Option(help: "csv or jsonl.")
         var format: PushExportFormat = .csv
@@ -242,9 +218,9 @@ extension MMSKitServerCommand.OptOutCommand {
         var output: String?
 
         func run() async throws {
-            let inputs = InputFiles(try options.store.location().files)
+            let inputs = InputFiles(try store.location().files)
             let format = self.format
-            try await options.store.withStore { list in
+            try await store.withStore { list in
                 if let output, output != "-" {
                     try await AtomicFile.writeStreaming(to: output, protecting: inputs) { descriptor in
                         try await Self.export(list, format: format, to: descriptor, path: output)
@@ -261,17 +237,13 @@ extension MMSKitServerCommand.OptOutCommand {
             var buffer = format == .csv ? "phone,source,provider,keyword,task_id,opted_out_at\n" : ""
             for try await entry in list.allOptOuts() {
                 buffer += format == .csv ? OptOutLine.csv(entry) : OptOutLine.json(entry) + "\n"
-                if buffer.utf8.count >= 64 * 1024 { try flush(&buffer, to: descriptor, path: path) }
+                if buffer.utf8.count >= StreamedOutput.bufferSize {
+                    try StreamedOutput.flush(&buffer, to: descriptor, path: path)
+                }
             }
-            try flush(&buffer, to: descriptor, path: path)
+            try StreamedOutput.flush(&buffer, to: descriptor, path: path)
         }
 
-        private static func flush(_ buffer: inout String, to descriptor: Int32, path: String) throws {
-            try buffer.withUTF8 { bytes in
-                try AtomicFile.writeAll(UnsafeRawBufferPointer(bytes), to: descriptor, path: path)
-            }
-            buffer = ""
-        }
     }
 }
 
@@ -289,6 +261,13 @@ struct OptOutImportError: ClassifiedFailure {
 
 /// One entry of the list as the commands print it.
 enum OptOutLine {
+    /// One encoder for every line of a list or an export (millions of entries).
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
     /// A JSON object with snake_case keys (`opted_out_at` in ISO 8601 UTC).
     static func json(_ entry: OptOut) -> String {
         var object: [String: String] = [
@@ -297,8 +276,6 @@ enum OptOutLine {
         object["provider"] = entry.provider?.rawValue
         object["keyword"] = entry.keyword
         object["task_id"] = entry.taskID
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 

@@ -55,19 +55,13 @@ extension MMSKitServerCommand.Receipts {
             var buffer = format.header ?? ""
             for try await push in pushes {
                 buffer += format.line(push)
-                if buffer.utf8.count >= 64 * 1024 {
-                    try flush(&buffer, to: descriptor, path: path)
+                if buffer.utf8.count >= StreamedOutput.bufferSize {
+                    try StreamedOutput.flush(&buffer, to: descriptor, path: path)
                 }
             }
-            try flush(&buffer, to: descriptor, path: path)
+            try StreamedOutput.flush(&buffer, to: descriptor, path: path)
         }
 
-        private static func flush(_ buffer: inout String, to descriptor: Int32, path: String) throws {
-            try buffer.withUTF8 { bytes in
-                try AtomicFile.writeAll(UnsafeRawBufferPointer(bytes), to: descriptor, path: path)
-            }
-            buffer = ""
-        }
     }
 }
 

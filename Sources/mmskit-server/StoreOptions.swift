@@ -25,13 +25,19 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the existing store, runs `body` with it and closes it; any failure of the database is reported
-    /// naming it (password redacted), with exit status 2.
-    func withStore<Result>(_ body: (any PushStore & OptOutStore) async throws -> Result) async throws -> Result {
+    /// Opens the store, runs `body` with it and closes it; any failure of the database is reported naming it
+    /// (password redacted), with exit status 2.
+    /// - Parameters:
+    ///   - forWriting: open it to change it (created when missing, migrated when older: the optout commands
+    ///     that add and remove); otherwise read-only, and only an existing, up-to-date store.
+    ///   - body: what to do with the store.
+    func withStore<Result>(
+        forWriting: Bool = false, _ body: (any PushStore & OptOutStore) async throws -> Result
+    ) async throws -> Result {
         let location = try location()
         let store: any PushStore & OptOutStore
         do {
-            store = try await location.openForReading()
+            store = try await forWriting ? location.open(forwarding: false) : location.openForReading()
         } catch {
             throw StoreError.unusable(location.description, error)
         }
