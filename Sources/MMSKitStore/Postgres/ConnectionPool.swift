@@ -28,6 +28,8 @@ final class ConnectionPool: Service, Sendable {
 
     /// The client, once `run()` has started.
     func running() async -> PostgresClient {
+        // Every query and commit asks: once the pool runs, answer without making a continuation.
+        if state.withLock({ $0.running }) { return client }
         await withCheckedContinuation { continuation in
             let running = state.withLock { state in
                 if !state.running { state.waiters.append(continuation) }
