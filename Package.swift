@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MMSKitServer", targets: ["MMSKitServer"]),
         .library(name: "MMSKitSandbox", targets: ["MMSKitSandbox"]),
         .library(name: "MMSKitFit", targets: ["MMSKitFit"]),
+        .library(name: "MMSKitReports", targets: ["MMSKitReports"]),
         .executable(name: "mmskit", targets: ["mmskit"]),
         .executable(name: "mmskit-server", targets: ["mmskit-server"]),
     ],
@@ -91,6 +92,11 @@ let package = Package(
             name: "MMSKitFit",
             dependencies: ["MMSKit", .product(name: "Yams", package: "Yams")]
         ),
+        // Campaign reports: a send journal, its phone list and the store read together.
+        .target(
+            name: "MMSKitReports",
+            dependencies: ["MMSKit", "MMSKitProviders", "MMSKitStore"]
+        ),
         .target(
             name: "MMSKitCommandLine",
             dependencies: ["MMSKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -108,8 +114,8 @@ let package = Package(
         .executableTarget(
             name: "mmskit-server",
             dependencies: [
-                "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer", "MMSKitSandbox", "MMSKitCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MMSKit", "MMSKitProviders", "MMSKitStore", "MMSKitServer", "MMSKitSandbox", "MMSKitReports",
+                "MMSKitCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -149,6 +155,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "MMSKitReportsTests",
+            dependencies: ["MMSKitReports", "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport"]
         ),
         .testTarget(
             name: "MMSKitFitTests",
