@@ -6,6 +6,12 @@ public enum ServerCommandHelp {
     /// The environment variable naming another server executable.
     public static let executableVariable = "MMSKIT_SERVER"
 
+    public static let reportAbstract =
+        "Report on sent campaigns: the funnel, failures by code, delivery time, chunks and replies (text, JSON or HTML)."
+    public static let reportDiscussion = """
+        Reads the send journals, their phone lists and, with --db, the store `receipts serve` wrote \
+        (`mmskit report --help` for the options).
+        """
     public static let optOutAbstract =
         "The suppression list: numbers that opted out (a reply such as T or 退订, a complaint, an import) get no campaign."
     public static let optOutDiscussion = """

@@ -14,7 +14,8 @@ struct MMSKitServerCommand: AsyncParsableCommand {
             "The provider commands, the receiver, the store and the sandbox of mmskit (started by mmskit).",
         version: MMSKitVersion.current,
         subcommands: [
-            Template.self, Send.self, Balance.self, Records.self, Receipts.self, OptOutCommand.self, Sandbox.self,
+            Template.self, Send.self, Balance.self, Records.self, Receipts.self, OptOutCommand.self, Report.self,
+            Sandbox.self,
         ]
     )
 

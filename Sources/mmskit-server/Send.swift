@@ -241,7 +241,7 @@ extension MMSKitServerCommand {
                 resendUnknown: resendUnknown, suppression: suppression, checkpoint: SendFailpoint.fromEnvironment(),
                 onEvent: { progress.show($0, read: session.list.valid) })
             progress.finish()
-            try CampaignReport(phones: phones, json: json).print(summary, list: session.list, journal: path)
+            try SendSummaryPrinter(phones: phones, json: json).print(summary, list: session.list, journal: path)
         }
 
         func listOptions() throws -> RecipientListOptions {
@@ -294,7 +294,7 @@ extension MMSKitServerCommand {
                     "# chunk \(index): \(Plural.count(recipients.count, "number"))\(note) (dry run: nothing sent)\n"
                         + RequestPrinter.render(request))
             }
-            let report = CampaignReport(phones: phones, json: json)
+            let report = SendSummaryPrinter(phones: phones, json: json)
             report.printList(reader.summary)
             if suppression != nil { report.printSuppressed(suppressedTotal) }
         }

@@ -34,7 +34,14 @@ struct StoreOptions: ParsableArguments {
     func withStore<Result>(
         forWriting: Bool = false, _ body: (any PushStore & OptOutStore) async throws -> Result
     ) async throws -> Result {
-        let location = try location()
+        try await Self.withStore(at: try location(), forWriting: forWriting, body)
+    }
+
+    /// `withStore(forWriting:_:)` for a store named otherwise than by `--db` (an optional `--db` of `report`).
+    static func withStore<Result>(
+        at location: StoreLocation, forWriting: Bool = false,
+        _ body: (any PushStore & OptOutStore) async throws -> Result
+    ) async throws -> Result {
         let store: any PushStore & OptOutStore
         do {
             store = try await forWriting ? location.open(forwarding: false) : location.openForReading()

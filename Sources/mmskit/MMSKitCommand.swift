@@ -15,7 +15,7 @@ struct MMSKitCommand: AsyncParsableCommand {
         subcommands: [
             Build.self, Fit.self, Unpack.self, Inspect.self, Preview.self, Sniff.self, Lint.self, Rules.self,
             Template.self,
-            Send.self, Balance.self, Records.self, Receipts.self, OptOut.self, Sandbox.self,
+            Send.self, Balance.self, Records.self, Receipts.self, OptOut.self, Report.self, Sandbox.self,
         ]
     )
 

@@ -232,7 +232,8 @@ public struct CampaignRunner: Sendable {
                         .init(
                             index: index, state: .unknown, requestID: requestID, first: first, count: phones.count,
                             taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count,
-                            error: failure, at: now(), generation: generation, since: since, suppressed: leftOut))
+                            error: failure, at: now(), generation: generation, since: since, suppressed: leftOut,
+                            rejections: receipt.rejected.isEmpty ? nil : receipt.rejected))
                     checkpoint(.recorded(chunk: index, state: .unknown))
                     summary.accepted += receipt.accepted
                     summary.rejected += receipt.rejected
@@ -246,7 +247,8 @@ public struct CampaignRunner: Sendable {
                     .init(
                         index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
                         taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now(),
-                        generation: generation, since: since, suppressed: leftOut))
+                        generation: generation, since: since, suppressed: leftOut,
+                        rejections: receipt.rejected.isEmpty ? nil : receipt.rejected))
                 checkpoint(.recorded(chunk: index, state: .acknowledged))
                 summary.acknowledgedChunks += 1
                 summary.accepted += receipt.accepted

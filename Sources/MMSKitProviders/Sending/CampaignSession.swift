@@ -70,7 +70,7 @@ public final class CampaignSession {
         let firstChunk = try reader.nextChunk(maxCount: size, requiringNumbers: true)
         let header = SendJournal.Header(
             provider: campaign.provider, phonesPath: phones, phonesSHA256: phonesSHA256,
-            messageSHA256: campaign.fingerprint, chunkSize: size, sendTime: sendTime)
+            messageSHA256: campaign.fingerprint, chunkSize: size, sendTime: sendTime, listOptions: listOptions)
         let created: SendJournal
         switch journal {
         case .file(let path): created = try SendJournal.create(at: path, header: header)

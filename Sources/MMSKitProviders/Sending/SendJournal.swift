@@ -46,11 +46,17 @@ public final class SendJournal: Sendable {
         public var campaignID: String?
         /// The scheduled send time (China time, `YYYY-MM-DD HH:MM:SS`) the campaign started with, if any.
         public var sendTime: String?
+        /// The CSV column the numbers were read from, as `--column` gives it (a header name or a 1-based index);
+        /// absent for a plain list, and in journals of earlier releases. A report reads the list again with it.
+        public var phoneColumn: String?
+        /// Whether a CSV list with a numeric column has a header row (`--header`); absent otherwise.
+        public var phoneListHeader: Bool?
 
         /// The header of a new campaign (always version 2, with a fresh random `campaignID` unless one is given).
         public init(
             provider: ProviderID, phonesPath: String, phonesSHA256: String, messageSHA256: String, chunkSize: Int,
-            sendTime: String? = nil, created: Date = Date(), campaignID: String = UUID().uuidString
+            sendTime: String? = nil, created: Date = Date(), campaignID: String = UUID().uuidString,
+            listOptions: RecipientListOptions = RecipientListOptions()
         ) {
             version = 2
             self.provider = provider
@@ -61,6 +67,20 @@ public final class SendJournal: Sendable {
             self.chunkSize = chunkSize
             self.campaignID = campaignID
             self.sendTime = sendTime
+            if case .csv(let column, let hasHeader) = listOptions.format {
+                switch column {
+                case .name(let name): phoneColumn = name
+                case .index(let index): phoneColumn = String(index)
+                }
+                phoneListHeader = hasHeader ? true : nil
+            }
+        }
+
+        /// How the campaign's list was read (strictness aside): a plain list, or the CSV column recorded.
+        public var listOptions: RecipientListOptions {
+            guard let phoneColumn else { return RecipientListOptions() }
+            let column: RecipientListOptions.Column = Int(phoneColumn).map { .index($0) } ?? .name(phoneColumn)
+            return RecipientListOptions(format: .csv(column: column, hasHeader: phoneListHeader ?? false))
         }
     }
 
@@ -107,12 +127,15 @@ public final class SendJournal: Sendable {
         /// before it is sent: a resumed chunk whose request may have gone out is sent again to exactly the same
         /// numbers (absent when none was left out).
         public var suppressed: [String]?
+        /// The numbers the provider refused in its answer, each with its reason, for the campaign report's failures
+        /// by code (absent when none was refused, and in journals of earlier releases, which kept only the count).
+        public var rejections: [RejectedRecipient]?
 
         /// A record of chunk `index` in `state`, covering `count` recipients from position `first`.
         public init(
             index: Int, state: ChunkState, requestID: String, first: Int, count: Int, taskID: String? = nil,
             accepted: Int? = nil, rejected: Int? = nil, error: String? = nil, at: Date, generation: Int? = nil,
-            since: Date? = nil, suppressed: [String]? = nil
+            since: Date? = nil, suppressed: [String]? = nil, rejections: [RejectedRecipient]? = nil
         ) {
             self.index = index
             self.state = state
@@ -127,6 +150,7 @@ public final class SendJournal: Sendable {
             self.generation = generation
             self.since = since
             self.suppressed = suppressed
+            self.rejections = rejections
         }
 
         /// When the first request under `requestID` may have left: `since`, or `at` in a journal of an earlier
@@ -223,7 +247,8 @@ public final class SendJournal: Sendable {
     }
 
     /// Reads the journal at `path` without opening it for writing or taking it: what a report on the campaign
-    /// needs (a read-only journal can be read).
+    /// needs (a read-only journal can be read): its header, the latest record of every chunk, and the send time in
+    /// force (the header's, or the one set on a resume).
     /// - Parameters:
     ///   - path: the journal file.
     ///   - providers: the providers a report can read the campaign of; the journal's must be one of them.
@@ -231,7 +256,7 @@ public final class SendJournal: Sendable {
     ///   journal of another release or edited by hand), and the errors of a journal that cannot be read.
     public static func contents(
         at path: String, providers: ProviderRegistry = .standard
-    ) throws(SendJournalError) -> (header: Header, chunks: [Chunk]) {
+    ) throws(SendJournalError) -> (header: Header, chunks: [Chunk], sendTime: String?) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .io(path, "cannot open it: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -239,7 +264,7 @@ public final class SendJournal: Sendable {
         guard providers[state.header.provider] != nil else {
             throw .unknownProvider(path, state.header.provider, known: providers.ids)
         }
-        return (state.header, Array(state.chunks.values))
+        return (state.header, Array(state.chunks.values), state.sendTime)
     }
 
     /// Opens the journal of an earlier run and checks that it is this campaign: the same provider, phone list and

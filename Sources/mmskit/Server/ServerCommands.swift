@@ -49,6 +49,15 @@ extension MMSKitCommand {
         var arguments: [String] = []
     }
 
+    struct Report: ServerCommand {
+        static let configuration = CommandConfiguration(
+            abstract: ServerCommandHelp.reportAbstract, discussion: ServerCommandHelp.reportDiscussion)
+        static let path = ["report"]
+        @Argument(
+            parsing: .captureForPassthrough, help: "The journals and the report's options (`mmskit report --help`).")
+        var arguments: [String] = []
+    }
+
     struct Sandbox: ServerCommand {
         static let configuration = CommandConfiguration(
             abstract: ServerCommandHelp.sandboxAbstract, discussion: ServerCommandHelp.sandboxDiscussion)

@@ -5,7 +5,7 @@ import MMSKitProviders
 
 /// What `mmskit send` prints when a campaign ends: the list's counts and skipped lines on stderr, the summary
 /// (or JSON) on stdout, and the way to resume when it stopped (exit 2).
-struct CampaignReport {
+struct SendSummaryPrinter {
     /// The phone list as the user named it.
     var phones: String
     var json: Bool

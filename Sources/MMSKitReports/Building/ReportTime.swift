@@ -1,0 +1,83 @@
+import Foundation
+
+/// Reads the times providers write, fast enough for a million receipts: China time (`YYYY-MM-DD HH:MM:SS`, how
+/// ihuyi writes `send_time` and `report_time`) and Unix time in seconds or milliseconds (JSMS's `receiveTime`).
+/// `ChinaTime.parse` builds a calendar per call, which a report of a million receipts cannot afford.
+enum ReportTime {
+    /// Seconds since 1970 of `text`, or nil when it is neither form.
+    static func seconds(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { seconds(utf8: $0) }
+    }
+
+    static func seconds(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        if bytes.count == 19 { return chinaTime(bytes) }
+        guard (9...13).contains(bytes.count), bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        var value = 0
+        for byte in bytes { value = value * 10 + Int(byte - 0x30) }
+        return bytes.count >= 12 ? Double(value) / 1000 : Double(value)
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` in China time (UTC+8, no daylight saving).
+    private static func chinaTime(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(b[index]) - 0x30
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A,
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Double(days * 86_400 + hour * 3_600 + minute * 60 + second - 8 * 3_600)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The value of `"name":"…"` in a JSON object's bytes, for a field that holds no escapes (a time); nil when
+    /// the field is absent or not a plain string. Reading one time from each of a million payloads this way
+    /// avoids parsing them whole.
+    static func field(_ name: String, in payload: Data) -> Double? {
+        let key = Array("\"\(name)\":".utf8)
+        return payload.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Double? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count > key.count, let base = bytes.baseAddress else { return nil }
+            var index = 0
+            let last = bytes.count - key.count
+            while index <= last {
+                guard let found = memchr(base + index, Int32(key[0]), last - index + 1) else { return nil }
+                let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + start, key, key.count) == 0 {
+                    var cursor = start + key.count
+                    while cursor < bytes.count, bytes[cursor] == 0x20 { cursor += 1 }
+                    if cursor < bytes.count, bytes[cursor] == 0x22 {
+                        let valueStart = cursor + 1
+                        var end = valueStart
+                        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C { end += 1 }
+                        guard end < bytes.count, bytes[end] == 0x22 else { return nil }
+                        return seconds(utf8: UnsafeBufferPointer(rebasing: bytes[valueStart..<end]))
+                    }
+                    var end = cursor
+                    while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+                    return end > cursor ? seconds(utf8: UnsafeBufferPointer(rebasing: bytes[cursor..<end])) : nil
+                }
+                index = start + 1
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import MMSKit
+import MMSKitCommandLine
+import MMSKitProviders
+import MMSKitReports
+import MMSKitStore
+
+extension MMSKitServerCommand {
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report on sent campaigns: the funnel, failures by code, delivery time, chunks and replies.",
+            discussion: """
+                Reads each send journal, the phone list it names (checked by its SHA-256; --phones when it moved) and, \
+                with --db, the store `receipts serve` wrote. Several journals: one campaign each, then their total. \
+                --failures FILE writes every number behind a failure code (CSV or JSON lines by its extension). \
+                Outputs appear only when complete, and never over an input. Exit status: 0 done, 2 a journal, \
+                phone list, store or output that cannot be used, 64 usage.
+                """)
+
+        @Argument(help: ArgumentHelp("The send journals, one campaign each.", valueName: "journal"))
+        var journals: [String]
+
+        @Option(
+            name: .customLong("db"),
+            help: ArgumentHelp(
+                "The store receipts serve wrote (a SQLite file or a postgres:// URL): delivered, failed, replies and opt-outs come from it. Without it the report is the journals' alone.",
+                valueName: "db"))
+        var database: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The campaign's phone list, when it is no longer where the journal says (one journal only).",
+                valueName: "file"))
+        var phones: String?
+
+        @Option(help: "text or json.")
+        var format: ReportFormat = .text
+
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Write the report to this file (atomically) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Write every failed or refused number with its code to this file: .csv or .jsonl.",
+                valueName: "file"))
+        var failures: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The .mmskit.yml whose opt_outs section names the opt-out keywords, to mark replies (default: the nearest, searched upwards from here).",
+                valueName: "file"))
+        var config: String?
+
+        enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
+
+        func validate() throws {
+            if phones != nil, journals.count > 1 {
+                throw ValidationError("--phones names the list of one campaign: give one journal with it")
+            }
+            if let database {
+                do {
+                    _ = try StoreLocation(parsing: database)
+                } catch {
+                    throw ValidationError(error.description)
+                }
+            }
+            if let failures, Self.failureFormat(failures) == nil {
+                throw ValidationError("--failures \(failures): name a .csv or .jsonl file")
+            }
+        }
+
+        static func failureFormat(_ path: String) -> PushExportFormat? {
+            if path.hasSuffix(".csv") { return .csv }
+            if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") { return .jsonl }
+            return nil
+        }
+
+        func run() async throws {
+            let keywords = try ConfigurationDiscovery.load(path: config).optOutKeywords
+            let sources = journals.map { CampaignReporter.Source(journal: $0, phones: phones) }
+            let location = try database.map { try StoreLocation(parsing: $0) }
+            var inputs = journals + (phones.map { [$0] } ?? [])
+            inputs += location?.files ?? []
+            for journal in journals {
+                if let header = try? SendJournal.contents(at: journal).header { inputs.append(header.phonesPath) }
+            }
+            let protected = InputFiles(inputs)
+            let report: CampaignReport
+            if let location {
+                report = try await StoreOptions.withStore(at: location) { store in
+                    try await make(sources, store: store, keywords: keywords, protecting: protected)
+                }
+            } else {
+                report = try await make(sources, store: nil, keywords: keywords, protecting: protected)
+            }
+            let rendered: Data
+            switch format {
+            case .text: rendered = Data(CampaignReportText.render(report).utf8)
+            case .json: rendered = try Self.json(report)
+            }
+            if let output, output != "-" {
+                try AtomicFile.write(rendered, to: output, protecting: protected)
+                StandardError.write("wrote \(DisplayText.escaped(output))\n")
+            } else {
+                try StandardOutput.writeRaw(String(decoding: rendered, as: UTF8.self))
+            }
+        }
+
+        /// The report, with the failed numbers written to `--failures` as they are found (the file appears only
+        /// once the report is complete).
+        private func make(
+            _ sources: [CampaignReporter.Source], store: (any PushStore & OptOutStore)?, keywords: OptOutKeywords,
+            protecting inputs: InputFiles
+        ) async throws -> CampaignReport {
+            let reporter = CampaignReporter(store: store, keywords: keywords)
+            guard let failures, let format = Self.failureFormat(failures) else {
+                return try await reporter.report(sources)
+            }
+            var made: CampaignReport?
+            try await AtomicFile.writeStreaming(to: failures, protecting: inputs) { descriptor in
+                var buffer = FailedNumber.header(format) ?? ""
+                made = try await reporter.report(sources) { number in
+                    buffer += number.line(format)
+                    if buffer.utf8.count >= StreamedOutput.bufferSize {
+                        try StreamedOutput.flush(&buffer, to: descriptor, path: failures)
+                    }
+                }
+                try StreamedOutput.flush(&buffer, to: descriptor, path: failures)
+            }
+            StandardError.write("wrote \(DisplayText.escaped(failures))\n")
+            guard let made else { throw CommandFailure.toolFailure }
+            return made
+        }
+
+        static func json(_ report: CampaignReport) throws -> Data {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            var data = try encoder.encode(report)
+            data.append(0x0A)
+            return data
+        }
+    }
+}
