@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "MMSKitStoreTests",
             dependencies: [
-                "MMSKitStore", "MMSKitProviders", "MMSKit", "MMSKitTestSupport",
+                "MMSKitStore", "MMSKitProviders", "MMSKitReports", "MMSKit", "MMSKitTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -34,6 +34,15 @@ extension MMSKitServerCommand {
                 valueName: "file"))
         var phones: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "For a journal written before mmskit recorded it (before the report existed): the CSV column send read the numbers from (a header name or a 1-based index).",
+                valueName: "column"))
+        var column: String?
+
+        @Flag(help: "With a numeric --column for such a journal: the first line is a header.")
+        var header = false
+
         @Option(help: "text or json.")
         var format: ReportFormat = .text
 
@@ -69,8 +78,18 @@ extension MMSKitServerCommand {
                     throw ValidationError(error.description)
                 }
             }
+            if header, column == nil { throw ValidationError("--header goes with --column") }
+            _ = try listOptions()
             if let failures, Self.failureFormat(failures) == nil {
                 throw ValidationError("--failures \(failures): name a .csv or .jsonl file")
+            }
+        }
+
+        /// The layout `--column`/`--header` give, or nil to read each list as its journal says.
+        func listOptions() throws -> RecipientListOptions? {
+            guard column != nil else { return nil }
+            return try Send.usage { () throws(CampaignOptionsError) in
+                try RecipientListOptions(column: column, hasHeader: header, strict: false)
             }
         }
 
@@ -82,7 +101,10 @@ extension MMSKitServerCommand {
 
         func run() async throws {
             let keywords = try ConfigurationDiscovery.load(path: config).optOutKeywords
-            let sources = journals.map { CampaignReporter.Source(journal: $0, phones: phones) }
+            let listOptions = try listOptions()
+            let sources = journals.map {
+                CampaignReporter.Source(journal: $0, phones: phones, listOptions: listOptions)
+            }
             let location = try database.map { try StoreLocation(parsing: $0) }
             var inputs = journals + (phones.map { [$0] } ?? [])
             inputs += location?.files ?? []

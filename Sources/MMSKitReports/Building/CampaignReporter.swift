@@ -20,11 +20,19 @@ public struct CampaignReporter: Sendable {
         /// The phone list to read in place of the one the journal names (it must be the same list: its SHA-256
         /// is checked).
         public var phones: String?
+        /// How to read the list, for a journal of an earlier release, which did not record a CSV column; nil
+        /// reads it as the journal says.
+        public var listOptions: RecipientListOptions?
 
         /// The campaign of `journal`, with its list at `phones` when it moved.
-        public init(journal: String, phones: String? = nil) {
+        /// - Parameters:
+        ///   - journal: the send journal.
+        ///   - phones: the phone list, when it is no longer where the journal says.
+        ///   - listOptions: how to read the list, when the journal does not say (earlier releases).
+        public init(journal: String, phones: String? = nil, listOptions: RecipientListOptions? = nil) {
             self.journal = journal
             self.phones = phones
+            self.listOptions = listOptions
         }
     }
 

@@ -94,20 +94,43 @@ final class CampaignTally {
             listProblem = reason
             return
         }
+        let options = source.listOptions ?? header.listOptions
+        let summary: RecipientListSummary
         do {
-            let reader = try RecipientReader(path: phonesPath, options: header.listOptions)
+            let reader = try RecipientReader(path: phonesPath, options: options)
             var position: Int32 = 0
             while let number = try reader.next() {
                 positions[number.numeric] = position
                 position += 1
             }
-            list = reader.summary
+            summary = reader.summary
         } catch {
+            positions = [:]
             if source.phones != nil {
                 throw .phoneList(journal: source.journal, phones: phonesPath, reason: Self.unreadable(error))
             }
             listProblem = Self.unreadable(error)
+            return
+        }
+        let reached = chunks.map { $0.first + $0.count }.max() ?? 0
+        guard summary.valid >= reached else {
+            // Read otherwise than the campaign read it (a CSV list, in a journal that did not record its column).
             positions = [:]
+            let reason =
+                "gives \(summary.valid) numbers read as \(Self.layout(options)), but the campaign's chunks reach number \(reached) (give --column and --header as send had them)"
+            if source.phones != nil || source.listOptions != nil {
+                throw .phoneList(journal: source.journal, phones: phonesPath, reason: reason)
+            }
+            listProblem = reason
+            return
+        }
+        list = summary
+    }
+
+    private static func layout(_ options: RecipientListOptions) -> String {
+        switch options.format {
+        case .plain: "one number a line"
+        case .csv(let column, _): "CSV, \(column)"
         }
     }
 
