@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the guides (the DocC catalogs Sources/*/*.docc with the symbol documentation of their targets) into
 # .build/docs/<target>, with swift-docc-plugin; any DocC warning fails the build.
-# Usage: bash scripts/docs.sh [TARGET...]   (default: MMSKit MMSKitProviders MMSKitServer MMSKitSandbox MMSKitFit)
+# Usage: bash scripts/docs.sh [TARGET...]   (default: MMSKit MMSKitProviders MMSKitServer MMSKitSandbox MMSKitFit MMSKitReports)
 # To read one live: swift package --disable-sandbox preview-documentation --target MMSKit
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets=(MMSKit MMSKitProviders MMSKitServer MMSKitSandbox MMSKitFit)
+targets=(MMSKit MMSKitProviders MMSKitServer MMSKitSandbox MMSKitFit MMSKitReports)
 [ $# -gt 0 ] && targets=("$@")
 mkdir -p .build/docs # the plugin moves each archive into it, and does not create it
 for target in "${targets[@]}"; do
