@@ -15,7 +15,7 @@ public enum ServerCommandHelp {
     public static let optOutAbstract =
         "The suppression list: numbers that opted out (a reply such as T or 退订, a complaint, an import) get no campaign."
     public static let optOutDiscussion = """
-        Subcommands: list, add, remove, import, export (`mmskit optout SUBCOMMAND --help`). The list is kept in the \
+        Subcommands: list, add, remove, import, export, scan (`mmskit optout SUBCOMMAND --help`). The list is kept in the \
         store `receipts serve` writes (--db, default receipts.sqlite, or postgres://…), one entry per number across \
         every provider; the receiver adds a number when its reply is an opt-out keyword, in the reply's transaction.
         """

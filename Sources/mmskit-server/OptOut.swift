@@ -18,7 +18,7 @@ extension MMSKitServerCommand {
             commandName: "optout",
             abstract: ServerCommandHelp.optOutAbstract,
             discussion: ServerCommandHelp.optOutDiscussion,
-            subcommands: [List.self, Add.self, Remove.self, Import.self, Export.self]
+            subcommands: [List.self, Add.self, Remove.self, Import.self, Export.self, Scan.self]
         )
     }
 }
@@ -131,6 +131,51 @@ extension MMSKitServerCommand.OptOutCommand {
             try StandardOutput.writeRaw(
                 "removed \(removed) of \(Plural.count(phones.count, "number"))"
                     + (phones.count > removed ? " (\(phones.count - removed) were not on the list)" : "") + "\n")
+        }
+    }
+
+    struct Scan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Put on the list the numbers whose stored replies are opt-out keywords (replies stored before the list existed).",
+            discussion: """
+                The receiver does this for every reply as it stores it; scan the replies a store holds from before \
+                (a store migrated from a release without the list), or after changing the keywords. Each number's \
+                latest keyword reply decides; numbers already on the list are kept as they were. Running it again \
+                changes nothing.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(
+            help: ArgumentHelp(
+                "Only replies received at or after this time: ISO 8601 or China time (2025-05-01 10:00:00, 2025-05-01).",
+                valueName: "time"))
+        var since: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The .mmskit.yml whose opt_outs section names the keywords (default: the nearest, searched upwards from here).",
+                valueName: "file"))
+        var config: String?
+
+        func validate() throws {
+            if let since, PushQuery.time(since) == nil {
+                throw ValidationError(
+                    "--since '\(since)' is not a time: use 2025-05-01T10:00:00+08:00, 2025-05-01 10:00:00 (China time) or 2025-05-01"
+                )
+            }
+        }
+
+        func run() async throws {
+            let keywords = try ConfigurationDiscovery.load(path: config).optOutKeywords
+            let since = self.since.flatMap(PushQuery.time)
+            let outcome = try await store.withStore(forWriting: true) { list in
+                try await ReplyScan.run(in: list, keywords: keywords, since: since)
+            }
+            try StandardOutput.writeRaw(
+                "scanned \(Plural.count(outcome.replies, "reply", plural: "replies")): \(Plural.count(outcome.optedOut, "number")) opted out, \(outcome.added) added (\(outcome.optedOut - outcome.added) already on the list)\(outcome.removed > 0 ? ", \(outcome.removed) removed by an opt-in keyword" : "")\n"
+            )
         }
     }
 

@@ -89,4 +89,30 @@ import Testing
         #expect(try await store.suppressed(among: chunk) == Set(phones.filter { chunk.contains($0) }))
         try await store.close()
     }
+
+    /// Replies stored before the store kept a list (here: by a store whose keywords matched none of them) are
+    /// put on it by a scan: each number's latest keyword reply decides, and a second scan changes nothing.
+    @Test(arguments: StoreBackend.allCases)
+    func aScanPutsEarlierKeywordRepliesOnTheList(_ backend: StoreBackend) async throws {
+        let none = try OptOutKeywords(optOut: ["NEVER-SENT"])
+        guard let opened = try await backend.open(keywords: none) else { return }
+        let store = opened.store
+        _ = try await store.store([
+            Pushes.uplink(phone: "13800000001", content: "ｔｄ", task: "task-1"),
+            Pushes.uplink(phone: "13800000002", content: "T恤还有吗"),
+            Pushes.uplink(phone: "13800000003", content: "退订"),
+            Pushes.uplink(phone: "13800000004", content: "START"),
+        ])
+        _ = try await store.addOptOuts([OptOut(phone: "13800000003", source: .manual, time: Date())])
+        #expect(try await store.optOutCount() == 1)
+        let keywords = try OptOutKeywords(optOut: OptOutKeywords.defaultOptOut, optIn: ["START"])
+        let outcome = try await ReplyScan.run(in: store, keywords: keywords, batchSize: 1)
+        #expect(outcome == ReplyScan.Outcome(replies: 4, optedOut: 2, added: 1, removed: 0))
+        let list = try await store.optOuts(after: nil, limit: 10)
+        #expect(list.map(\.phone) == ["13800000001", "13800000003"])
+        #expect(list[0].source == .reply && list[0].keyword == "TD" && list[0].taskID == "task-1")
+        #expect(list[1].source == .manual)
+        #expect(try await ReplyScan.run(in: store, keywords: keywords).added == 0)
+        try await store.close()
+    }
 }
