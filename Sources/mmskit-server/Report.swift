@@ -24,7 +24,7 @@ extension MMSKitServerCommand {
         @Option(
             name: .customLong("db"),
             help: ArgumentHelp(
-                "The store receipts serve wrote (a SQLite file or a postgres:// URL): delivered, failed, replies and opt-outs come from it. Without it the report is the journals' alone.",
+                "The store receipts serve wrote (a SQLite file or a postgres:// URL; default: opt_outs.store of .mmskit.yml): delivered, failed, replies and opt-outs come from it. Without one the report is the journals' alone.",
                 valueName: "db"))
         var database: String?
 
@@ -93,6 +93,28 @@ extension MMSKitServerCommand {
             }
         }
 
+        // Typed throws called straight from an async function crashed the release build's optimiser (see
+        // StandardOutput): the configuration and the journals are read in synchronous functions.
+
+        /// The configuration --config names, or the nearest .mmskit.yml.
+        static func configuration(_ path: String?) throws -> LintConfiguration {
+            try ConfigurationDiscovery.load(path: path)
+        }
+
+        /// The phone lists the journals name (inputs no output may replace); a journal that cannot be read names none.
+        static func phoneLists(of journals: [String]) -> [String] {
+            journals.compactMap { journal in try? SendJournal.contents(at: journal).header.phonesPath }
+        }
+
+        /// The store named by --db or the configuration; a configured one that is not a store is a usage error.
+        static func location(_ setting: String) throws -> StoreLocation {
+            do {
+                return try StoreLocation(parsing: setting)
+            } catch {
+                throw ValidationError("\(setting): \(error.description)")
+            }
+        }
+
         static func failureFormat(_ path: String) -> PushExportFormat? {
             if path.hasSuffix(".csv") { return .csv }
             if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") { return .jsonl }
@@ -100,17 +122,17 @@ extension MMSKitServerCommand {
         }
 
         func run() async throws {
-            let keywords = try ConfigurationDiscovery.load(path: config).optOutKeywords
+            let configuration = try Self.configuration(config)
+            let keywords = configuration.optOutKeywords
             let listOptions = try listOptions()
             let sources = journals.map {
                 CampaignReporter.Source(journal: $0, phones: phones, listOptions: listOptions)
             }
-            let location = try database.map { try StoreLocation(parsing: $0) }
+            // --db, else the store .mmskit.yml names (opt_outs.store).
+            let location = try (database ?? configuration.optOutStore).map { try Self.location($0) }
             var inputs = journals + (phones.map { [$0] } ?? [])
             inputs += location?.files ?? []
-            for journal in journals {
-                if let header = try? SendJournal.contents(at: journal).header { inputs.append(header.phonesPath) }
-            }
+            inputs += Self.phoneLists(of: journals)
             let protected = InputFiles(inputs)
             let report: CampaignReport
             if let location {

@@ -96,7 +96,7 @@ extension MMSKitServerCommand {
         @Option(
             name: .customLong("db"),
             help: ArgumentHelp(
-                "Leave out the numbers on this store's suppression list (opt-outs; the --db of receipts serve): a SQLite file or postgres://… URL.",
+                "Leave out the numbers on this store's suppression list (opt-outs; the --db of receipts serve): a SQLite file or postgres://… URL (default: opt_outs.store of .mmskit.yml).",
                 valueName: "db"))
         var database: String?
 
@@ -166,7 +166,9 @@ extension MMSKitServerCommand {
         func suppressionList() async throws -> (list: (any SuppressionList)?, close: () async -> Void) {
             var lists: [any SuppressionList] = []
             var store: (any PushStore & OptOutStore)?
-            if let database {
+            // --db, else the store .mmskit.yml names (opt_outs.store), unless --ignore-optouts says to send to all.
+            let configured = ignoreOptouts ? nil : try gate.configurationOptions.load().optOutStore
+            if let database = database ?? configured {
                 let location = try Self.location(database)
                 do {
                     store = try await location.openForReading()
@@ -221,7 +223,7 @@ extension MMSKitServerCommand {
         func send(_ campaign: Campaign, suppression: (any SuppressionList)?) async throws {
             if suppression == nil && !ignoreOptouts {
                 StandardError.write(
-                    "note: no opt-out list: numbers that replied T are sent to; give --db (the receiver's store) or --suppress FILE, or --ignore-optouts to say so\n"
+                    "note: no opt-out list: numbers that replied T are sent to; give --db (the receiver's store), --suppress FILE or opt_outs.store in .mmskit.yml, or --ignore-optouts to say so\n"
                 )
             }
             if dryRun { return try await printDryRun(campaign, suppression: suppression) }

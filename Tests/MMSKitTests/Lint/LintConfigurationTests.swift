@@ -143,12 +143,30 @@ import Testing
         #expect(try LintConfiguration(yaml: "profile: ihuyi\n", file: "x").optOutKeywords == OptOutKeywords())
     }
 
+    /// `opt_outs.store` names the list `send` leaves out and `report` reads: a relative path is the
+    /// configuration file's neighbour, whatever directory the command runs in; a URL stays as written.
+    @Test func theStoreIsTakenFromTheConfigurationFilesDirectory() throws {
+        let relative = try LintConfiguration(
+            yaml: "opt_outs:\n  store: data/receipts.sqlite\n", file: "/srv/app/.mmskit.yml")
+        #expect(relative.optOutStore == "/srv/app/data/receipts.sqlite")
+        #expect(relative.optOutKeywords == OptOutKeywords())
+        let url = try LintConfiguration(
+            yaml: "opt_outs:\n  store: postgres://mmskit@db/mmskit\n", file: "/srv/app/.mmskit.yml")
+        #expect(url.optOutStore == "postgres://mmskit@db/mmskit")
+        #expect(
+            try LintConfiguration(yaml: "opt_outs:\n  store: /var/r.sqlite\n", file: "x/.mmskit.yml").optOutStore
+                == "/var/r.sqlite")
+        #expect(try LintConfiguration(yaml: "profile: ihuyi\n", file: "x").optOutStore == nil)
+    }
+
     @Test(arguments: [
         ("opt_outs: T\n", 1, "opt_outs must be a mapping"),
         ("opt_outs:\n  keywords: T\n", 2, "opt_outs.keywords must be a list of replies"),
         ("opt_outs:\n  stop_words: [T]\n", 2, "unknown key 'stop_words' in opt_outs"),
         ("opt_outs:\n  keywords: [T]\n  opt_in_keywords: [t]\n", 2, "'T' is both an opt-out and an opt-in keyword"),
         ("opt_outs:\n  keywords: [T, '。']\n", 2, "the opt-out keyword '。' is empty"),
+        ("opt_outs:\n  store: [a, b]\n", 2, "opt_outs.store must be the store's path"),
+        ("opt_outs:\n  store: ''\n", 2, "opt_outs.store must be the store's path"),
     ])
     func aBadSectionIsNamedWithItsLine(yaml: String, line: Int, message: String) {
         do {

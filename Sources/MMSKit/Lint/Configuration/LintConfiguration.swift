@@ -17,6 +17,7 @@ import Yams
 /// opt_outs:                      # the replies the receiver takes as opt-outs (OptOutKeywords)
 ///   keywords: [T, TD, 退订, STOP]  # replaces the defaults
 ///   opt_in_keywords: [START]     # none by default
+///   store: receipts.sqlite       # the list send leaves out and report reads (a path from this file, or postgres://…)
 /// ```
 public struct LintConfiguration: Sendable {
     /// The provider's limits the rules check against, with the `limits` overrides of the file applied.
@@ -27,9 +28,22 @@ public struct LintConfiguration: Sendable {
     public var excludes: [GlobPattern]
     /// The replies `receipts serve` takes as opt-outs (and opt-ins), from `opt_outs`; the defaults otherwise.
     public var optOutKeywords = OptOutKeywords()
+    /// The store holding the suppression list, from `opt_outs.store`, as written: what `send` leaves out and
+    /// `report` reads when no `--db` is given. `optOutStore` resolves a relative path.
+    public var optOutStoreSetting: String?
     /// The file it was read from (given with `--config` or found by `ConfigurationDiscovery`); nil for the
     /// defaults. An input of the command, which no output may replace.
     public var file: String?
+
+    /// `opt_outs.store` as a `--db` value: a relative SQLite path is taken from the configuration file's
+    /// directory (so the setting means the same store from any directory under it); a URL or an absolute path as
+    /// written.
+    public var optOutStore: String? {
+        guard let setting = optOutStoreSetting else { return nil }
+        guard !setting.contains("://"), !setting.hasPrefix("/"), let file else { return setting }
+        let directory = (file as NSString).deletingLastPathComponent
+        return directory.isEmpty ? setting : (directory as NSString).appendingPathComponent(setting)
+    }
 
     /// The name of the configuration file, found by `ConfigurationDiscovery` from a directory upwards.
     public static let fileName = ".mmskit.yml"
@@ -88,6 +102,7 @@ public struct LintConfiguration: Sendable {
             ])
         }
         self.init()
+        self.file = file
         guard let root else { return }
         guard let mapping = root.mapping else {
             throw ConfigurationError(diagnostics: [
@@ -160,7 +175,10 @@ public struct LintConfiguration: Sendable {
                     }
                 }
             case "opt_outs":
-                if let keywords = Self.parseOptOuts(value, problem: problem) { optOutKeywords = keywords }
+                if let settings = Self.parseOptOuts(value, problem: problem) {
+                    optOutKeywords = settings.keywords
+                    optOutStoreSetting = settings.store
+                }
             default:
                 problem("unknown key '\(key)' (known keys: \(Self.knownKeys.joined(separator: ", ")))", keyNode)
             }
@@ -169,19 +187,36 @@ public struct LintConfiguration: Sendable {
         profile = limits.applied(to: ProviderProfile.builtIn[profileName]!)
     }
 
-    /// `opt_outs: {keywords: [...], opt_in_keywords: [...]}`; nil (with the problems said) when it is not usable.
-    private static func parseOptOuts(_ node: Node, problem: (String, Node?) -> Void) -> OptOutKeywords? {
+    /// `opt_outs: {keywords: [...], opt_in_keywords: [...], store: …}`; nil (with the problems said) when it is
+    /// not usable.
+    private static func parseOptOuts(
+        _ node: Node, problem: (String, Node?) -> Void
+    ) -> (keywords: OptOutKeywords, store: String?)? {
         guard let mapping = node.mapping else {
-            problem("opt_outs must be a mapping with keywords and opt_in_keywords (lists of replies)", node)
+            problem(
+                "opt_outs must be a mapping with keywords and opt_in_keywords (lists of replies) and store (the list's store)",
+                node)
             return nil
         }
         var optOut = OptOutKeywords.defaultOptOut
         var optIn = OptOutKeywords.defaultOptIn
+        var store: String?
         var usable = true
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? ""
+            if key == "store" {
+                guard let text = value.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    problem(
+                        "opt_outs.store must be the store's path (receipts.sqlite, from this file's directory) or a postgres:// URL",
+                        value)
+                    usable = false
+                    continue
+                }
+                store = text
+                continue
+            }
             guard key == "keywords" || key == "opt_in_keywords" else {
-                problem("unknown key '\(key)' in opt_outs (known keys: keywords, opt_in_keywords)", keyNode)
+                problem("unknown key '\(key)' in opt_outs (known keys: keywords, opt_in_keywords, store)", keyNode)
                 usable = false
                 continue
             }
@@ -196,7 +231,7 @@ public struct LintConfiguration: Sendable {
         }
         guard usable else { return nil }
         do {
-            return try OptOutKeywords(optOut: optOut, optIn: optIn)
+            return (try OptOutKeywords(optOut: optOut, optIn: optIn), store)
         } catch {
             problem("opt_outs: \(error.description)", node)
             return nil
