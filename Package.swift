@@ -166,7 +166,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MMSKitCLITests",
-            dependencies: ["MMSKit", "MMSKitProviders", "MMSKitTestSupport"]
+            // MMSKitReports: `mmskit report --format json` is decoded into the report's model.
+            dependencies: ["MMSKit", "MMSKitProviders", "MMSKitReports", "MMSKitTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Quick start, step 3: the whole journey offline, on its own — a receiver (`mmskit receipts serve`) and the sandbox
 # (`mmskit sandbox`) on free ports, `template create` of samples/promo, the review pushed back to the receiver, a
-# send to a few thousand numbers, every receipt stored, then `receipts stats` and `template status`. It stops what
-# it started (also on Ctrl-C or an error) and prints a summary; its files are removed unless --keep.
+# send to a few thousand numbers, every receipt stored, then `receipts stats`, `template status` and `report` (whose
+# sent, delivered and failed must equal the sandbox's own counts). It stops what it started (also on Ctrl-C or an
+# error) and prints a summary; its files are removed unless --keep.
 #   scripts/try-offline.sh [--numbers N] [--configuration release|debug] [--keep]
 # Needs no account, no network and no public URL. CI runs it with --configuration debug after the tests.
 set -euo pipefail
@@ -117,7 +118,34 @@ echo; echo "\$ mmskit receipts stats"
 stored=$("$bin" receipts stats --db receipts.sqlite --json \
     | python3 -c 'import json, sys; print(sum(t.get("receipts", 0) for t in json.load(sys.stdin)["tasks"]))')
 
+
+echo; echo "\$ mmskit report send.jsonl --db receipts.sqlite"
+"$bin" report send.jsonl --db receipts.sqlite
+# The report's sent, delivered and failed (by code) must be the sandbox's own counts of the campaign's tasks.
+"$bin" report send.jsonl --db receipts.sqlite --format json >report.json
+python3 - report.json "$sandbox" <<'PY'
+import json, sys, urllib.request
+report = json.load(open(sys.argv[1]))
+tasks = json.load(urllib.request.urlopen(sys.argv[2] + "/_sandbox/state", timeout=5))["accounts"]["ihuyi"]["tasks"]
+funnel = report["campaigns"][0]["figures"]["funnel"]
+failed = {}
+for task in tasks.values():
+    for code, count in task["failed"].items():
+        failed[code] = failed.get(code, 0) + count
+expected = {
+    "sent": sum(t["recipients"] for t in tasks.values()),
+    "delivered": sum(t["delivered"] for t in tasks.values()),
+    "failed": sum(failed.values()),
+}
+shown = {key: funnel[key] for key in expected}
+by_code = {}
+for failure in report["campaigns"][0]["figures"]["failures"]:
+    if failure["stage"] == "receipt":
+        by_code[failure["code"]] = by_code.get(failure["code"], 0) + failure["count"]
+if shown != expected or by_code != failed:
+    sys.exit(f"try-offline: the report says {shown} {by_code}, the sandbox {expected} {failed}")
+PY
 echo
-echo "summary: template $template approved; $recipients numbers sent; $stored receipts stored."
+echo "summary: template $template approved; $recipients numbers sent; $stored receipts stored; the report's figures are the sandbox's."
 [ "$stored" -eq "$recipients" ] || { echo "try-offline: expected $recipients receipts, found $stored" >&2; exit 1; }
 echo "everything stopped; nothing is left running."

@@ -11,15 +11,17 @@ import Darwin
 
 /// Opt-outs end to end with the built binaries: a campaign goes out, the sandbox's …0005 number replies T, the
 /// receiver adds it to the suppression list with the reply, and the next campaign (send --db) leaves it out; a
-/// dry run counts it; --ignore-optouts sends to it.
+/// dry run counts it; --ignore-optouts sends to it; `mmskit report` of the two campaigns shows it, with each campaign's
+/// figures equal to the sandbox's counts of its messages (JSMS receipts are matched by number).
 @Suite(.serialized) struct OptOutJourneyTests {
     @Test func aNumberThatRepliedTGetsNoSecondCampaign() async throws {
         let work = try TemporaryDirectory("optout-journey")
         defer { work.remove() }
         let environment = SandboxEndToEndTests.jpushEnvironment
         let database = work.appending("receipts.sqlite")
-        let receiver = try ServerProcess(
+        var receiver = try ServerProcess(
             ["receipts", "serve", "--port", "0", "--db", database], environment: environment, directory: work.path)
+        let receiverPort = try #require(receiver.url.port)
         let sandbox = try ServerProcess(
             [
                 "sandbox", "--callback-url", receiver.url.absoluteString, "--speed", "60", "--review-delay", "30",
@@ -66,14 +68,27 @@ import Darwin
         #expect(!dryRun.stdoutText.contains("19900000005"))
         #expect(dryRun.stderr.contains("suppressed: 1 number on the opt-out list, left out"), "\(dryRun.stderr)")
 
-        let tasksBefore = try await Self.taskRecipients(sandbox.url)
+        let firstTasks = ReportJourneyTests.tasks(try await SandboxEndToEndTests.settle(sandbox.url), provider: "jpush")
+        // The second campaign's receipts find no receiver until it is reported on: none of them is in the store.
+        #expect(receiver.stop(SIGTERM) == 0)
         let second = try await CLIRunner.runDetached(
             send + ["--db", database, "--journal", work.appending("second.jsonl"), "--json"], environment: environment)
         #expect(second.status == 0, "\(second.stderr)")
         let summary = try #require(try Self.json(second.stdout)["summary"] as? [String: Any])
         #expect(summary["suppressed"] as? Int == 1 && summary["accepted"] as? Int == 10)
-        let tasksAfter = try await Self.taskRecipients(sandbox.url)
-        #expect(tasksAfter.values.reduce(0, +) - tasksBefore.values.reduce(0, +) == 10)
+        let allTasks = ReportJourneyTests.tasks(try await SandboxEndToEndTests.state(sandbox.url), provider: "jpush")
+        let secondTasks = allTasks.filter { firstTasks[$0.key] == nil }
+        #expect(secondTasks.values.reduce(0) { $0 + ($1["recipients"] as? Int ?? 0) } == 10)
+        let early = try await CLIRunner.runDetached(
+            ["report", "second.jsonl", "--db", database, "--format", "json"], directory: work.path)
+        #expect(early.status == 0, "\(early.stderr)")
+        let unreported = try #require(try ReportCommandTests.decode(early.stdout).campaigns.first?.figures.funnel)
+        withKnownIssue("a JSMS receipt stored up to 10 minutes before a chunk was sent counts for it (clockSlack)") {
+            #expect(unreported.pending == 10 && unreported.delivered == 0 && unreported.failed == 0)
+        }
+        receiver = try ServerProcess(
+            ["receipts", "serve", "--port", String(receiverPort), "--db", database], environment: environment,
+            directory: work.path)
         let journal = try String(contentsOfFile: work.appending("second.jsonl"), encoding: .utf8)
         #expect(journal.contains(#""suppressed":["19900000005"]"#))
 
@@ -86,6 +101,13 @@ import Darwin
         #expect(!ignoring.stderr.contains("no opt-out list"))
         let unlisted = try await CLIRunner.runDetached(send + ["--dry-run"], environment: environment)
         #expect(unlisted.stderr.contains("note: no opt-out list"), "\(unlisted.stderr)")
+
+        _ = try await SandboxEndToEndTests.settle(sandbox.url)
+        #expect(SandboxEndToEndTests.pushes(try await SandboxEndToEndTests.state(sandbox.url))["abandoned"] == 0)
+        let report = try await ReportJourneyTests.expectFigures(
+            journals: ["first.jsonl", "second.jsonl"], database: database, directory: work.path,
+            tasks: [firstTasks, secondTasks], valid: 11)
+        #expect(report.campaigns.allSatisfy { $0.provider == .jpush && $0.chunks.allSatisfy { $0.taskID == nil } })
     }
 
     /// The receiver's keywords come from --opt-out-keyword, else the configuration's opt_outs, else the defaults.
@@ -122,17 +144,5 @@ import Darwin
 
     static func json(_ data: Data) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-    }
-
-    /// The sandbox's tasks and how many numbers each went to.
-    static func taskRecipients(_ url: URL) async throws -> [String: Int] {
-        let state = try await SandboxEndToEndTests.state(url)
-        let accounts = state["accounts"] as? [String: Any] ?? [:]
-        var counts: [String: Int] = [:]
-        for (_, provider) in accounts {
-            guard let tasks = (provider as? [String: Any])?["tasks"] as? [String: Any] else { continue }
-            for (id, task) in tasks { counts[id] = (task as? [String: Any])?["recipients"] as? Int }
-        }
-        return counts
     }
 }

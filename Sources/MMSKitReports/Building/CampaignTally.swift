@@ -308,7 +308,9 @@ final class CampaignTally {
     private func readOptOuts(_ store: any PushStore & OptOutStore) async throws {
         for try await entry in store.allOptOuts() where entry.time >= header.created {
             if let position = position(of: entry.phone) {
-                if states[position] != .notSent || list == nil { optOuts += 1 }
+                // A number the campaign left out as opted out was on the list before its chunk: not a new opt-out
+                // (the journal's times are whole seconds, so its entry may look a little later than the campaign).
+                if states[position] != .notSent, states[position] != .suppressed { optOuts += 1 }
             } else if list == nil, let task = entry.taskID, taskChunk[task] != nil {
                 optOuts += 1
             }
