@@ -135,6 +135,37 @@ import Testing
             ])
     }
 
+    /// A journal that records each number's msg_id (JSMS) counts only the reports naming it: an earlier
+    /// campaign's report to the same number, stored after this one was sent, is not this campaign's.
+    @Test(arguments: StoreBackend.allCases)
+    func jsmsReportsNameTheirMessage(_ backend: StoreBackend) async throws {
+        guard let opened = try await backend.open() else { return }
+        let store = opened.store
+        let directory = try TemporaryDirectory("mmskit-report")
+        let phones = directory.appending("phones.txt")
+        try Data("13800000001\n13800000002\n".utf8).write(to: URL(fileURLWithPath: phones))
+        let created = Date().addingTimeInterval(-60)
+        let journal = try Self.journal(
+            in: directory, provider: ProviderID.jpush, phones: phones, chunkSize: 5, created: created,
+            chunks: [
+                SendJournal.Chunk(
+                    index: 0, state: .acknowledged, requestID: "r0", first: 0, count: 2, accepted: 2, rejected: 0,
+                    at: created, messageIDs: ["13800000001": "m1", "13800000002": "m2"])
+            ])
+        _ = try await store.store([
+            Pushes.jsmsReport(msgID: "m0", status: "4004", phone: "13800000001"),
+            Pushes.jsmsReport(msgID: "m1", status: "4001", phone: "13800000001"),
+            Self.jsmsReply(phone: "13800000002", content: "T", msgID: "m0"),
+            Self.jsmsReply(phone: "13800000002", content: "好的", msgID: "m2"),
+        ])
+        let report = try await CampaignReporter(store: store).report([.init(journal: journal)])
+        try await store.close()
+        let campaign = try #require(report.campaigns.first)
+        #expect(campaign.figures.funnel.delivered == 1 && campaign.figures.funnel.failed == 0)
+        #expect(campaign.figures.funnel.pending == 1 && campaign.figures.funnel.replies == 1)
+        #expect(campaign.replies.map(\.content) == ["好的"])
+    }
+
     /// A receipt stored before the campaign was sent (another campaign's, to the same number) is not its.
     @Test func aReceiptStoredBeforeTheCampaignIsNotItsOwn() async throws {
         guard let opened = try await StoreBackend.sqlite.open() else { return }
@@ -184,6 +215,9 @@ import Testing
         let report = try await CampaignReporter(store: store).report([.init(journal: ihuyi)])
         let campaign = try #require(report.campaigns.first)
         #expect(campaign.figures.funnel.read == nil && campaign.figures.funnel.valid == 3)
+        let encoded = String(decoding: try JSONEncoder().encode(campaign.figures.funnel), as: UTF8.self)
+        #expect(encoded.contains(#""read":null"#) && encoded.contains(#""duplicates":null"#), "\(encoded)")
+        #expect(try JSONDecoder().decode(Funnel.self, from: Data(encoded.utf8)) == campaign.figures.funnel)
         #expect(campaign.figures.funnel.delivered == 1 && campaign.figures.funnel.pending == 2)
         #expect(campaign.notes.first?.contains("phones.txt cannot be read") == true)
         do {
@@ -310,8 +344,9 @@ import Testing
         return try! IhuyiPushParser.records(from: Data(body.utf8), kind: .deliveryReceipt)[0]
     }
 
-    static func jsmsReply(phone: String, content: String) -> PushRecord {
-        let data = #"{"phone":"\#(phone)","content":"\#(content)","replyTime":1700000000000}"#
+    static func jsmsReply(phone: String, content: String, msgID: String? = nil) -> PushRecord {
+        let message = msgID.map { #","msgId":"\#($0)""# } ?? ""
+        let data = #"{"phone":"\#(phone)","content":"\#(content)","replyTime":1700000000000\#(message)}"#
         return try! JPushCallbackParser.record(
             from: JPushCallback(nonce: "1", timestamp: "1700000000000", type: .reply, data: data, signature: ""))
     }

@@ -34,13 +34,20 @@ public struct DispatchReceipt: Sendable, Equatable {
     /// Numbers the answer says nothing about (a JPush batch answer that covers only some recipients): they may
     /// or may not have been sent, so the chunk is not acknowledged.
     public var unaccounted: [String]
+    /// The provider's id for each accepted number, by its 11 digits, where it gives one id per number rather than
+    /// one per batch (JSMS's `msg_id`): what its delivery reports name, kept in the journal for the campaign report.
+    public var messageIDs: [String: String]?
 
     /// A receipt; numbers neither accepted nor rejected go in `unaccounted`.
-    public init(taskID: String?, accepted: Int, rejected: [RejectedRecipient] = [], unaccounted: [String] = []) {
+    public init(
+        taskID: String?, accepted: Int, rejected: [RejectedRecipient] = [], unaccounted: [String] = [],
+        messageIDs: [String: String]? = nil
+    ) {
         self.taskID = taskID
         self.accepted = accepted
         self.rejected = rejected
         self.unaccounted = unaccounted
+        self.messageIDs = messageIDs
     }
 }
 

@@ -233,7 +233,8 @@ public struct CampaignRunner: Sendable {
                             index: index, state: .unknown, requestID: requestID, first: first, count: phones.count,
                             taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count,
                             error: failure, at: now(), generation: generation, since: since, suppressed: leftOut,
-                            rejections: receipt.rejected.isEmpty ? nil : receipt.rejected))
+                            rejections: receipt.rejected.isEmpty ? nil : receipt.rejected,
+                            messageIDs: receipt.messageIDs))
                     checkpoint(.recorded(chunk: index, state: .unknown))
                     summary.accepted += receipt.accepted
                     summary.rejected += receipt.rejected
@@ -248,7 +249,8 @@ public struct CampaignRunner: Sendable {
                         index: index, state: .acknowledged, requestID: requestID, first: first, count: phones.count,
                         taskID: receipt.taskID, accepted: receipt.accepted, rejected: receipt.rejected.count, at: now(),
                         generation: generation, since: since, suppressed: leftOut,
-                        rejections: receipt.rejected.isEmpty ? nil : receipt.rejected))
+                        rejections: receipt.rejected.isEmpty ? nil : receipt.rejected,
+                        messageIDs: receipt.messageIDs))
                 checkpoint(.recorded(chunk: index, state: .acknowledged))
                 summary.acknowledgedChunks += 1
                 summary.accepted += receipt.accepted

@@ -71,27 +71,30 @@ public struct JPushDispatcher: BatchDispatcher {
     /// Each number of the chunk as the answer lists it: accepted (a msg_id), rejected (an error code), or, when
     /// the answer leaves it out or says neither, unaccounted for.
     static func receipt(for phones: [PhoneNumber], from result: JPushBatchResult) -> DispatchReceipt {
-        var accepted = Set<String>()
+        var accepted: [String: String] = [:]
         var rejected: [String: RejectedRecipient] = [:]
         for recipient in result.recipients {
             let mobile = String(recipient.mobile.filter(\.isASCII).filter(\.isNumber).suffix(11))
-            if recipient.succeeded {
-                accepted.insert(mobile)
+            if recipient.succeeded, let messageID = recipient.messageID {
+                accepted[mobile] = messageID
             } else if let code = recipient.errorCode {
                 let reason = "\(code): \(recipient.errorMessage ?? JPushErrorCatalog.entry(for: code)?.meaning ?? "")"
                 rejected[mobile] = RejectedRecipient(mobile: recipient.mobile, reason: reason)
             }
         }
         var receipt = DispatchReceipt(taskID: nil, accepted: 0)
+        var messageIDs: [String: String] = [:]
         for phone in phones {
-            if accepted.contains(phone.digits) {
+            if let messageID = accepted[phone.digits] {
                 receipt.accepted += 1
+                messageIDs[phone.digits] = messageID
             } else if let refusal = rejected[phone.digits] {
                 receipt.rejected.append(refusal)
             } else {
                 receipt.unaccounted.append(phone.digits)
             }
         }
+        receipt.messageIDs = messageIDs.isEmpty ? nil : messageIDs
         return receipt
     }
 }

@@ -130,12 +130,17 @@ public final class SendJournal: Sendable {
         /// The numbers the provider refused in its answer, each with its reason, for the campaign report's failures
         /// by code (absent when none was refused, and in journals of earlier releases, which kept only the count).
         public var rejections: [RejectedRecipient]?
+        /// The provider's id for each accepted number, by its 11 digits, where it gives one per number (JSMS's
+        /// `msg_id`): the campaign report matches delivery reports to the campaign by it (absent for a provider with
+        /// one task id per chunk, and in journals of earlier releases).
+        public var messageIDs: [String: String]?
 
         /// A record of chunk `index` in `state`, covering `count` recipients from position `first`.
         public init(
             index: Int, state: ChunkState, requestID: String, first: Int, count: Int, taskID: String? = nil,
             accepted: Int? = nil, rejected: Int? = nil, error: String? = nil, at: Date, generation: Int? = nil,
-            since: Date? = nil, suppressed: [String]? = nil, rejections: [RejectedRecipient]? = nil
+            since: Date? = nil, suppressed: [String]? = nil, rejections: [RejectedRecipient]? = nil,
+            messageIDs: [String: String]? = nil
         ) {
             self.index = index
             self.state = state
@@ -151,6 +156,7 @@ public final class SendJournal: Sendable {
             self.since = since
             self.suppressed = suppressed
             self.rejections = rejections
+            self.messageIDs = messageIDs
         }
 
         /// When the first request under `requestID` may have left: `since`, or `at` in a journal of an earlier

@@ -118,7 +118,7 @@ public enum CampaignReportError: Error, Sendable, Equatable, CustomStringConvert
         case .journal(let error):
             "\(error)"
         case .phoneList(let journal, let phones, let reason):
-            "\(phones): \(reason); give the phone list campaign \(journal) was sent to"
+            "\(phones) \(reason); give the phone list campaign \(journal) was sent to"
         case .phonesRequired(let journal, let phones, let reason):
             "\(journal): its delivery reports name numbers, not the campaign's chunks, so its phone list is needed, and \(phones) \(reason); give it with --phones FILE"
         }

@@ -21,8 +21,9 @@ final class CampaignTally {
 
     /// The providers whose delivery reports and replies `receipts serve` takes (its push routes).
     static let pushingProviders: Set<ProviderID> = [.ihuyi, .jpush]
-    /// How far the receiver's clock may be behind the sender's: records stored up to this long before a chunk's
-    /// send still count for it.
+    /// For a chunk whose journal record names no message ids (a journal of an earlier release), how far the
+    /// receiver's clock may be behind the sender's: records stored up to this long before the chunk's send still
+    /// count for it.
     static let clockSlack: TimeInterval = 600
 
     let source: CampaignReporter.Source
@@ -38,6 +39,9 @@ final class CampaignTally {
     /// The position of each of the campaign's numbers among the list's valid numbers.
     private var positions: [UInt64: Int32] = [:]
     private var states: [NumberState] = []
+    /// For the numbers whose chunk records the provider's message id (JSMS's msg_id), a hash of it (0: none), so
+    /// that only the delivery report and reply naming that message count, whatever its time.
+    private var messages: [UInt64] = []
     /// The chunk each task id was sent in.
     private var taskChunk: [String: Int] = [:]
     private var chunkAt: [Int: Int] = [:]
@@ -167,7 +171,31 @@ final class CampaignTally {
                     states[position] = .rejected
                 }
             }
+            for (phone, message) in chunk.messageIDs ?? [:] {
+                guard let position = position(of: phone), range.contains(position) else { continue }
+                if messages.isEmpty { messages = [UInt64](repeating: 0, count: states.count) }
+                messages[position] = Self.hash(message)
+            }
         }
+    }
+
+    /// A message id's 64-bit FNV-1a hash, never 0 (0 stands for none).
+    static func hash(_ message: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in message.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash == 0 ? 1 : hash
+    }
+
+    /// Whether a record of the number at `position`, naming `task`, stored at `received`, is of `chunk`: it names
+    /// the message the chunk's record gives the number; or, where the record gives none, it was stored after the
+    /// chunk was sent.
+    private func belongs(position: Int, task: String?, received: Date, to chunk: SendJournal.Chunk) -> Bool {
+        let expected = messages.isEmpty ? 0 : messages[position]
+        guard expected == 0 else { return task.map(Self.hash) == expected }
+        return received >= chunk.firstSent.addingTimeInterval(-Self.clockSlack)
     }
 
     // MARK: The store
@@ -223,7 +251,7 @@ final class CampaignTally {
             for try await push in store.records(matching: query, pageSize: pageSize) {
                 guard let position = position(of: push.record.phone), states[position] == .inFlight,
                     let chunk = chunkOf(position: position), (chunk.taskID ?? "").isEmpty,
-                    push.receivedAt >= chunk.firstSent.addingTimeInterval(-Self.clockSlack)
+                    belongs(position: position, task: push.record.taskID, received: push.receivedAt, to: chunk)
                 else { continue }
                 states[position] = .reported
                 try count(push, chunk: chunk, failed: failed)
@@ -261,7 +289,7 @@ final class CampaignTally {
             try failed?(
                 FailedNumber(
                     journal: source.journal, phone: record.phone ?? "", stage: .receipt, code: code, meaning: meaning,
-                    taskID: record.taskID, time: record.eventTime))
+                    taskID: record.taskID, time: ReportTime.display(record.eventTime)))
         }
         reported[chunk.index] = counts
     }
@@ -285,7 +313,9 @@ final class CampaignTally {
             } else if let position = position(of: record.phone),
                 states[position] == .inFlight || states[position] == .reported,
                 let found = chunkOf(position: position),
-                push.receivedAt >= found.firstSent.addingTimeInterval(-Self.clockSlack)
+                record.taskID == nil || messages.isEmpty || messages[position] == 0
+                    ? push.receivedAt >= found.firstSent.addingTimeInterval(-Self.clockSlack)
+                    : belongs(position: position, task: record.taskID, received: push.receivedAt, to: found)
             {
                 chunk = found
             } else {
@@ -299,7 +329,9 @@ final class CampaignTally {
                 var optOut = false
                 if case .optOut = keywords.match(content) { optOut = true }
                 replySamples.append(
-                    ReplySample(phone: record.phone ?? "", content: content, time: record.eventTime, optOut: optOut))
+                    ReplySample(
+                        phone: record.phone ?? "", content: content, time: ReportTime.display(record.eventTime),
+                        optOut: optOut))
             }
         }
     }

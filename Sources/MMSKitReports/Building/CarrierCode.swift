@@ -5,7 +5,8 @@ import MMSKit
 /// pass through ihuyi (`MK:0001`, `UNDELIV`, …).
 ///
 /// No carrier publishes its codes. The families here are those SMS gateways document for their customers, taken
-/// from SUBMAIL's receipt code table (https://mysubmail.com/documents/1XQAE4); a code of one of these families
+/// from SUBMAIL's receipt code table (https://mysubmail.com/documents/1XQAE4), and China Mobile's `DB:0141`
+/// (blacklisted number) as gateways commonly document it; a code of one of these families
 /// that a carrier uses differently is still shown with the family's meaning, which says what it usually is.
 enum CarrierCode {
     /// The meaning of a gateway code, or nil for a code of no known family.
@@ -35,6 +36,7 @@ enum CarrierCode {
         "KEYWORDS": "content blocked by a keyword filter (关键词拦截)",
         "NOROUTE": "no route to the number (busy network, empty or unreachable number)",
         "PHONEERR": "malformed number",
+        "DB:0141": "number on the carrier's blacklist (黑名单)",
         "SIGNBLOCKED": "the sign is blocked after complaints (签名拉黑)",
         "SIGFAIL": "the sign is blocked after complaints (签名拉黑)",
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import MMSKit
 
 /// Reads the times providers write, fast enough for a million receipts: China time (`YYYY-MM-DD HH:MM:SS`, how
 /// ihuyi writes `send_time` and `report_time`) and Unix time in seconds or milliseconds (JSMS's `receiveTime`).
@@ -46,6 +47,13 @@ enum ReportTime {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// A time as the report shows it: China time as the provider wrote it, and Unix time (JSMS's milliseconds)
+    /// in China time too, so that every time reads alike.
+    static func display(_ text: String?) -> String? {
+        guard let text, text.utf8.count != 19, let seconds = seconds(text) else { return text }
+        return ChinaTime.format(Date(timeIntervalSince1970: seconds))
     }
 
     /// The value of `"name":"…"` in a JSON object's bytes, for a field that holds no escapes (a time); nil when

@@ -74,6 +74,30 @@ public struct Funnel: Codable, Sendable, Equatable {
         self.optOuts = optOuts
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case read, invalid, duplicates, valid, suppressed, sent, rejected, unknown, notSent, delivered, failed, pending
+        case replies, optOuts
+    }
+
+    /// Encodes every count, an unknown one as `null` (a reader sees that it is unknown, not missing).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(read, forKey: .read)
+        try container.encode(invalid, forKey: .invalid)
+        try container.encode(duplicates, forKey: .duplicates)
+        try container.encode(valid, forKey: .valid)
+        try container.encode(suppressed, forKey: .suppressed)
+        try container.encode(sent, forKey: .sent)
+        try container.encode(rejected, forKey: .rejected)
+        try container.encode(unknown, forKey: .unknown)
+        try container.encode(notSent, forKey: .notSent)
+        try container.encode(delivered, forKey: .delivered)
+        try container.encode(failed, forKey: .failed)
+        try container.encode(pending, forKey: .pending)
+        try container.encode(replies, forKey: .replies)
+        try container.encode(optOuts, forKey: .optOuts)
+    }
+
     /// Delivered as a share of sent (0 when nothing was sent).
     public var deliveryRate: Double { sent == 0 ? 0 : Double(delivered) / Double(sent) }
 }
