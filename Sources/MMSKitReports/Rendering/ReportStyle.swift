@@ -64,15 +64,16 @@ enum ReportStyle {
         th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
         th{font-weight:650;color:var(--muted);white-space:nowrap;background:#f6f8fa}
         td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-        td{overflow-wrap:anywhere}
+        td{overflow-wrap:break-word}
         .not-known{color:var(--muted);font-style:italic}
         tr.loss td:first-child{padding-left:22px;color:var(--muted)}
-        code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
+        code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:break-word}
         .campaign{margin-top:24px;padding-top:4px;border-top:2px solid var(--line)}
         .facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0;font-size:14px}
         .facts dt{color:var(--muted)}
         .facts dd{margin:0;overflow-wrap:anywhere}
         .chunks{min-width:760px}
+        .chunks td:last-child{min-width:180px}
         .badge{display:inline-block;padding:0 7px;border-radius:9px;font-size:12px;white-space:nowrap;background:#eaeef2;color:var(--ink)}
         .badge.acknowledged{background:#e3f1e4;color:#1b5e20}
         .badge.failed{background:#fbe4e4;color:#8e1c1c}
@@ -92,6 +93,7 @@ enum ReportStyle {
         body{background:#fff;font-size:11pt}
         .report{max-width:none;padding:0}
         .charts{grid-template-columns:1fr 1fr}
+        .cards{grid-template-columns:repeat(6,1fr)}
         .chart-box,.card,svg.chart,tr{break-inside:avoid;page-break-inside:avoid}
         .campaign{break-before:auto}
         h2,h3{break-after:avoid;page-break-after:avoid}
