@@ -110,6 +110,7 @@ import Testing
             "fastest 1.2 s, slowest 1 h 30 min", "lost: 120 suppressed · 30 rejected · 100 unknown",
             "<code>MK:0001</code>", "空号 (number does not exist)", "ihuyi answered 4085: 单个手机号码发送超出限制",
             ">2025-03-01, China time (UTC+8)</text>", ">10:00</text>", "in bins of 5 min",
+            "from 2025-03-01 10:00 to 12:00 China time (UTC+8)", "the busiest bin, 10:05–10:10, has 2,608.",
             "The first 4 of 57 replies; 2 opt-outs marked.", "<span class=\"badge optout\">opt-out</span>",
             "The phone list changed after the send",
         ] {
@@ -204,6 +205,7 @@ import Testing
         #expect(html.contains(">03-02 10:00</text>"))
         #expect(html.contains(">China time (UTC+8)</text>"))
         #expect(html.contains("12 delivered and 3 failed reports from 2025-03-01 10:00 to 2025-03-02 22:00 China time"))
+        #expect(html.contains("the busiest bin, 2025-03-02 10:00–2025-03-02 22:00, has 9."))
         let one = ReportFixtures.timeline([(3, 0)], binSeconds: 60)
         report.total.timeline = one
         let single = ReportHTML.render(report)

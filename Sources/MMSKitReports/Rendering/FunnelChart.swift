@@ -62,7 +62,7 @@ enum FunnelChart {
         let title = "Funnel: from the numbers read to the numbers delivered"
         let scale = stages.map(\.total).max() ?? 0
         let chart: String
-        if scale == 0 {
+        if scale <= 0 {
             chart = SVGChart.empty(id: id, kind: "funnel", title: title, message: "no numbers to send to")
         } else {
             chart = draw(stages, scale: scale, id: id, title: title, readStore: readStore)

@@ -28,9 +28,11 @@ enum TimelineChart {
         figure.legend = [("delivered", "delivered"), ("failed", "failed")]
         let from = minutes(first.start)
         let until = minutes(end)
-        let shownUntil = until.prefix(10) == from.prefix(10) ? String(until.dropFirst(11)) : until
-        let busiestFrom = String(minutes(busiest.start).dropFirst(11))
-        let busiestUntil = String(minutes(busiest.start.addingTimeInterval(Double(timeline.binSeconds))).dropFirst(11))
+        let oneDay = until.prefix(10) == from.prefix(10)
+        let shown: (Date) -> String = { oneDay ? String(minutes($0).dropFirst(11)) : minutes($0) }
+        let shownUntil = shown(end)
+        let busiestFrom = shown(busiest.start)
+        let busiestUntil = shown(busiest.start.addingTimeInterval(Double(timeline.binSeconds)))
         let busiestCount = ReportNumber.grouped(busiest.delivered + busiest.failed)
         let totals = "\(ReportNumber.grouped(delivered)) delivered and \(ReportNumber.grouped(failed)) failed reports"
         let span = "from \(from) to \(shownUntil) China time (UTC+8), in bins of \(binLength)"
