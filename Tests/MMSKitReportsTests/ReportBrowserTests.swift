@@ -16,16 +16,6 @@ import Testing
         return named.isEmpty ? PackagePaths.root.appendingPathComponent(".build/report-screenshot.png").path : named
     }
 
-    /// Connections the page made: everything but the browser's own services.
-    static func pageRequests(_ canary: ConnectionCanary) -> [ConnectionCanary.Connection] {
-        let connections = canary.connections
-        let own = connections.filter { HeadlessChromium.isBrowserService($0.host) }
-        if !own.isEmpty {
-            print("the browser's own start-up requests, kept on the proxy canary: \(Set(own.map(\.host)).sorted())")
-        }
-        return connections.filter { !HeadlessChromium.isBrowserService($0.host) }
-    }
-
     /// The report written to a page in `directory`.
     static func page(_ report: CampaignReport, in directory: TemporaryDirectory, named name: String) throws -> String {
         let page = directory.appending("\(name).html")
@@ -81,23 +71,14 @@ import Testing
 
         #expect(dom.contains("<span class=\"big\" data-figure=\"sent\">11,650</span>"))
         #expect(!dom.contains("<script"))
-        #expect(Self.pageRequests(proxy).isEmpty, "the page made a request")
+        #expect(HeadlessChromium.pageRequests(proxy).isEmpty, "the page made a request")
 
         let screenshot = Self.screenshotPath
-        try? FileManager.default.removeItem(atPath: screenshot)
-        try FileManager.default.createDirectory(
-            atPath: (screenshot as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let shot = try chromium.open(
-            page, proxy: proxy.url,
-            arguments: [
-                "--screenshot=\(screenshot)", "--window-size=412,2000", "--hide-scrollbars",
-                "--virtual-time-budget=3000",
-            ])
-        #expect(shot.status == 0, "\(shot.stderr.suffix(2000))")
-        let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
-        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        #expect(png.count > 10_000)
-        #expect(Self.pageRequests(proxy).isEmpty, "the page made a request while it was drawn")
+        let shot = try chromium.screenshot(page, proxy: proxy.url, to: screenshot, width: 412, height: 2000)
+        #expect(shot.run.status == 0, "\(shot.run.stderr.suffix(2000))")
+        #expect(HeadlessChromium.isPNG(shot.png))
+        #expect(shot.png?.count ?? 0 > 10_000)
+        #expect(HeadlessChromium.pageRequests(proxy).isEmpty, "the page made a request while it was drawn")
         print("report screenshot at a phone's width: \(screenshot)")
     }
 
@@ -122,7 +103,7 @@ import Testing
             dom.contains(
                 "data-code=\"&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;&lt;img src=x onerror=alert(2)&gt;\""))
         #expect(Self.occurrences("<svg class=\"chart ", in: dom) == 8)
-        #expect(Self.pageRequests(proxy).isEmpty, "the page made a request")
+        #expect(HeadlessChromium.pageRequests(proxy).isEmpty, "the page made a request")
     }
 
     @Test func aReportWithNothingInItShowsEveryChartsFrame() throws {
@@ -142,6 +123,6 @@ import Testing
             #expect(chart.contains("<rect class=\"empty-frame\""), "\(id)")
             #expect(chart.contains(">\(message)</text>"), "\(id)")
         }
-        #expect(Self.pageRequests(proxy).isEmpty, "the page made a request")
+        #expect(HeadlessChromium.pageRequests(proxy).isEmpty, "the page made a request")
     }
 }
