@@ -17,16 +17,6 @@ import Testing
         return named.isEmpty ? PackagePaths.root.appendingPathComponent(".build/preview-screenshot.png").path : named
     }
 
-    /// Connections the page made: everything but the browser's own services.
-    static func pageRequests(_ canary: ConnectionCanary) -> [ConnectionCanary.Connection] {
-        let connections = canary.connections
-        let own = connections.filter { HeadlessChromium.isBrowserService($0.host) }
-        if !own.isEmpty {
-            print("the browser's own start-up requests, kept on the proxy canary: \(Set(own.map(\.host)).sorted())")
-        }
-        return connections.filter { !HeadlessChromium.isBrowserService($0.host) }
-    }
-
     @Test func samplePromoShowsEveryFrameAndPlayerAndFetchesNothing() throws {
         guard let chromium = try HeadlessChromium.find() else { return }
         let directory = try TemporaryDirectory("mmskit-preview-browser")
@@ -54,23 +44,14 @@ import Testing
         #expect(dom.contains("src=\"data:audio/mpeg;base64,"))
         #expect(dom.contains("<p class=\"sign-name\">【星河咖啡】</p>"))
         #expect(!dom.contains("<script"))
-        #expect(Self.pageRequests(proxy).isEmpty, "the page made a request")
+        #expect(HeadlessChromium.pageRequests(proxy).isEmpty, "the page made a request")
 
         let screenshot = Self.screenshotPath
-        try? FileManager.default.removeItem(atPath: screenshot)
-        try FileManager.default.createDirectory(
-            atPath: (screenshot as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let shot = try chromium.open(
-            page, proxy: proxy.url,
-            arguments: [
-                "--screenshot=\(screenshot)", "--window-size=420,2000", "--hide-scrollbars",
-                "--virtual-time-budget=3000",
-            ])
-        #expect(shot.status == 0, "\(shot.stderr.suffix(2000))")
-        let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
-        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        #expect(png.count > 10_000)
-        #expect(Self.pageRequests(proxy).isEmpty, "the page made a request while it was drawn")
+        let shot = try chromium.screenshot(page, proxy: proxy.url, to: screenshot, width: 420, height: 2000)
+        #expect(shot.run.status == 0, "\(shot.run.stderr.suffix(2000))")
+        #expect(HeadlessChromium.isPNG(shot.png))
+        #expect(shot.png?.count ?? 0 > 10_000)
+        #expect(HeadlessChromium.pageRequests(proxy).isEmpty, "the page made a request while it was drawn")
         print("preview screenshot of samples/promo: \(screenshot)")
     }
 
@@ -112,7 +93,7 @@ import Testing
         #expect(run.stdout.contains("&lt;img src=\"\(target.url)/img.png\"&gt;"))
         #expect(run.stdout.components(separatedBy: "<img ").count == 5)
         #expect(target.connections.isEmpty, "a loopback reference in the template text was fetched")
-        #expect(Self.pageRequests(proxy).isEmpty, "a remote reference in the template text was fetched")
+        #expect(HeadlessChromium.pageRequests(proxy).isEmpty, "a remote reference in the template text was fetched")
     }
 
     /// The check can fail: a page that does load remote images, opened the same way, reaches both canaries.
@@ -130,6 +111,6 @@ import Testing
         let run = try chromium.open(page, proxy: proxy.url, arguments: ["--dump-dom"])
         #expect(run.status == 0, "\(run.stderr.suffix(2000))")
         #expect(target.connections.contains { $0.requestLine.hasPrefix("GET /probe.png ") })
-        #expect(Self.pageRequests(proxy).contains { $0.host == Self.lureHost })
+        #expect(HeadlessChromium.pageRequests(proxy).contains { $0.host == Self.lureHost })
     }
 }
