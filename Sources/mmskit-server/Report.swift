@@ -13,6 +13,7 @@ extension MMSKitServerCommand {
             discussion: """
                 Reads each send journal, the phone list it names (checked by its SHA-256; --phones when it moved) and, \
                 with --db, the store `receipts serve` wrote. Several journals: one campaign each, then their total. \
+                --format html writes one self-contained page with charts (no scripts, nothing fetched). \
                 --failures FILE writes every number behind a failure code (CSV or JSON lines by its extension). \
                 Outputs appear only when complete, and never over an input. Exit status: 0 done, 2 a journal, \
                 phone list, store or output that cannot be used, 64 usage.
@@ -43,7 +44,7 @@ extension MMSKitServerCommand {
         @Flag(help: "With a numeric --column for such a journal: the first line is a header.")
         var header = false
 
-        @Option(help: "text or json.")
+        @Option(help: "text, json or html (one self-contained page with charts: no script, nothing fetched).")
         var format: ReportFormat = .text
 
         @Option(
@@ -64,7 +65,7 @@ extension MMSKitServerCommand {
         var config: String?
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-            case text, json
+            case text, json, html
         }
 
         func validate() throws {
@@ -146,6 +147,7 @@ extension MMSKitServerCommand {
             switch format {
             case .text: rendered = Data(CampaignReportText.render(report).utf8)
             case .json: rendered = try Self.json(report)
+            case .html: rendered = Data(ReportHTML.render(report).utf8)
             }
             if let output, output != "-" {
                 try AtomicFile.write(rendered, to: output, protecting: protected)

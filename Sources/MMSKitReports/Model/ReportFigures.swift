@@ -144,7 +144,8 @@ public struct DeliveryTimes: Codable, Sendable, Equatable {
     public var minimum: Double?
     /// The slowest.
     public var maximum: Double?
-    /// The distribution over fixed bands (`DeliveryTimes.bands`), every band present.
+    /// The distribution over fixed bands, from under 10 seconds to 3 hours and more, every band present (empty
+    /// ones too).
     public var distribution: [Band]
 
     /// One band of the distribution: the times at least `from` and below `to` seconds.

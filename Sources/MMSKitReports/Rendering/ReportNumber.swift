@@ -3,7 +3,7 @@ import MMSKit
 
 /// Figures as the report shows them to people: counts grouped in threes, shares as percentages, durations in
 /// the units a person would say, times in China time. Never `NaN` or `inf`: what cannot be shown is a dash.
-enum ReportNumber {
+public enum ReportNumber {
     /// `1234567` as `1,234,567`.
     static func grouped(_ count: Int) -> String {
         let digits = Array(String(count.magnitude))
@@ -16,7 +16,10 @@ enum ReportNumber {
     }
 
     /// `part` of `whole` as `97.3%`; a dash when `whole` is 0.
-    static func percent(_ part: Int, of whole: Int) -> String {
+    /// - Parameters:
+    ///   - part: the count.
+    ///   - whole: what it is a share of.
+    public static func percent(_ part: Int, of whole: Int) -> String {
         guard whole != 0 else { return "–" }
         return percent(Double(part) / Double(whole))
     }
@@ -31,7 +34,8 @@ enum ReportNumber {
     }
 
     /// Seconds as `0.4 s`, `42 s`, `3 min 5 s`, `1 h 2 min` or `2 d 3 h`; a dash when there is no value.
-    static func duration(_ seconds: Double?) -> String {
+    /// - Parameter seconds: the duration, or nil for none.
+    public static func duration(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "–" }
         if seconds < 0 { return "-" + duration(-seconds) }
         if seconds < 10 && seconds.rounded() != seconds {

@@ -48,13 +48,26 @@ enum PushColumns {
         payload: String,
         receivedAt: Date, updatedAt: Date, revision: Int
     ) throws -> StoredPush {
+        try push(
+            id: id, kind: kind, provider: provider, naturalKey: naturalKey, taskID: taskID, phone: phone, code: code,
+            outcome: outcome, message: message, templateID: templateID, eventTime: eventTime,
+            firstEventTime: firstEventTime, payload: Data(payload.utf8), receivedAt: receivedAt, updatedAt: updatedAt,
+            revision: revision)
+    }
+
+    /// A stored push from its columns, the payload as its bytes.
+    static func push(
+        id: Int64, kind: String, provider: String, naturalKey: String, taskID: String?, phone: String?, code: String?,
+        outcome: String?, message: String?, templateID: Int?, eventTime: String?, firstEventTime: String?,
+        payload: Data, receivedAt: Date, updatedAt: Date, revision: Int
+    ) throws -> StoredPush {
         guard let pushKind = PushKind(rawValue: kind) else {
             throw StoreError("row \(id) has the kind '\(kind)', which this version of mmskit does not know")
         }
         let record = PushRecord(
             kind: pushKind, provider: ProviderID(provider), naturalKey: naturalKey, taskID: taskID, phone: phone,
             code: code, outcome: outcome.flatMap(PushOutcome.init(rawValue:)), message: message,
-            templateID: templateID, eventTime: eventTime, payload: Data(payload.utf8))
+            templateID: templateID, eventTime: eventTime, payload: payload)
         return StoredPush(
             id: id, record: record, firstEventTime: firstEventTime, receivedAt: receivedAt, updatedAt: updatedAt,
             revision: revision)

@@ -66,7 +66,7 @@ enum CampaignReportText {
         let funnel = figures.funnel
         var table = TextTable(header: ["STAGE", "NUMBERS", "SHARE"], numericColumns: [1, 2])
         func row(_ name: String, _ count: Int?, of whole: Int? = nil) {
-            let share = whole.flatMap { whole in count.map { percent($0, of: whole) } } ?? ""
+            let share = whole.flatMap { whole in count.map { ReportNumber.percent($0, of: whole) } } ?? ""
             table.rows.append([name, count.map(GroupedNumber.text) ?? "unknown", share])
         }
         row("read", funnel.read)
@@ -87,7 +87,7 @@ enum CampaignReportText {
         let times = figures.deliveryTime
         if let p50 = times.p50, let p90 = times.p90, let p99 = times.p99 {
             text +=
-                "  delivery time: p50 \(ReportDuration.text(p50)), p90 \(ReportDuration.text(p90)), p99 \(ReportDuration.text(p99)) (\(GroupedNumber.text(times.count)) delivered, fastest \(ReportDuration.text(times.minimum ?? 0)), slowest \(ReportDuration.text(times.maximum ?? 0)))\n"
+                "  delivery time: p50 \(ReportNumber.duration(p50)), p90 \(ReportNumber.duration(p90)), p99 \(ReportNumber.duration(p99)) (\(GroupedNumber.text(times.count)) delivered, fastest \(ReportNumber.duration(times.minimum ?? 0)), slowest \(ReportNumber.duration(times.maximum ?? 0)))\n"
             let widest = times.distribution.map(\.count).max() ?? 0
             for band in times.distribution where band.count > 0 || widest == 0 {
                 let bar = String(repeating: "█", count: widest == 0 ? 0 : max(1, band.count * 30 / widest))
@@ -108,10 +108,6 @@ enum CampaignReportText {
             text += "  failed by code:\n" + indented(failures.render())
         }
         return text
-    }
-
-    private static func percent(_ count: Int, of whole: Int) -> String {
-        whole == 0 ? "" : String(format: "%.1f %%", Double(count) * 100 / Double(whole))
     }
 
     private static func indented(_ text: String) -> String {
