@@ -31,10 +31,18 @@ import Darwin
                 .utf8)
     }
 
-    /// Posts receipts `indices` to the servers (round robin) with `concurrency` requests at a time; returns the
+    /// What `post` sends: push `index`'s body, to `path`.
+    struct Pushes: Sendable {
+        let path: String
+        let body: @Sendable (Int) -> Data
+
+        static let receipts = Pushes(path: "ihuyi/receipts", body: DurabilityTests.body)
+    }
+
+    /// Posts pushes `indices` to the servers (round robin) with `concurrency` requests at a time; returns the
     /// ones answered `success`. `onAcknowledged` sees the running count.
     static func post(
-        _ indices: [Int], to servers: [URL], concurrency: Int = 32,
+        _ indices: [Int], to servers: [URL], concurrency: Int = 32, as pushes: Pushes = .receipts,
         onAcknowledged: @escaping @Sendable (Int) -> Void = { _ in }
     ) async -> Set<Int> {
         let configuration = URLSessionConfiguration.ephemeral
@@ -51,10 +59,10 @@ import Darwin
                 let server = servers[next % servers.count]
                 next += 1
                 group.addTask {
-                    var request = URLRequest(url: server.appendingPathComponent("ihuyi/receipts"))
+                    var request = URLRequest(url: server.appendingPathComponent(pushes.path))
                     request.httpMethod = "POST"
                     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-                    request.httpBody = body(index)
+                    request.httpBody = pushes.body(index)
                     guard let (data, response) = try? await session.data(for: request),
                         (response as? HTTPURLResponse)?.statusCode == 200,
                         String(decoding: data, as: UTF8.self) == "success"
@@ -135,6 +143,47 @@ import Darwin
         try await final.close()
         #expect(stored.rows == Self.total, "each receipt exactly once")
         #expect(stored.phones == Set((0..<Self.total).map(Self.phone)))
+    }
+
+    /// A reply and the opt-out it makes are one transaction: killed with SIGKILL while handsets reply (every
+    /// other one T), the receiver leaves every stored T reply with its number on the suppression list and no
+    /// number on it without its reply, whichever moment the kill came.
+    @Test func aReplyAndItsOptOutSurviveAKillTogether() async throws {
+        let directory = try TemporaryDirectory("mmskit-durability-optout")
+        let database = directory.appending("receipts.sqlite")
+        let server = try ServerProcess(
+            ["receipts", "serve", "--port", "0", "--db", database], directory: directory.path)
+        let total = 1_500
+        let killed = Mutex(false)
+        let replies = Pushes(path: "ihuyi/uplinks") { index in
+            Data(
+                #"{"task_id":"T1","phone":"\#(Self.phone(index))","content":"\#(index % 2 == 0 ? "T" : "好的")","receive_time":"2026-12-01 10:00:00"}"#
+                    .utf8)
+        }
+        let acknowledged = await Self.post(Array(0..<total), to: [server.url], as: replies) { count in
+            guard count >= 500 else { return }
+            killed.withLock { done in
+                if !done {
+                    kill(server.process.processIdentifier, SIGKILL)
+                    done = true
+                }
+            }
+        }
+        server.stop(SIGKILL)
+        #expect(server.terminationReason == .uncaughtSignal, "the receiver was killed, not stopped")
+        #expect(acknowledged.count >= 500 && acknowledged.count < total, "\(acknowledged.count) acknowledged")
+
+        let reader = try SQLitePushStore(path: database)
+        var repliedT = Set<String>()
+        for try await push in reader.records(matching: PushQuery(kind: .reply)) where push.record.message == "T" {
+            repliedT.insert(push.record.phone ?? "")
+        }
+        var listed = Set<String>()
+        for try await entry in reader.allOptOuts() { listed.insert(entry.phone) }
+        try await reader.close()
+        #expect(listed == repliedT, "\(listed.symmetricDifference(repliedT).count) numbers differ")
+        let acknowledgedT = Set(acknowledged.filter { $0 % 2 == 0 }.map(Self.phone))
+        #expect(acknowledgedT.isSubset(of: listed), "an acknowledged T reply has no opt-out")
     }
 
     /// A `--db` value for a test database (trust authentication: no password).
