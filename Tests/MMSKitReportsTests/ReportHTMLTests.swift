@@ -118,6 +118,33 @@ import Testing
         }
     }
 
+    /// Every delivery within one band puts its count and all three percentiles beside its bar, the longest: the
+    /// bars end before the widest of those texts begins (they overlapped when the room for it was fixed).
+    @Test(arguments: [[2_873, 0, 0, 0, 0, 0, 0, 0, 0], [1_200, 3_900, 3_100, 1_500, 800, 400, 200, 90, 13]])
+    func deliveryTimeBarsEndBeforeTheirCounts(counts: [Int]) throws {
+        let all = counts.reduce(0, +)
+        let times = DeliveryTimes(
+            count: all, p50: 2, p90: counts[1] == 0 ? 2 : 95, p99: counts[1] == 0 ? 2 : 1_340, minimum: 1,
+            maximum: 2, distribution: ReportFixtures.distribution(counts))
+        let svg = DeliveryTimeChart.figure(times, id: "chart-delivery-time", readStore: true)
+        let bars = try Regex(#"<rect class="bar delivered" x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)""#)
+        let barEnds = svg.matches(of: bars).compactMap { match -> Double? in
+            guard let x = Double(match.output[1].substring ?? ""), let width = Double(match.output[2].substring ?? "")
+            else { return nil }
+            return x + width
+        }
+        let values = try Regex(#"<text class="band[^"]*" x="([0-9.]+)" y="[0-9.]+" text-anchor="end">([^<]*)</text>"#)
+        let valueStarts = svg.matches(of: values).compactMap { match -> Double? in
+            guard let right = Double(match.output[1].substring ?? "") else { return nil }
+            return right - SVGChart.estimatedWidth(String(match.output[2].substring ?? ""), fontSize: 13)
+        }
+        #expect(barEnds.count == 9 && valueStarts.count == 9)
+        #expect(svg.contains(counts[1] == 0 ? ">2,873 · p50 p90 p99</text>" : ">800 · p90</text>"))
+        let longest = try #require(barEnds.max())
+        #expect(longest > 150, "the longest bar keeps most of the width")
+        #expect(longest < (valueStarts.min() ?? 0), "a bar runs into the counts: \(barEnds) \(valueStarts)")
+    }
+
     @Test func theFunnelHasOneBarPerStageAndItsLossesBesideIt() {
         let single = ReportHTML.render(ReportFixtures.single)
         for stage in ["read", "valid", "sent", "delivered"] {

@@ -4,7 +4,8 @@ import MMSKit
 /// 99th percentile printed above and marked on the bands they fall in.
 enum DeliveryTimeChart {
     private static let labelWidth = 86.0
-    private static let valueWidth = 96.0
+    /// The least room kept right of the bars for a band's count; more when its percentile markers need it.
+    private static let minimumValueWidth = 56.0
 
     /// The delivery times' figure: the chart, the percentiles in words and the table of every band.
     static func figure(_ times: DeliveryTimes, id: String, readStore: Bool) -> String {
@@ -37,13 +38,23 @@ enum DeliveryTimeChart {
         let left = SVGChart.margin
         let right = SVGChart.width - SVGChart.margin
         let barLeft = left + labelWidth
-        let barWidth = right - valueWidth - barLeft
+        // Each band's count and the percentiles that fall in it, right-aligned; the bars end before the widest.
+        let values = times.distribution.map { band in
+            let marked = markers(band, times)
+            return (
+                ReportNumber.grouped(band.count) + (marked.isEmpty ? "" : " · " + marked.joined(separator: " ")), marked
+            )
+        }
+        let valueWidth = values.reduce(minimumValueWidth) { widest, value in
+            max(widest, SVGChart.estimatedWidth(value.0, fontSize: 13) + 10)
+        }
+        let barWidth = max(right - valueWidth - barLeft, 40)
         let scale = times.distribution.map(\.count).max() ?? 0
         let percentiles = percentileText(times)
         var chart = SVGChart(id: id, kind: "delivery-time", title: title, summary: percentiles, height: 0)
         chart.text(percentiles, x: left, y: 18, className: "stat")
         var y = 30.0
-        for band in times.distribution {
+        for (band, (value, marked)) in zip(times.distribution, values) {
             chart.text(
                 SVGChart.shortened(band.label, toFit: labelWidth - 6, fontSize: 13), x: left, y: y + 14,
                 className: "band")
@@ -51,8 +62,6 @@ enum DeliveryTimeChart {
                 x: barLeft, y: y + 4, width: SVGChart.share(band.count, of: scale) * barWidth, height: 14,
                 className: "bar delivered", label: "\(band.label): \(ReportNumber.grouped(band.count))",
                 attributes: [("data-band", band.label)])
-            let marked = markers(band, times)
-            let value = ReportNumber.grouped(band.count) + (marked.isEmpty ? "" : " · " + marked.joined(separator: " "))
             chart.text(value, x: right, y: y + 14, anchor: "end", className: marked.isEmpty ? "band" : "band marked")
             y += 22
         }

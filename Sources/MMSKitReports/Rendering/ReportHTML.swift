@@ -165,9 +165,9 @@ public enum ReportHTML {
     }
 
     private static func chunkTable(_ chunks: [ChunkOutcome], readStore: Bool) -> String {
-        var html = "<h3>Chunks</h3>\n"
+        let heading = "<h3>Chunks</h3>\n"
         guard !chunks.isEmpty else {
-            return html + "<p class=\"empty-note\">The journal records no chunk.</p>\n"
+            return heading + "<p class=\"empty-note\">The journal records no chunk.</p>\n"
         }
         var table = ReportTable(
             className: "chunks",
@@ -186,7 +186,7 @@ public enum ReportHTML {
                 storeFigure(chunk.replies), .text(chunk.error ?? ""),
             ])
         }
-        return html + table.render()
+        return heading + table.render()
     }
 
     /// A chunk's state as a badge; its colour only for the states the journal knows.
