@@ -70,6 +70,30 @@ import Testing
         try await store.close()
     }
 
+    /// One group holding a new receipt and its revision, between rows of other keys: the first is inserted, the
+    /// second updates that row (not another, not a duplicate), and each is handed to forwarding with that row.
+    @Test(arguments: StoreBackend.allCases)
+    func aReceiptRevisedInItsOwnGroupUpdatesTheRowItInserted(_ backend: StoreBackend) async throws {
+        guard let opened = try await backend.open(forwarding: true) else { return }
+        let store = opened.store
+        _ = try await store.store([Pushes.receipt(task: "t0", phone: "13800000000")])
+        let group = [
+            Pushes.receipt(task: "t1", phone: "13800000001", code: "UNDELIV"),
+            Pushes.receipt(task: "t1", phone: "13800000002"),
+            Pushes.receipt(task: "t1", phone: "13800000001", code: "DELIVERED"),
+            Pushes.receipt(task: "t0", phone: "13800000000", code: "MK:0001"),
+            Pushes.receipt(task: "t1", phone: "13800000002"),
+        ]
+        #expect(try await store.store(group) == StoreOutcome(inserted: 2, updated: 2, duplicates: 1))
+        let stored = try await collect(store.records(matching: PushQuery()))
+        #expect(stored.map(\.record.phone) == ["13800000000", "13800000001", "13800000002"])
+        #expect(stored.map(\.record.code) == ["MK:0001", "DELIVERED", "DELIVERED"])
+        #expect(stored.map(\.revision) == [2, 2, 1])
+        let deliveries = try await store.pendingDeliveries(limit: 100, now: Date())
+        #expect(deliveries.map(\.push.id) == [stored[0].id, stored[1].id, stored[2].id, stored[1].id, stored[0].id])
+        try await store.close()
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func concurrentCallsShareTransactions(_ backend: StoreBackend) async throws {
         guard let opened = try await backend.open() else { return }
