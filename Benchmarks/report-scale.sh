@@ -6,6 +6,9 @@
 # hand or imported — in JSON, as text, and with `--failures FILE`, beside the reference `mmskit receipts stats
 # --journal` (SQL COUNTs over the same store): wall time (median of RUNS), peak RSS (/usr/bin/time), the ratio to
 # the reference, and the report's figures checked against what was put in the store.
+#   POSTGRES=1  also copies the store into a throwaway PostgreSQL cluster (scripts/postgres-test-server.sh; sqlite3
+#               and psql, then VACUUM ANALYZE as autovacuum would) and measures the same reports and reference
+#               there; its JSON report must equal SQLite's but for the store named in it.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/Benchmarks/common.sh"
@@ -66,6 +69,47 @@ for variant in json text failures; do
     row "$label" "$WALL" "$RSS" "$(printf '%.1f' "$(bc -l <<<"$WALL / $REF_WALL")")" \
         "$(printf '%.1f' "$(bc -l <<<"$RSS / $REF_RSS")")"
 done
+
+if [[ ${POSTGRES:-0} == 1 ]]; then
+    require_tools sqlite3 psql
+    read -r PG_URL PG_DIR < <(cd / && "$ROOT/scripts/postgres-test-server.sh" start | paste -sd' ')
+    trap '"$ROOT/scripts/postgres-test-server.sh" stop "$PG_DIR" > /dev/null 2>&1 || true; [[ ${KEEP:-0} == 1 ]] || rm -rf "$WORK"' EXIT
+    "$BIN" receipts migrate --db "$PG_URL" > /dev/null
+    start=$(date +%s.%N)
+    # The rows as the receiver would have written them to PostgreSQL: the same ids, UTC times as timestamptz.
+    sqlite3 -csv store.sqlite "SELECT id, kind, provider, natural_key, task_id, phone, code, message, template_id,
+        event_time, first_event_time, CAST(payload AS TEXT), received_at || '+00', updated_at || '+00', outcome,
+        revision FROM pushes" | psql "$PG_URL" -q -v ON_ERROR_STOP=1 -c "\copy pushes (id, kind, provider,
+        natural_key, task_id, phone, code, message, template_id, event_time, first_event_time, payload, received_at,
+        updated_at, outcome, revision) FROM STDIN WITH (FORMAT csv)"
+    sqlite3 -csv store.sqlite "SELECT phone, source, provider, keyword, task_id, opted_out_at || '+00' FROM suppressions" |
+        psql "$PG_URL" -q -v ON_ERROR_STOP=1 -c "\copy suppressions FROM STDIN WITH (FORMAT csv)"
+    psql "$PG_URL" -q -v ON_ERROR_STOP=1 -c "VACUUM ANALYZE" \
+        -c "SELECT setval(pg_get_serial_sequence('pushes', 'id'), (SELECT max(id) FROM pushes))" > /dev/null
+    printf 'PostgreSQL: the store copied into %s and analysed in %.1f s\n' "${PG_URL%%\?*}" \
+        "$(bc -l <<<"$(date +%s.%N) - $start")"
+    measure pg-reference receipts stats --db "$PG_URL" --journal send.jsonl
+    PG_REF=$WALL
+    row "PostgreSQL: receipts stats --journal" "$WALL" "$RSS" "$(printf '%.1f' "$(bc -l <<<"$WALL / $REF_WALL")")" \
+        "$(printf '%.1f' "$(bc -l <<<"$RSS / $REF_RSS")")"
+    measure pg-json report send.jsonl --db "$PG_URL" --format json
+    row "PostgreSQL: report --format json" "$WALL" "$RSS" "$(printf '%.1f' "$(bc -l <<<"$WALL / $REF_WALL")")" \
+        "$(printf '%.1f' "$(bc -l <<<"$RSS / $REF_RSS")")"
+    printf 'PostgreSQL: report / its own reference %.1f\n' "$(bc -l <<<"$WALL / $PG_REF")"
+    python3 - <<'PY' || die "the PostgreSQL report differs from SQLite's"
+import json
+def without_store(value):
+    if isinstance(value, dict):
+        return {key: without_store(item) for key, item in value.items() if key != "generated"}
+    if isinstance(value, list):
+        return [without_store(item) for item in value]
+    return value
+sqlite, postgres = (without_store(json.load(open(name))) for name in ("json.out", "pg-json.out"))
+if sqlite != postgres:
+    raise SystemExit(1)
+print("checked: the PostgreSQL report equals SQLite's")
+PY
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The report's figures must be exactly what the store holds: the funnel, the failures by code, the failures file
