@@ -140,27 +140,22 @@ public final class SQLitePushStore: PushStore {
     }
 
     /// Stores `records` in the open transaction with one upsert each: a new natural key is inserted; a delivery
-    /// report whose code changed updates its row (first_event_time keeps the first report's time); anything else
-    /// is a duplicate and returns no row. Rows with ids above the largest one before the batch were inserted by it.
+    /// report whose code changed updates its row (first_event_time keeps the first report's time), also a row an
+    /// earlier record of the batch inserted; anything else is a duplicate and changes no row.
     private static func write(
         _ records: [PushRecord], forwarding: Bool, keywords: OptOutKeywords, in db: Database
     ) throws -> [StorageRules.Outcome] {
         let date = Date()
         guard let now = String.fromDatabaseValue(date.databaseValue) else { return [] }
-        let newestBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM pushes") ?? 0
         let upsert = try SQLiteUpsert(db)
         let enqueue = try db.cachedStatement(sql: "INSERT INTO outbox (push_id, next_attempt_at) VALUES (?, ?)")
-        var insertedHere = Set<Int64>()
         return try records.map { record in
-            guard let id = try upsert(record, receivedAt: now, revisable: record.kind.isRevisable) else {
-                return .duplicate
-            }
+            let id: Int64
             let outcome: StorageRules.Outcome
-            // A row this batch inserted and a later record of the batch changed is an update of it.
-            if id > newestBefore && insertedHere.insert(id).inserted {
-                outcome = .inserted
-            } else {
-                outcome = .updated
+            switch try upsert(record, receivedAt: now, revisable: record.kind.isRevisable) {
+            case nil: return .duplicate
+            case .inserted(let row)?: (id, outcome) = (row, .inserted)
+            case .updated(let row)?: (id, outcome) = (row, .updated)
             }
             if forwarding { try enqueue.execute(arguments: [id, now]) }
             // A reply stored for the first time changes the list in its own transaction; a retried one does not

@@ -38,8 +38,16 @@ struct SQLiteUpsert {
         revisedRow = try database.cachedStatement(sql: Self.revisedRowSQL)
     }
 
-    /// Inserts `record`, or revises the row with its natural key; the row id, or nil for a duplicate (no change).
-    func callAsFunction(_ record: PushRecord, receivedAt: String, revisable: Bool) throws -> Int64? {
+    /// What an upsert did to the store.
+    enum Change: Equatable {
+        /// A new row, with its id.
+        case inserted(Int64)
+        /// The row with the record's natural key took the record's code (a revised delivery report).
+        case updated(Int64)
+    }
+
+    /// Inserts `record`, or revises the row with its natural key; nil for a duplicate (no change).
+    func callAsFunction(_ record: PushRecord, receivedAt: String, revisable: Bool) throws -> Change? {
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
@@ -68,7 +76,7 @@ struct SQLiteUpsert {
         guard done == SQLITE_DONE else { throw error(done, sql: Self.sql) }
         guard sqlite3_changes(connection) > 0 else { return nil }
         let inserted = sqlite3_last_insert_rowid(connection)
-        return inserted != 0 ? inserted : try revisedID(of: record)
+        return inserted != 0 ? .inserted(inserted) : .updated(try revisedID(of: record))
     }
 
     /// The id of the row with `record`'s unique key (after an upsert revised it).
