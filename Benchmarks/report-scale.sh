@@ -52,6 +52,11 @@ measure() {
 }
 
 row() { printf '%-46s %8.2f s %7d MB %9s %9s\n' "$@"; }
+# measured LABEL: a row of the last measure's WALL and RSS, with their ratios to the reference's.
+measured() {
+    row "$1" "$WALL" "$RSS" "$(printf '%.1f' "$(bc -l <<<"$WALL / $REF_WALL")")" \
+        "$(printf '%.1f' "$(bc -l <<<"$RSS / $REF_RSS")")"
+}
 
 echo "recipients: $N; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); median of $RUNS runs"
 measure reference receipts stats --db store.sqlite --journal send.jsonl
@@ -66,8 +71,7 @@ for variant in json text failures; do
     esac
     label="report --format $variant"
     [[ $variant == failures ]] && label="report --format json --failures failed.csv"
-    row "$label" "$WALL" "$RSS" "$(printf '%.1f' "$(bc -l <<<"$WALL / $REF_WALL")")" \
-        "$(printf '%.1f' "$(bc -l <<<"$RSS / $REF_RSS")")"
+    measured "$label"
 done
 
 if [[ ${POSTGRES:-0} == 1 ]]; then
@@ -90,11 +94,9 @@ if [[ ${POSTGRES:-0} == 1 ]]; then
         "$(bc -l <<<"$(date +%s.%N) - $start")"
     measure pg-reference receipts stats --db "$PG_URL" --journal send.jsonl
     PG_REF=$WALL
-    row "PostgreSQL: receipts stats --journal" "$WALL" "$RSS" "$(printf '%.1f' "$(bc -l <<<"$WALL / $REF_WALL")")" \
-        "$(printf '%.1f' "$(bc -l <<<"$RSS / $REF_RSS")")"
+    measured "PostgreSQL: receipts stats --journal"
     measure pg-json report send.jsonl --db "$PG_URL" --format json
-    row "PostgreSQL: report --format json" "$WALL" "$RSS" "$(printf '%.1f' "$(bc -l <<<"$WALL / $REF_WALL")")" \
-        "$(printf '%.1f' "$(bc -l <<<"$RSS / $REF_RSS")")"
+    measured "PostgreSQL: report --format json"
     printf 'PostgreSQL: report / its own reference %.1f\n' "$(bc -l <<<"$WALL / $PG_REF")"
     python3 - <<'PY' || die "the PostgreSQL report differs from SQLite's"
 import json

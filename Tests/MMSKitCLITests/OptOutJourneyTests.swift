@@ -22,26 +22,16 @@ import Darwin
         var receiver = try ServerProcess(
             ["receipts", "serve", "--port", "0", "--db", database], environment: environment, directory: work.path)
         let receiverPort = try #require(receiver.url.port)
-        let sandbox = try ServerProcess(
-            [
-                "sandbox", "--callback-url", receiver.url.absoluteString, "--speed", "60", "--review-delay", "30",
-                "--receipt-delay", "0",
-            ], directory: work.path)
+        let sandbox = try SandboxEndToEndTests.journeySandbox(pushingTo: receiver, in: work)
         defer {
             sandbox.stop()
             receiver.stop()
         }
         let base = ["--provider", "jpush", "--base-url", sandbox.url.absoluteString]
-        let created = try await CLIRunner.runDetached(
-            ["template", "create", "--text", "新品 {{name}} 上市，回T退订", "--type", "marketing", "--json"] + base,
-            environment: environment)
-        #expect(created.status == 0, "\(created.stderr)")
-        let templateID = try #require(
-            (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
-        try await SandboxEndToEndTests.waitFor("the template's approval", servers: [sandbox, receiver]) {
-            try await CLIRunner.runDetached(["template", "status", String(templateID), "--db", database]).stdoutText
-                .contains("approved")
-        }
+        let templateID = try await SandboxEndToEndTests.approvedTemplate(
+            ["--text", "新品 {{name}} 上市，回T退订", "--type", "marketing"] + base, idField: "temp_id",
+            environment: environment, database: database, what: "the template's approval",
+            servers: [sandbox, receiver])
         // Ten ordinary numbers and the sandbox's 19900000005, which replies T after its report.
         let phones = work.appending("phones.txt")
         try ((0..<10).map { String(format: "139%08d\n", $0) }.joined() + "19900000005\n").write(

@@ -17,25 +17,15 @@ import Testing
         let environment = SandboxEndToEndTests.ihuyiEnvironment
         let database = work.appending("receipts.sqlite")
         let receiver = try ServerProcess(["receipts", "serve", "--port", "0", "--db", database], directory: work.path)
-        let sandbox = try ServerProcess(
-            [
-                "sandbox", "--callback-url", receiver.url.absoluteString, "--speed", "60", "--review-delay", "30",
-                "--receipt-delay", "0",
-            ], directory: work.path)
+        let sandbox = try SandboxEndToEndTests.journeySandbox(pushingTo: receiver, in: work)
         defer {
             sandbox.stop()
             receiver.stop()
         }
         let base = ["--provider", "ihuyi", "--base-url", sandbox.url.absoluteString]
-        let created = try await CLIRunner.runDetached(
-            ["template", "create", PackagePaths.sample("promo"), "--json"] + base, environment: environment)
-        #expect(created.status == 0, "\(created.stderr)")
-        let templateID = try #require(
-            (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["template_id"] as? Int)
-        try await SandboxEndToEndTests.waitFor("the review push", servers: [sandbox, receiver]) {
-            try await CLIRunner.runDetached(["template", "status", String(templateID), "--db", database]).stdoutText
-                .contains("approved")
-        }
+        let templateID = try await SandboxEndToEndTests.approvedTemplate(
+            [PackagePaths.sample("promo")] + base, idField: "template_id", environment: environment,
+            database: database, what: "the review push", servers: [sandbox, receiver])
         // 20 ordinary numbers, a duplicate, an invalid line and the sandbox's scripted 19900000001…05, in chunks of 10.
         try
             ((0..<20).map { String(format: "139%08d\n", $0) }.joined() + "13900000003\n12345\n"

@@ -52,6 +52,35 @@ import Darwin
         throw ServerProcessError("timed out waiting for \(what); the servers said:\n\(logs)")
     }
 
+    /// The sandbox as the campaign journeys run it: every push to `receiver`, 60 times faster than the providers,
+    /// a template reviewed 30 s (of its time) after it was submitted, receipts at once.
+    static func journeySandbox(pushingTo receiver: ServerProcess, in work: TemporaryDirectory) throws -> ServerProcess {
+        try ServerProcess(
+            [
+                "sandbox", "--callback-url", receiver.url.absoluteString, "--speed", "60", "--review-delay", "30",
+                "--receipt-delay", "0",
+            ], directory: work.path)
+    }
+
+    /// Submits a template with `mmskit template create ARGUMENTS --json` and waits for `what` — the review pushed
+    /// to the receiver — until `template status` reads it approved from `database`; the template's id, read from
+    /// `idField` of the answer (ihuyi's `template_id`, JSMS's `temp_id`).
+    static func approvedTemplate(
+        _ arguments: [String], idField: String, environment: [String: String], database: String, what: String,
+        servers: [ServerProcess]
+    ) async throws -> Int {
+        let created = try await CLIRunner.runDetached(
+            ["template", "create"] + arguments + ["--json"], environment: environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        let templateID = try #require(
+            (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?[idField] as? Int)
+        try await waitFor(what, servers: servers) {
+            try await CLIRunner.runDetached(["template", "status", String(templateID), "--db", database]).stdoutText
+                .contains("approved")
+        }
+        return templateID
+    }
+
     static func phoneList(_ count: Int, in directory: TemporaryDirectory) throws -> String {
         let path = directory.url.appendingPathComponent("phones.txt").path
         try (0..<count).map { String(format: "139%08d\n", $0) }.joined().write(
@@ -86,16 +115,9 @@ import Darwin
                 work.url.appendingPathComponent("t.json").path,
             ])
         #expect(built.status == 0, "\(built.stderr)")
-        let created = try await CLIRunner.runDetached(
-            ["template", "create", PackagePaths.sample("promo"), "--json"] + base, environment: Self.ihuyiEnvironment)
-        #expect(created.status == 0, "\(created.stderr)")
-        let templateID = try #require(
-            (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["template_id"] as? Int)
-        try await Self.waitFor("the review push", servers: [sandbox, receiver]) {
-            try await CLIRunner.runDetached(["template", "status", String(templateID), "--db", database]).stdoutText
-                .contains(
-                    "approved")
-        }
+        let templateID = try await Self.approvedTemplate(
+            [PackagePaths.sample("promo")] + base, idField: "template_id", environment: Self.ihuyiEnvironment,
+            database: database, what: "the review push", servers: [sandbox, receiver])
 
         let phones = try Self.phoneList(25_000, in: work)
         let journal = work.url.appendingPathComponent("send.jsonl").path
@@ -153,27 +175,16 @@ import Darwin
         let receiver = try ServerProcess(
             ["receipts", "serve", "--port", "0", "--db", database], environment: Self.jpushEnvironment,
             directory: work.path)
-        let sandbox = try ServerProcess(
-            [
-                "sandbox", "--callback-url", receiver.url.absoluteString, "--speed", "60", "--review-delay", "30",
-                "--receipt-delay", "0",
-            ], directory: work.path)
+        let sandbox = try Self.journeySandbox(pushingTo: receiver, in: work)
         defer {
             sandbox.stop()
             receiver.stop()
         }
         let base = ["--provider", "jpush", "--base-url", sandbox.url.absoluteString]
-        let created = try await CLIRunner.runDetached(
-            ["template", "create", "--text", "新品 {{name}} 上市，回T退订", "--type", "marketing", "--json"] + base,
-            environment: Self.jpushEnvironment)
-        #expect(created.status == 0, "\(created.stderr)")
-        let templateID = try #require(
-            (try JSONSerialization.jsonObject(with: created.stdout) as? [String: Any])?["temp_id"] as? Int)
-        try await Self.waitFor("the SMS_TEMPLATE callback", servers: [sandbox, receiver]) {
-            try await CLIRunner.runDetached(["template", "status", String(templateID), "--db", database]).stdoutText
-                .contains(
-                    "approved")
-        }
+        let templateID = try await Self.approvedTemplate(
+            ["--text", "新品 {{name}} 上市，回T退订", "--type", "marketing"] + base, idField: "temp_id",
+            environment: Self.jpushEnvironment, database: database, what: "the SMS_TEMPLATE callback",
+            servers: [sandbox, receiver])
         let phones = try Self.phoneList(2_500, in: work)
         let sent = try await CLIRunner.runDetached(
             ["send", "--phones", phones, "--template-id", String(templateID), "--param", "name=新品"] + base,

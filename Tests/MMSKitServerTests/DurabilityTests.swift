@@ -31,6 +31,20 @@ import Darwin
                 .utf8)
     }
 
+    /// An `onAcknowledged` that kills `server` with SIGKILL once, when `count` pushes have been acknowledged.
+    static func killing(_ server: ServerProcess, after count: Int) -> @Sendable (Int) -> Void {
+        let killed = Mutex(false)
+        return { acknowledged in
+            guard acknowledged >= count else { return }
+            killed.withLock { done in
+                if !done {
+                    kill(server.process.processIdentifier, SIGKILL)
+                    done = true
+                }
+            }
+        }
+    }
+
     /// What `post` sends: push `index`'s body, to `path`.
     struct Pushes: Sendable {
         let path: String
@@ -107,16 +121,8 @@ import Darwin
         let database = directory.appending("receipts.sqlite")
         let first = try ServerProcess(
             ["receipts", "serve", "--port", "0", "--db", database], directory: directory.path)
-        let killed = Mutex(false)
-        let acknowledged = await Self.post(Array(0..<Self.total), to: [first.url]) { count in
-            guard count >= Self.killAfter else { return }
-            killed.withLock { done in
-                if !done {
-                    kill(first.process.processIdentifier, SIGKILL)
-                    done = true
-                }
-            }
-        }
+        let acknowledged = await Self.post(
+            Array(0..<Self.total), to: [first.url], onAcknowledged: Self.killing(first, after: Self.killAfter))
         first.stop(SIGKILL)
         #expect(first.terminationReason == .uncaughtSignal, "the receiver was killed, not stopped")
         #expect(
@@ -154,21 +160,13 @@ import Darwin
         let server = try ServerProcess(
             ["receipts", "serve", "--port", "0", "--db", database], directory: directory.path)
         let total = 1_500
-        let killed = Mutex(false)
         let replies = Pushes(path: "ihuyi/uplinks") { index in
             Data(
                 #"{"task_id":"T1","phone":"\#(Self.phone(index))","content":"\#(index % 2 == 0 ? "T" : "好的")","receive_time":"2026-12-01 10:00:00"}"#
                     .utf8)
         }
-        let acknowledged = await Self.post(Array(0..<total), to: [server.url], as: replies) { count in
-            guard count >= 500 else { return }
-            killed.withLock { done in
-                if !done {
-                    kill(server.process.processIdentifier, SIGKILL)
-                    done = true
-                }
-            }
-        }
+        let acknowledged = await Self.post(
+            Array(0..<total), to: [server.url], as: replies, onAcknowledged: Self.killing(server, after: 500))
         server.stop(SIGKILL)
         #expect(server.terminationReason == .uncaughtSignal, "the receiver was killed, not stopped")
         #expect(acknowledged.count >= 500 && acknowledged.count < total, "\(acknowledged.count) acknowledged")
@@ -202,16 +200,9 @@ import Darwin
             ["receipts", "serve", "--port", "0", "--db", database], directory: directory.path)
         let victim = try ServerProcess(
             ["receipts", "serve", "--port", "0", "--db", database], directory: directory.path)
-        let killed = Mutex(false)
-        let acknowledged = await Self.post(Array(0..<Self.total), to: [survivor.url, victim.url]) { count in
-            guard count >= Self.killAfter else { return }
-            killed.withLock { done in
-                if !done {
-                    kill(victim.process.processIdentifier, SIGKILL)
-                    done = true
-                }
-            }
-        }
+        let acknowledged = await Self.post(
+            Array(0..<Self.total), to: [survivor.url, victim.url],
+            onAcknowledged: Self.killing(victim, after: Self.killAfter))
         victim.stop(SIGKILL)
         #expect(victim.terminationReason == .uncaughtSignal)
         #expect(acknowledged.count >= Self.killAfter, "\(acknowledged.count) acknowledged")
