@@ -1,6 +1,8 @@
+import Dispatch
 import Foundation
 import MMSKit
 import MMSKitProviders
+import Synchronization
 import Testing
 
 @testable import MMSKitStore
@@ -49,7 +51,7 @@ import Testing
             let phone = String(13_800_000_000 + index)
             return Task { (phone, (try? await committer.submit([Pushes.receipt(task: "t", phone: phone)])) != nil) }
         }
-        while await committer.waitingCalls < 50 { await Task.yield() }
+        while committer.waitingCalls < 50 { await Task.yield() }
         await gate.open()
         #expect(try await first.value == StoreOutcome(inserted: 1))
         for call in calls {
@@ -61,7 +63,57 @@ import Testing
         // The bad call's group of 50 failed; halves were committed again until it was alone (about 2 log2 50 tries).
         let tries = await ledger.batches.filter { $0.contains { $0.phone == bad } }
         #expect(tries.first?.count == 50 && tries.last?.count == 1 && tries.count <= 7)
-        #expect(await committer.transactions == (await ledger.batches.count) - tries.count)
+        #expect(committer.transactions == (await ledger.batches.count) - tries.count)
+    }
+
+    /// What the writer queue of the next test saw: the phones of each transaction, and those committed.
+    final class WriterLog: Sendable {
+        let batches = Mutex<[[String]]>([])
+        let committed = Mutex<Set<String>>([])
+    }
+
+    /// SQLite's way: each transaction runs on the store's own serial queue and calls back when it ends; the
+    /// committer takes the next group from there (everything queued meanwhile), and answers a call only after the
+    /// transaction holding it committed.
+    @Test func transactionsOnTheStoresQueueTakeWhatQueuedMeanwhileAndAnswerAfterTheirCommit() async throws {
+        let writer = DispatchQueue(label: "test.writer")
+        let held = DispatchSemaphore(value: 0)
+        let log = WriterLog()
+        let committer = GroupCommitter { records, completion in
+            writer.async {
+                let phones = records.compactMap(\.phone)
+                let isFirst = log.batches.withLock { batches in
+                    batches.append(phones)
+                    return batches.count == 1
+                }
+                if isFirst { held.wait() }
+                log.committed.withLock { $0.formUnion(phones) }
+                completion(.success(records.map { _ in .inserted }))
+            }
+        }
+        let store = { (phone: String) in
+            Task {
+                let outcome = try await committer.submit([Pushes.receipt(task: "t", phone: phone)])
+                return (outcome, log.committed.withLock { $0.contains(phone) })
+            }
+        }
+        let first = store("13900000000")
+        while log.batches.withLock({ $0.isEmpty }) { await Task.yield() }
+        let phones = (0..<50).map { String(13_800_000_000 + $0) }
+        let calls = phones.map(store)
+        while committer.waitingCalls < 50 { await Task.yield() }
+        held.signal()
+        let (outcome, answeredAfterCommit) = try await first.value
+        #expect(outcome == StoreOutcome(inserted: 1) && answeredAfterCommit)
+        for call in calls {
+            let (outcome, answeredAfterCommit) = try await call.value
+            #expect(outcome == StoreOutcome(inserted: 1) && answeredAfterCommit)
+        }
+        #expect(log.batches.withLock { $0.map(\.count) } == [1, 50])
+        #expect(Set(log.batches.withLock { $0[1] }) == Set(phones))
+        #expect(committer.transactions == 2)
+        await committer.close()
+        await #expect(throws: StoreError.self) { try await committer.submit([Pushes.receipt(task: "t", phone: "1")]) }
     }
 
     @Test func aRecordHoldingNULIsRefusedBeforeAnyTransactionNamingItsField() async throws {

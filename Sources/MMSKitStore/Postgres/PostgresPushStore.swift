@@ -121,7 +121,7 @@ public final class PostgresPushStore: PushStore {
         case .byTheStore: runner = Task { await connections.run() }
         case .asService: runner = nil
         }
-        committer = GroupCommitter { records in
+        committer = GroupCommitter { (records: [PushRecord]) async throws -> [StorageRules.Outcome] in
             try await connections.running().withTransaction(logger: logger) { connection in
                 let outcomes = try await Self.write(records, forwarding: forwarding, on: connection, logger: logger)
                 try await Self.applyOptOuts(
@@ -140,7 +140,7 @@ public final class PostgresPushStore: PushStore {
     }
 
     public var committedTransactions: Int {
-        get async { await committer.transactions }
+        get async { committer.transactions }
     }
 
     static let upsert = """
@@ -366,7 +366,7 @@ public final class PostgresPushStore: PushStore {
     }
 
     public func observeCommits(_ observer: @escaping @Sendable (CommitObservation) -> Void) async {
-        await committer.observe(observer)
+        committer.observe(observer)
     }
 
     public func outboxBacklog() async throws -> Int {

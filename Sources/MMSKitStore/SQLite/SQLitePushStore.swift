@@ -109,9 +109,17 @@ public final class SQLitePushStore: PushStore {
         self.forwarding = forwarding
         self.keywords = keywords
         self.database = database
-        committer = GroupCommitter { records in
-            try await database.write { db in
-                try Self.write(records, forwarding: forwarding, keywords: keywords, in: db)
+        // Each group's transaction runs on GRDB's writer queue, and the next group is taken from there as soon as
+        // one commits: no hop back into Swift concurrency between two groups. Other writes (the outbox, the
+        // suppression list) queue between two groups.
+        committer = GroupCommitter { records, completion in
+            database.asyncWriteWithoutTransaction { db in
+                completion(
+                    Result {
+                        try Self.transaction(in: db) {
+                            try Self.write(records, forwarding: forwarding, keywords: keywords, in: db)
+                        }
+                    })
             }
         }
     }
@@ -121,7 +129,7 @@ public final class SQLitePushStore: PushStore {
     }
 
     public var committedTransactions: Int {
-        get async { await committer.transactions }
+        get async { committer.transactions }
     }
 
     /// The journal mode and synchronous level in force on the writer connection (`wal`, 2 = FULL).
@@ -137,6 +145,21 @@ public final class SQLitePushStore: PushStore {
     /// The writer connection's `PRAGMA temp_store` (2 when statement journals are kept in memory).
     func writerTempStore() async throws -> Int {
         try await database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? -1 }
+    }
+
+    /// Runs `body` in an immediate transaction whose `BEGIN` and `COMMIT` are prepared once per connection
+    /// (`Database.inTransaction` prepares both at every call: 1.6 % of the receiver's CPU under one receipt per
+    /// POST, on the writer's path); rolls back and rethrows when `body` or the commit fails.
+    private static func transaction<T>(in db: Database, _ body: () throws -> T) throws -> T {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+            let result = try body()
+            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return result
+        } catch {
+            if db.isInsideTransaction { try? db.rollback() }
+            throw error
+        }
     }
 
     /// Stores `records` in the open transaction with one upsert each: a new natural key is inserted; a delivery
@@ -263,7 +286,7 @@ public final class SQLitePushStore: PushStore {
     }
 
     public func observeCommits(_ observer: @escaping @Sendable (CommitObservation) -> Void) async {
-        await committer.observe(observer)
+        committer.observe(observer)
     }
 
     public func outboxBacklog() async throws -> Int {
