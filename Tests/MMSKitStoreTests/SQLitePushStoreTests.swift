@@ -20,7 +20,15 @@ import Testing
     @Test func theWriterKeepsStatementJournalsInMemory() async throws {
         let directory = try TemporaryDirectory("mmskit-store")
         let store = try SQLitePushStore(path: directory.appending("r.sqlite"))
-        #expect(try await store.writerTempStore() == 2)
+        #expect(try await store.writerSetting("temp_store") == 2)
+        try await store.close()
+    }
+
+    /// The writer checkpoints every 4,000 WAL pages, not SQLite's 1,000: fewer copies of the B-trees' last pages.
+    @Test func theWriterCheckpointsEveryFourThousandPages() async throws {
+        let directory = try TemporaryDirectory("mmskit-store")
+        let store = try SQLitePushStore(path: directory.appending("r.sqlite"))
+        #expect(try await store.writerSetting("wal_autocheckpoint") == 4_000)
         try await store.close()
     }
 

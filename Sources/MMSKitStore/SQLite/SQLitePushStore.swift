@@ -40,6 +40,13 @@ public final class SQLitePushStore: PushStore {
             // touched there in two write(2) calls (1,200 per 100 receipts, half the writer's time). In memory it
             // costs a copy of a few pages per statement.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+            // The writer checkpoints the WAL into the database file every 4,000 pages (16 MB) instead of SQLite's
+            // 1,000: the B-trees' last pages, which every group commit rewrites, are copied to the file once per
+            // checkpoint, so fewer checkpoints write fewer pages per receipt. One receipt per POST went 1.05× faster
+            // (7 rounds of 8, side by side; Benchmarks/README.md); recovery after a crash replays at most 16 MB.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)")
+            }
         } catch {
             throw StoreError.unusable(path, error)
         }
@@ -142,9 +149,13 @@ public final class SQLitePushStore: PushStore {
         }
     }
 
-    /// The writer connection's `PRAGMA temp_store` (2 when statement journals are kept in memory).
-    func writerTempStore() async throws -> Int {
-        try await database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? -1 }
+    /// WAL pages after which a commit checkpoints them into the database file (SQLite's default is 1,000).
+    static let autocheckpointPages = 4_000
+
+    /// The value of `PRAGMA name` on the writer connection (`temp_store` is 2 when statement journals are kept in
+    /// memory).
+    func writerSetting(_ name: String) async throws -> Int {
+        try await database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") ?? -1 }
     }
 
     /// Runs `body` in an immediate transaction whose `BEGIN` and `COMMIT` are prepared once per connection
