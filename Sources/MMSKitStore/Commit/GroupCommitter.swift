@@ -14,8 +14,8 @@ import Synchronization
 /// itself the moment one commits; the calls of a committed group are answered from a queue of their own (`answers`),
 /// off the writer's path. The actor this replaced cost every call a hop onto its executor, every transaction two
 /// more (into the writer queue and back), and put the answers between two transactions, while the writer — the one
-/// serial part of the receiver — waited for a CPU: one receipt per POST is 1.06× faster without it
-/// (Benchmarks/receiver-throughput.sh, side by side).
+/// serial part of the receiver — waited for a CPU: one receipt per POST is 1.00–1.12× faster without it, in
+/// side-by-side runs (Benchmarks/README.md).
 final class GroupCommitter: Sendable {
     /// What a transaction returns: what became of each record, in order, or why nothing was stored.
     typealias Completion = @Sendable (Result<[StorageRules.Outcome], any Error>) -> Void
