@@ -76,6 +76,16 @@ import Testing
         }
     }
 
+    /// The byte scan that tells a path written otherwise than its route: doubled or trailing slashes, any bytes.
+    @Test func aPathWrittenOtherwiseIsToldByItsSlashes() {
+        for path in ["/a/", "//", "/a//b", "//a", "/é/", "/退订//", "/a/b/"] {
+            #expect(UnknownRoute<BasicRequestContext>.isWrittenOtherwise(path), "\(path)")
+        }
+        for path in ["/", "", "/a", "/a/b", "/é", "a", "/ihuyi/receipts"] {
+            #expect(!UnknownRoute<BasicRequestContext>.isWrittenOtherwise(path), "\(path)")
+        }
+    }
+
     @Test(arguments: ["/ihuyi/receipts/", "//ihuyi/receipts", "/ihuyi//receipts", "/healthz/"])
     func aPathIsServedOnlyAsWritten(path: String) async throws {
         let store = RecordingStore()

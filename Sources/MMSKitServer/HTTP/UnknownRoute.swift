@@ -15,7 +15,7 @@ struct UnknownRoute<Context: RequestContext>: RouterMiddleware {
         async throws -> Response
     {
         let path = request.uri.path
-        if path.contains("//") || (path.count > 1 && path.hasSuffix("/")) {
+        if Self.isWrittenOtherwise(path) {
             return PlainText.line(
                 "no route for \(request.method) \(path): this receiver serves \(Self.routes) (paths exactly as written)",
                 status: .notFound)
@@ -27,5 +27,18 @@ struct UnknownRoute<Context: RequestContext>: RouterMiddleware {
                 "no route for \(request.method) \(request.uri.path): this receiver serves \(Self.routes)",
                 status: error.status)
         }
+    }
+
+    /// Whether the router would serve `path` although no route is written so: a doubled slash anywhere, or a
+    /// trailing one after more than `/`. One pass over the bytes (Foundation's `contains("//")` went through
+    /// `NSString`: 1 % of the receiver's CPU under one receipt per POST, on every request).
+    static func isWrittenOtherwise(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if byte == slash, previous == slash { return true }
+            previous = byte
+        }
+        return previous == slash && path.utf8.count > 1
     }
 }
