@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MMSKit
 import MMSKitTestSupport
 import Testing
 
@@ -29,6 +30,40 @@ import Testing
         let directory = try TemporaryDirectory("mmskit-store")
         let store = try SQLitePushStore(path: directory.appending("r.sqlite"))
         #expect(try await store.writerSetting("wal_autocheckpoint") == 4_000)
+        try await store.close()
+    }
+
+    /// A record SQLite itself refuses (here a trigger raises on one phone) fails its own call only, whatever group
+    /// it was committed in: the writer's transaction is rolled back, its other calls are committed again, and the
+    /// store goes on taking records.
+    @Test func aRecordSQLiteRefusesFailsItsCallAloneAndTheWriterGoesOn() async throws {
+        let directory = try TemporaryDirectory("mmskit-store")
+        let path = directory.appending("r.sqlite")
+        let store = try SQLitePushStore(path: path)
+        let bad = "13800000013"
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse BEFORE INSERT ON pushes WHEN NEW.phone = '\(bad)'
+                    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                    """)
+        }
+        let results = await withTaskGroup(of: (String, Bool).self) { group in
+            for index in 0..<200 {
+                let phone = String(13_800_000_000 + index)
+                group.addTask {
+                    (phone, (try? await store.store([Pushes.receipt(task: "t", phone: phone)])) != nil)
+                }
+            }
+            var results: [String: Bool] = [:]
+            for await (phone, stored) in group { results[phone] = stored }
+            return results
+        }
+        #expect(results.count == 200)
+        #expect(results.filter { !$0.value }.map(\.key) == [bad])
+        #expect(try await store.store([Pushes.receipt(task: "t", phone: "13900000000")]) == StoreOutcome(inserted: 1))
+        let phones = try await collect(store.records(matching: PushQuery())).compactMap(\.record.phone)
+        #expect(phones.count == 200 && Set(phones).count == 200 && !phones.contains(bad))
         try await store.close()
     }
 
