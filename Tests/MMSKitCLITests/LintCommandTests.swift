@@ -142,7 +142,9 @@ import Glibc
         try json.write(to: URL(fileURLWithPath: path))
         // The child's own high-water mark, read from /proc while it runs (VmHWM only grows, so the last reading
         // is its peak). getrusage(RUSAGE_CHILDREN) would not do: a child started by posix_spawn shares this
-        // process's memory until it execs, and Linux counts that memory as the child's peak.
+        // process's memory until it execs, and Linux counts that memory as the child's peak. For the same reason a
+        // reading counts only once the child runs mmskit (its command line names the file): before the exec its
+        // VmHWM is this test process's, hundreds of MB in the full suite.
         let process = Process()
         process.executableURL = CLIRunner.binary
         process.arguments = ["lint", "--format", "json", path]
@@ -152,7 +154,9 @@ import Glibc
         try process.run()
         var peak = 0
         while process.isRunning {
-            if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            if let commandLine = FileManager.default.contents(atPath: "/proc/\(process.processIdentifier)/cmdline"),
+                String(decoding: commandLine, as: UTF8.self).contains(path),
+                let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
                 let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                 let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
             {
