@@ -33,20 +33,25 @@ public final class SQLitePushStore: PushStore {
             let before = try pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
             try SQLiteSchema.migrator.migrate(pool)
             applied = SQLiteSchema.migrator.migrations.filter { !before.contains($0) }
-            // GRDB sets NORMAL on a WAL pool's writer; FULL makes every commit fsync before it returns.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            // A statement journal an upsert of a group commit needs stays in memory: with v2's (kind, outcome)
-            // index (v4 replaced it) it spilled to its temporary file, and each later upsert wrote every page it
-            // touched there in two write(2) calls (1,200 per 100 receipts, half the writer's time). In memory it
-            // costs a copy of a few pages per statement.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
-            // The writer checkpoints the WAL into the database file every 4,000 pages (16 MB) instead of SQLite's
-            // 1,000: the B-trees' last pages, which every group commit rewrites, are copied to the file once per
-            // checkpoint, so fewer checkpoints write fewer pages per receipt. One receipt per POST went 1.05× faster
-            // (7 rounds of 8, side by side; Benchmarks/README.md); recovery after a crash replays at most 16 MB, and
-            // the commit that checkpoints takes longer (p99 of 100 receipts per POST about 100–120 ms, was 65–80).
+            // The writer connection's settings, in one access:
+            // - GRDB sets NORMAL on a WAL pool's writer; FULL makes every commit fsync before it returns.
+            // - A statement journal an upsert of a group commit needs stays in memory: with v2's (kind, outcome)
+            //   index (v4 replaced it) it spilled to its temporary file, and each later upsert wrote every page it
+            //   touched there in two write(2) calls (1,200 per 100 receipts, half the writer's time). In memory it
+            //   costs a copy of a few pages per statement.
+            // - The writer checkpoints the WAL into the database file every 4,000 pages (16 MB) instead of SQLite's
+            //   1,000: the B-trees' last pages, which every group commit rewrites, are copied to the file once per
+            //   checkpoint, so fewer checkpoints write fewer pages per receipt. One receipt per POST went 1.05×
+            //   faster (7 rounds of 8, side by side; Benchmarks/README.md); recovery after a crash replays at most
+            //   16 MB, and the commit that checkpoints takes longer (p99 of 100 receipts per POST about 100–120 ms,
+            //   was 65–80).
             try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)")
+                try db.execute(
+                    sql: """
+                        PRAGMA synchronous = FULL;
+                        PRAGMA temp_store = MEMORY;
+                        PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages);
+                        """)
             }
         } catch {
             throw StoreError.unusable(path, error)
